@@ -1,0 +1,1 @@
+"""Reading minutes: text, PDF and FirstAgenda JSON into extraction records."""

@@ -1,0 +1,186 @@
+"""The extraction record: frozen dataclasses handed from ``extract`` to ``graph``.
+
+Every fact carries the character offsets (``start``, ``end``) of the source text it
+was read from; ``Record.text`` is that source text (for a PDF or JSON input, the text
+the reader produced), so any span can be shown again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ENTITY_TYPES",
+    "OUTCOMES",
+    "SECTION_KINDS",
+    "AgendaItem",
+    "Attachment",
+    "Decision",
+    "Meeting",
+    "Mention",
+    "Participant",
+    "Record",
+    "ReviewNote",
+    "Section",
+    "Source",
+]
+
+#: Canonical section kinds (the gold schema's six plus the headings other municipalities use).
+SECTION_KINDS = (
+    "Baggrund",
+    "Indstilling",
+    "Beslutning",
+    "Sagsfremstilling",
+    "Økonomi",
+    "Bilag",
+    "Resume",
+    "Sagsbeskrivelse",
+    "Fremstilling",
+    "Sagsprocedure",
+    "Lovgrundlag",
+    "Høring",
+    "Kommunikation",
+    "Tidsplan",
+    "Vurdering",
+    "Administrationens vurdering",
+    "Bevillingsmæssige konsekvenser",
+    "Andet",
+)
+
+#: Decision outcome classes.
+OUTCOMES = ("approved", "noted", "discussed", "postponed", "decided", "rejected", "other")
+
+#: Entity types, in the order the record lists them; each is a per-item key list.
+ENTITY_TYPES = ("centres", "proposers", "people", "strategies", "organisations", "bodies")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record came from: the input file and the text the parser read."""
+
+    path: str
+    sha256: str  # of the input file's bytes
+    format: str  # "text" | "pdf" | "firstagenda-json"
+    text_sha256: str  # of the extracted text the offsets refer to
+    encoding: str = "utf-8"
+    municipality: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    name: str
+    start: int
+    end: int
+    secretary: bool = False
+    absent: bool = False
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    body: str
+    date: str | None  # ISO yyyy-mm-dd
+    start_time: str | None  # HH:MM
+    place: str | None
+    participants: tuple[Participant, ...] = ()
+    start: int = 0
+    end: int = 0
+
+    @property
+    def secretary(self) -> str | None:
+        return next((p.name for p in self.participants if p.secretary), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    kind: str  # one of SECTION_KINDS (or the heading itself if unknown)
+    heading: str  # the heading line as written
+    start: int  # start of the heading line
+    end: int  # end of the section's body
+    body_start: int  # first character after the heading line
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    body: str
+    date: str | None  # ISO
+    outcome: str  # one of OUTCOMES
+    text: str
+    start: int  # start of the "Beslutning ..." heading
+    end: int
+    text_start: int
+
+    @property
+    def first_words(self) -> str:
+        return " ".join(self.text.split()[:8])
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention: ``type`` is one of ENTITY_TYPES, ``key`` the canonical name."""
+
+    type: str
+    key: str
+    text: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewNote:
+    """Something an analyst should look at (e.g. an unknown centre-like code)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    suggestion: str | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    number: int
+    title: str
+    case_number: str | None
+    closed: bool
+    start: int
+    end: int
+    sections: tuple[Section, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    review: tuple[ReviewNote, ...] = ()
+
+    def entities(self, type_: str) -> tuple[str, ...]:
+        """Canonical keys of one entity type, once each, in order of first mention."""
+        seen: dict[str, None] = {}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.type == type_:
+                seen.setdefault(m.key, None)
+        return tuple(seen)
+
+    @property
+    def section_kinds(self) -> tuple[str, ...]:
+        """Section kinds once each, in order of first occurrence."""
+        return tuple(dict.fromkeys(s.kind for s in self.sections))
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Everything extracted from one minutes document."""
+
+    document: str  # file name of the input
+    source: Source
+    meeting: Meeting
+    items: tuple[AgendaItem, ...]
+    text: str = field(repr=False, default="")
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,3 @@
+from referatgraf.cli import main
+
+main()
