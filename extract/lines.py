@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Line", "split_lines"]
 
-_LINE = re.compile(r"[^\n]*")
 
-
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """A line's text without surrounding blanks, and its ``start``/``end`` in the source."""
 
     text: str
@@ -34,18 +30,12 @@ def split_lines(text: str) -> list[Line]:
     out: list[Line] = []
     append = out.append
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        raw = text[pos:nl]
+    for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            start = pos + lead
+            start = pos + raw.index(stripped[0])
             append(Line(stripped, start, start + len(stripped)))
         else:
-            append(Line("", nl, nl))
-        pos = nl + 1
+            append(Line("", pos + len(raw), pos + len(raw)))
+        pos += len(raw) + 1
     return out

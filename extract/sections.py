@@ -63,7 +63,9 @@ def heading_kind(line: str) -> str | None:
     kind = HEADINGS.get(line)
     if kind:
         return kind
-    if line[:1].isupper() and len(line) < 40:
+    if len(line) > 120:
+        return None
+    if len(line) < 40 and line[:1].isupper():
         kind = _HEADINGS_FOLDED.get(line.casefold())
         if kind and (line.isupper() or line[1:].islower() or line in HEADINGS):
             return kind

@@ -16,12 +16,31 @@ from extract.errors import InputError
 from extract.evaluate import DECISION_FIELDS, ENTITY_FIELDS, STRUCTURE_FIELDS, Score, score_records
 from extract.record_json import record_to_dict
 from referatgraf.files import atomic_write_json
-from referatgraf.pipeline import Failure, expand_inputs, read_record
+from referatgraf.pipeline import Extraction, Failure, expand_inputs
 
 __all__ = ["main"]
 
 err = Console(stderr=True)
 out = Console()
+
+
+def profile_option(func):
+    """``--profile FILE``: one municipality profile for every input."""
+    return click.option(
+        "--profile",
+        "profile_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="Municipality profile (YAML). Default: the bundled profile of the "
+        "municipality each document names, else none.",
+    )(func)
+
+
+def make_extraction(profile_path: Path | None) -> Extraction:
+    try:
+        return Extraction(profile_path)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def progress() -> Progress:
@@ -71,7 +90,8 @@ def main(verbose: int) -> None:
     show_default=True,
     help="Folder for one <input stem>.json record per input.",
 )
-def extract(inputs: tuple[Path, ...], out_dir: Path) -> None:
+@profile_option
+def extract(inputs: tuple[Path, ...], out_dir: Path, profile_path: Path | None) -> None:
     """Read minutes (text, PDF, FirstAgenda JSON) and write extraction records.
 
     INPUTS are files or folders. A failed input gets a one-line error; the others are
@@ -82,13 +102,14 @@ def extract(inputs: tuple[Path, ...], out_dir: Path) -> None:
       referatgraf extract data/minutes/htk-direktionen --out out/records
     """
     paths = expand_inputs(inputs)
+    extraction = make_extraction(profile_path)
     failures: list[Failure] = []
     written = 0
     with progress() as bar:
         task = bar.add_task("extracting", total=len(paths))
         for path in paths:
             try:
-                record = read_record(path)
+                record = extraction.read(path)
             except InputError as exc:
                 failures.append(Failure(exc.path, exc.message))
             else:
@@ -203,7 +224,7 @@ def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path) -> None:
     inputs = inputs or (Path("data/minutes"),)
     records = out_dir / "records"
     try:
-        ctx.invoke(extract, inputs=inputs, out_dir=records)
+        ctx.invoke(extract, inputs=inputs, out_dir=records, profile_path=None)
     finally:
         out.print(f"records: {records.resolve()}", highlight=False)
 

@@ -10,8 +10,17 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.model import Record
 from extract.parser import parse_text_file
+from extract.profile import Profile, load_profile, profile_for_text
 
-__all__ = ["INPUT_SUFFIXES", "Failure", "expand_inputs", "read_record"]
+__all__ = [
+    "INPUT_SUFFIXES",
+    "Extraction",
+    "Failure",
+    "annotate",
+    "expand_inputs",
+    "read_record",
+    "read_records",
+]
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +64,66 @@ def read_record(path: Path) -> Record:
     return parse_text_file(path)
 
 
+class Extraction:
+    """Structure and entities for many inputs, with one spaCy pipeline per profile.
+
+    ``profile`` forces one profile for every input (``--profile FILE``); without it each
+    document gets the bundled profile of the municipality it names, or none.
+    """
+
+    def __init__(self, profile: Profile | str | Path | None = None) -> None:
+        self.forced = load_profile(profile) if isinstance(profile, (str, Path)) else profile
+        self._extractors: dict[str, object] = {}
+
+    def profile_for(self, record: Record) -> Profile:
+        if self.forced is not None:
+            return self.forced
+        return profile_for_text(record.text, record.source.municipality)
+
+    def annotate(self, record: Record) -> Record:
+        """The record with entity mentions filled in by the profile's spaCy pipeline."""
+        from extract.entities import EntityExtractor
+
+        profile = self.profile_for(record)
+        extractor = self._extractors.get(profile.key)
+        if extractor is None:
+            extractor = self._extractors[profile.key] = EntityExtractor(profile)
+        return extractor.annotate(record)  # type: ignore[attr-defined]
+
+    def read(self, path: Path) -> Record:
+        """Structure and entities of one input. Raises :class:`InputError`."""
+        record = read_record(path)
+        if record.source.municipality is None:
+            from dataclasses import replace
+
+            profile = self.profile_for(record)
+            if profile.key != "unknown":
+                record = replace(
+                    record, source=replace(record.source, municipality=profile.municipality)
+                )
+        return self.annotate(record)
+
+    def read_all(self, paths: Iterable[Path], failures: list[Failure]) -> Iterator[Record]:
+        """Records of the inputs that can be read; failures are appended, not raised."""
+        for path in paths:
+            try:
+                yield self.read(path)
+            except InputError as exc:
+                log.debug("failed: %s", exc)
+                failures.append(Failure(exc.path, exc.message))
+
+
+_default: Extraction | None = None
+
+
+def annotate(record: Record) -> Record:
+    """Entities of a record with the default (per-municipality) profile choice."""
+    global _default
+    if _default is None:
+        _default = Extraction()
+    return _default.annotate(record)
+
+
 def read_records(paths: Iterable[Path], failures: list[Failure]) -> Iterator[Record]:
-    """Records of the inputs that can be read; failures are appended, not raised."""
-    for path in paths:
-        try:
-            yield read_record(path)
-        except InputError as exc:
-            log.debug("failed: %s", exc)
-            failures.append(Failure(exc.path, exc.message))
+    """Records (with entities) of the inputs that can be read; failures are appended."""
+    return Extraction().read_all(paths, failures)
