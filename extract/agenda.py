@@ -50,7 +50,7 @@ def read_toc(lines: list[Line], stop: int) -> tuple[str, ...]:
             inside = True
             continue
         if inside and not line.blank:
-            m = _TOC_ENTRY.match(line.text)
+            m = _TOC_ENTRY.match(line.text) if len(line.text) < 400 else None
             if m:
                 titles.append(m.group("title").rstrip(". "))
             elif titles:

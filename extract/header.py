@@ -125,7 +125,7 @@ def _block(lines: list[Line], i: int, text: str) -> tuple[str, int, int, int]:
     """The field block starting at line ``i``: up to the next blank line or field line."""
     j = i + 1
     while j < len(lines) and not lines[j].blank and not _FIELD.match(lines[j].text):
-        if TITLE.match(lines[j].text) or lines[j].text.startswith("Punkt "):
+        if lines[j].text.startswith(("Punkt ", "REFERAT", "Referat", "DAGSORDEN")):
             break
         j += 1
     start, end = lines[i].start, lines[j - 1].end
@@ -143,7 +143,7 @@ def parse_header(lines: list[Line], text: str, stop: int) -> Header:
         if line.blank:
             i += 1
             continue
-        m = TITLE.match(line.text) if body is None else None
+        m = TITLE.match(line.text) if body is None and len(line.text) < 300 else None
         if m:
             body = m.group("body").strip()
             title_date = parse_dmy(m.group("date") or "")

@@ -15,7 +15,7 @@ from rich.table import Table
 from extract.errors import InputError
 from extract.evaluate import DECISION_FIELDS, ENTITY_FIELDS, STRUCTURE_FIELDS, Score, score_records
 from extract.record_json import record_to_dict
-from referatgraf.files import atomic_write_json
+from referatgraf.files import OutputDirError, atomic_write_json, prepare_out_dir
 from referatgraf.pipeline import Extraction, Failure, expand_inputs
 
 __all__ = ["main"]
@@ -34,6 +34,22 @@ def profile_option(func):
         help="Municipality profile (YAML). Default: the bundled profile of the "
         "municipality each document names, else none.",
     )(func)
+
+
+def force_option(func):
+    """``--force``: write into an existing folder that referatgraf did not create."""
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Write into an existing non-empty folder not made by referatgraf.",
+    )(func)
+
+
+def out_dir_ready(path: Path, force: bool) -> Path:
+    try:
+        return prepare_out_dir(path, force=force)
+    except OutputDirError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def make_extraction(profile_path: Path | None) -> Extraction:
@@ -91,7 +107,10 @@ def main(verbose: int) -> None:
     help="Folder for one <input stem>.json record per input.",
 )
 @profile_option
-def extract(inputs: tuple[Path, ...], out_dir: Path, profile_path: Path | None) -> None:
+@force_option
+def extract(
+    inputs: tuple[Path, ...], out_dir: Path, profile_path: Path | None, force: bool
+) -> None:
     """Read minutes (text, PDF, FirstAgenda JSON) and write extraction records.
 
     INPUTS are files or folders. A failed input gets a one-line error; the others are
@@ -102,7 +121,10 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, profile_path: Path | None) 
       referatgraf extract data/minutes/htk-direktionen --out out/records
     """
     paths = expand_inputs(inputs)
+    if not paths:
+        raise click.ClickException("no input files (.txt, .pdf, .json) found")
     extraction = make_extraction(profile_path)
+    out_dir_ready(out_dir, force)
     failures: list[Failure] = []
     written = 0
     with progress() as bar:
@@ -213,8 +235,9 @@ def _score_dict(s: Score) -> dict[str, float | int]:
     show_default=True,
     help="Folder for all results.",
 )
+@force_option
 @click.pass_context
-def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path) -> None:
+def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path, force: bool) -> None:
     """Run the main job on minutes (default: the bundled corpus) and say where results are.
 
     \b
@@ -222,9 +245,10 @@ def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path) -> None:
       referatgraf demo data/minutes --out out
     """
     inputs = inputs or (Path("data/minutes"),)
+    out_dir_ready(out_dir, force)
     records = out_dir / "records"
     try:
-        ctx.invoke(extract, inputs=inputs, out_dir=records, profile_path=None)
+        ctx.invoke(extract, inputs=inputs, out_dir=records, profile_path=None, force=force)
     finally:
         out.print(f"records: {records.resolve()}", highlight=False)
 

@@ -8,7 +8,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_write_bytes", "atomic_write_json", "atomic_write_text"]
+__all__ = [
+    "MARKER",
+    "OutputDirError",
+    "atomic_write_bytes",
+    "atomic_write_json",
+    "atomic_write_text",
+    "prepare_out_dir",
+]
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -32,3 +39,28 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_json(path: Path, obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+MARKER = ".referatgraf"
+
+
+class OutputDirError(ValueError):
+    """An output folder that referatgraf must not write into without ``--force``."""
+
+
+def prepare_out_dir(path: Path, *, force: bool = False) -> Path:
+    """Create ``path`` for output, or accept it if referatgraf made it (or ``force``).
+
+    A folder that exists, is not empty and carries no referatgraf marker belongs to the
+    user: writing into it could overwrite their files, so it is refused.
+    """
+    if path.exists() and not path.is_dir():
+        raise OutputDirError(f"{path}: exists and is not a folder")
+    if path.is_dir() and not force and not (path / MARKER).exists() and any(path.iterdir()):
+        raise OutputDirError(
+            f"{path}: folder is not empty and was not made by referatgraf; "
+            "choose another --out or pass --force to write into it"
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    (path / MARKER).touch()
+    return path
