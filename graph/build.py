@@ -1,0 +1,185 @@
+"""Incremental building of the store from minutes records.
+
+A document is identified by its name (the input's file name) and versioned by the
+sha256 of its bytes: an unchanged document is skipped before it is even read, a changed
+one has its named graph replaced in one transaction, and with ``prune`` the documents
+not given are removed. The profile of every municipality seen is kept in the store as
+its own named graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.model import Record
+from extract.profile import Profile, profile_for_text
+from graph.iris import DEFAULT_BASE
+from graph.rdf import profile_graph, record_graph
+from graph.store import Store
+
+__all__ = ["BuildCounts", "build_store", "default_profile_for", "file_sha256"]
+
+log = logging.getLogger(__name__)
+
+#: What happened to one input: "added", "replaced", "skipped" or "failed".
+Step = Callable[[str, str], None]
+
+
+@dataclass(slots=True)
+class BuildCounts:
+    """Documents added, replaced, skipped (unchanged) and pruned; failures by input."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    pruned: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced or self.pruned)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes (the same digest the readers put in ``Source``)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def default_profile_for(record: Record) -> Profile:
+    """The bundled profile of the municipality the record names (else the empty profile)."""
+    return profile_for_text(record.text, record.source.municipality)
+
+
+def build_store(
+    inputs: Iterable[Record | Path],
+    store_dir: str | Path | Store,
+    *,
+    read: Callable[[Path], Record] | None = None,
+    profile_for: Callable[[Record], Profile] = default_profile_for,
+    prune: bool = False,
+    base: str = DEFAULT_BASE,
+    on_step: Step | None = None,
+) -> BuildCounts:
+    """Add or replace the named graph of every input whose content changed.
+
+    Parameters
+    ----------
+    inputs
+        Records, or paths of input files (read with ``read`` only when changed).
+    store_dir
+        Folder of the on-disk store (created if missing, locked while building), or an
+        open writable :class:`~graph.store.Store`.
+    read
+        Reads one input file into a record (with entities); required for paths.
+        :class:`~extract.errors.InputError` marks that input failed; the others go on.
+    profile_for
+        The municipality profile of a record.
+    prune
+        Remove the documents in the store that are not among ``inputs``.
+    base
+        Base of minted IRIs.
+    on_step
+        Called with (document name, what happened) after each input.
+
+    Returns
+    -------
+    BuildCounts
+    """
+    if isinstance(store_dir, Store):
+        return _build(inputs, store_dir, read, profile_for, prune, base, on_step)
+    with Store(store_dir, writable=True) as store:
+        return _build(inputs, store, read, profile_for, prune, base, on_step)
+
+
+def _build(
+    inputs: Iterable[Record | Path],
+    store: Store,
+    read: Callable[[Path], Record] | None,
+    profile_for: Callable[[Record], Profile],
+    prune: bool,
+    base: str,
+    on_step: Step | None,
+) -> BuildCounts:
+    counts = BuildCounts()
+    existing = store.documents()
+    seen: set[str] = set()
+    profiles_written: set[str] = set()
+
+    def step(name: str, what: str) -> None:
+        if on_step is not None:
+            on_step(name, what)
+
+    for entry in inputs:
+        name = entry.name if isinstance(entry, Path) else entry.document
+        if name in seen:
+            counts.failures.append(
+                (
+                    str(entry if isinstance(entry, Path) else entry.source.path),
+                    f"another input has the same document name {name!r}",
+                )
+            )
+            step(name, "failed")
+            continue
+        seen.add(name)
+        try:
+            record, sha = _record_if_changed(entry, existing.get(name), read)
+        except InputError as exc:
+            counts.failures.append((exc.path, exc.message))
+            step(name, "failed")
+            continue
+        if record is None:
+            counts.skipped += 1
+            step(name, "skipped")
+            continue
+        profile = profile_for(record)
+        graph = record_graph(record, profile, base=base)
+        if profile.key not in profiles_written:
+            store.replace_graph(profile_graph(profile, base=base))
+            profiles_written.add(profile.key)
+        old = existing.get(name)
+        store.replace_graph(graph)
+        if old is not None and old.graph != str(graph.identifier):
+            store.drop_graph(old.graph)
+        counts.triples += len(graph)
+        if old is None:
+            counts.added += 1
+            step(name, "added")
+        else:
+            counts.replaced += 1
+            step(name, "replaced")
+        log.debug("%s: %d triples (sha256 %s)", name, len(graph), sha)
+    if prune:
+        for name, info in sorted(existing.items()):
+            if name not in seen:
+                store.drop_graph(info.graph)
+                counts.pruned += 1
+                step(name, "pruned")
+    return counts
+
+
+def _record_if_changed(
+    entry: Record | Path, stored: object, read: Callable[[Path], Record] | None
+) -> tuple[Record | None, str]:
+    stored_sha = getattr(stored, "sha256", None)
+    if isinstance(entry, Record):
+        sha = entry.source.sha256
+        return (None if sha == stored_sha else entry), sha
+    try:
+        sha = file_sha256(entry)
+    except OSError as exc:
+        raise InputError(str(entry), f"cannot read ({exc.strerror})") from None
+    if sha == stored_sha:
+        return None, sha
+    if read is None:
+        raise TypeError("build_store needs read= to build from paths")
+    return read(entry), sha

@@ -1,0 +1,26 @@
+"""Errors of the graph stage that a user can act on (the CLI shows their message)."""
+
+from __future__ import annotations
+
+__all__ = ["QueryError", "StoreError", "StoreLockedError"]
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be used: missing, unreadable, or in use.
+
+    >>> str(StoreError("out/store", "no store here"))
+    'out/store: no store here'
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store's lock (a build, or a reader during a build)."""
+
+
+class QueryError(ValueError):
+    """A query that cannot run: unknown saved query, bad SPARQL, bad or missing parameter."""

@@ -1,0 +1,94 @@
+"""The evidence shown for a mention: the source sentence around a span.
+
+Minutes wrap lines inside sentences and put headings and bullets on lines of their own,
+so a sentence ends at ``.``/``!``/``?`` followed by white space (not after a number or a
+Danish abbreviation such as ``jf.`` or ``bl.a.``), at a blank line, or before a bullet.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ABBREVIATIONS", "sentence_around"]
+
+#: Words that end in a period without ending a sentence (lower case, without the last dot).
+ABBREVIATIONS = frozenset(
+    [
+        "jf",
+        "bl.a",
+        "ca",
+        "evt",
+        "f.eks",
+        "fx",
+        "kr",
+        "mv",
+        "m.v",
+        "nr",
+        "pkt",
+        "dvs",
+        "inkl",
+        "ift",
+        "ifht",
+        "vedr",
+        "mht",
+        "osv",
+        "t.o",
+        "s.u",
+        "ex",
+        "bl",
+        "kl",
+        "st",
+        "tlf",
+        "hhv",
+        "iflg",
+        "jvf",
+    ]
+)
+
+_BOUNDARY = re.compile(r"[.!?](?=\s)|\n[ \t]*\n|\n(?=[ \t]*[-•*–] )")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    if m.group() != ".":
+        return True
+    before = _WORD_BEFORE.search(text, 0, m.start())
+    if before is None:
+        return True
+    word = before.group(1).lower()
+    return not (word[-1:].isdigit() or word in ABBREVIATIONS or len(word) == 1)
+
+
+def sentence_around(text: str, start: int, end: int, *, max_chars: int = 320) -> str:
+    """The sentence of ``text`` containing ``text[start:end]``, white space collapsed.
+
+    Looks at most ``max_chars`` characters either side; a longer sentence is cut there
+    and marked with ``…``.
+
+    Examples
+    --------
+    >>> t = "Baggrund\\n\\nØDC har bl.a. lavet en plan, jf. bilag.\\nDen 24. maj\\ngodkendte HRC den. Slut."
+    >>> sentence_around(t, t.index("ØDC"), t.index("ØDC") + 3)
+    'ØDC har bl.a. lavet en plan, jf. bilag.'
+    >>> sentence_around(t, t.index("HRC"), t.index("HRC") + 3)
+    'Den 24. maj godkendte HRC den.'
+    >>> sentence_around("- Vækstpolitik\\n- Opgavefællesskaber (sag fra HR)", 18, 36)
+    '- Opgavefællesskaber (sag fra HR)'
+    """
+    lo = max(0, start - max_chars)
+    begin = lo
+    for m in _BOUNDARY.finditer(text, lo, start):
+        if _ends_sentence(text, m):
+            begin = m.end()
+    hi = min(len(text), end + max_chars)
+    finish = hi
+    for m in _BOUNDARY.finditer(text, end, hi):
+        if _ends_sentence(text, m):
+            finish = m.start() + (1 if m.group() in ".!?" else 0)
+            break
+    sentence = " ".join(text[begin:finish].split())
+    if begin == lo and lo > 0:
+        sentence = "…" + sentence
+    if finish == hi and hi < len(text):
+        sentence += "…"
+    return sentence

@@ -1,0 +1,385 @@
+"""Extraction records to RDF: one named graph per source document, one per profile.
+
+:func:`record_graph` is a pure function of a :class:`~extract.model.Record` and the
+municipality :class:`~extract.profile.Profile`; it returns an rdflib graph whose
+identifier is the document's named graph. Every node a document graph points to is
+described in it (type, label, municipality), so a document graph conforms to the SHACL
+shapes on its own; entities shared by several documents get the same IRI (see
+:mod:`graph.iris`).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from extract.model import OUTCOMES, AgendaItem, Mention, Record
+from extract.profile import Body, Profile
+from graph.evidence import sentence_around
+from graph.iris import DEFAULT_BASE, Iris
+from ontology.namespace import OA, RG
+
+__all__ = [
+    "QUOTE_CONTEXT",
+    "bind_prefixes",
+    "profile_graph",
+    "record_graph",
+]
+
+#: Characters of text kept before and after a mention (oa:prefix / oa:suffix).
+QUOTE_CONTEXT = 32
+
+_MENTION_CLASS = {
+    "centres": RG.Centre,
+    "people": RG.Person,
+    "strategies": RG.Strategy,
+    "organisations": RG.Organisation,
+    "bodies": RG.Body,
+}
+
+
+def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> Graph:
+    """Bind the usual prefixes (for readable Turtle/TriG); returns ``g``."""
+    for prefix, ns in (
+        ("rg", RG._NS),
+        ("oa", OA._NS),
+        ("dcterms", DCTERMS),
+        ("foaf", FOAF),
+        ("org", ORG),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("id", base),
+    ):
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _Resolver:
+    """Profile look-ups: a mention key to a centre code or a body (name, kind)."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.centres = {c.code: c for c in profile.centres}
+        self.centre_by_form: dict[str, str] = {}
+        for c in profile.centres:
+            for form in (c.code, c.name, *c.variants):
+                self.centre_by_form.setdefault(_fold(form), c.code)
+        self.body_by_form: dict[str, Body] = {}
+        for b in profile.bodies:
+            for form in (b.name, *b.variants):
+                self.body_by_form.setdefault(_fold(form), b)
+        for name in profile.meeting_bodies:
+            self.body_by_form.setdefault(_fold(name), Body(name=name, kind="management"))
+
+    def centre_code(self, key: str) -> str | None:
+        return self.centre_by_form.get(_fold(key))
+
+    def body(self, key: str) -> Body:
+        return self.body_by_form.get(_fold(key)) or Body(name=key)
+
+
+class _Builder:
+    """Adds the triples of one graph; the helpers describe each kind of node once."""
+
+    def __init__(self, g: Graph, profile: Profile, iris: Iris) -> None:
+        self.g = g
+        self.profile = profile
+        self.iris = iris
+        self.resolver = _Resolver(profile)
+        self.muni = URIRef(iris.municipality())
+        self._described: set[URIRef] = set()
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.g.add((s, p, o))
+
+    def _first(self, node: URIRef) -> bool:
+        if node in self._described:
+            return False
+        self._described.add(node)
+        return True
+
+    def municipality(self) -> URIRef:
+        if self._first(self.muni):
+            self.add(self.muni, RDF.type, RG.Municipality)
+            self.add(self.muni, RG.key, Literal(self.profile.key))
+            self.add(self.muni, SKOS.prefLabel, Literal(self.profile.municipality, lang="da"))
+        return self.muni
+
+    def centre(self, key: str) -> URIRef:
+        code = self.resolver.centre_code(key) or key
+        node = URIRef(self.iris.centre(code))
+        if self._first(node):
+            centre = self.resolver.centres.get(code)
+            self.add(node, RDF.type, RG.Centre)
+            self.add(node, SKOS.notation, Literal(code))
+            self.add(node, SKOS.prefLabel, Literal(centre.name if centre else code, lang="da"))
+            self.add(node, ORG.unitOf, self.municipality())
+            if centre:
+                for alt in dict.fromkeys((centre.code, *centre.variants)):
+                    self.add(node, SKOS.altLabel, Literal(alt, lang="da"))
+        return node
+
+    def body(self, key: str) -> URIRef:
+        body = self.resolver.body(key)
+        node = URIRef(self.iris.body(body.name))
+        if self._first(node):
+            self.add(node, RDF.type, RG.Body)
+            self.add(node, SKOS.prefLabel, Literal(body.name, lang="da"))
+            self.add(node, RG.bodyKind, Literal(body.kind))
+            self.add(node, ORG.unitOf, self.municipality())
+            for alt in body.variants:
+                self.add(node, SKOS.altLabel, Literal(alt, lang="da"))
+        return node
+
+    def proposer(self, key: str) -> URIRef:
+        return self.centre(key) if self.resolver.centre_code(key) else self.body(key)
+
+    def person(self, key: str) -> URIRef:
+        node = URIRef(self.iris.person(key))
+        if self._first(node):
+            self.add(node, RDF.type, RG.Person)
+            self.add(node, FOAF.name, Literal(key))
+            self.add(node, RG.key, Literal(key))
+        return node
+
+    def strategy(self, key: str) -> URIRef:
+        node = URIRef(self.iris.strategy(key))
+        if self._first(node):
+            self.add(node, RDF.type, RG.Strategy)
+            self.add(node, SKOS.prefLabel, Literal(key, lang="da"))
+            self.add(node, SKOS.inScheme, self.scheme())
+        return node
+
+    def scheme(self) -> URIRef:
+        node = URIRef(self.iris.strategy_scheme())
+        if self._first(node):
+            self.add(node, RDF.type, SKOS.ConceptScheme)
+            label = f"Strategier, politikker og programmer – {self.profile.municipality}"
+            self.add(node, SKOS.prefLabel, Literal(label, lang="da"))
+            self.add(node, DCTERMS.publisher, self.municipality())
+        return node
+
+    def organisation(self, key: str) -> URIRef:
+        node = URIRef(self.iris.organisation(key))
+        if self._first(node):
+            self.add(node, RDF.type, RG.Organisation)
+            self.add(node, FOAF.name, Literal(key))
+        return node
+
+    def entity(self, mention: Mention) -> URIRef:
+        if mention.type == "proposers":
+            return self.proposer(mention.key)
+        return {
+            "centres": self.centre,
+            "people": self.person,
+            "strategies": self.strategy,
+            "organisations": self.organisation,
+            "bodies": self.body,
+        }[mention.type](mention.key)
+
+
+def _span(b: _Builder, node: URIRef, start: int, end: int) -> None:
+    b.add(node, RG.start, Literal(start, datatype=XSD.nonNegativeInteger))
+    b.add(node, RG.end, Literal(end, datatype=XSD.nonNegativeInteger))
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def _mention(b: _Builder, record: Record, doc: URIRef, item: URIRef, m: Mention) -> None:
+    node = URIRef(f"{doc}/mention/{m.start}-{m.end}-{m.type}")
+    entity = b.entity(m)
+    if m.type not in _MENTION_CLASS and m.type != "proposers":
+        raise ValueError(f"unknown mention type {m.type!r}")
+    b.add(item, RG.proposedBy if m.type == "proposers" else RG.mentions, entity)
+    b.add(node, RDF.type, RG.Mention)
+    b.add(node, OA.hasBody, entity)
+    b.add(node, RG.inItem, item)
+    b.add(node, RG.mentionType, Literal(m.type))
+    b.add(node, RG.rule, Literal(m.rule))
+    target, position, quote = (URIRef(f"{node}/{part}") for part in ("target", "position", "quote"))
+    b.add(node, OA.hasTarget, target)
+    b.add(target, RDF.type, OA.SpecificResource)
+    b.add(target, OA.hasSource, doc)
+    b.add(target, OA.hasSelector, position)
+    b.add(target, OA.hasSelector, quote)
+    b.add(position, RDF.type, OA.TextPositionSelector)
+    b.add(position, OA.start, _int(m.start))
+    b.add(position, OA.end, _int(m.end))
+    b.add(quote, RDF.type, OA.TextQuoteSelector)
+    b.add(quote, OA.exact, Literal(m.text))
+    if record.text:
+        prefix = record.text[max(0, m.start - QUOTE_CONTEXT) : m.start]
+        suffix = record.text[m.end : m.end + QUOTE_CONTEXT]
+        if prefix:
+            b.add(quote, OA.prefix, Literal(prefix))
+        if suffix:
+            b.add(quote, OA.suffix, Literal(suffix))
+        evidence = sentence_around(record.text, m.start, m.end)
+        b.add(node, RG.evidence, Literal(evidence, lang="da"))
+
+
+def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaItem) -> None:
+    item = URIRef(b.iris.item(meeting, it.number))
+    b.add(item, RDF.type, RG.AgendaItem)
+    b.add(item, RG.meeting, meeting)
+    b.add(item, RG.number, Literal(it.number, datatype=XSD.integer))
+    b.add(item, DCTERMS.title, Literal(it.title, lang="da"))
+    b.add(item, RG.closed, Literal(it.closed))
+    _span(b, item, it.start, it.end)
+    if it.case_number:
+        case = URIRef(b.iris.case(it.case_number))
+        b.add(item, RG.case, case)
+        if b._first(case):
+            b.add(case, RDF.type, RG.Case)
+            b.add(case, RG.caseNumber, Literal(it.case_number))
+            b.add(case, RG.municipality, b.municipality())
+    for i, s in enumerate(it.sections, 1):
+        node = URIRef(f"{item}/section/{i}")
+        b.add(item, RG.section, node)
+        b.add(node, RDF.type, RG.Section)
+        b.add(node, RG.sectionKind, Literal(s.kind))
+        b.add(node, RDFS.label, Literal(s.heading, lang="da"))
+        _span(b, node, s.start, s.end)
+    previous: URIRef | None = None
+    for i, d in enumerate(it.decisions, 1):
+        node = URIRef(f"{item}/decision/{i}")
+        if d.outcome not in OUTCOMES:
+            raise ValueError(f"unknown decision outcome {d.outcome!r}")
+        b.add(item, RG.decision, node)
+        b.add(node, RDF.type, RG.Decision)
+        b.add(node, RG.outcome, RG[d.outcome])
+        b.add(node, RG.decidedBy, b.body(d.body))
+        b.add(node, RG.decisionText, Literal(d.text, lang="da"))
+        if d.date:
+            b.add(node, DCTERMS.date, Literal(d.date, datatype=XSD.date))
+        _span(b, node, d.start, d.end)
+        if previous is not None:
+            b.add(previous, RG.continuedBy, node)
+        previous = node
+    for i, a in enumerate(it.attachments, 1):
+        node = URIRef(f"{item}/attachment/{i}")
+        b.add(item, RG.attachment, node)
+        b.add(node, RDF.type, RG.Attachment)
+        b.add(node, DCTERMS.title, Literal(a.name, lang="da"))
+        _span(b, node, a.start, a.end)
+    for m in it.mentions:
+        _mention(b, record, doc, item, m)
+
+
+def record_graph(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:
+    """The named graph of one source document.
+
+    Parameters
+    ----------
+    record
+        An extraction record (structure, and entity mentions when annotated).
+    profile
+        The municipality profile the record belongs to (``extract.profile``).
+    base
+        Base of the minted IRIs.
+
+    Returns
+    -------
+    rdflib.Graph
+        Identified by the document's named-graph IRI, which ``prov:wasDerivedFrom`` the
+        source document (name, path, sha256).
+
+    Examples
+    --------
+    >>> from extract.model import AgendaItem, Meeting, Record, Source
+    >>> from extract.profile import Profile
+    >>> rec = Record(
+    ...     document="a.txt",
+    ...     source=Source(path="in/a.txt", sha256="0" * 64, format="text", text_sha256="1" * 64),
+    ...     meeting=Meeting(body="Direktionen", date="2020-10-05", start_time=None, place=None),
+    ...     items=(AgendaItem(number=1, title="Øvrige sager", case_number="19/24995",
+    ...                       closed=False, start=0, end=10),),
+    ... )
+    >>> g = record_graph(rec, Profile(key="htk", municipality="Høje-Taastrup Kommune"),
+    ...                  base="https://example.org/")
+    >>> str(g.identifier)
+    'https://example.org/graph/document/a-txt'
+    >>> sorted(str(o) for o in g.objects(None, RG.caseNumber))
+    ['19/24995']
+    """
+    iris = Iris(base, profile.key)
+    g = Graph(identifier=URIRef(iris.document_graph(record.document)))
+    b = _Builder(g, profile, iris)
+    muni = b.municipality()
+    src = record.source
+    doc = URIRef(iris.document(record.document))
+    b.add(g.identifier, PROV.wasDerivedFrom, doc)
+    b.add(doc, RDF.type, RG.SourceDocument)
+    b.add(doc, RG.documentName, Literal(record.document))
+    b.add(doc, RG.path, Literal(src.path))
+    b.add(doc, RG.sha256, Literal(src.sha256))
+    b.add(doc, RG.textSha256, Literal(src.text_sha256))
+    b.add(doc, RG.sourceFormat, Literal(src.format))
+    b.add(doc, RG.municipality, muni)
+
+    mt = record.meeting
+    meeting = URIRef(iris.meeting(mt.body, mt.date, record.document))
+    b.add(meeting, RDF.type, RG.Meeting)
+    b.add(meeting, RDFS.label, Literal(f"{mt.body} {mt.date or ''}".strip(), lang="da"))
+    b.add(meeting, RG.heldBy, b.body(mt.body))
+    b.add(meeting, RG.municipality, muni)
+    b.add(meeting, RG.sourceDocument, doc)
+    if mt.date:
+        b.add(meeting, DCTERMS.date, Literal(mt.date, datatype=XSD.date))
+    if mt.start_time:
+        b.add(meeting, RG.startTime, Literal(f"{mt.start_time}:00", datatype=XSD.time))
+    if mt.place:
+        b.add(meeting, RG.place, Literal(mt.place))
+    for p in mt.participants:
+        person = b.person(p.name)
+        b.add(meeting, RG.absentee if p.absent else RG.participant, person)
+        if p.secretary:
+            b.add(meeting, RG.secretary, person)
+    for it in record.items:
+        _item(b, record, doc, meeting, it)
+    return g
+
+
+def profile_graph(profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:
+    """The named graph of a municipality profile: centres, bodies, board, strategy scheme.
+
+    Examples
+    --------
+    >>> from extract.profile import Centre, Profile
+    >>> p = Profile(key="htk", municipality="Høje-Taastrup Kommune",
+    ...             centres=(Centre("ØDC", "Økonomi- og Digitaliseringscentret"),))
+    >>> g = profile_graph(p, base="https://example.org/")
+    >>> str(g.identifier), len(set(g.subjects(RDF.type, RG.Centre)))
+    ('https://example.org/graph/profile/htk', 1)
+    """
+    iris = Iris(base, profile.key)
+    g = Graph(identifier=URIRef(iris.profile_graph()))
+    b = _Builder(g, profile, iris)
+    muni = b.municipality()
+    for name in profile.names:
+        if name != profile.municipality:
+            b.add(muni, SKOS.altLabel, Literal(name, lang="da"))
+    b.scheme()
+    for c in profile.centres:
+        b.centre(c.code)
+    for body in profile.bodies:
+        b.body(body.name)
+    for name in profile.meeting_bodies:
+        b.body(name)
+    for member in profile.board:
+        person = b.person(member.name)
+        if member.role:
+            membership = URIRef(iris.membership(member.name))
+            role = URIRef(iris.role(member.role))
+            b.add(membership, RDF.type, ORG.Membership)
+            b.add(membership, ORG.member, person)
+            b.add(membership, ORG.organization, muni)
+            b.add(membership, ORG.role, role)
+            b.add(role, RDF.type, ORG.Role)
+            b.add(role, SKOS.prefLabel, Literal(member.role, lang="da"))
+    return g

@@ -1,0 +1,118 @@
+"""rdflib mirrors of the vocabulary in ``referatgraf.ttl`` and of the Web Annotation terms used.
+
+``_fail = True``: a misspelt term raises ``AttributeError`` instead of minting a new IRI.
+``tests/ontology/test_namespace.py`` keeps :class:`RG` and the Turtle in step.
+
+>>> str(RG.AgendaItem)
+'https://w3id.org/referatgraf/ns#AgendaItem'
+>>> RG.Agendaitem
+Traceback (most recent call last):
+...
+AttributeError: term 'Agendaitem' not in namespace 'https://w3id.org/referatgraf/ns#'
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+__all__ = ["OA", "RG", "RG_NS"]
+
+RG_NS = "https://w3id.org/referatgraf/ns#"
+
+
+class RG(DefinedNamespace):
+    """The referatgraf vocabulary (``rg:``)."""
+
+    _NS = Namespace(RG_NS)
+    _fail = True
+
+    # Classes
+    AgendaItem: URIRef  # Agenda item
+    Attachment: URIRef  # Attachment
+    Body: URIRef  # Body
+    Case: URIRef  # Case
+    Centre: URIRef  # Centre
+    Decision: URIRef  # Decision
+    Meeting: URIRef  # Meeting
+    Mention: URIRef  # Mention
+    Municipality: URIRef  # Municipality
+    Organisation: URIRef  # Organisation
+    Outcome: URIRef  # Outcome
+    Person: URIRef  # Person
+    Section: URIRef  # Section
+    SourceDocument: URIRef  # Source document
+    Strategy: URIRef  # Strategy
+
+    # Object properties
+    absentee: URIRef  # absentee
+    attachment: URIRef  # attachment
+    case: URIRef  # case
+    continuedBy: URIRef  # continued by
+    decidedBy: URIRef  # decided by
+    decision: URIRef  # decision
+    heldBy: URIRef  # held by
+    inItem: URIRef  # in item
+    meeting: URIRef  # meeting
+    mentions: URIRef  # mentions
+    municipality: URIRef  # municipality
+    outcome: URIRef  # outcome
+    participant: URIRef  # participant
+    proposedBy: URIRef  # proposed by
+    secretary: URIRef  # secretary
+    section: URIRef  # section
+    sourceDocument: URIRef  # source document
+
+    # Datatype properties
+    bodyKind: URIRef  # body kind
+    caseNumber: URIRef  # case number
+    closed: URIRef  # closed
+    decisionText: URIRef  # decision text
+    documentName: URIRef  # document name
+    end: URIRef  # end
+    evidence: URIRef  # evidence
+    key: URIRef  # key
+    mentionType: URIRef  # mention type
+    number: URIRef  # item number
+    path: URIRef  # path
+    place: URIRef  # place
+    rule: URIRef  # rule
+    sectionKind: URIRef  # section kind
+    sha256: URIRef  # sha256
+    sourceFormat: URIRef  # source format
+    start: URIRef  # start
+    startTime: URIRef  # start time
+    textSha256: URIRef  # text sha256
+
+    # Concept schemes
+    Outcomes: URIRef  # Decision outcomes
+
+    # Outcomes (individuals)
+    approved: URIRef  # approved
+    decided: URIRef  # decided
+    discussed: URIRef  # discussed
+    noted: URIRef  # noted
+    other: URIRef  # other
+    postponed: URIRef  # postponed
+    rejected: URIRef  # rejected
+
+
+class OA(DefinedNamespace):
+    """The Web Annotation terms referatgraf uses (``oa:``, https://www.w3.org/TR/annotation-vocab/)."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    Annotation: URIRef
+    SpecificResource: URIRef
+    TextPositionSelector: URIRef
+    TextQuoteSelector: URIRef
+    hasBody: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    start: URIRef
+    end: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
