@@ -1,0 +1,469 @@
+r"""Search for the offline report site: a JSON index and a self-contained widget.
+
+The report embeds one HTML fragment: a search box with year and centre filters whose
+results link to the item pages. Everything runs in the page, from ``file://`` too: no
+server, no CDN, no fetch. The index is a plain dict (JSON): per item its link, date,
+title, case number, centres, strategies and passage, and per term its postings (item,
+weighted term frequency) for BM25 ranking with the same field weights as the CLI. The
+widget's JavaScript analyses a query exactly like :mod:`graph.search_analysis` (its own
+port of the Danish Snowball stemmer, the same ``aa``/æøå folding), so "strategierne"
+finds "strategien" in the browser as on the command line.
+
+How the report uses it::
+
+    from graph.search import SearchIndex
+    from graph.search_site import site_index, widget_html, index_script
+
+    with SearchIndex("out/store/search.sqlite") as idx:
+        index = site_index(idx.items(), item_url="items/{doc_stem}-{item}.html")
+    page = f"<html><body>{widget_html(index)}</body></html>"        # index inline, or
+    page = f"<html><body>{widget_html(src='search-index.js')}</body></html>"
+    Path("site/search-index.js").write_text(index_script(index))    # index beside the page
+
+``item_url`` is a format string (fields ``doc``, ``doc_stem``, ``item``, ``date``,
+``municipality``) or a function of an :class:`~graph.search_items.IndexedItem`. Several
+widgets may not share one page (the element ids are fixed, prefixed ``rg-search``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import PurePosixPath
+
+from graph.search_analysis import WORD, term
+from graph.search_items import FIELDS, IndexedItem
+
+__all__ = ["INDEX_GLOBAL", "SITE_INDEX_VERSION", "index_script", "site_index", "widget_html"]
+
+#: The global variable the widget reads its index from.
+INDEX_GLOBAL = "REFERATGRAF_SEARCH_INDEX"
+
+#: Version of the JSON layout (the widget refuses others).
+SITE_INDEX_VERSION = 1
+
+ItemUrl = str | Callable[[IndexedItem], str]
+
+
+def _url(item: IndexedItem, item_url: ItemUrl) -> str:
+    if callable(item_url):
+        return item_url(item)
+    return item_url.format(
+        doc=item.doc_id,
+        doc_stem=PurePosixPath(item.doc_id).stem,
+        item=item.number,
+        date=item.date or "",
+        municipality=item.municipality or "",
+    )
+
+
+def site_index(
+    items: Iterable[IndexedItem],
+    *,
+    item_url: ItemUrl = "items/{doc_stem}-{item}.html",
+    max_text_chars: int = 20_000,
+) -> dict:
+    """The JSON search index of ``items`` for the report's search widget.
+
+    ``max_text_chars`` cuts each item's passage (used only for snippets and phrases).
+
+    Examples
+    --------
+    >>> item = IndexedItem("a.txt", 3, "2017-10-24", "Direktionen", "Strategibrev 2018",
+    ...     "17/10390", None, ("ØDC",), ("Strategibrevet",), "Strategien drøftet.", "",
+    ...     "", "Punkt 3: Strategibrev 2018 Strategien drøftet.")
+    >>> index = site_index([item])
+    >>> index["items"][0]["url"], index["years"], index["centres"]
+    ('items/a-3.html', ['2017'], ['ØDC'])
+    >>> index["terms"]["strategi"], index["terms"]["2018"]
+    ([0, 1.0], [0, 8.0])
+    """
+    records = []
+    postings: dict[str, list[float]] = {}
+    years: set[str] = set()
+    centres: set[str] = set()
+    for n, item in enumerate(items):
+        weighted: Counter[str] = Counter()
+        length = 0.0
+        for name, weight in FIELDS:
+            words = WORD.findall(item.field(name))
+            length += weight * len(words)
+            for word in words:
+                weighted[term(word)] += weight
+        for t, tf in weighted.items():
+            postings.setdefault(t, []).extend((n, tf))
+        if item.date:
+            years.add(item.date[:4])
+        centres.update(item.centres)
+        records.append(
+            {
+                "url": _url(item, item_url),
+                "doc": item.doc_id,
+                "item": item.number,
+                "date": item.date,
+                "body": item.body,
+                "title": item.title,
+                "case": item.case_number,
+                "municipality": item.municipality,
+                "centres": list(item.centres),
+                "strategies": list(item.strategies),
+                "len": length,
+                "text": " ".join(item.text[:max_text_chars].split()),
+            }
+        )
+    avgdl = sum(r["len"] for r in records) / len(records) if records else 0.0
+    return {
+        "version": SITE_INDEX_VERSION,
+        "k1": 1.2,
+        "b": 0.75,
+        "avgdl": avgdl if math.isfinite(avgdl) else 0.0,
+        "years": sorted(years),
+        "centres": sorted(centres),
+        "items": records,
+        "terms": postings,
+    }
+
+
+def _json_for_script(index: dict) -> str:
+    """JSON that is safe inside a ``<script>`` element."""
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def index_script(index: dict) -> str:
+    """JavaScript that sets the index for the widget (for a ``search-index.js`` file).
+
+    Examples
+    --------
+    >>> index_script({"version": 1})
+    'window.REFERATGRAF_SEARCH_INDEX = {"version":1};\\n'
+    """
+    return f"window.{INDEX_GLOBAL} = {_json_for_script(index)};\n"
+
+
+def widget_html(
+    index: dict | None = None,
+    *,
+    src: str | None = None,
+    placeholder: str = "Søg i dagsordenspunkter, fx udsatte boligområder",
+) -> str:
+    """The search widget: style, form, result list and script, as one HTML fragment.
+
+    Give ``index`` to embed it in the fragment, or ``src`` to load it from a script file
+    written with :func:`index_script` (both work from ``file://``).
+
+    Examples
+    --------
+    >>> html = widget_html({"version": 1, "items": [], "terms": {}})
+    >>> "window.REFERATGRAF_SEARCH_INDEX = " in html and "http" not in html
+    True
+    >>> 'src="search-index.js"' in widget_html(src="search-index.js")
+    True
+    """
+    if (index is None) == (src is None):
+        raise ValueError("give either index or src")
+    if index is not None:
+        data = f"<script>{index_script(index)}</script>"
+    else:
+        data = f'<script src="{_attr(src or "")}"></script>'
+    return (
+        _HTML.replace("@PLACEHOLDER@", _attr(placeholder))
+        .replace("@DATA@", data)
+        .replace("@SCRIPT@", _SCRIPT.replace("@GLOBAL@", INDEX_GLOBAL))
+    )
+
+
+def _attr(value: str) -> str:
+    return (
+        value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+_HTML = """<section class="rg-search" id="rg-search">
+<style>
+.rg-search{font-family:system-ui,sans-serif;max-width:60rem}
+.rg-search form{display:flex;gap:.5rem;flex-wrap:wrap}
+.rg-search input[type=search]{flex:1 1 20rem;font-size:1rem;padding:.35rem}
+.rg-search ol{padding-left:1.5rem}
+.rg-search li{margin:.6rem 0}
+.rg-search .rg-meta{color:#555;font-size:.85rem}
+.rg-search .rg-snippet{margin:.2rem 0}
+.rg-search mark{background:#ffe680;padding:0 .1em}
+.rg-search .rg-tag{display:inline-block;border:1px solid #aaa;border-radius:.6rem;
+padding:0 .4rem;margin-right:.25rem;font-size:.8rem}
+</style>
+<form role="search" onsubmit="return false">
+<input type="search" id="rg-search-q" placeholder="@PLACEHOLDER@" aria-label="Søg">
+<select id="rg-search-year" aria-label="År"><option value="">Alle år</option></select>
+<select id="rg-search-centre" aria-label="Center"><option value="">Alle centre</option></select>
+</form>
+<p id="rg-search-count" aria-live="polite"></p>
+<ol id="rg-search-results"></ol>
+</section>
+@DATA@
+<script>
+@SCRIPT@
+</script>
+"""
+
+# The analysis mirrors graph/search_analysis.py (term, parse_query) and the snippet
+# graph/search_snippet.py; tests/graph/test_search_site.py checks both in Chromium.
+_SCRIPT = r"""(function () {
+"use strict";
+var V = "aeiouyæåø", C = "bcdfghjklmnpqrstvwxz", S_END = "abcdfghjklmnoprtvyzå";
+var MAIN = ("hed ethed ered e erede ende erende ene erne ere en heden eren er heder erer " +
+  "heds es endes erendes enes ernes eres ens hedens erens ers ets erets et eret s")
+  .split(" ").sort(function (a, b) { return b.length - a.length; });
+var OTHER = ["elig", "løst", "lig", "els", "ig"];
+var STOP = {};
+("og i jeg det at en den til er som på de med han af for ikke der var mig sig men et " +
+ "har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad " +
+ "skal selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned skulle " +
+ "denne end dette mit også under have dig anden hende mine alt meget sit sine vor mod disse " +
+ "hvis din nogle hos blive mange ad bliver hendes været thi jer sådan")
+  .split(" ").forEach(function (w) { STOP[w] = true; });
+var WORD = /[\p{L}\p{N}]+/gu;
+
+function r1(w) {
+  var n = w.length, i = 0;
+  if (n < 3) return n;
+  while (i < n && V.indexOf(w[i]) < 0) i++;
+  while (i < n && V.indexOf(w[i]) >= 0) i++;
+  if (i >= n) return n;
+  return Math.max(i + 1, 3);
+}
+function consonantPair(w, p1) {
+  var end = w.slice(-2);
+  if (w.length - 2 >= p1 && (end === "gd" || end === "dt" || end === "gt" || end === "kt")) {
+    return w.slice(0, -1);
+  }
+  return w;
+}
+function stem(w) {
+  var p1 = r1(w), i, s;
+  for (i = 0; i < MAIN.length; i++) {
+    s = MAIN[i];
+    if (w.length - s.length >= p1 && w.slice(-s.length) === s) {
+      if (s !== "s") w = w.slice(0, -s.length);
+      else if (S_END.indexOf(w[w.length - 2]) >= 0) w = w.slice(0, -1);
+      break;
+    }
+  }
+  w = consonantPair(w, p1);
+  if (w.slice(-4) === "igst") w = w.slice(0, -2);
+  for (i = 0; i < OTHER.length; i++) {
+    s = OTHER[i];
+    if (w.length - s.length >= p1 && w.slice(-s.length) === s) {
+      if (s === "løst") w = w.slice(0, -1);
+      else w = consonantPair(w.slice(0, -s.length), p1);
+      break;
+    }
+  }
+  var n = w.length;
+  if (n - 1 >= p1 && C.indexOf(w[n - 1]) >= 0 && w[n - 2] === w[n - 1]) w = w.slice(0, -1);
+  return w;
+}
+function fold(w) {
+  var low = w.toLowerCase().normalize("NFC")
+    .replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa");
+  if (/^[\x00-\x7f]*$/.test(low)) return low;
+  return low.normalize("NFKD").replace(/[^\x00-\x7f]/g, "") || low;
+}
+var termCache = {};
+function term(word) {
+  var t = termCache[word];
+  if (t === undefined) {
+    t = fold(stem(word.toLowerCase().normalize("NFC").replace(/aa/g, "å")));
+    termCache[word] = t;
+  }
+  return t;
+}
+function words(text) { return text.match(WORD) || []; }
+function parseQuery(text) {
+  var groups = [], current = [], re = /"([^"]*)"?|(\S+)/g, m;
+  function close() {
+    var kept = current.filter(function (c) { return !c.stop; });
+    if (!kept.length) kept = current;
+    if (kept.length) groups.push(kept);
+    current = [];
+  }
+  while ((m = re.exec(text)) !== null) {
+    var quoted = m[1] !== undefined, raw = quoted ? m[1] : m[2];
+    if (!quoted && raw === "OR") { close(); continue; }
+    var prefix = !quoted && raw.slice(-1) === "*";
+    var ws = words(raw.replace(/\*+$/, ""));
+    if (!ws.length) continue;
+    if (prefix && ws.length === 1) {
+      current.push({terms: [fold(ws[0])], prefix: true, stop: false});
+      continue;
+    }
+    var stop = !quoted && ws.every(function (w) { return STOP[w.toLowerCase()]; });
+    current.push({terms: ws.map(term), prefix: false, stop: stop});
+  }
+  close();
+  return groups;
+}
+
+var index = null, tokenCache = {};
+function tokens(i) {
+  var t = tokenCache[i];
+  if (!t) {
+    t = [];
+    var text = index.items[i].text, m, re = new RegExp(WORD.source, "gu");
+    while ((m = re.exec(text)) !== null) {
+      t.push({s: m.index, e: m.index + m[0].length, t: term(m[0])});
+    }
+    tokenCache[i] = t;
+  }
+  return t;
+}
+function hasPhrase(i, terms) {
+  var t = tokens(i), k, j;
+  for (k = 0; k + terms.length <= t.length; k++) {
+    for (j = 0; j < terms.length && t[k + j].t === terms[j]; j++);
+    if (j === terms.length) return true;
+  }
+  return false;
+}
+function postings(clauseTerm, prefix) {
+  var out = {}, keys = prefix ? Object.keys(index.terms).filter(function (k) {
+    return k.lastIndexOf(clauseTerm, 0) === 0;
+  }) : [clauseTerm];
+  keys.forEach(function (k) {
+    var p = index.terms[k] || [];
+    for (var j = 0; j < p.length; j += 2) out[p[j]] = (out[p[j]] || 0) + p[j + 1];
+  });
+  return out;
+}
+function bm25(tfs, i, df) {
+  var N = index.items.length, k1 = index.k1, b = index.b;
+  var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+  var norm = k1 * (1 - b + b * index.items[i].len / (index.avgdl || 1));
+  return idf * tfs * (k1 + 1) / (tfs + norm);
+}
+function scoreClause(c) {
+  var scores = null;
+  c.terms.forEach(function (t) {
+    var p = postings(t, c.prefix), df = Object.keys(p).length, next = {};
+    Object.keys(p).forEach(function (i) {
+      if (scores === null || i in scores) next[i] = (scores ? scores[i] : 0) + bm25(p[i], +i, df);
+    });
+    scores = next;
+  });
+  scores = scores || {};
+  if (c.terms.length > 1) {
+    Object.keys(scores).forEach(function (i) { if (!hasPhrase(+i, c.terms)) delete scores[i]; });
+  }
+  return scores;
+}
+function search(query, year, centre) {
+  var total = {};
+  parseQuery(query).forEach(function (group) {
+    var scores = null;
+    group.forEach(function (c) {
+      var s = scoreClause(c), next = {};
+      Object.keys(s).forEach(function (i) {
+        if (scores === null || i in scores) next[i] = (scores ? scores[i] : 0) + s[i];
+      });
+      scores = next;
+    });
+    Object.keys(scores || {}).forEach(function (i) { total[i] = (total[i] || 0) + scores[i]; });
+  });
+  return Object.keys(total).map(Number).filter(function (i) {
+    var it = index.items[i];
+    return (!year || (it.date || "").slice(0, 4) === year) &&
+      (!centre || it.centres.indexOf(centre) >= 0);
+  }).sort(function (a, b) {
+    return total[b] - total[a] || (index.items[b].date || "").localeCompare(index.items[a].date || "");
+  }).map(function (i) { return {i: i, score: total[i]}; });
+}
+function snippetParts(i, groups, width) {
+  var terms = {}, prefixes = [];
+  groups.forEach(function (g) { g.forEach(function (c) {
+    if (c.prefix) prefixes.push(c.terms[0]); else c.terms.forEach(function (t) { terms[t] = 1; });
+  }); });
+  function hit(t) {
+    return terms[t] === 1 || prefixes.some(function (p) { return t.lastIndexOf(p, 0) === 0; });
+  }
+  var text = index.items[i].text, t = tokens(i), n = t.length, hits = [], k, j = 0;
+  if (!n) return [[text, false]];
+  for (k = 0; k < n; k++) if (hit(t[k].t)) hits.push(k);
+  var best = [-1, -1, 0], bestLo = 0;
+  for (k = 0; k < hits.length; k++) {
+    while (j < hits.length && hits[j] < hits[k] + width) j++;
+    var seen = {}, distinct = 0;
+    for (var h = k; h < j; h++) if (!seen[t[hits[h]].t]) { seen[t[hits[h]].t] = 1; distinct++; }
+    var key = [distinct, j - k, -hits[k]];
+    if (key[0] > best[0] || (key[0] === best[0] && (key[1] > best[1] ||
+        (key[1] === best[1] && key[2] > best[2])))) { best = key; bestLo = hits[k]; }
+  }
+  var lo = hits.length ? Math.max(0, Math.min(bestLo - 2, n - width)) : 0;
+  var hi = Math.min(n, lo + width), end = hi < n ? t[hi].s : text.length;
+  var parts = [], pos = t[lo].s;
+  if (lo > 0) parts.push(["… ", false]);
+  for (k = lo; k < hi; k++) {
+    if (hit(t[k].t)) {
+      parts.push([text.slice(pos, t[k].s), false]);
+      parts.push([text.slice(t[k].s, t[k].e), true]);
+      pos = t[k].e;
+    }
+  }
+  parts.push([text.slice(pos, end), false]);
+  if (hi < n) parts.push([" …", false]);
+  return parts;
+}
+function el(tag, cls, text) {
+  var e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+function render() {
+  var q = document.getElementById("rg-search-q").value;
+  var year = document.getElementById("rg-search-year").value;
+  var centre = document.getElementById("rg-search-centre").value;
+  var list = document.getElementById("rg-search-results");
+  var count = document.getElementById("rg-search-count");
+  list.textContent = "";
+  if (!q.trim()) { count.textContent = ""; return; }
+  var groups = parseQuery(q), hits = search(q, year, centre);
+  count.textContent = hits.length === 1 ? "1 punkt" : hits.length + " punkter";
+  hits.slice(0, 50).forEach(function (h) {
+    var it = index.items[h.i], li = el("li", "rg-hit");
+    var a = el("a", "rg-title", it.title);
+    a.href = it.url;
+    li.appendChild(a);
+    li.appendChild(el("div", "rg-meta", [it.date || "", it.body + " pkt. " + it.item,
+      it.case || ""].filter(Boolean).join(" · ")));
+    var p = el("p", "rg-snippet");
+    snippetParts(h.i, groups, 30).forEach(function (part) {
+      p.appendChild(part[1] ? el("mark", "", part[0]) : document.createTextNode(part[0]));
+    });
+    li.appendChild(p);
+    var tags = el("div", "rg-tags");
+    it.centres.concat(it.strategies).forEach(function (c) { tags.appendChild(el("span", "rg-tag", c)); });
+    li.appendChild(tags);
+    list.appendChild(li);
+  });
+}
+function init() {
+  index = window["@GLOBAL@"];
+  if (!index || index.version !== 1) {
+    document.getElementById("rg-search-count").textContent = "Søgeindekset mangler.";
+    return;
+  }
+  [["rg-search-year", index.years], ["rg-search-centre", index.centres]].forEach(function (s) {
+    var select = document.getElementById(s[0]);
+    s[1].forEach(function (v) { var o = el("option", "", v); o.value = v; select.appendChild(o); });
+  });
+  ["rg-search-q", "rg-search-year", "rg-search-centre"].forEach(function (id) {
+    document.getElementById(id).addEventListener("input", render);
+  });
+  window.referatgrafSearch = {term: term, parseQuery: parseQuery, search: search};
+  render();
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+else init();
+})();"""
