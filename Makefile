@@ -28,6 +28,13 @@ browser:
 	      || echo "could not install chromium: browser tests will be skipped"; \
 	  else echo "chromium missing and not root: browser tests will be skipped"; fi; \
 	fi
+	@# DejaVu fonts (æøå) for the PDF tests, which write real PDFs with fpdf2.
+	@if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null) \
+	      || echo "could not install fonts-dejavu-core: PDF tests will be skipped"; \
+	  else echo "fonts-dejavu-core missing and not root: PDF tests will be skipped"; fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
