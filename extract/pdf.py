@@ -1,0 +1,210 @@
+"""Minutes exported as PDF (the FirstAgenda "REFERAT" template) → :class:`~extract.model.Record`.
+
+The text layer is read with pdfminer.six at character level (no layout analysis:
+measured 3-4× faster than pdfplumber and with the geometry the line joining needs;
+pypdf is faster still but gives no line extents, see ``docs/benchmarks.md``).
+Characters are grouped into visual lines, page headers/footers and page numbers are
+dropped and wrapped lines are joined (:mod:`extract.pdf_layout`); the resulting text
+goes through the same parser as text minutes (:func:`extract.parser.parse_minutes`).
+Offsets refer to that text, which the record keeps (``Record.text``).
+
+Broken inputs raise :class:`~extract.errors.InputError`: not a PDF, truncated or
+damaged, encrypted with a password, or without a text layer (a scan needs OCR, which
+is not done here).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import struct
+import zlib
+from dataclasses import replace
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.model import Record, Source
+from extract.parser import parse_minutes
+from extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
+from extract.textio import sha256_hex
+
+__all__ = ["page_lines", "parse_pdf_bytes", "parse_pdf_file", "pdf_text"]
+
+log = logging.getLogger(__name__)
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# Ligatures and the characters PDF producers use for spaces and hyphens.
+_FIX = str.maketrans(
+    {
+        "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u00ad": "",
+        "\u2010": "-", "\u2011": "-",
+    }
+)  # fmt: skip
+
+
+def _damaged_errors() -> tuple[type[BaseException], ...]:
+    """What pdfminer raises on a damaged file: its own errors and the plain ones it lets
+    through from parsing broken objects and streams."""
+    from pdfminer.psexceptions import PSException
+
+    return (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
+            zlib.error, struct.error, RecursionError)  # fmt: skip
+
+
+def _check_bytes(data: bytes, path: str) -> None:
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(path, "not a PDF file (no %PDF- header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(path, "the PDF is truncated or damaged (no %%EOF at the end)")
+
+
+def _line_of(chars: list, page_height: float) -> TextLine:
+    """One :class:`TextLine` from the characters of a visual line (sorted by x).
+
+    A gap wider than a fifth of the font size without a space character becomes a
+    space; a gap wider than two and a half font sizes (a column jump) becomes a tab.
+    """
+    parts: list[str] = []
+    last = None  # the last visible character
+    first_word_end = None
+    for ch in chars:
+        text = ch.get_text().translate(_FIX)
+        if not text.strip():
+            if last is not None and first_word_end is None:
+                first_word_end = last.x1
+            parts.append(" " if text else "")
+            continue
+        if last is not None:
+            gap = ch.x0 - last.x1
+            if gap > 0.2 * ch.size and parts and parts[-1] != " ":
+                parts.append("\t" if gap > 2.5 * ch.size else " ")
+                if first_word_end is None:
+                    first_word_end = last.x1
+            elif gap > 2.5 * ch.size:
+                parts.append("\t")
+        parts.append(text)
+        last = ch
+    visible = [c for c in chars if c.get_text().strip()]
+    x0, x1 = visible[0].x0, visible[-1].x1
+    sizes = sorted(c.size for c in visible)
+    bold = all(_BOLD.search(c.fontname or "") for c in visible)
+    end = first_word_end if first_word_end is not None else x1
+    return TextLine(
+        text=re.sub(r" *\t[ \t]*", "\t", "".join(parts)).strip(),
+        x0=x0,
+        x1=x1,
+        top=page_height - max(c.y1 for c in visible),
+        bottom=page_height - min(c.y0 for c in visible),
+        size=sizes[len(sizes) // 2],
+        bold=bold,
+        first_word_width=max(0.0, end - x0),
+    )
+
+
+def _group_lines(chars: list, page_height: float) -> tuple[TextLine, ...]:
+    """Characters → visual lines: clustered by vertical position, each sorted by x."""
+    chars.sort(key=lambda c: (-c.y1, c.x0))
+    lines: list[list] = []
+    for ch in chars:
+        mid = (ch.y0 + ch.y1) / 2
+        if lines:
+            ref = lines[-1][0]
+            if abs(mid - (ref.y0 + ref.y1) / 2) <= 0.45 * max(ref.size, ch.size):
+                lines[-1].append(ch)
+                continue
+        lines.append([ch])
+    out = []
+    for group in lines:
+        group.sort(key=lambda c: c.x0)
+        if any(c.get_text().strip() for c in group):
+            out.append(_line_of(group, page_height))
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return tuple(out)
+
+
+def page_lines(data: bytes, path: str = "<pdf>") -> list[PageLines]:
+    """Visual text lines of every page of a PDF (raises :class:`InputError`)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    _check_bytes(data, path)
+    pages: list[PageLines] = []
+    try:
+        manager = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(manager, laparams=None)
+        interpreter = PDFPageInterpreter(manager, device)
+        for page in PDFPage.get_pages(io.BytesIO(data), check_extractable=False):
+            interpreter.process_page(page)
+            layout = device.get_result()
+            chars = list(_chars(layout, LTChar))
+            pages.append(PageLines(layout.width, layout.height, _group_lines(chars, layout.height)))
+    except PDFPasswordIncorrect:
+        raise InputError(
+            path, "the PDF is encrypted with a password: decrypt it first (e.g. qpdf --decrypt)"
+        ) from None
+    except _damaged_errors() as exc:
+        raise InputError(path, f"the PDF is damaged or truncated ({type(exc).__name__})") from None
+    if not pages:
+        raise InputError(path, "the PDF has no pages")
+    return pages
+
+
+def _chars(container, char_type):
+    for obj in container:
+        if isinstance(obj, char_type):
+            yield obj
+        elif hasattr(obj, "__iter__") and not isinstance(obj, str):
+            yield from _chars(obj, char_type)
+
+
+def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, tuple[str, ...]]:
+    """The minutes text of a PDF and warnings (pages without text).
+
+    Raises :class:`InputError` for a PDF with no text layer at all.
+    """
+    pages = page_lines(data, path)
+    empty = [n + 1 for n, p in enumerate(pages) if not p.lines]
+    if len(empty) == len(pages):
+        raise InputError(
+            path,
+            "the PDF has no text layer (a scanned image?): it needs OCR, which referatgraf "
+            "does not do; run it through OCR (e.g. ocrmypdf -l dan) first",
+        )
+    warnings = ()
+    if empty:
+        listed = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
+        warnings = (f"pages without text (scanned? not read): {listed}",)
+    return lines_to_text(drop_running_lines(pages)), warnings
+
+
+def parse_pdf_bytes(data: bytes, *, path: str) -> Record:
+    """Record of a minutes PDF given as bytes (``path`` names it in errors and the record)."""
+    text, warnings = pdf_text(data, path)
+    source = Source(
+        path=path,
+        sha256=sha256_hex(data),
+        format="pdf",
+        text_sha256=sha256_hex(text),
+    )
+    record = parse_minutes(text, document=Path(path).name, source=source)
+    if warnings:
+        record = replace(record, warnings=(*record.warnings, *warnings))
+    log.debug("read %s: %d items", path, len(record.items))
+    return record
+
+
+def parse_pdf_file(path: str | Path) -> Record:
+    """Read and parse one PDF of minutes. Raises :class:`InputError`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file ({exc.strerror})") from None
+    return parse_pdf_bytes(data, path=str(path))

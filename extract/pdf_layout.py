@@ -1,0 +1,239 @@
+"""Positioned PDF text lines → minutes text in the shape of the text exports.
+
+Pure functions of line geometry (no PDF library here):
+
+- :func:`drop_running_lines` removes page headers and footers: lines in the top or
+  bottom band of the page that repeat at the same height on many pages (digits aside),
+  and page numbers ("Side 3 af 12", "3/12", "- 3 -").
+- :func:`lines_to_text` rebuilds paragraphs: a line that is *full* (the next line's
+  first word would not have fitted after it) continues on the next line, also across a
+  page break; a vertical gap larger than the line pitch, or a change of font size or
+  weight, ends a block. Paragraphs are separated by a blank line, like the text exports,
+  so headings, case numbers and attachment names stand on lines of their own.
+- Table-of-contents entries wrapped over two lines are joined, and an entry's
+  ``Punkt N:`` prefix is dropped so that the parser does not take it for an item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from statistics import median
+
+__all__ = ["PageLines", "TextLine", "drop_running_lines", "lines_to_text"]
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:side|page|s\.)\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]")
+_BULLET = re.compile(r"^(?:[-–•▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s)")
+_TOC_PAGE = re.compile(r"(?:\.{3,}\s*|\t\s*|\s{2,})\d{1,4}$")
+_TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]\s*")
+_CONJUNCTIONS = {"og", "eller", "samt", "til", "and", "or", "&", "som", "m.fl."}
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One visual line of a page: its text and box (PDF points, ``top`` from the page top)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 10.0
+    bold: bool = False
+    first_word_width: float = 0.0  # width of the line's first word
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """The lines of one page, top to bottom, and the page's size."""
+
+    width: float
+    height: float
+    lines: tuple[TextLine, ...]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def drop_running_lines(pages: list[PageLines], *, band: float = 0.12) -> list[PageLines]:
+    """Pages without their running headers, footers and page numbers.
+
+    A line counts as running when it stands in the top or bottom ``band`` of the page
+    and a line with the same text (digits aside) stands at the same height on at least
+    half of the pages (and on two or more). Page numbers in the bands always go.
+
+    Examples
+    --------
+    >>> def page(*rows):
+    ...     return PageLines(600, 800, tuple(TextLine(t, 50, 300, y, y + 10) for t, y in rows))
+    >>> pages = [page(("REFERAT Byrådet", 20), ("REFERAT Byrådet", 90), ("Side 1 af 2", 780)),
+    ...          page(("REFERAT Byrådet", 20), ("Punkt 1: Budget", 90), ("Side 2 af 2", 780))]
+    >>> [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    [['REFERAT Byrådet'], ['Punkt 1: Budget']]
+    """
+    spots: dict[str, list[tuple[int, float]]] = {}
+    for n, page in enumerate(pages):
+        for ln in page.lines:
+            if _in_band(ln, page, band):
+                spots.setdefault(_key(ln.text), []).append((n, ln.top))
+    need = max(2, (len(pages) + 1) // 2)
+    out = []
+    for page in pages:
+        kept = []
+        for ln in page.lines:
+            if _in_band(ln, page, band):
+                if _PAGE_NUMBER.match(ln.text.strip()):
+                    continue
+                same = {n for n, top in spots.get(_key(ln.text), ()) if abs(top - ln.top) <= 3}
+                if len(pages) > 1 and len(same) >= need:
+                    continue
+            kept.append(ln)
+        out.append(replace(page, lines=tuple(kept)))
+    return out
+
+
+def _in_band(ln: TextLine, page: PageLines, band: float) -> bool:
+    return ln.bottom <= page.height * band or ln.top >= page.height * (1 - band)
+
+
+def _pitch(pages: list[PageLines]) -> dict[int, float]:
+    """Line pitch of wrapped text, per font size (rounded): the smallest common step.
+
+    Steps between consecutive lines mix wrapped lines and paragraph gaps; the pitch
+    is the smallest step (to half a point) that occurs often enough not to be noise.
+    """
+    seen: dict[int, list[float]] = {}
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:], strict=False):
+            if round(a.size) == round(b.size) and 0 < b.top - a.top < 3 * a.size:
+                seen.setdefault(round(a.size), []).append(round(2 * (b.top - a.top)) / 2)
+    pitch = {}
+    for size, values in seen.items():
+        counts = Counter(values)
+        common = [v for v, c in counts.items() if c >= max(2, len(values) // 20)]
+        pitch[size] = min(common) if common else median(values)
+    return pitch
+
+
+def _right_edge(pages: list[PageLines]) -> float:
+    """Where body lines end: the largest right edge reached by several lines."""
+    edges = sorted((round(ln.x1) for p in pages for ln in p.lines), reverse=True)
+    if not edges:
+        return 0.0
+    counts = Counter(edges)
+    # The right margin is reached by many lines; a single overlong line (a URL, a
+    # table) must not move it.
+    for edge in edges:
+        near = sum(c for e, c in counts.items() if abs(e - edge) <= 4)
+        if near >= max(2, len(edges) // 50):
+            return float(edge)
+    return float(edges[0])
+
+
+def _full(a: TextLine, b: TextLine, edge: float) -> bool:
+    """Would ``b``'s first word have fitted at the end of ``a``? If not, ``a`` wrapped."""
+    space = 0.28 * a.size
+    return a.x1 + space + b.first_word_width > edge - 0.5
+
+
+def _joins(a: TextLine, b: TextLine, edge: float) -> bool:
+    if abs(a.size - b.size) > 0.6 or a.bold != b.bold:
+        return False
+    if _ITEM.match(b.text) or _BULLET.match(b.text):
+        return False
+    return _full(a, b, edge)
+
+
+def _glue(a: str, b: str) -> str:
+    """Join two wrapped lines: a space, except inside a word broken at a hyphen.
+
+    >>> _glue("Økonomi-", "og Digitaliseringscentret"), _glue("it-", "afdelingen")
+    ('Økonomi- og Digitaliseringscentret', 'it-afdelingen')
+    """
+    first = b.split(maxsplit=1)[0] if b.split() else ""
+    if (
+        a.endswith("-")
+        and len(a) > 1
+        and a[-2].isalpha()
+        and first[:1].islower()
+        and first not in _CONJUNCTIONS
+    ):
+        return a + b
+    return f"{a} {b}"
+
+
+def lines_to_text(pages: list[PageLines]) -> str:
+    """The text of the pages with wrapped lines joined and paragraphs separated.
+
+    Examples
+    --------
+    >>> def ln(text, top, x1, bold=False, w=30.0):
+    ...     return TextLine(text, 50, x1, top, top + 10, 10, bold, w)
+    >>> body = PageLines(600, 800, (
+    ...     ln("Punkt 1: Budget for", 100, 548, True), ln("2024", 114, 80, True, 20),
+    ...     ln("Baggrund", 140, 100, True),
+    ...     ln("Teksten er lang og", 166, 547), ln("fortsætter her.", 180, 200),
+    ...     ln("Bilag", 206, 90, True), ln("Bilag 1.pdf", 232, 120), ln("Bilag 2.pdf", 246, 120)))
+    >>> print(lines_to_text([body]))
+    Punkt 1: Budget for 2024
+    <BLANKLINE>
+    Baggrund
+    <BLANKLINE>
+    Teksten er lang og fortsætter her.
+    <BLANKLINE>
+    Bilag
+    <BLANKLINE>
+    Bilag 1.pdf
+    Bilag 2.pdf
+    <BLANKLINE>
+    """
+    pitch = _pitch(pages)
+    edge = _right_edge(pages)
+    blocks: list[list[str]] = []  # paragraphs, each a list of lines
+    prev: TextLine | None = None
+    in_toc = False
+    toc_entry = False  # the previous line was a table-of-contents entry (or part of one)
+    for page_no, page in enumerate(pages):
+        for k, ln in enumerate(page.lines):
+            text = ln.text.strip()
+            if not text:
+                continue
+            toc_wrap = False
+            if text.startswith("Indholdsfortegnelse"):
+                in_toc, toc_entry = True, False
+            elif in_toc and _ITEM.match(text) and not _TOC_PAGE.search(text):
+                in_toc = toc_entry = False
+            elif in_toc:
+                if _TOC_PUNKT.match(text) and _TOC_PAGE.search(text):
+                    text = _TOC_PUNKT.sub("", text)
+                toc_wrap = toc_entry and not _TOC_PAGE.search(blocks[-1][-1])
+                toc_entry = True
+            if prev is None:
+                blocks.append([text])
+            else:
+                same_page = k > 0
+                gap_break = False
+                if same_page:
+                    step = ln.top - prev.top
+                    usual = pitch.get(round(prev.size), 1.2 * prev.size)
+                    gap_break = step > usual * 1.3 + 0.5
+                if toc_wrap or (not gap_break and not in_toc and _joins(prev, ln, edge)):
+                    blocks[-1][-1] = _glue(blocks[-1][-1], text)
+                elif gap_break or not same_page or _breaks_block(prev, ln):
+                    blocks.append([text])
+                else:
+                    blocks[-1].append(text)
+            prev = ln
+        del page_no
+    return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"
+
+
+def _breaks_block(a: TextLine, b: TextLine) -> bool:
+    """A change of size or weight between unjoined lines starts a new block."""
+    return abs(a.size - b.size) > 0.6 or a.bold != b.bold
