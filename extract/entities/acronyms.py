@@ -1,0 +1,125 @@
+"""Upper-case abbreviations: centre codes, body short forms, and review of unknown codes.
+
+One regular expression finds every abbreviation (with its genitive); each is looked
+up in the profile's codes. An unknown abbreviation standing in a list beside known
+centre codes ("FKC, TMC, DB, ISC, BAD og ØDC") goes to review with the nearest known
+code as a suggestion; it never becomes a centre. Unknown abbreviations ending in
+"U" after a preposition ("på ÆSU") are committees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from extract.entities.text import UPPER
+from extract.model import Mention, ReviewNote
+
+__all__ = ["edit_distance", "find_acronyms", "nearest"]
+
+_ACRONYM = re.compile(rf"(?<![\w/-])([{UPPER}]{{2,6}})(s|'s|’s)?(?![\w])")
+_ACRONYM_SLASH = re.compile(rf"(?<=[\w]/)([{UPPER}]{{2,6}})(s|'s|’s)?(?![\w])")
+_LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+og\s+|\s*/\s*)$")
+_COMMITTEE_CONTEXT = re.compile(r"(?:\bpå|\bfor|\btil|\bfra|\bi|\bog|\bmed) $")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance.
+
+    >>> edit_distance("BAD", "BAC"), edit_distance("ØDC", "BYC")
+    (1, 2)
+    """
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def nearest(code: str, known: list[str]) -> str | None:
+    """The known code nearest to ``code`` (at most two edits), or None.
+
+    >>> nearest("BAD", ["BAC", "BYC", "ØDC"])
+    'BAC'
+    """
+    best = min(known, key=lambda k: (edit_distance(code, k), k), default=None)
+    return best if best is not None and edit_distance(code, best) <= 2 else None
+
+
+def _all_caps_line(text: str, pos: int) -> bool:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    line = text[s : e if e >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def find_acronyms(
+    text: str,
+    *,
+    centres: Mapping[str, str],
+    bodies: Mapping[str, str],
+    organisations: Mapping[str, str],
+) -> tuple[list[Mention], list[ReviewNote]]:
+    """Centre, body and organisation mentions written as abbreviations, and review notes.
+
+    ``centres``, ``bodies`` and ``organisations`` map an abbreviation to its key.
+
+    Examples
+    --------
+    >>> ms, notes = find_acronyms("centre (FKC, DB, BAD og ØDC's) og på ÆSU",
+    ...     centres={"FKC": "FKC", "DB": "DRBY", "BAC": "BAC", "ØDC": "ØDC"},
+    ...     bodies={}, organisations={})
+    >>> [(m.type, m.key) for m in ms]
+    [('centres', 'FKC'), ('centres', 'DRBY'), ('centres', 'ØDC'), ('bodies', 'ÆSU')]
+    >>> [(n.text, n.suggestion) for n in notes]
+    [('BAD', 'BAC')]
+    """
+    found: list[tuple[str, int, int, str | None]] = []
+    for rx in (_ACRONYM, _ACRONYM_SLASH):
+        for m in rx.finditer(text):
+            found.append((m.group(1), m.start(), m.end(), m.group(2)))
+    found.sort(key=lambda f: f[1])
+    known_codes = sorted(set(centres.values()))
+    mentions: list[Mention] = []
+    notes: list[ReviewNote] = []
+    unknown: list[tuple[str, int, int]] = []
+    for code, start, end, _gen in found:
+        surface = text[start:end]
+        if code in centres:
+            mentions.append(Mention("centres", centres[code], surface, start, end, "code"))
+        elif code in bodies:
+            mentions.append(Mention("bodies", bodies[code], surface, start, end, "short-form"))
+        elif code in organisations:
+            mentions.append(
+                Mention("organisations", organisations[code], surface, start, end, "acronym")
+            )
+        elif not _all_caps_line(text, start):
+            unknown.append((code, start, end))
+    centre_spans = [(m.start, m.end) for m in mentions if m.type == "centres"]
+    for code, start, end in unknown:
+        neighbours = 0
+        for s, e in centre_spans:
+            between = text[e:start] if e <= start else text[end:s]
+            if len(between) <= 6 and _LIST_SEP.match(between):
+                neighbours += 1
+        if neighbours and known_codes:
+            notes.append(
+                ReviewNote(
+                    kind="unknown-centre-code",
+                    text=code,
+                    start=start,
+                    end=end,
+                    suggestion=nearest(code, known_codes),
+                    message="abbreviation in a list of centre codes is not a known centre",
+                )
+            )
+        elif (
+            code.endswith("U")
+            and len(code) <= 4
+            and _COMMITTEE_CONTEXT.search(text[max(0, start - 5) : start])
+        ):
+            mentions.append(Mention("bodies", code, code, start, end, "committee-acronym"))
+    return mentions, notes

@@ -1,0 +1,149 @@
+"""Bodies: political and management bodies, fora, networks, steering groups, units.
+
+The profile's standing bodies come from the gazetteer; these rules find the rest by
+their form: "-udvalget" (and "§ 17.4-udvalget"), "-forum", "-netværket", management
+groups ("-chefgruppen"), "Team …", taskforces, "-enheden", "-afdelingen" and steering
+groups ("Styregruppen for …"; a bare "styregruppen" is named after the sub-heading it
+stands under).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.entities.text import GENERIC_HEADING, UPPER, capitalise, noun_phrase, subheadings
+from extract.model import Mention
+
+__all__ = ["find_bodies", "steering_group_name"]
+
+_L = "a-zæøåéü"
+_COMMITTEE = re.compile(
+    rf"(?<![\w-])((?:[{UPPER}][{_L}]*- og [{UPPER}{_L}][{_L}]*|[{UPPER}][{_L}]+)udvalg)(et|ets|s)?(?![\w-])"
+)
+_PARAGRAPH_COMMITTEE = re.compile(r"§ ?(\d+(?:\.\d+)?)[- ]udvalg(?:et|ets)?\b")
+_FORUM = re.compile(
+    rf"(?<![\w-])((?:[{UPPER}{_L}]+- og )?[{UPPER}{_L}]{{3,}}forum)(?:s|met|mets|møder?|"
+    r"mødet|seminar|seminaret)?(?![\w-])"
+)
+_NETWORK = re.compile(rf"(?<![\w-])([{UPPER}{_L}]{{4,}}netværk)(?:et|ets)?(?![\w-])")
+_GROUP = re.compile(
+    rf"(?<![\w-])([{UPPER}{_L}]*(?:chef|leder|direktør)gruppe)(?:n|ns)?(?![\w-])"
+    r"((?: på [\d-]+ års ?området))?"
+)
+_TEAM = re.compile(rf"(?<![\w-])Team ([{UPPER}{_L}]+(?: og [{_L}{UPPER}]+)?)")
+_TASKFORCE = re.compile(r"(?i)(?<![\w-])taskforce? for ")
+_UNIT = re.compile(rf"(?<![\w-])([{UPPER}][{_L}]{{2,}}enhed)(?:en|ens)(?![\w-])")
+_DEPARTMENT = re.compile(rf"(?<![\w-])([{UPPER}{_L}]{{2,}}-?afdeling)(?:en|ens)(?![\w-])")
+_STEERING_NAMED = re.compile(
+    r"(?i)(?<![\w-])(?:projekt|program)?styregrupp(?:e|en|ens)\s+(?:for|om|vedr\.|vedrørende)\s+"
+)
+_STEERING_BARE = re.compile(r"(?<![\w-])(?:[Ss]tyregrupp(?:en|ens)|[Ss]tyregruppemøde\w*)(?![\w-])")
+_STEERING_A = re.compile(r"\b(?:nedsat|etableret) en styregruppe\b")
+_STEERING_ADJ = re.compile(r"\ben ([a-zæøå]{4,}) styregruppe\b")
+_HEADING_PREFIX = re.compile(
+    r"(?i)^(?:status på |strategi for |arbejdet med (?:en |et )?|ny |nyt |nye )"
+)
+
+
+def _definite(word: str, ending: str) -> str:
+    return word + ending
+
+
+def steering_group_name(heading: str) -> str | None:
+    """The steering group a sub-heading names, or None for a generic heading.
+
+    Examples
+    --------
+    >>> steering_group_name("Status på velfærdsteknologi")
+    'Styregruppen for velfærdsteknologi'
+    >>> steering_group_name("UTA – implementering af nye handleplan")
+    'Styregruppen for UTA'
+    >>> steering_group_name("Ny frivillighedspolitik")
+    'Styregruppen for frivillighedspolitikken'
+    >>> steering_group_name("Principper for opfølgning på effekter") is None
+    True
+    """
+    if GENERIC_HEADING.match(heading) or heading[:1].isdigit() or "styregrupp" in heading.lower():
+        return None
+    name = re.split(r"\s+[-–]\s+", heading)[0].strip()
+    name = _HEADING_PREFIX.sub("", name)
+    if not name:
+        return None
+    if not name[:2].isupper():
+        name = name[0].lower() + name[1:]
+    if name.endswith("politik"):
+        name += "ken"
+    elif name.endswith("strategi"):
+        name += "en"
+    return f"Styregruppen for {name}"
+
+
+def find_bodies(text: str, *, section_starts: tuple[int, ...] = ()) -> list[Mention]:
+    """Body mentions in one item's ``text``.
+
+    ``section_starts`` are the offsets of the item's standard section headings; a bare
+    "styregruppen" only takes the name of a sub-heading in its own section.
+
+    Examples
+    --------
+    >>> t = ("Drøftes i Børne- og ungelederforum og § 17.4 udvalget, med "
+    ...      "programledernetværket og Team strategi og udvikling.\\n\\nStatus på "
+    ...      "velfærdsteknologi\\n\\nStyregruppen udarbejder strategi.")
+    >>> [m.key for m in find_bodies(t)]  # doctest: +NORMALIZE_WHITESPACE
+    ['Børne- og ungelederforum', '§ 17.4-udvalget', 'Programledernetværket',
+     'Team Strategi og Udvikling', 'Styregruppen for velfærdsteknologi']
+    """
+    out: list[Mention] = []
+
+    def add(key: str, start: int, end: int, rule: str) -> None:
+        out.append(Mention("bodies", key, text[start:end], start, end, rule))
+
+    for m in _COMMITTEE.finditer(text):
+        add(capitalise(m.group(1)) + "et", m.start(), m.end(), "committee")
+    for m in _PARAGRAPH_COMMITTEE.finditer(text):
+        add(f"§ {m.group(1)}-udvalget", m.start(), m.end(), "committee")
+    for m in _FORUM.finditer(text):
+        add(capitalise(m.group(1)), m.start(), m.end(), "forum")
+    for m in _NETWORK.finditer(text):
+        add(capitalise(m.group(1)) + "et", m.start(), m.end(), "network")
+    for m in _GROUP.finditer(text):
+        add(capitalise(m.group(1)) + "n" + (m.group(2) or ""), m.start(), m.end(), "group")
+    for m in _TEAM.finditer(text):
+        words = [w if w == "og" else capitalise(w) for w in m.group(1).split()]
+        add("Team " + " ".join(words), m.start(), m.end(), "team")
+    for m in _TASKFORCE.finditer(text):
+        phrase, end = noun_phrase(text, m.end())
+        if phrase:
+            add(f"Taskforce for {phrase}", m.start(), end, "taskforce")
+    for m in _UNIT.finditer(text):
+        add(m.group(1) + "en", m.start(), m.end(), "unit")
+    for m in _DEPARTMENT.finditer(text):
+        prefix, _, rest = m.group(1).rpartition("-")
+        name = (
+            f"{prefix.upper() if len(prefix) <= 3 else capitalise(prefix)}-{rest}"
+            if prefix
+            else capitalise(rest)
+        )
+        add(name + "en", m.start(), m.end(), "department")
+    named_spans = []
+    for m in _STEERING_NAMED.finditer(text):
+        phrase, end = noun_phrase(text, m.end())
+        if phrase:
+            add(f"Styregruppen for {phrase}", m.start(), end, "steering-group")
+            named_spans.append((m.start(), end))
+    for m in _STEERING_ADJ.finditer(text):
+        if m.group(1) not in ("ny", "egen", "fælles", "samlet"):
+            add(f"{capitalise(m.group(1))} styregruppe", m.start(), m.end(), "steering-group")
+    named = {x.key for x in out if x.rule == "steering-group" and x.key.startswith("Styregruppen")}
+    headings = subheadings(text)
+    for m in (*_STEERING_BARE.finditer(text), *_STEERING_A.finditer(text)):
+        if any(s <= m.start() < e for s, e in named_spans):
+            continue
+        floor = max((s for s in section_starts if s <= m.start()), default=0)
+        heading = next((h for s, h in reversed(headings) if floor <= s < m.start()), None)
+        name = steering_group_name(heading) if heading else None
+        if name:
+            add(name, m.start(), m.end(), "steering-group/heading")
+        elif len(named) == 1:
+            add(next(iter(named)), m.start(), m.end(), "steering-group/named")
+    return sorted(out, key=lambda x: x.start)

@@ -1,0 +1,232 @@
+"""EntityExtractor: fills each open agenda item's mentions and review notes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+
+from extract.entities.acronyms import find_acronyms
+from extract.entities.bodies import find_bodies
+from extract.entities.known_orgs import KNOWN_ORGANISATIONS
+from extract.entities.nlp import GAZETTEER, build_nlp
+from extract.entities.orgs import defined_acronyms, find_organisations
+from extract.entities.people import find_people
+from extract.entities.resolve import resolve_people, resolve_strategies, unify_case
+from extract.entities.strategies import find_strategies, programme_names
+from extract.model import AgendaItem, Mention, Record, ReviewNote
+from extract.profile import Profile
+
+__all__ = ["EntityExtractor"]
+
+_PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,120}?)\s+indstiller\b")
+_TYPE_ORDER = {"centres": 0, "bodies": 1, "organisations": 2, "strategies": 3, "people": 4}
+
+
+def _nickname_pattern(name: str) -> re.Pattern[str] | None:
+    """'Nye Rammer - Ny Administration' → matches 'Ny-Ny', 'NY NY', 'ny ny'."""
+    halves = re.split(r"\s+-\s+", name)
+    if len(halves) != 2:
+        return None
+    firsts = [h.split()[0] for h in halves]
+    alts = ["|".join(re.escape(w[:n]) for n in range(len(w), 1, -1)) for w in firsts]
+    return re.compile(rf"(?i)(?<![\w-])(?:{alts[0]})[- ](?:{alts[1]})(?![\w-])")
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in re.split(r"\s+[-–]\s+", name)]
+    body = r"\s+[-–]\s+".join(p.replace(r"\ ", r"\s+") for p in parts)
+    return re.compile(rf"(?i)(?<![\w-]){body}(?![\w-])")
+
+
+def _drop_contained(mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention lying inside a longer mention of the same type."""
+    out = []
+    for m in mentions:
+        inside = any(
+            o is not m
+            and o.type == m.type
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in mentions
+        )
+        if not inside:
+            out.append(m)
+    return out
+
+
+_PRODUCT_WORD = re.compile(r" [A-ZÆØÅ][a-zæøå]+\b")
+
+
+def _drop_products(mentions: list[Mention], text: str) -> list[Mention]:
+    """A known organisation's name followed by a capitalised word names a product ("KMD Sag")."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.type == "organisations"
+            and m.rule in ("known", "acronym")
+            and _PRODUCT_WORD.match(text, m.end)
+            and m.text == m.key
+        )
+    ]
+
+
+class EntityExtractor:
+    """Entities with provenance for records of one municipality profile.
+
+    The spaCy pipeline is built once, here; :meth:`annotate` is a pure function of
+    the record.
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.nlp: Language = build_nlp(profile)
+        self.centre_codes: dict[str, str] = {}
+        for c in profile.centres:
+            self.centre_codes[c.code] = c.code
+            for v in c.variants:
+                if v.isupper() and len(v) <= 6:
+                    self.centre_codes[v] = c.code
+        self.body_codes = {
+            v: b.name for b in profile.bodies for v in b.variants if v.isupper() and len(v) <= 6
+        }
+        self.org_codes = {
+            a: key for key, aliases in KNOWN_ORGANISATIONS.items() for a in aliases if a.isupper()
+        }
+        self.meeting_bodies = {b.lower() for b in profile.meeting_bodies}
+
+    # -- per item -------------------------------------------------------------------
+    def _item_mentions(
+        self,
+        text: str,
+        spans: Iterable[tuple[str, str, int, int]],
+        defined: dict[str, str],
+        programmes: list[str],
+        section_starts: tuple[int, ...],
+    ) -> tuple[list[Mention], list[ReviewNote]]:
+        spans = list(spans)
+        out: list[Mention] = []
+        kinds = {
+            "CENTRE": ("centres", "name"),
+            "BODY": ("bodies", "profile"),
+            "ORG": ("organisations", "known"),
+        }
+        for kind, key, s, e in spans:
+            if kind in kinds:
+                type_, rule = kinds[kind]
+                out.append(Mention(type_, key, text[s:e], s, e, rule))
+        orgs = dict(self.org_codes)
+        orgs.update({a: a for a in defined})
+        acr, notes = find_acronyms(
+            text, centres=self.centre_codes, bodies=self.body_codes, organisations=orgs
+        )
+        out += acr
+        taken = [(m.start, m.end) for m in out]
+        firsts = frozenset(k for kind, k, _, _ in spans if kind.startswith("FIRST"))
+        out += find_organisations(
+            text,
+            own_names=self.profile.names,
+            exclude=firsts | frozenset(self.centre_codes) | frozenset(self.body_codes),
+        )
+        out += find_bodies(text, section_starts=section_starts)
+        out += find_strategies(text, own_names=self.profile.names)
+        for acr, name in defined.items():
+            for m in _name_pattern(name).finditer(text):
+                out.append(
+                    Mention("organisations", acr, m.group(), m.start(), m.end(), "defined-name")
+                )
+        for name in programmes:
+            for rx in filter(None, (_name_pattern(name), _nickname_pattern(name))):
+                for m in rx.finditer(text):
+                    out.append(
+                        Mention("strategies", name, m.group(), m.start(), m.end(), "programme-name")
+                    )
+        taken = [(m.start, m.end) for m in out if m.type != "strategies"]
+        for p in find_people(text, spans):
+            if not any(s < p.end and p.start < e for s, e in taken):
+                out.append(p)
+        return _drop_contained(_drop_products(out, text)), notes
+
+    def _proposers(
+        self, record: Record, item: AgendaItem, mentions: list[Mention]
+    ) -> list[Mention]:
+        out = []
+        for sec in item.sections:
+            if sec.kind != "Indstilling":
+                continue
+            m = _PROPOSER.match(record.text, sec.body_start, sec.end)
+            if not m or "\n\n" in m.group(1):
+                continue
+            s, e = m.span(1)
+            inner = [x for x in mentions if s <= x.start and x.end <= e and x.type != "people"]
+            inner.sort(key=lambda x: (_TYPE_ORDER.get(x.type, 9), x.start))
+            key = inner[0].key if inner else m.group(1).strip()
+            out.append(Mention("proposers", key, m.group(1), s, e, "indstiller"))
+        return out
+
+    # -- per record -----------------------------------------------------------------
+    def annotate(self, record: Record) -> Record:
+        """The record with mentions and review notes filled for every open item."""
+        text = record.text
+        open_items = [it for it in record.items if not it.closed]
+        body_text = "\n".join(text[it.start : it.end] for it in open_items)
+        defined = defined_acronyms(body_text)
+        programmes = programme_names(body_text)
+        per_item: dict[int, tuple[list[Mention], list[ReviewNote]]] = {}
+        texts = [text[it.start : it.end] for it in open_items]
+        for item, doc in zip(open_items, self.nlp.pipe(texts), strict=True):
+            spans = [(s.label_, s.kb_id_, s.start_char, s.end_char) for s in doc.spans[GAZETTEER]]
+            section_starts = tuple(sec.start - item.start for sec in item.sections)
+            ms, notes = self._item_mentions(doc.text, spans, defined, programmes, section_starts)
+            shift = item.start
+            ms = [dataclasses.replace(m, start=m.start + shift, end=m.end + shift) for m in ms]
+            notes = [
+                dataclasses.replace(n, start=n.start + shift, end=n.end + shift) for n in notes
+            ]
+            per_item[item.number] = (ms, notes)
+        ms_all = [m for ms, _ in per_item.values() for m in ms]
+        participants = [p.name for p in record.meeting.participants]
+        people = resolve_people((m.key for m in ms_all if m.type == "people"), participants)
+        direct = {m.key for m in ms_all if m.type == "strategies" and "+period" not in m.rule}
+        for ms, _ in per_item.values():
+            for k, m in enumerate(ms):
+                if m.type == "strategies" and "+period" in m.rule and m.key not in direct:
+                    ms[k] = dataclasses.replace(m, key=m.key.rsplit(" ", 1)[0])
+        ms_all = [m for ms, _ in per_item.values() for m in ms]
+        strategies = resolve_strategies(m.key for m in ms_all if m.type == "strategies")
+        meeting = self.meeting_bodies | {record.meeting.body.lower()}
+        items = []
+        for item in record.items:
+            if item.number not in per_item or item.closed:
+                items.append(item)
+                continue
+            ms, notes = per_item[item.number]
+            fixed = []
+            for m in ms:
+                if m.type == "people":
+                    m = dataclasses.replace(m, key=people[m.key])
+                elif m.type == "strategies":
+                    m = dataclasses.replace(m, key=strategies[m.key])
+                elif m.type == "bodies" and m.key.lower() in meeting:
+                    continue
+                fixed.append(m)
+            fixed += self._proposers(record, item, fixed)
+            items.append(dataclasses.replace(item, mentions=tuple(fixed), review=tuple(notes)))
+        cased = unify_case(m.key for it in items for m in it.mentions)
+        items = [
+            dataclasses.replace(
+                it,
+                mentions=tuple(
+                    sorted(
+                        (dataclasses.replace(m, key=cased[m.key]) for m in it.mentions),
+                        key=lambda m: (m.start, m.end, m.type),
+                    )
+                ),
+            )
+            for it in items
+        ]
+        return dataclasses.replace(record, items=tuple(items))

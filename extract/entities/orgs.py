@@ -1,0 +1,98 @@
+"""Outside organisations found by generic rules (the known ones come from the gazetteer).
+
+Company forms ("X A/S"), agencies and associations by their head noun
+("Digitaliseringsstyrelsen", "…foreningen"), other municipalities ("Gladsaxe
+Kommune"), acronyms defined after an organisation's name ("… Digitaliseringsforening
+(DSD)"), boards of companies ("Bestyrelsen for X"), "Fællesskabet for …", "X regi",
+and names after supplier contexts ("aftale med X", "understøttet af X").
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.entities.lexicons import common_words
+from extract.entities.text import UPPER, noun_phrase, strip_genitive
+from extract.model import Mention
+
+__all__ = ["defined_acronyms", "find_organisations"]
+
+_W = "[A-ZÆØÅa-zæøåéü]"
+_COMPANY = re.compile(rf"((?:[{UPPER}][\w&.-]*\s){{1,4}})(A/S|ApS|I/S|P/S|K/S|a\.m\.b\.a\.)(?!\w)")
+_AGENCY = re.compile(
+    rf"(?<![\w-])([{UPPER}]{_W}{{2,}}(?:styrelse|ministerie|direktorat|tilsyn|universitet"
+    r"|fond|forening|forbund)(?:n|t|et|en)?)(?:s)?(?![\w])"
+)
+_MUNICIPALITY = re.compile(rf"(?<![\w-])((?:[{UPPER}]{_W}+-)?[{UPPER}]{_W}+) Kommunes?(?![\w])")
+_DEFINED = re.compile(
+    rf"((?:[{UPPER}]{_W}+ ){{0,5}}{_W}*(?:forening|selskab|styrelse|forbund|organisation"
+    rf"|fællesskab|samarbejde|institut|universitet)\w*) \(([{UPPER}]{{2,6}})\)"
+)
+_BOARD = re.compile(rf"\b[Bb]estyrelsen for ((?:[{UPPER}][\w-]+)(?: [{UPPER}][\w-]+)*)")
+_COMMUNITY = re.compile(r"(?<=[a-zæøå,] )(Fællesskabet|Foreningen|Partnerskabet) for ")
+_REGI = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}}) regi\b")
+_SUPPLIER = re.compile(
+    r"\b(?:aftale med|tilbud fra|understøttet af|leveret af|samarbejde med|konsulenthuset"
+    rf"|konsulentfirmaet|firmaet|virksomheden|leverandøren) ([{UPPER}][\w-]+)"
+)
+_NOT_ORG = frozenset(["Kommune", "Kommunen", "Direktionen", "Byrådet", "Staten", "Danmark"])
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines for an organisation: ``{acronym: full name}``.
+
+    >>> defined_acronyms("samarbejdet i Den Storkøbenhavnske Digitaliseringsforening (DSD).")
+    {'DSD': 'Den Storkøbenhavnske Digitaliseringsforening'}
+    """
+    out = {}
+    for m in _DEFINED.finditer(text):
+        name = m.group(1)
+        if name.split()[0] in ("i", "og", "med"):
+            name = name.split(" ", 1)[1]
+        out[m.group(2)] = name
+    return out
+
+
+def find_organisations(
+    text: str, *, own_names: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Organisation mentions found by the generic rules.
+
+    ``own_names`` are the municipality's own names (never an organisation here);
+    ``exclude`` are words known to be something else (first names, centre codes).
+
+    Examples
+    --------
+    >>> t = ("Besøg i Digitaliseringsstyrelsen og i Gladsaxe Kommune. Bestyrelsen for "
+    ...      "Danica Ejendomme mødes. Robotics i DSD regi, understøttet af Nextpuzzle.")
+    >>> [m.key for m in find_organisations(t)]
+    ['Digitaliseringsstyrelsen', 'Gladsaxe Kommune', 'Danica Ejendomme', 'DSD', 'Nextpuzzle']
+    """
+    own = {n.lower() for n in own_names}
+    out: list[Mention] = []
+
+    def add(key: str, start: int, end: int, rule: str) -> None:
+        if key.lower() in own or key in _NOT_ORG or key in exclude:
+            return
+        out.append(Mention("organisations", key, text[start:end], start, end, rule))
+
+    for m in _COMPANY.finditer(text):
+        add(f"{m.group(1).strip()} {m.group(2)}", m.start(), m.end(), "company-form")
+    for m in _AGENCY.finditer(text):
+        add(strip_genitive(m.group(1)), m.start(1), m.end(1), "agency")
+    for m in _MUNICIPALITY.finditer(text):
+        if f"{m.group(1)} Kommune".lower() not in own and m.group(1).lower() not in own:
+            add(f"{m.group(1)} Kommune", m.start(), m.end(), "municipality")
+    for m in _BOARD.finditer(text):
+        add(m.group(1), m.start(1), m.end(1), "board-of")
+    for m in _COMMUNITY.finditer(text):
+        phrase, end = noun_phrase(text, m.end())
+        if phrase:
+            add(f"{m.group(1)} for {phrase}", m.start(), end, "community")
+    for m in _REGI.finditer(text):
+        add(m.group(1), m.start(1), m.end(1), "regi")
+    for m in _SUPPLIER.finditer(text):
+        name = strip_genitive(m.group(1))
+        if name.lower() not in common_words():
+            add(name, m.start(1), m.end(1), "supplier-context")
+    return sorted(out, key=lambda x: x.start)

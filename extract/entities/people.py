@@ -1,0 +1,150 @@
+"""People: full names led by a known first name, initials forms, lone first names.
+
+Resolution of first names and short forms to fuller names happens per document in
+:mod:`extract.entities.resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from extract.entities.lexicons import common_words
+from extract.entities.text import UPPER, at_sentence_start
+from extract.model import Mention
+
+__all__ = ["find_people"]
+
+_SURNAME = re.compile(rf" ([{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?)(?![\w-])")
+_INITIAL = re.compile(rf" ([{UPPER}]{{1,2}})(\.?)(?![\w-])")
+#: Surnames that are also Danish words.
+_WORD_SURNAMES = frozenset(
+    [
+        "Møller",
+        "Holm",
+        "Lund",
+        "Berg",
+        "Bach",
+        "Dahl",
+        "Kjær",
+        "Skov",
+        "Krog",
+        "Krogh",
+        "Bang",
+        "Vang",
+        "Friis",
+        "Storm",
+        "Sand",
+        "Mose",
+        "Borg",
+        "Lind",
+        "Dam",
+        "Juul",
+        "Holst",
+        "Bech",
+        "Vestergaard",
+        "Nørgaard",
+        "Winther",
+        "Hald",
+        "Bak",
+        "Falk",
+        "Kirk",
+        "Brink",
+        "Ravn",
+        "Høj",
+        "Bruun",
+        "Brandt",
+        "Lykke",
+        "Due",
+        "Fisker",
+        "Buch",
+        "Smed",
+        "Skytte",
+        "Koch",
+        "Kok",
+        "Sommer",
+        "Vinter",
+    ]
+)
+#: Capitalised words that never continue a name.
+_NOT_SURNAME = frozenset(
+    [
+        "Kommune",
+        "Kommunes",
+        "Direktionen",
+        "Direktion",
+        "Byrådet",
+        "Byråd",
+        "Centret",
+        "Centeret",
+        "Den",
+        "Det",
+        "De",
+    ]
+)
+#: Contexts in which a lone first name that is also a common word still is a name.
+_NAME_CONTEXT = re.compile(r"(?:\bv/ ?|\bv\. |\bved |\(|\bmed |\bog |, )$")
+
+
+def _surnames(text: str, end: int, words: frozenset[str]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    pos = end
+    while len(out) < 3:
+        m = _SURNAME.match(text, pos)
+        if not m:
+            break
+        w = m.group(1)
+        if w in _NOT_SURNAME or (w.lower() in words and w not in _WORD_SURNAMES):
+            break
+        out.append((w, m.end()))
+        pos = m.end()
+    return out
+
+
+def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> list[Mention]:
+    """Person mentions in ``text`` from first-name hits ``(kind, key, start, end)``.
+
+    ``kind`` is ``FIRST`` (a Danish first name) or ``FIRST2`` (a name common in a
+    neighbouring country: only counted with a surname).
+
+    Examples
+    --------
+    >>> t = "Møde med Jane H. og Per Aalbæk Nielsen. Dag 1: Flemmings forslag"
+    >>> hits = [("FIRST", "Jane", 9, 13), ("FIRST", "Per", 20, 23),
+    ...         ("FIRST", "Dag", 40, 43), ("FIRST", "Flemming", 47, 56)]
+    >>> [(m.key, m.text) for m in find_people(t, hits)]
+    [('Jane H', 'Jane H.'), ('Per Aalbæk Nielsen', 'Per Aalbæk Nielsen'), ('Flemming', 'Flemmings')]
+    """
+    words = common_words()
+    out: list[Mention] = []
+    taken = -1
+    for kind, name, start, end in sorted(gazetteer, key=lambda h: h[2]):
+        if start < taken or kind not in ("FIRST", "FIRST2"):
+            continue
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-"):
+            continue
+        genitive = text[start:end] != name
+        sur = [] if genitive else _surnames(text, end, words)
+        if sur:
+            key = " ".join([name, *(w for w, _ in sur)])
+            out.append(Mention("people", key, text[start : sur[-1][1]], start, sur[-1][1], "full"))
+            taken = sur[-1][1]
+            continue
+        if kind != "FIRST":
+            continue
+        ini = None if genitive else _INITIAL.match(text, end)
+        if ini and not (ini.group(2) == "" and text[ini.end() : ini.end() + 1].isalpha()):
+            key = f"{name} {ini.group(1)}"
+            out.append(
+                Mention("people", key, text[start : ini.end()], start, ini.end(), "initials")
+            )
+            taken = ini.end()
+            continue
+        if (
+            name.lower() in words
+            and at_sentence_start(text, start)
+            and not _NAME_CONTEXT.search(text[max(0, start - 6) : start])
+        ):
+            continue
+        out.append(Mention("people", name, text[start:end], start, end, "first-name"))
+    return out

@@ -1,0 +1,119 @@
+"""Document-level resolution: one canonical key per entity within a document.
+
+* people: a first name or short form becomes the meeting participant or the fuller
+  mention of the same document it unambiguously refers to; otherwise it stays as written;
+* strategies: an undated form becomes the document's only dated version of the same
+  strategy ("strategibrevet" → "Strategibrev 2018"); "Ny X" stays a strategy of its own
+  only beside a dated X; "Strategi for X" becomes a longer "Strategi for X …" of the
+  same document; keys that differ only in case are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["resolve_people", "resolve_strategies", "unify_case"]
+
+_YEAR_TAIL = re.compile(r" (\d{4}(?:-\d{4})?)$")
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) <= 2 and token.isupper()
+
+
+def resolve_people(keys: Iterable[str], participants: Iterable[str]) -> dict[str, str]:
+    """Map each person key to its resolved key.
+
+    Examples
+    --------
+    >>> r = resolve_people(["Lars", "Anders C", "Anders", "Anders Christensen", "Rune",
+    ...     "Kathrine Skastrup", "Flemming"], ["Lars Holte", "Kathrine Seier Skastrup"])
+    >>> [r[k] for k in ["Lars", "Anders C", "Anders", "Rune", "Kathrine Skastrup"]]
+    ['Lars Holte', 'Anders Christensen', 'Anders Christensen', 'Rune', 'Kathrine Seier Skastrup']
+    """
+    keys = list(dict.fromkeys(keys))
+    people = list(dict.fromkeys(participants))
+    out = {k: k for k in keys}
+
+    def unique(cands: list[str]) -> str | None:
+        cands = list(dict.fromkeys(cands))
+        return cands[0] if len(cands) == 1 else None
+
+    # full names and initials forms first
+    for k in keys:
+        toks = k.split()
+        if len(toks) < 2:
+            continue
+        first, last = toks[0], toks[-1]
+        if _is_initial(last):
+            pool = [p for p in people if p.split()[0] == first]
+            pool += [
+                f
+                for f in keys
+                if len(f.split()) > 1 and not _is_initial(f.split()[-1]) and f.split()[0] == first
+            ]
+            pool = [p for p in pool if any(t.startswith(last) for t in p.split()[1:])]
+            out[k] = unique(pool) or k
+        else:
+            pool = [p for p in people if p != k and p.split()[0] == first and p.split()[-1] == last]
+            out[k] = unique(pool) or k
+    fuller = {out[k] for k in keys if len(k.split()) > 1}
+    for k in keys:
+        if len(k.split()) != 1:
+            continue
+        pool = [p for p in people if p.split()[0] == k]
+        if not pool:
+            pool = [f for f in fuller if f.split()[0] == k]
+        out[k] = unique(pool) or k
+    return out
+
+
+def resolve_strategies(keys: Iterable[str]) -> dict[str, str]:
+    """Map each strategy key to its document-level canonical key.
+
+    Examples
+    --------
+    >>> r = resolve_strategies(["Strategibrev", "Strategibrev 2018", "Vækstpolitik",
+    ...     "Ny vækstpolitik", "Ny digitaliseringsstrategi", "Digitaliseringsstrategi",
+    ...     "Digitaliseringsstrategi 2014-2018", "Strategi for bedre datakvalitet",
+    ...     "Strategi for bedre datakvalitet med FLIS"])
+    >>> [r[k] for k in ["Strategibrev", "Ny vækstpolitik", "Ny digitaliseringsstrategi",
+    ...     "Digitaliseringsstrategi", "Strategi for bedre datakvalitet"]]  # doctest: +NORMALIZE_WHITESPACE
+    ['Strategibrev 2018', 'Vækstpolitik', 'Ny digitaliseringsstrategi',
+     'Digitaliseringsstrategi 2014-2018', 'Strategi for bedre datakvalitet med FLIS']
+    """
+    keys = list(dict.fromkeys(keys))
+    dated: dict[str, set[str]] = {}
+    for k in keys:
+        m = _YEAR_TAIL.search(k)
+        if m:
+            dated.setdefault(k[: m.start()].lower(), set()).add(k)
+    out = {}
+    for k in keys:
+        key = k
+        if key.lower().startswith("ny ") and key[3:].lower() not in dated:
+            key = key[3].upper() + key[4:]
+        if not _YEAR_TAIL.search(key) and not key.lower().startswith("ny "):
+            versions = dated.get(key.lower(), set())
+            if len(versions) == 1:
+                key = next(iter(versions))
+        if key.lower().startswith(("strategi for ", "politik for ")):
+            longer = [x for x in keys if x.lower().startswith(key.lower() + " ")]
+            if len(longer) == 1:
+                key = longer[0]
+        out[k] = key
+    return out
+
+
+def unify_case(keys: Iterable[str]) -> dict[str, str]:
+    """Keys that differ only in case become the first one seen.
+
+    >>> unify_case(["Styregruppen for Den digitale arbejdsplads", "Styregruppen for den digitale arbejdsplads"])["Styregruppen for den digitale arbejdsplads"]
+    'Styregruppen for Den digitale arbejdsplads'
+    """
+    keys = list(keys)
+    first: dict[str, str] = {}
+    for k in keys:
+        first.setdefault(re.sub(r"\s*\([^)]*\)$", "", k).lower(), k)
+    return {k: first[re.sub(r"\s*\([^)]*\)$", "", k).lower()] for k in keys}

@@ -1,0 +1,218 @@
+"""Strategies, policies, strategy letters, plans and programmes.
+
+Rules: compounds headed by ``strategi``/``politik``/``strategibrev``/``plan`` (with
+inflections, a preceding name-forming adjective, a year or year range), "Strategi for
+…" phrases, "programmet X" and the named programmes a document introduces.
+Canonical names are indefinite and capitalised ("vækstpolitikken" → "Vækstpolitik",
+"digitaliseringsstrategien 2014-18" → "Digitaliseringsstrategi 2014-2018").
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.entities.lexicons import common_words
+from extract.entities.text import GENERIC_HEADING, UPPER, capitalise, noun_phrase, subheadings
+from extract.model import Mention
+
+__all__ = ["find_strategies", "programme_names", "year_range"]
+
+_HEAD = re.compile(r"(?i)strategibrev|strategi|politik|plan")
+_INFLECTIONS = {
+    "strategi": ("", "en", "ens", "s"),
+    "politik": ("", "ken", "kens", "s"),
+    "strategibrev": ("", "et", "ets", "s"),
+    "plan": ("", "en", "ens", "s"),
+}
+#: Project-management artefacts and generic parts: not strategies (GUIDELINES §9).
+_EXCLUDED_PREFIX = {
+    "plan": {
+        "handle",
+        "tids",
+        "tid",
+        "proces",
+        "projekt",
+        "implementerings",
+        "implementering",
+        "aktivitets",
+        "arbejds",
+        "budget",
+        "møde",
+        "uddannelses",
+        "kommunikations",
+        "investerings",
+        "indsats",
+        "hand",
+        "drejebogs",
+        "rejse",
+        "sags",
+        "uge",
+        "år",
+        "måneds",
+        "vagt",
+        "bemandings",
+        "undervisnings",
+        "opfølgnings",
+        "genopretnings",
+        "handlings",
+        "tilsyns",
+    },
+    "strategi": {"del", "sektor", "forretnings", "under", "exit"},
+    "politik": set(),
+    "strategibrev": set(),
+}
+_ADJECTIVES = {
+    "ny",
+    "fælleskommunal",
+    "fællesoffentlig",
+    "lokal",
+    "strategisk",
+    "grøn",
+    "national",
+    "regional",
+    "social",
+    "digital",
+    "tværkommunal",
+}
+_YEAR = re.compile(r"[ -](\d{4})(?:\s?[-–]\s?(\d{2,4}))?(?![\d])")
+_PERIOD = re.compile(
+    r"[^.\n]{0,30}?\b(?:løber i|for perioden|gældende for|perioden)\s+(\d{4})\s?[-–]\s?(\d{2,4})"
+)
+_STRATEGY_FOR = re.compile(r"(?i)\b(strategi|politik)(?:en|ken)? for ")
+_PROGRAMMET = re.compile(rf"\b[Pp]rogrammet ([{UPPER}][\w-]*(?: [{UPPER}][\w-]*)*)")
+_PROGRAMMES_UNDER = re.compile(
+    rf"\bprogram(?:mer|merne)? under ([{UPPER}][\wæøå]+(?: [{UPPER}][\wæøå]+)*"
+    rf"(?: [-–] [{UPPER}][\wæøå]+(?: [{UPPER}][\wæøå]+)*)?)"
+)
+
+
+_PROGRAMME_REF = re.compile(r"\b(?:[Pp]rogrammet|[Pp]rogrammets|som program)\b")
+
+
+def year_range(first: str, last: str | None) -> str:
+    """A year or a normalised year range.
+
+    >>> year_range("2014", "18"), year_range("2014", "2018"), year_range("2016", None)
+    ('2014-2018', '2014-2018', '2016')
+    """
+    if not last:
+        return first
+    if len(last) == 2:
+        last = first[:2] + last
+    return f"{first}-{last}"
+
+
+def _compound(text: str, m: re.Match[str], own: frozenset[str]) -> Mention | None:
+    head = m.group().lower()
+    hs, he = m.span()
+    ts = hs
+    while ts > 0 and (text[ts - 1].isalnum() or text[ts - 1] == "-"):
+        ts -= 1
+    te = he
+    while te < len(text) and text[te].isalnum():
+        te += 1
+    if text[he:te].lower() not in _INFLECTIONS[head]:
+        return None
+    prefix = text[ts:hs]
+    if "-" in prefix:
+        owner, _, rest = prefix.rpartition("-")
+        if owner.endswith("s") and owner[:1].isupper() and not rest:
+            prefix, ts = "", hs
+    if prefix.lower().rstrip("-") in _EXCLUDED_PREFIX[head]:
+        return None
+    start = ts
+    before = text[max(0, ts - 40) : ts]
+    coord = re.search(r"(?<![\w-])([\wæøå]+- og )$", before)
+    acr = re.search(rf"(?<![\w-])([{UPPER}]{{2,6}})(-? )$", before)
+    if coord and prefix:
+        prefix, start = coord.group(1) + prefix, ts - len(coord.group(1))
+    elif not prefix and acr and head == "strategi":
+        if acr.group(1) in own:
+            return None
+        prefix, start = acr.group(1) + "-", ts - len(acr.group(0))
+    name = capitalise(prefix + head)
+    adj = re.search(r"(?<![\w-])([a-zæøåA-ZÆØÅ]+) $", text[max(0, start - 30) : start])
+    adj_word = adj.group(1).lower() if adj else ""
+    adj_word = adj_word[:-2] if adj_word == "grønne" else adj_word
+    adj_word = (
+        adj_word[:-1] if adj_word.endswith("e") and adj_word[:-1] in _ADJECTIVES else adj_word
+    )
+    rule = "compound"
+    if adj and adj_word in _ADJECTIVES and (prefix or adj_word != "ny"):
+        rest = name if name[:2].isupper() else name[0].lower() + name[1:]
+        name = f"{capitalise(adj_word)} {rest}"
+        start -= len(adj.group(0))
+        rule = "compound+adjective"
+    elif not prefix and head != "strategibrev":
+        return None
+    end = te
+    year = _YEAR.match(text, te)
+    line_start = text.rfind("\n", 0, start) + 1
+    revision = re.search(r"(?i)\brevision af\s*$", text[line_start:start])
+    if year and not revision and (head == "strategibrev" or not _is_file_name(text, te)):
+        name, end = f"{name} {year_range(year.group(1), year.group(2))}", year.end()
+    else:
+        period = _PERIOD.match(text, te)
+        if period and not revision:
+            name = f"{name} {year_range(period.group(1), period.group(2))}"
+            rule += "+period"
+    return Mention("strategies", name, text[start:end], start, end, rule)
+
+
+def _is_file_name(text: str, pos: int) -> bool:
+    return bool(re.match(r"[ -]\d{4}\.(?:pdf|docx?|pptx?|xlsx?)\b", text[pos : pos + 12]))
+
+
+def find_strategies(text: str, *, own_names: tuple[str, ...] = ()) -> list[Mention]:
+    """Strategy mentions in ``text`` (one item's text).
+
+    Examples
+    --------
+    >>> t = ("Revision af vækstpolitik 2018. Digitaliseringsstrategien 2014-18 og den "
+    ...      "fælleskommunale digitaliseringsstrategi, en tidsplan og IT- strategi 2016. "
+    ...      "Styregruppen udarbejder strategi for velfærdsteknologi frem til april.")
+    >>> [m.key for m in find_strategies(t)]  # doctest: +NORMALIZE_WHITESPACE
+    ['Vækstpolitik', 'Digitaliseringsstrategi 2014-2018',
+     'Fælleskommunal digitaliseringsstrategi', 'IT-strategi 2016',
+     'Strategi for velfærdsteknologi']
+    """
+    words = common_words()
+    own = frozenset(own_names)
+    out: list[Mention] = []
+    for m in _HEAD.finditer(text):
+        mention = _compound(text, m, own)
+        if mention and not (out and mention.start < out[-1].end):
+            out.append(mention)
+    for m in _STRATEGY_FOR.finditer(text):
+        phrase, end = noun_phrase(text, m.end())
+        if phrase and (phrase[:1].islower() or phrase.split()[0].isupper()):
+            key = f"{capitalise(m.group(1).lower())} for {phrase}"
+            out.append(Mention("strategies", key, text[m.start() : end], m.start(), end, "for"))
+    for m in _PROGRAMMET.finditer(text):
+        name = m.group(1)
+        if " " not in name and "-" not in name and name.lower() in words:
+            name = f"Programmet {name}"
+        out.append(Mention("strategies", name, m.group(), m.start(), m.end(), "programme"))
+    return sorted(out, key=lambda x: x.start)
+
+
+def programme_names(text: str) -> list[str]:
+    """Named programmes a document introduces ("de 6 programmer under X").
+
+    >>> programme_names("Programlederne fra de 6 programmer under Nye Rammer - Ny Administration")
+    ['Nye Rammer - Ny Administration']
+    """
+    names = []
+    for m in _PROGRAMMES_UNDER.finditer(text):
+        names.append(re.sub(r"\s+[-–]\s+", " - ", m.group(1)))
+    for m in _PROGRAMMET.finditer(text):
+        if "-" in m.group(1) or " " in m.group(1):
+            names.append(m.group(1))
+    heads = subheadings(text)
+    for k, (s, line) in enumerate(heads):
+        if GENERIC_HEADING.match(line) or line[:1].isdigit():
+            continue
+        stop = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        if _PROGRAMME_REF.search(text, s + len(line), min(stop, s + len(line) + 600)):
+            names.append(capitalise(re.sub(r"(?i)^status på ", "", line).strip()))
+    return list(dict.fromkeys(names))

@@ -1,0 +1,220 @@
+"""Small pure helpers on raw text shared by the entity rules."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "GENERIC_HEADING",
+    "UPPER",
+    "at_sentence_start",
+    "capitalise",
+    "noun_phrase",
+    "strip_genitive",
+    "subheadings",
+]
+
+UPPER = "A-ZÆØÅÄÖÜÉ"
+LOWER = "a-zæøåäöüé"
+
+#: Words that end a noun phrase read after "Strategi for", "Styregruppen for", ...
+_NP_STOP = frozenset(
+    [
+        "at",
+        "som",
+        "der",
+        "og/eller",
+        "eller",
+        "men",
+        "samt",
+        "frem",
+        "til",
+        "i",
+        "hvor",
+        "hvilket",
+        "hvilke",
+        "blev",
+        "bliver",
+        "er",
+        "var",
+        "skal",
+        "kan",
+        "vil",
+        "har",
+        "havde",
+        "bør",
+        "må",
+        "ved",
+        "efter",
+        "inden",
+        "under",
+        "fra",
+        "mod",
+        "mellem",
+        "da",
+        "når",
+        "hvis",
+        "mens",
+        "så",
+        "også",
+        "the",
+        "det",
+        "den",
+        "de",
+        "en",
+        "et",
+        "om",
+        "pr.",
+        "jf.",
+        "bl.a.",
+        "fx",
+        "f.eks.",
+        "dels",
+        "både",
+        "foreligger",
+        "indeholder",
+        "omfatter",
+        "arbejder",
+        "udarbejder",
+        "behandler",
+        "drøfter",
+        "godkender",
+        "består",
+        "ligger",
+        "giver",
+        "viser",
+        "sikrer",
+        "skaber",
+        "forventes",
+        "indstiller",
+        "anbefaler",
+        "foreslår",
+        "ønsker",
+        "besluttede",
+        "godkendte",
+        "drøftede",
+        "blive",
+    ]
+)
+_WORD = re.compile(rf"[{UPPER}{LOWER}0-9][\w./-]*|\(|\)|,|;|:|\.|–|-")
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """True when ``pos`` begins a line, a sentence, a bullet or a numbered point.
+
+    Examples
+    --------
+    >>> t = "Godkendt. Per holder oplæg\\n- Dag 1 med Per"
+    >>> at_sentence_start(t, t.index("Per")), at_sentence_start(t, t.index("Dag"))
+    (True, True)
+    >>> at_sentence_start(t, t.rindex("Per"))
+    False
+    """
+    k = pos - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 0 or text[k] in '\n.!?:•·–-\t"”(':
+        return True
+    return text[k] == ")" and k >= 1 and text[k - 1].isdigit()
+
+
+def capitalise(word: str) -> str:
+    """First letter upper-cased, the rest kept.
+
+    >>> capitalise("vækstpolitik"), capitalise("IT-strategi")
+    ('Vækstpolitik', 'IT-strategi')
+    """
+    return word[:1].upper() + word[1:]
+
+
+def strip_genitive(word: str) -> str:
+    """Drop a genitive ending: "ØDC's" → "ØDC", "KLs" → "KL" (only after a capital).
+
+    >>> strip_genitive("ØDC's"), strip_genitive("KLs"), strip_genitive("Flemming")
+    ('ØDC', 'KL', 'Flemming')
+    """
+    for end in ("'s", "’s", "´s"):
+        if word.endswith(end):
+            return word[: -len(end)]
+    if len(word) > 2 and word.endswith("s") and word[-2].isupper():
+        return word[:-1]
+    return word
+
+
+def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
+    """The noun phrase starting at ``pos``: words up to punctuation or a stop word.
+
+    Returns the phrase and its end offset. A parenthesised acronym right after the
+    phrase ("(DDA)") is kept.
+
+    Examples
+    --------
+    >>> noun_phrase("strategi for velfærdsteknologi frem til april", 13)
+    ('velfærdsteknologi', 30)
+    >>> noun_phrase("for Den digitale arbejdsplads (DDA) indstiller", 4)
+    ('Den digitale arbejdsplads (DDA)', 35)
+    >>> noun_phrase("for tidlig og tværgående indsats\\nDer", 4)
+    ('tidlig og tværgående indsats', 32)
+    """
+    words: list[tuple[int, int]] = []
+    line_end = text.find("\n", pos)
+    limit = len(text) if line_end < 0 else line_end
+    for m in _WORD.finditer(text, pos, limit):
+        w = m.group()
+        if len(words) >= max_words:
+            break
+        if w == "(":
+            close = re.match(rf"\(([{UPPER}]{{2,6}})\)", text[m.start() : m.start() + 9])
+            if close and words:
+                words.append((m.start(), m.start() + close.end()))
+            break
+        if w in ("-", "–", ",", ";", ":", ")", ".") or (w in _NP_STOP and w != "og"):
+            break
+        if w == "og":
+            nxt = _WORD.match(text, m.end() + 1)
+            if not nxt or nxt.group() in _NP_STOP or not words:
+                break
+        if w.endswith(".") and not re.fullmatch(r"\w\.|\d+\.\d+", w):
+            words.append((m.start(), m.end() - 1))
+            break
+        words.append(m.span())
+    while words and text[words[-1][0] : words[-1][1]] in ("og", "med", "for", "på"):
+        words.pop()
+    if not words:
+        return "", pos
+    return text[words[0][0] : words[-1][1]], words[-1][1]
+
+
+#: Sub-headings that name a part of a case, not a project, programme or group.
+GENERIC_HEADING = re.compile(
+    r"(?i)^(?:principper|opfølgning|proces|status på projekterne|status(?! på)|udmøntning|"
+    r"videre|næste|økonomi|organisering|baggrund|indstilling|beslutning|sagsfremstilling|"
+    r"bilag|kort status|ressourcetræk|frekvens|tidsplan|øget|illustrationer)\b"
+)
+
+_HEADING = re.compile(rf"(?m)^([{UPPER}0-9][^\n]{{1,80}})$")
+
+
+def subheadings(text: str) -> list[tuple[int, str]]:
+    """Short stand-alone lines that look like sub-headings, with their offsets.
+
+    A sub-heading stands between blank lines, has at most eight words and does not end
+    in sentence punctuation.
+
+    >>> subheadings("Intro.\\n\\nStatus på velfærdsteknologi\\n\\nStyregruppen udarbejder.")
+    [(8, 'Status på velfærdsteknologi')]
+    """
+    out = []
+    for m in _HEADING.finditer(text):
+        line = m.group(1).rstrip()
+        s, e = m.start(1), m.end(1)
+        if line[-1] in ".,;:!?" or len(line.split()) > 8 or "\t" in line:
+            continue
+        before = text[max(0, s - 2) : s]
+        after = text[e : e + 2]
+        alone_before = s == 0 or before == "\n\n"
+        alone_after = after == "" or after.startswith("\n\n")
+        if not (alone_before and alone_after):
+            continue
+        out.append((s, line))
+    return out
