@@ -24,7 +24,8 @@ from statistics import median
 __all__ = ["PageLines", "TextLine", "drop_running_lines", "lines_to_text"]
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:(?:side|page|s\.)\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$",
+    r"^(?P<side>(?:side|page|s\.)\s*)?[-–(]?\s*(?P<n>\d{1,4})\s*[-–)]?"
+    r"(?:\s*(?:af|of|/|ud af)\s*(?P<m>\d{1,4}))?$",
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]")
@@ -57,49 +58,91 @@ class PageLines:
     lines: tuple[TextLine, ...]
 
 
+_PAGE_PART = re.compile(
+    r"\b(?:side|page)\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?\b|\b\d{1,4}\s*(?:af|of|/)\s*\d{1,4}\b",
+    re.IGNORECASE,
+)
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+    """A line's text with a page number in it made anonymous ("Side # ").
+
+    >>> _key("Byrådet 24-01-2022 - Side 3 af 12")
+    'byrådet 24-01-2022 - #'
+    """
+    return _PAGE_PART.sub("#", " ".join(text.split())).casefold()
 
 
-def drop_running_lines(pages: list[PageLines], *, band: float = 0.12) -> list[PageLines]:
+def drop_running_lines(pages: list[PageLines], *, band: float = 0.09) -> list[PageLines]:
     """Pages without their running headers, footers and page numbers.
 
-    A line counts as running when it stands in the top or bottom ``band`` of the page
-    and a line with the same text (digits aside) stands at the same height on at least
-    half of the pages (and on two or more). Page numbers in the bands always go.
+    A line counts as running when it stands between the page edge and the body (one of
+    the three outermost lines, in the top or bottom ``band``, with only running lines
+    between it and the edge) and a line with the same text (page numbers aside) stands
+    at the same height on at least half of the pages (and on two or more). Page numbers
+    there always go.
 
     Examples
     --------
     >>> def page(*rows):
     ...     return PageLines(600, 800, tuple(TextLine(t, 50, 300, y, y + 10) for t, y in rows))
-    >>> pages = [page(("REFERAT Byrådet", 20), ("REFERAT Byrådet", 90), ("Side 1 af 2", 780)),
-    ...          page(("REFERAT Byrådet", 20), ("Punkt 1: Budget", 90), ("Side 2 af 2", 780))]
+    >>> pages = [page(("REFERAT Byrådet", 20), ("Punkt 1: Budget", 35), ("24/1234", 50),
+    ...               ("Side 1 af 2", 780)),
+    ...          page(("REFERAT Byrådet", 20), ("Punkt 2: Skoler", 35), ("24/1234", 50),
+    ...               ("Side 2 af 2", 780))]
     >>> [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
-    [['REFERAT Byrådet'], ['Punkt 1: Budget']]
+    [['Punkt 1: Budget', '24/1234'], ['Punkt 2: Skoler', '24/1234']]
     """
     spots: dict[str, list[tuple[int, float]]] = {}
     for n, page in enumerate(pages):
-        for ln in page.lines:
-            if _in_band(ln, page, band):
+        for k, ln in enumerate(page.lines):
+            if _in_band(ln, page, band, k):
                 spots.setdefault(_key(ln.text), []).append((n, ln.top))
     need = max(2, (len(pages) + 1) // 2)
+
+    def running(ln: TextLine, page: PageLines, k: int, top: bool) -> bool:
+        if not _in_band(ln, page, band, k):
+            return False
+        if (ln.bottom <= page.height * band) != top:
+            return False
+        if _is_page_number(ln.text, len(pages)):
+            return True
+        same = {n for n, top in spots.get(_key(ln.text), ()) if abs(top - ln.top) <= 3}
+        return len(pages) > 1 and len(same) >= need
+
     out = []
     for page in pages:
-        kept = []
-        for ln in page.lines:
-            if _in_band(ln, page, band):
-                if _PAGE_NUMBER.match(ln.text.strip()):
-                    continue
-                same = {n for n, top in spots.get(_key(ln.text), ()) if abs(top - ln.top) <= 3}
-                if len(pages) > 1 and len(same) >= need:
-                    continue
-            kept.append(ln)
-        out.append(replace(page, lines=tuple(kept)))
+        lines = page.lines
+        lo, hi = 0, len(lines)
+        # Only lines between the page edge and the body: stop at the first body line.
+        while lo < hi and running(lines[lo], page, lo, True):
+            lo += 1
+        while hi > lo and running(lines[hi - 1], page, hi - 1, False):
+            hi -= 1
+        out.append(replace(page, lines=lines[lo:hi]))
     return out
 
 
-def _in_band(ln: TextLine, page: PageLines, band: float) -> bool:
-    return ln.bottom <= page.height * band or ln.top >= page.height * (1 - band)
+def _is_page_number(text: str, pages: int) -> bool:
+    """Is ``text`` a page number of a ``pages``-page document (not a case number)?
+
+    >>> _is_page_number("Side 3 af 12", 12), _is_page_number("3/12", 12), _is_page_number("- 4 -", 12)
+    (True, True, True)
+    >>> _is_page_number("24/1234", 12), _is_page_number("2024", 12)
+    (False, False)
+    """
+    m = _PAGE_NUMBER.match(" ".join(text.split()))
+    if not m:
+        return False
+    n = int(m.group("n"))
+    if m.group("m"):
+        return 1 <= n <= int(m.group("m")) <= pages + 2
+    return bool(m.group("side")) or 1 <= n <= pages + 2
+
+
+def _in_band(ln: TextLine, page: PageLines, band: float, index: int) -> bool:
+    outer = index < 3 or index >= len(page.lines) - 3
+    return outer and (ln.bottom <= page.height * band or ln.top >= page.height * (1 - band))
 
 
 def _pitch(pages: list[PageLines]) -> dict[int, float]:
@@ -122,18 +165,26 @@ def _pitch(pages: list[PageLines]) -> dict[int, float]:
 
 
 def _right_edge(pages: list[PageLines]) -> float:
-    """Where body lines end: the largest right edge reached by several lines."""
-    edges = sorted((round(ln.x1) for p in pages for ln in p.lines), reverse=True)
-    if not edges:
+    """Where body lines end: the largest right edge reached by several lines.
+
+    Without such evidence (a short document, no wrapped lines), the right margin is
+    taken to mirror the left one.
+    """
+    lines = [ln for p in pages for ln in p.lines]
+    if not lines:
         return 0.0
+    width = max(p.width for p in pages)
+    mirror = width - min(ln.x0 for ln in lines)
+    edges = sorted((round(ln.x1) for ln in lines), reverse=True)
     counts = Counter(edges)
+    need = max(3, len(edges) // 50)
     # The right margin is reached by many lines; a single overlong line (a URL, a
     # table) must not move it.
-    for edge in edges:
+    for edge in dict.fromkeys(edges):
         near = sum(c for e, c in counts.items() if abs(e - edge) <= 4)
-        if near >= max(2, len(edges) // 50):
-            return float(edge)
-    return float(edges[0])
+        if near >= need:
+            return float(edge) if edge >= 0.6 * width else mirror
+    return mirror
 
 
 def _full(a: TextLine, b: TextLine, edge: float) -> bool:
