@@ -7,10 +7,14 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo test lint bench browser clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# YASGUI for the query editor of `referatgraf serve` (served offline from node_modules/).
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent \
+	  || echo "npm install failed: the editor falls back to a plain form"; \
+	else echo "npm not found: the editor falls back to a plain form"; fi
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -254,9 +254,16 @@ def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path, force: boo
 
 
 def _register() -> None:
-    from referatgraf import commands_analytics, commands_graph, commands_inputs, commands_viz
+    from referatgraf import (
+        commands_analytics,
+        commands_graph,
+        commands_inputs,
+        commands_serve,
+        commands_viz,
+    )
 
-    for module in (commands_graph, commands_analytics, commands_viz, commands_inputs):
+    modules = (commands_graph, commands_analytics, commands_viz, commands_inputs, commands_serve)
+    for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
 

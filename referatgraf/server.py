@@ -1,0 +1,78 @@
+"""``referatgraf serve``: the SPARQL endpoint, the editor page and its files, on one port."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.endpoint import EndpointLimits, SparqlEndpoint
+from graph.queries import saved_queries
+from graph.store import PREFIXES, Store, bind_params
+from viz.editor import EditorQuery, editor_page
+
+__all__ = ["YASGUI_DIR", "make_app"]
+
+#: Where the build (`npm install`, run by `make`) puts YASGUI.
+YASGUI_DIR = (
+    Path(__file__).resolve().parent.parent / "node_modules" / "@zazuko" / "yasgui" / "build"
+)
+_STATIC = {"/static/yasgui.min.js": "yasgui.min.js", "/static/yasgui.min.css": "yasgui.min.css"}
+
+
+def _editor_queries() -> list[EditorQuery]:
+    out = []
+    for q in saved_queries().values():
+        defaults = {p.name: p.term(p.default) for p in q.params if p.default is not None}
+        out.append(EditorQuery(q.name, q.description, bind_params(q.sparql, defaults)))
+    return out
+
+
+def make_app(
+    store: Store,
+    *,
+    allow_update: bool = False,
+    limits: EndpointLimits = EndpointLimits(),  # noqa: B008
+    yasgui_dir: Path = YASGUI_DIR,
+) -> Callable[[dict[str, Any], Callable[..., Any]], list[bytes]]:
+    """The WSGI app: ``/sparql`` (endpoint), ``/`` (editor), ``/static/…`` (YASGUI)."""
+    endpoint = SparqlEndpoint(store, allow_update=allow_update, limits=limits)
+    has_yasgui = all((yasgui_dir / f).is_file() for f in _STATIC.values())
+    page = editor_page(
+        _editor_queries(),
+        endpoint="/sparql",
+        prefixes=PREFIXES,
+        yasgui_css="/static/yasgui.min.css" if has_yasgui else None,
+        yasgui_js="/static/yasgui.min.js" if has_yasgui else None,
+        read_only=not allow_update,
+    ).encode("utf-8")
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        if path == "/sparql":
+            return endpoint(environ, start_response)
+        if path in ("/", "/index.html"):
+            body, ctype = page, "text/html; charset=utf-8"
+        elif path in _STATIC and has_yasgui:
+            body = (yasgui_dir / _STATIC[path]).read_bytes()
+            ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        else:
+            body, ctype = b"not found\n", "text/plain; charset=utf-8"
+            start_response(
+                "404 Not Found", [("Content-Type", ctype), ("Content-Length", str(len(body)))]
+            )
+            return [body]
+        headers = [
+            ("Content-Type", ctype),
+            ("Content-Length", str(len(body))),
+            (
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+            ),
+        ]
+        start_response("200 OK", headers)
+        return [body]
+
+    return app
