@@ -1,13 +1,19 @@
-r"""The full-text index of agenda items beside the store (SQLite FTS5, Danish-aware).
+r"""The full-text index of agenda items beside the store (tantivy, Danish-aware).
 
-The index is one SQLite file (default ``out/store/search.sqlite``). Every agenda item is a
-row of an FTS5 table whose columns hold the *terms* of its title, case number, section
-text, decision text and attachment names (Danish Snowball stems folded to ASCII, see
-:mod:`graph.search_analysis`); FTS5 ranks matches with BM25, the title weighing most.
-Beside it a plain table holds what a hit shows (meeting date, body, title, case number,
-centres, strategies, and the item's text, compressed, for the snippet) and one table the
-centres for filtering. A document (by name, as in the store) is replaced or removed in one
-transaction, so the index follows the store document by document.
+The index is a tantivy folder (default ``out/store/search``). Every agenda item is one
+tantivy document whose searchable fields hold the *terms* of its title, case number,
+section text, decision text and attachment names (Danish Snowball stems folded to ASCII,
+computed by :mod:`graph.search_analysis`, so Python, tantivy and the browser widget agree
+on what a word is). tantivy ranks with BM25 per field, the fields boosted by
+:data:`graph.search_items.FIELDS` (title highest), and finds the top hits without scoring
+every match (block-max WAND), which keeps common words fast on large archives. Stored
+beside the terms: what a hit shows (meeting date, body, title, case number, centres,
+strategies) and the item's text for the snippet. A document (by name, as in the store) is
+replaced or removed in one commit; one marker per document keeps its sha256.
+
+Why tantivy and not SQLite FTS5: both rank the same analysed terms with BM25, but FTS5
+scores every matching row, so a common word over 70,000 items takes hundreds of
+milliseconds; see ``docs/benchmarks.md`` (Search).
 
 Examples
 --------
@@ -22,7 +28,7 @@ Examples
 >>> src = Source(path="a.txt", sha256="-", format="text", text_sha256="-")
 >>> record = parse_minutes(text, document="a.txt", source=src)
 >>> with tempfile.TemporaryDirectory() as tmp:
-...     with SearchIndex(pathlib.Path(tmp) / "search.sqlite") as index:
+...     with SearchIndex(pathlib.Path(tmp) / "search") as index:
 ...         index.replace_document("a.txt", record)
 ...         hits = index.search("strategibrevet")
 >>> [(h.item, h.title) for h in hits]
@@ -36,16 +42,16 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sqlite3
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import tantivy
+
 from extract.model import Record
-from graph.errors import StoreError
+from graph.errors import StoreError, StoreLockedError
 from graph.iris import slug
-from graph.search_analysis import Query, analyse, parse_query
+from graph.search_analysis import Clause, Query, analyse, parse_query
 from graph.search_items import FIELDS, IndexedItem, indexed_items
 from graph.search_snippet import snippet
 
@@ -55,50 +61,20 @@ __all__ = [
     "Hit",
     "SearchIndex",
     "date_bounds",
-    "fts_expression",
 ]
 
 log = logging.getLogger(__name__)
 
-#: File name of the index inside the store folder.
-INDEX_NAME = "search.sqlite"
+#: Folder name of the index inside the store folder.
+INDEX_NAME = "search"
 
 #: Bumped whenever the schema or the analysis changes (an older index must be rebuilt).
 SCHEMA_VERSION = 1
 
-_SCHEMA = f"""
-CREATE TABLE items (
-    id INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL,
-    number INTEGER NOT NULL,
-    date TEXT,
-    body TEXT NOT NULL,
-    title TEXT NOT NULL,
-    case_number TEXT,
-    municipality TEXT,
-    municipality_key TEXT,
-    centres TEXT NOT NULL,
-    strategies TEXT NOT NULL,
-    sections TEXT NOT NULL,
-    decisions TEXT NOT NULL,
-    attachments TEXT NOT NULL,
-    text BLOB NOT NULL
-);
-CREATE INDEX items_doc ON items(doc_id);
-CREATE TABLE item_centres (
-    centre_key TEXT NOT NULL,
-    item INTEGER NOT NULL,
-    PRIMARY KEY (centre_key, item)
-) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(
-    {", ".join(name for name, _ in FIELDS)},
-    tokenize = 'unicode61 remove_diacritics 0'
-);
-INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25({", ".join(str(w) for _, w in FIELDS)})');
-PRAGMA user_version = {SCHEMA_VERSION};
-"""
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_MARK = "referatgraf-search.json"
+_TOKENIZER = "referatgraf_terms"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PREFIX_TERMS = 64  # most frequent expansions of a prefix, per field
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,72 +94,103 @@ class Hit:
     municipality: str | None
 
 
-def fts_expression(query: Query) -> str:
-    """The FTS5 MATCH expression of a parsed query.
+def date_bounds(date_from: str | None, date_to: str | None) -> tuple[int, int]:
+    """Inclusive ``yyyymmdd`` integer bounds of a date filter; each end may be a year or month.
 
-    Examples
-    --------
-    >>> from graph.search_analysis import parse_query
-    >>> fts_expression(parse_query('udsatte boligområder OR "ny strategi" robot*'))
-    '("udsat" AND "boligomraad") OR ("ny strategi" AND "robot" *)'
-    """
-    groups = []
-    for group in query.groups:
-        clauses = [f'"{" ".join(c.terms)}"' + (" *" if c.prefix else "") for c in group]
-        groups.append(" AND ".join(clauses))
-    if len(groups) == 1:
-        return groups[0]
-    return " OR ".join(f"({g})" for g in groups)
-
-
-def date_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
-    """Inclusive ISO string bounds for a date filter; each end may be a year or a month.
-
-    Raises :class:`ValueError` for anything but ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    Items without a date have key 0 and fall outside any filter. Raises
+    :class:`ValueError` for anything but ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
     Examples
     --------
     >>> date_bounds("2017", "2017-05")
-    ('2017', '2017-05~')
-    >>> "2017-05-08" <= date_bounds(None, "2017-05-08")[1] < "2017-05-09"
-    True
+    (20170000, 20170599)
+    >>> date_bounds(None, "2017-05-08")
+    (1, 20170508)
     """
-    for value in (date_from, date_to):
-        if value is not None and not _DATE.match(value):
+
+    def key(value: str, fill: str) -> int:
+        m = _DATE.match(value)
+        if m is None:
             raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-    return date_from, (date_to + "~" if date_to is not None else None)
+        return int(m.group(1) + (m.group(2) or fill) + (m.group(3) or fill))
+
+    low = key(date_from, "00") if date_from is not None else 1
+    high = key(date_to, "99") if date_to is not None else 99999999
+    return low, high
+
+
+def _date_key(date: str | None) -> int:
+    m = _DATE.match(date or "")
+    return int(m.group(1) + (m.group(2) or "00") + (m.group(3) or "00")) if m else 0
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("kind", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("doc", stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_integer_field("date_key", indexed=True, fast=True)
+    sb.add_text_field("municipality_key", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("centre_key", tokenizer_name="raw", index_option="basic")
+    sb.add_bytes_field("payload", stored=True)  # JSON: what a hit shows, see _payload
+    for name, _ in FIELDS:
+        sb.add_text_field(f"t_{name}", tokenizer_name=_TOKENIZER)
+    return sb.build()
+
+
+def _payload(item: IndexedItem) -> bytes:
+    """The stored JSON of an item: every :class:`IndexedItem` field."""
+    return json.dumps(
+        {f: getattr(item, f) for f in IndexedItem.__dataclass_fields__}, ensure_ascii=False
+    ).encode("utf-8")
+
+
+def _indexed_item(payload: bytes) -> IndexedItem:
+    d = json.loads(payload)
+    d["centres"], d["strategies"] = tuple(d["centres"]), tuple(d["strategies"])
+    return IndexedItem(**d)
 
 
 class SearchIndex:
-    """The search index file at ``path``, created when missing.
+    """The search index folder at ``path``, created when missing.
 
-    Use as a context manager, or call :meth:`close`. Raises :class:`StoreError` for a file
-    that is not an index of this version.
+    Reading needs no lock; the first write takes tantivy's writer lock (one writer per
+    index at a time, :class:`StoreLockedError` otherwise). Use as a context manager, or
+    call :meth:`close`. Raises :class:`StoreError` for a folder that is not an index of
+    this version.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, heap_mb: int = 100) -> None:
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        self.heap_mb = heap_mb
+        self._writer: tantivy.IndexWriter | None = None
+        mark = self.path / _MARK
+        if mark.is_file():
+            self._check_version(mark)
+        elif not create:
             raise StoreError(
                 str(self.path), "no search index here (build one with `referatgraf build`)"
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        elif self.path.exists() and (not self.path.is_dir() or any(self.path.iterdir())):
+            raise StoreError(str(self.path), "exists and is not a search index")
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
         try:
-            self._open()
-        except sqlite3.DatabaseError as exc:
-            self._db.close()
-            raise StoreError(str(self.path), f"not a search index ({exc})") from None
+            self._index = tantivy.Index(_schema(), path=str(self.path), reuse=True)
+        except (OSError, ValueError) as exc:
+            raise StoreError(str(self.path), f"cannot open the search index ({exc})") from None
+        if not mark.is_file():
+            mark.write_text(json.dumps({"version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+        self._index.register_tokenizer(
+            _TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        )
+        self._schema = self._index.schema
 
-    def _open(self) -> None:
-        db = self._db
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0 and not db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
-            db.executescript(f"BEGIN; {_SCHEMA} COMMIT;")
-        elif version != SCHEMA_VERSION:
-            self._db.close()
+    def _check_version(self, mark: Path) -> None:
+        try:
+            version = json.loads(mark.read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError, AttributeError):
+            version = None
+        if version != SCHEMA_VERSION:
             raise StoreError(
                 str(self.path),
                 f"search index version {version}, expected {SCHEMA_VERSION}: "
@@ -197,125 +204,95 @@ class SearchIndex:
         self.close()
 
     def close(self) -> None:
-        """Close the index file."""
-        self._db.close()
+        """Release the writer lock (waiting for background merges) if one was taken."""
+        if self._writer is not None:
+            self._writer.wait_merging_threads()
+            self._writer = None
 
     # -- writing -------------------------------------------------------------------------
+
+    def _writer_for_update(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(self.heap_mb * 1_000_000, 1)
+            except ValueError as exc:
+                raise StoreLockedError(
+                    str(self.path), f"search index is locked by another writer ({exc})"
+                ) from None
+        return self._writer
 
     def replace_document(self, doc_id: str, record: Record) -> None:
         """Put the items of ``record`` in the index under ``doc_id``, replacing the old ones."""
         self.replace_documents([(doc_id, record)])
 
     def replace_documents(self, documents: Iterable[tuple[str, Record]]) -> int:
-        """Replace many documents in one transaction; returns the number of items indexed."""
-        db = self._db
+        """Replace many documents in one commit; returns the number of items indexed.
+
+        A failure (or a killed process) before the commit leaves the index as it was.
+        """
+        writer = self._writer_for_update()
         count = 0
-        db.execute("BEGIN IMMEDIATE")
         try:
             for doc_id, record in documents:
-                self._delete(doc_id)
+                writer.delete_documents_by_term("doc", doc_id)
+                marker = json.dumps({"sha256": record.source.sha256}).encode("utf-8")
+                writer.add_document(tantivy.Document(kind="document", doc=doc_id, payload=marker))
                 for item in indexed_items(doc_id, record):
-                    self._insert(item)
+                    writer.add_document(self._document(item))
                     count += 1
         except BaseException:
-            db.execute("ROLLBACK")
+            writer.rollback()
             raise
-        db.execute("COMMIT")
+        writer.commit()
+        self._index.reload()
         return count
 
     def remove_document(self, doc_id: str) -> None:
         """Remove a document's items (nothing happens for an unknown document)."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._delete(doc_id)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        writer = self._writer_for_update()
+        writer.delete_documents_by_term("doc", doc_id)
+        writer.commit()
+        self._index.reload()
 
-    def optimize(self) -> None:
-        """Merge the full-text index into one b-tree (after a large build; faster queries)."""
-        self._db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-
-    def _delete(self, doc_id: str) -> None:
-        db = self._db
-        ids = [r[0] for r in db.execute("SELECT id FROM items WHERE doc_id = ?", (doc_id,))]
-        if not ids:
-            return
-        rows = [(i,) for i in ids]
-        db.executemany("DELETE FROM fts WHERE rowid = ?", rows)
-        db.executemany("DELETE FROM item_centres WHERE item = ?", rows)
-        db.execute("DELETE FROM items WHERE doc_id = ?", (doc_id,))
-
-    def _insert(self, item: IndexedItem) -> None:
-        db = self._db
-        cur = db.execute(
-            "INSERT INTO items (doc_id, number, date, body, title, case_number, municipality,"
-            " municipality_key, centres, strategies, sections, decisions, attachments, text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                item.doc_id,
-                item.number,
-                item.date,
-                item.body,
-                item.title,
-                item.case_number,
-                item.municipality,
-                slug(item.municipality) if item.municipality else None,
-                json.dumps(item.centres, ensure_ascii=False),
-                json.dumps(item.strategies, ensure_ascii=False),
-                item.sections,
-                item.decisions,
-                item.attachments,
-                zlib.compress(item.text.encode("utf-8"), 1),
-            ),
-        )
-        rowid = cur.lastrowid
-        db.execute(
-            f"INSERT INTO fts (rowid, {', '.join(n for n, _ in FIELDS)})"
-            f" VALUES (?{', ?' * len(FIELDS)})",
-            (rowid, *(analyse(item.field(name)) for name, _ in FIELDS)),
-        )
-        db.executemany(
-            "INSERT OR IGNORE INTO item_centres (centre_key, item) VALUES (?, ?)",
-            [(slug(c), rowid) for c in item.centres],
-        )
+    def _document(self, item: IndexedItem) -> tantivy.Document:
+        fields: dict[str, object] = {
+            "kind": "item",
+            "doc": item.doc_id,
+            "date_key": _date_key(item.date),
+            "municipality_key": slug(item.municipality) if item.municipality else "",
+            "centre_key": [slug(c) for c in item.centres],
+            "payload": _payload(item),
+        }
+        for name, _ in FIELDS:
+            fields[f"t_{name}"] = analyse(item.field(name))
+        return tantivy.Document(**fields)
 
     # -- reading -------------------------------------------------------------------------
 
+    def _kind(self, kind: str) -> list[dict[str, list]]:
+        searcher = self._index.searcher()
+        query = tantivy.Query.term_query(self._schema, "kind", kind)
+        n = max(1, searcher.num_docs)
+        return [searcher.doc(addr).to_dict() for _, addr in searcher.search(query, n).hits]
+
+    def documents(self) -> dict[str, str]:
+        """The documents in the index: name → sha256 of the input it was built from."""
+        return {d["doc"][0]: json.loads(d["payload"][0])["sha256"] for d in self._kind("document")}
+
     def document_ids(self) -> frozenset[str]:
         """Names of the documents in the index."""
-        return frozenset(r[0] for r in self._db.execute("SELECT DISTINCT doc_id FROM items"))
+        return frozenset(self.documents())
 
     def __len__(self) -> int:
         """Number of indexed agenda items."""
-        return self._db.execute("SELECT count(*) FROM items").fetchone()[0]
+        searcher = self._index.searcher()
+        query = tantivy.Query.term_query(self._schema, "kind", "item")
+        return searcher.search(query, 1, count=True).count or 0
 
     def items(self) -> list[IndexedItem]:
         """Every indexed item, by document and number (for :func:`graph.search_site.site_index`)."""
-        rows = self._db.execute(
-            "SELECT doc_id, number, date, body, title, case_number, municipality, centres,"
-            " strategies, sections, decisions, attachments, text FROM items"
-            " ORDER BY doc_id, number, id"
-        )
-        return [
-            IndexedItem(
-                doc_id=r[0],
-                number=r[1],
-                date=r[2],
-                body=r[3],
-                title=r[4],
-                case_number=r[5],
-                municipality=r[6],
-                centres=tuple(json.loads(r[7])),
-                strategies=tuple(json.loads(r[8])),
-                sections=r[9],
-                decisions=r[10],
-                attachments=r[11],
-                text=zlib.decompress(r[12]).decode("utf-8"),
-            )
-            for r in rows
-        ]
+        items = [_indexed_item(d["payload"][0]) for d in self._kind("item")]
+        return sorted(items, key=lambda i: (i.doc_id, i.number))
 
     def search(
         self,
@@ -339,42 +316,70 @@ class SearchIndex:
         parsed = parse_query(query)
         if not parsed:
             return []
-        sql = [
-            "SELECT items.doc_id, items.number, items.date, items.body, items.title,",
-            " items.case_number, items.text, fts.rank, items.centres, items.strategies,",
-            " items.municipality FROM fts JOIN items ON items.id = fts.rowid",
-            " WHERE fts MATCH ?",
-        ]
-        params: list[object] = [fts_expression(parsed)]
-        if low is not None:
-            sql.append(" AND items.date >= ?")
-            params.append(low)
-        if high is not None:
-            sql.append(" AND items.date <= ?")
-            params.append(high)
+        searcher = self._index.searcher()
+        text_query = self._text_query(parsed, searcher)
+        if text_query is None:
+            return []
+        must = [(tantivy.Occur.Must, text_query)]
+        schema = self._schema
+        if date_from is not None or date_to is not None:
+            q = tantivy.Query.range_query(schema, "date_key", tantivy.FieldType.Integer, low, high)
+            must.append((tantivy.Occur.Must, q))
         if municipality:
-            sql.append(" AND items.municipality_key = ?")
-            params.append(slug(municipality))
+            q = tantivy.Query.term_query(schema, "municipality_key", slug(municipality))
+            must.append((tantivy.Occur.Must, q))
         if centre:
-            sql.append(" AND items.id IN (SELECT item FROM item_centres WHERE centre_key = ?)")
-            params.append(slug(centre))
-        sql.append(" ORDER BY fts.rank, items.date DESC, items.doc_id, items.number LIMIT ?")
-        params.append(limit)
-        rows = self._db.execute("".join(sql), params).fetchall()
-        terms, prefixes = parsed.terms, parsed.prefixes
-        return [
-            Hit(
-                doc_id=r[0],
-                item=r[1],
-                date=r[2],
-                body=r[3],
-                title=r[4],
-                case_number=r[5],
-                snippet=snippet(zlib.decompress(r[6]).decode("utf-8"), terms, prefixes),
-                score=round(-r[7], 4),
-                centres=tuple(json.loads(r[8])),
-                strategies=tuple(json.loads(r[9])),
-                municipality=r[10],
+            must.append(
+                (tantivy.Occur.Must, tantivy.Query.term_query(schema, "centre_key", slug(centre)))
             )
-            for r in rows
-        ]
+        result = searcher.search(tantivy.Query.boolean_query(must), limit, count=False)
+        terms, prefixes = parsed.terms, parsed.prefixes
+        hits = []
+        for score, addr in result.hits:
+            item = _indexed_item(searcher.doc(addr)["payload"][0])
+            hits.append(
+                Hit(
+                    doc_id=item.doc_id,
+                    item=item.number,
+                    date=item.date,
+                    body=item.body,
+                    title=item.title,
+                    case_number=item.case_number,
+                    snippet=snippet(item.text, terms, prefixes),
+                    score=round(score, 4),
+                    centres=item.centres,
+                    strategies=item.strategies,
+                    municipality=item.municipality,
+                )
+            )
+        hits.sort(key=lambda h: (-h.score, -_date_key(h.date), h.doc_id, h.item))
+        return hits
+
+    def _clause_query(self, clause: Clause, searcher: tantivy.Searcher) -> tantivy.Query | None:
+        Q, Should = tantivy.Query, tantivy.Occur.Should
+        alternatives = []
+        for name, weight in FIELDS:
+            field = f"t_{name}"
+            if clause.prefix:
+                expansions = searcher.terms_with_prefix(field, clause.terms[0], limit=_PREFIX_TERMS)
+                for t, _ in expansions:
+                    alternatives.append(
+                        (Should, Q.boost_query(Q.term_query(self._schema, field, t), weight))
+                    )
+            elif len(clause.terms) == 1:
+                q = Q.term_query(self._schema, field, clause.terms[0])
+                alternatives.append((Should, Q.boost_query(q, weight)))
+            else:
+                q = Q.phrase_query(self._schema, field, list(clause.terms))
+                alternatives.append((Should, Q.boost_query(q, weight)))
+        return Q.boolean_query(alternatives) if alternatives else None
+
+    def _text_query(self, query: Query, searcher: tantivy.Searcher) -> tantivy.Query | None:
+        groups = []
+        for group in query.groups:
+            clauses = [self._clause_query(c, searcher) for c in group]
+            if any(c is None for c in clauses):
+                continue  # a prefix that expands to nothing: this group matches nothing
+            must = [(tantivy.Occur.Must, c) for c in clauses]
+            groups.append((tantivy.Occur.Should, tantivy.Query.boolean_query(must)))
+        return tantivy.Query.boolean_query(groups) if groups else None

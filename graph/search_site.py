@@ -14,7 +14,7 @@ How the report uses it::
     from graph.search import SearchIndex
     from graph.search_site import site_index, widget_html, index_script
 
-    with SearchIndex("out/store/search.sqlite") as idx:
+    with SearchIndex("out/store/search") as idx:
         index = site_index(idx.items(), item_url="items/{doc_stem}-{item}.html")
     page = f"<html><body>{widget_html(index)}</body></html>"        # index inline, or
     page = f"<html><body>{widget_html(src='search-index.js')}</body></html>"
@@ -208,8 +208,9 @@ padding:0 .4rem;margin-right:.25rem;font-size:.8rem}
 </script>
 """
 
-# The analysis mirrors graph/search_analysis.py (term, parse_query) and the snippet
-# graph/search_snippet.py; tests/graph/test_search_site.py checks both in Chromium.
+# The analysis mirrors graph/search_analysis.py (term, parse_query); the passage is picked
+# by words here, by characters in graph/search_snippet.py. tests/graph/test_search_site.py
+# checks the widget in Chromium.
 _SCRIPT = r"""(function () {
 "use strict";
 var V = "aeiouyæåø", C = "bcdfghjklmnpqrstvwxz", S_END = "abcdfghjklmnoprtvyzå";

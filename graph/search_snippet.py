@@ -1,59 +1,112 @@
-"""The passage of an item that best matches a query, with the hits marked.
+r"""The passage of an item that best matches a query, with the hits marked.
 
-The window of ``width`` words with the most distinct query terms (then the most hits,
-then the earliest) is shown, white space collapsed, each hit wrapped in
-:data:`MARK_START` / :data:`MARK_END`. The browser widget uses the same rule.
+The passage is about ``width`` characters, cut at word boundaries, placed on the window
+with the most distinct query terms (then the most hits, then the earliest); white space
+is collapsed and each hit is wrapped in :data:`MARK_START` / :data:`MARK_END`.
+
+Only words that can match are analysed: a word's term is a prefix of the word folded to
+ASCII (the Danish Snowball stemmer only removes endings), so a regular expression built
+from the query terms finds the candidates and :func:`~graph.search_analysis.term`
+confirms them. That keeps snippets cheap for long items.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
+from functools import lru_cache
 
-from graph.search_analysis import word_spans
+from graph.search_analysis import WORD, term
 
-__all__ = ["MARK_END", "MARK_START", "best_window", "snippet"]
+__all__ = ["MARK_END", "MARK_START", "best_start", "candidates", "snippet"]
 
 #: Highlight markers around each hit in a snippet.
 MARK_START = "«"
 MARK_END = "»"
 
+_LETTER = {"a": "[aåæ]", "o": "[oø]"}
+_PAIR = {"ae": "(?:ae|æ)", "oe": "(?:oe|ø)", "aa": "(?:aa|å)"}
 
-def _matches(t: str, terms: Collection[str], prefixes: Collection[str]) -> bool:
-    return t in terms or any(t.startswith(p) for p in prefixes)
 
-
-def best_window(hits: list[tuple[int, str]], n_words: int, width: int) -> tuple[int, int]:
-    """Word index range ``[lo, hi)`` of the best window over ``(word index, term)`` hits.
+def _folded_prefix_regex(folded: str) -> str:
+    """A pattern for the start of a word whose ASCII fold starts with ``folded``.
 
     Examples
     --------
-    >>> best_window([(2, "a"), (30, "a"), (33, "b")], 100, 10)
-    (28, 38)
-    >>> best_window([], 5, 10)
-    (0, 5)
+    >>> _folded_prefix_regex("boligomraad"), _folded_prefix_regex("oekonomi")
+    ('boligomr(?:aa|å)d', '(?:oe|ø)konomi')
     """
-    if not hits:
-        return 0, min(n_words, width)
-    best = (-1, -1, 0)
-    best_lo = 0
-    j = 0
-    for i, (start, _) in enumerate(hits):
+    if re.search(r"a(?:ae|oe|aa)|o(?:ae|aa)|aa[ae]", folded):  # ambiguous: first letter only
+        return _LETTER.get(folded[0], re.escape(folded[0]))
+    out, i = [], 0
+    while i < len(folded):
+        pair = folded[i : i + 2]
+        if pair in _PAIR:
+            out.append(_PAIR[pair])
+            i += 2
+        else:
+            out.append(re.escape(folded[i]))
+            i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
+    alternatives = sorted({_folded_prefix_regex(p) for p in prefixes if p}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")[^\W_]*", re.IGNORECASE)
+
+
+def candidates(
+    text: str, targets: Collection[str], prefixes: Collection[str] = ()
+) -> list[tuple[int, int, str]]:
+    """``(start, end, term)`` of the words of ``text`` whose term is a target or has a prefix.
+
+    Examples
+    --------
+    >>> candidates("Økonomien og oekonomi, ikke økologi", {"oekonomi"})
+    [(0, 9, 'oekonomi'), (13, 21, 'oekonomi')]
+    >>> candidates("Robotter og robotics", set(), {"robot"})
+    [(0, 8, 'robot'), (12, 20, 'robotic')]
+    """
+    keys = frozenset(targets) | frozenset(prefixes)
+    if not keys:
+        return []
+    starts = tuple(prefixes)
+    out = []
+    for m in _pattern(keys).finditer(text):
+        t = term(m.group())
+        if t in targets or (starts and t.startswith(starts)):
+            out.append((m.start(), m.end(), t))
+    return out
+
+
+def best_start(hits: list[tuple[int, int, str]], width: int) -> int:
+    """Start of the first hit of the best ``width``-character window (0 without hits).
+
+    Examples
+    --------
+    >>> best_start([(2, 3, "a"), (300, 301, "a"), (330, 331, "b")], 100)
+    300
+    >>> best_start([], 100)
+    0
+    """
+    best, best_pos, j = (-1, -1, 0), 0, 0
+    for i, (start, _, _) in enumerate(hits):
         while j < len(hits) and hits[j][0] < start + width:
             j += 1
         inside = hits[i:j]
-        key = (len({t for _, t in inside}), len(inside), -start)
+        key = (len({t for _, _, t in inside}), len(inside), -start)
         if key > best:
-            best, best_lo = key, start
-    lo = max(0, min(best_lo - 2, n_words - width))
-    return lo, min(n_words, lo + width)
+            best, best_pos = key, start
+    return best_pos
 
 
 def snippet(
     text: str,
-    terms: Collection[str],
+    targets: Collection[str],
     prefixes: Collection[str] = (),
     *,
-    width: int = 30,
+    width: int = 240,
 ) -> str:
     """The best passage of ``text`` for the query terms, hits marked.
 
@@ -61,28 +114,31 @@ def snippet(
     --------
     >>> snippet("Direktionen godkendte strategien.\\n\\nStrategier drøftes.", {"strategi"})
     'Direktionen godkendte «strategien». «Strategier» drøftes.'
-    >>> snippet("a b c d e f g", {"f"}, width=3)
-    '… d e «f» …'
+    >>> snippet("en to tre fire fem seks syv otte", {"fem"}, width=14)
+    '… «fem» seks syv …'
     """
-    spans = word_spans(text)
-    if not spans:
-        return " ".join(text.split())
-    hits = [(k, t) for k, (_, _, t) in enumerate(spans) if _matches(t, terms, prefixes)]
-    lo, hi = best_window(hits, len(spans), width)
-    start = spans[lo][0]
-    end = spans[hi][0] if hi < len(spans) else len(text)
-    parts = []
-    pos = start
-    for k in range(lo, hi):
-        s, e, t = spans[k]
-        if _matches(t, terms, prefixes):
-            parts.append(text[pos:s])
-            parts.append(f"{MARK_START}{text[s:e]}{MARK_END}")
+    hits = candidates(text, targets, prefixes)
+    lo = max(0, best_start(hits, width) - width // 6) if hits else 0
+    hi = min(len(text), lo + width)
+    words = list(WORD.finditer(text, lo, hi))
+    if words and lo > 0 and WORD.match(text[lo - 1]):
+        words = words[1:]  # a word cut at the window's start
+    if words and hi < len(text) and WORD.match(text[hi]):
+        words = words[:-1]  # a word cut at the window's end
+    if not words:
+        return " ".join(text[lo:hi].split())
+    start = words[0].start()
+    at_end = WORD.search(text, words[-1].end()) is None
+    end = len(text) if at_end else words[-1].end()
+    parts, pos = [], start
+    for s, e, _ in hits:
+        if s >= start and e <= end:
+            parts += [text[pos:s], MARK_START, text[s:e], MARK_END]
             pos = e
     parts.append(text[pos:end])
     out = " ".join("".join(parts).split())
-    if lo > 0:
+    if WORD.search(text, 0, start):
         out = "… " + out
-    if hi < len(spans):
-        out = out + " …"
+    if not at_end:
+        out += " …"
     return out

@@ -59,14 +59,14 @@ def _table(hits: list[Hit], query: str) -> Table:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("out/store"),
     show_default=True,
-    help=f"Store folder; the index is its {INDEX_NAME}.",
+    help=f"Store folder; the index is its {INDEX_NAME}/ folder.",
 )
 @click.option(
     "--index",
     "index_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=f"Index file (default: <store>/{INDEX_NAME}).",
+    help=f"Index folder (default: <store>/{INDEX_NAME}).",
 )
 @click.option("--centre", default=None, help="Only items of this centre (code, e.g. ØDC).")
 @click.option("--from", "date_from", default=None, help="From this date (YYYY[-MM[-DD]]).")
