@@ -19,7 +19,7 @@ from extract.errors import InputError
 from extract.model import Record
 from extract.profile import Profile, profile_for_text
 from graph.iris import DEFAULT_BASE
-from graph.rdf import profile_graph, record_graph
+from graph.rdf import profile_graph, record_graph, vocabulary_graph
 from graph.store import Store
 
 __all__ = ["BuildCounts", "build_store", "default_profile_for", "file_sha256"]
@@ -111,6 +111,7 @@ def _build(
     on_step: Step | None,
 ) -> BuildCounts:
     counts = BuildCounts()
+    store.replace_graph(vocabulary_graph(base=base))
     existing = store.documents()
     seen: set[str] = set()
     profiles_written: set[str] = set()

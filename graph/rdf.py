@@ -17,6 +17,7 @@ from extract.model import OUTCOMES, AgendaItem, Mention, Record
 from extract.profile import Body, Profile
 from graph.evidence import sentence_around
 from graph.iris import DEFAULT_BASE, Iris
+from ontology import VOCABULARY_TTL
 from ontology.namespace import OA, RG
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "bind_prefixes",
     "profile_graph",
     "record_graph",
+    "vocabulary_graph",
 ]
 
 #: Characters of text kept before and after a mention (oa:prefix / oa:suffix).
@@ -182,12 +184,12 @@ class _Builder:
 
 
 def _span(b: _Builder, node: URIRef, start: int, end: int) -> None:
-    b.add(node, RG.start, Literal(start, datatype=XSD.nonNegativeInteger))
-    b.add(node, RG.end, Literal(end, datatype=XSD.nonNegativeInteger))
+    b.add(node, RG.start, Literal(start, datatype=XSD.integer))
+    b.add(node, RG.end, Literal(end, datatype=XSD.integer))
 
 
 def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    return Literal(value, datatype=XSD.integer)
 
 
 def _mention(b: _Builder, record: Record, doc: URIRef, item: URIRef, m: Mention) -> None:
@@ -343,6 +345,12 @@ def record_graph(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) 
     for it in record.items:
         _item(b, record, doc, meeting, it)
     return g
+
+
+def vocabulary_graph(*, base: str = DEFAULT_BASE) -> Graph:
+    """The vocabulary (``ontology/referatgraf.ttl``) as a named graph, for labels in queries."""
+    g = Graph(identifier=URIRef(f"{base}graph/vocabulary"))
+    return g.parse(VOCABULARY_TTL, format="turtle")
 
 
 def profile_graph(profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:

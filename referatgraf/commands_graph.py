@@ -2,6 +2,246 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from extract.errors import InputError
+from extract.model import Record
+from graph.build import build_store
+from graph.errors import QueryError, StoreError
+from graph.iris import DEFAULT_BASE
+from graph.queries import resolve_query, saved_queries
+from graph.store import Store, Value
+
+__all__ = ["COMMANDS"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STORE = Path("out/store")
+
+store_option = click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Folder of the graph store.",
+)
+
+
+def _consoles():
+    from referatgraf.cli import err, out, progress, report_failures
+
+    return err, out, progress, report_failures
+
+
+def _reader(profile: Path | None):
+    """Read one input with structure and entities (entities skipped until they exist)."""
+    from referatgraf.pipeline import Extraction, read_record
+
+    extraction = Extraction(profile)
+    warned: list[bool] = []
+
+    def read(path: Path) -> Record:
+        try:
+            return extraction.read(path)
+        except ImportError:  # TODO(lead): drop once extract.entities.EntityExtractor lands
+            if not warned:
+                log.warning("entity extraction is not available: building structure only")
+                warned.append(True)
+            return read_record(path)
+
+    return read, extraction.profile_for
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--prune", is_flag=True, help="Remove documents in the store that are not given.")
+@click.option(
+    "--profile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Municipality profile (YAML) for every input; default: the bundled profile the text names.",
+)
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
+def build(
+    inputs: tuple[Path, ...], store_dir: Path, prune: bool, profile: Path | None, base: str
+) -> None:
+    """Build or update the graph store from minutes (text, PDF, FirstAgenda JSON).
+
+    INPUTS are files or folders. Each document becomes its own named graph. A document
+    whose sha256 is unchanged is skipped; a changed one has its graph replaced in one
+    transaction. A failed input gets a one-line error and the others go on (exit 1).
+    A second build on the same store at the same time is refused.
+
+    \b
+    Example:
+      referatgraf build data/minutes --store out/store
+      referatgraf build data/minutes/htk-direktionen --store out/store --prune
+    """
+    from referatgraf.pipeline import expand_inputs
+
+    err, _, progress, report_failures = _consoles()
+    paths = expand_inputs(inputs)
+    try:
+        read, profile_for = _reader(profile)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    with progress() as bar:
+        task = bar.add_task("building", total=len(paths))
+        try:
+            counts = build_store(
+                paths,
+                store_dir,
+                read=read,
+                profile_for=profile_for,
+                prune=prune,
+                base=base,
+                on_step=lambda _name, what: bar.advance(task) if what != "pruned" else None,
+            )
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+    from referatgraf.pipeline import Failure
+
+    err.print(
+        f"{store_dir}: {counts.added} added, {counts.replaced} replaced, "
+        f"{counts.skipped} unchanged, {counts.pruned} pruned ({counts.triples} triples written)",
+        highlight=False,
+    )
+    report_failures([Failure(p, m) for p, m in counts.failures], len(paths))
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+def _cell(value: Value) -> str:
+    return "" if value is None else str(value)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE", help="A parameter.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@store_option
+def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+    """Run a saved query (by name), a .rq file, or inline SPARQL against the store.
+
+    Parameters are given as --param NAME=VALUE; `referatgraf queries` lists the saved
+    queries and their parameters. The default graph is the union of all documents.
+
+    \b
+    Example:
+      referatgraf query co-owners --param municipality=hoeje-taastrup
+      referatgraf query case-timeline -p case=19/24995 --format csv
+      referatgraf query 'SELECT ?t WHERE { ?i dcterms:title ?t } LIMIT 5'
+    """
+    _, out, _, _ = _consoles()
+    try:
+        saved = resolve_query(query)
+        with Store(store_dir) as store:
+            rows = store.query(saved.sparql, saved.bindings(_parse_params(pairs)))
+    except (QueryError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from None
+    columns = list(rows[0]) if rows else []
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(r[c]) for c in columns] for r in rows)
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"{saved.name}: {len(rows)} rows", title_justify="left")
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*(_cell(r[c]) for c in columns))
+        out.print(table)
+
+
+@click.command()
+def queries() -> None:
+    """List the saved queries with a one-line description and their parameters.
+
+    \b
+    Example:
+      referatgraf queries
+    """
+    _, out, _, _ = _consoles()
+    for q in saved_queries().values():
+        out.print(f"[bold]{q.name}[/bold]  {q.description}", highlight=False)
+        for p in q.params:
+            how = "required" if p.required else (f"= {p.default}" if p.default else "optional")
+            out.print(f"    --param {p.name}=<{p.type}>  ({how}) {p.description}", highlight=False)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), required=True)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@store_option
+def export(fmt: str, out_file: Path, force: bool, store_dir: Path) -> None:
+    """Write the whole store to one RDF file (trig keeps the per-document graphs).
+
+    \b
+    Example:
+      referatgraf export --format trig --out out/graph.trig
+    """
+    err, _, _, _ = _consoles()
+    if out_file.exists() and not force:
+        raise click.ClickException(f"{out_file}: exists (use --force to overwrite)")
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_file.with_name(f".{out_file.name}.tmp")
+    try:
+        with Store(store_dir) as store:
+            store.dump(tmp, fmt)
+            n = len(store)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    tmp.replace(out_file)
+    err.print(f"wrote {out_file} ({n} quads in the store)", highlight=False)
+
+
+@click.command()
+@store_option
+def validate(store_dir: Path) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 if it does not conform.
+
+    \b
+    Example:
+      referatgraf validate --store out/store
+    """
+    from graph.validate import validate_graph
+
+    _, out, _, _ = _consoles()
+    try:
+        with Store(store_dir) as store:
+            data = store.union_graph()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    report = validate_graph(data)
+    out.print(report.summary(), highlight=False, soft_wrap=True)
+    if not report.conforms:
+        sys.exit(1)
+
+
+COMMANDS: list[click.Command] = [build, query, queries, export, validate]

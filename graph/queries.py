@@ -1,0 +1,183 @@
+"""Saved SPARQL queries: ``graph/queries/<name>.rq`` files with a header of parameters.
+
+A header is the leading ``#`` comment block of the file::
+
+    # description: Centre pairs that co-own cases, with the cases they share.
+    # param municipality string optional: municipality key, e.g. hoeje-taastrup
+    # param min_titles int = 3: a case whose items carry this many titles is a catch-all
+
+Each ``param`` line gives a name, a type (``string``, ``int``, ``bool``, ``date`` or
+``iri``) and ``optional``, ``= default`` or nothing (required). In the query body a
+parameter is written ``$name``; a left-out optional parameter stays a variable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError
+from graph.store import Store, Value
+
+__all__ = [
+    "QUERIES_DIR",
+    "Param",
+    "SavedQuery",
+    "parse_saved_query",
+    "resolve_query",
+    "run_saved",
+    "saved_queries",
+]
+
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+
+_PARAM = re.compile(
+    r"^#\s*param\s+(?P<name>\w+)\s+(?P<type>string|int|bool|date|iri)"
+    r"\s*(?:=\s*(?P<default>\S+)|(?P<optional>optional))?\s*:\s*(?P<text>.*)$"
+)
+_DESCRIPTION = re.compile(r"^#\s*description:\s*(?P<text>.*)$")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    description: str
+    default: str | None = None
+    required: bool = False
+
+    def term(self, value: object) -> ox.NamedNode | ox.Literal:
+        """The RDF term for a value given on the command line or from Python.
+
+        >>> Param("n", "int", "").term("3")
+        <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+        >>> Param("n", "int", "").term("x")
+        Traceback (most recent call last):
+        ...
+        graph.errors.QueryError: parameter n: 'x' is not an int
+        """
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        if self.type == "iri":
+            return ox.NamedNode(text)
+        if self.type == "string":
+            return ox.Literal(text)
+        if self.type == "int":
+            if not re.fullmatch(r"[+-]?\d+", text):
+                raise QueryError(f"parameter {self.name}: {text!r} is not an int")
+            return ox.Literal(str(int(text)), datatype=ox.NamedNode(f"{_XSD}integer"))
+        if self.type == "bool":
+            if text.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise QueryError(f"parameter {self.name}: {text!r} is not true/false")
+            flag = "true" if text.lower() in ("true", "1", "yes") else "false"
+            return ox.Literal(flag, datatype=ox.NamedNode(f"{_XSD}boolean"))
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise QueryError(f"parameter {self.name}: {text!r} is not a date (yyyy-mm-dd)")
+        return ox.Literal(text, datatype=ox.NamedNode(f"{_XSD}date"))
+
+
+@dataclass(frozen=True, slots=True)
+class SavedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    sparql: str
+    path: str | None = None
+
+    def bindings(self, values: Mapping[str, object]) -> dict[str, ox.NamedNode | ox.Literal]:
+        """Terms for the given values plus defaults; unknown or missing required → QueryError."""
+        declared = {p.name: p for p in self.params}
+        if not declared:  # ad hoc SPARQL: every value is a string literal
+            return {k: ox.Literal(str(v)) for k, v in values.items() if v is not None}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            names = ", ".join(declared) or "none"
+            raise QueryError(f"{self.name}: unknown parameter {unknown[0]!r} (parameters: {names})")
+        out: dict[str, ox.NamedNode | ox.Literal] = {}
+        for p in self.params:
+            if p.name in values and values[p.name] is not None:
+                out[p.name] = p.term(values[p.name])
+            elif p.default is not None:
+                out[p.name] = p.term(p.default)
+            elif p.required:
+                raise QueryError(f"{self.name}: parameter {p.name!r} is required ({p.description})")
+        return out
+
+
+def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQuery:
+    """Read the header of a saved query.
+
+    Examples
+    --------
+    >>> q = parse_saved_query(
+    ...     "# description: Items of a case.\\n# param case string: case number\\n"
+    ...     "SELECT ?i WHERE { ?i rg:case/rg:caseNumber $case }", "items")
+    >>> q.description, q.params[0].name, q.params[0].required
+    ('Items of a case.', 'case', True)
+    """
+    description = ""
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if m := _DESCRIPTION.match(line):
+            description = m["text"].strip()
+        elif m := _PARAM.match(line):
+            params.append(
+                Param(
+                    name=m["name"],
+                    type=m["type"],
+                    description=m["text"].strip(),
+                    default=m["default"],
+                    required=m["default"] is None and m["optional"] is None,
+                )
+            )
+        elif line.lstrip("# ").startswith("param"):
+            raise QueryError(f"{path or name}: cannot read the parameter line {line!r}")
+    return SavedQuery(name, description, tuple(params), text, path)
+
+
+@cache
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved queries shipped in ``graph/queries``, by name (file stem)."""
+    return {
+        f.stem: parse_saved_query(f.read_text(encoding="utf-8"), f.stem, str(f))
+        for f in sorted(QUERIES_DIR.glob("*.rq"))
+    }
+
+
+def resolve_query(query: str) -> SavedQuery:
+    """A saved query's name, a ``.rq`` file, or inline SPARQL, as a :class:`SavedQuery`.
+
+    >>> resolve_query("SELECT * WHERE { ?s ?p ?o } LIMIT 1").name
+    'inline'
+    """
+    saved = saved_queries()
+    if query in saved:
+        return saved[query]
+    if query.endswith(".rq"):
+        path = Path(query)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"{query}: cannot read the query file ({exc.strerror})") from None
+        return parse_saved_query(text, path.stem, str(path))
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.IGNORECASE):
+        return parse_saved_query(query, "inline")
+    names = ", ".join(saved)
+    raise QueryError(f"{query!r} is not a saved query ({names}), a .rq file or SPARQL")
+
+
+def run_saved(
+    store: Store, name: str, params: Mapping[str, object] | None = None
+) -> list[dict[str, Value]]:
+    """Rows of a saved query (by name, ``.rq`` path or inline SPARQL) with its parameters."""
+    query = resolve_query(name)
+    return store.query(query.sparql, query.bindings(params or {}))
