@@ -1,0 +1,280 @@
+"""The whole analysis of a store: graphs, tables and a summary, in memory (no files).
+
+:func:`analyze` fetches the query rows once, builds every graph, runs every measure and
+returns an :class:`Analysis`; :mod:`graph.analytics.readwrite` writes it to a folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import networkx as nx
+
+from graph.analytics.measures import (
+    brokers,
+    centrality_table,
+    co_ownership_table,
+    communities,
+    community_index,
+)
+from graph.analytics.networks import (
+    DEFAULT_MIN_TITLES,
+    affiliation_from_rows,
+    centre_case_from_rows,
+    centre_projection,
+    fetch_catch_all,
+    fetch_entities,
+    fetch_items,
+    fetch_links,
+)
+from graph.analytics.periods import period_changes, period_slices
+from graph.analytics.report import summarize
+from graph.store import Store
+
+__all__ = ["Analysis", "analyze", "analyze_rows", "community_rows", "period_rows"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass
+class Analysis:
+    """Graphs (by name), tables (lists of row dicts, by name), a summary and step timings."""
+
+    graphs: dict[str, nx.Graph] = field(default_factory=dict)
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, name: str, func: Callable[[], T]) -> T:
+        """Run ``func`` and add its wall time (seconds) to ``timings[name]``."""
+        start = time.perf_counter()
+        try:
+            return func()
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def community_rows(parts: list[list], projection: nx.Graph) -> list[dict]:
+    """One row per community: number, size, members, and the cases its members share.
+
+    Examples
+    --------
+    >>> P = nx.Graph()
+    >>> P.add_edge("A", "B", weight=1, cases=["c1"])
+    >>> P.add_node("C")
+    >>> community_rows([["A", "B"], ["C"]], P)
+    [{'community': 0, 'size': 2, 'members': ['A', 'B'], 'internal_cases': ['c1']}, {'community': 1, 'size': 1, 'members': ['C'], 'internal_cases': []}]
+    """
+    rows = []
+    for i, members in enumerate(parts):
+        inside = projection.subgraph(members)
+        cases = sorted({c for _, _, cs in inside.edges(data="cases", default=()) for c in cs})
+        rows.append(
+            {"community": i, "size": len(members), "members": members, "internal_cases": cases}
+        )
+    return rows
+
+
+def period_rows(
+    projections: Mapping[str, nx.Graph], bipartites: Mapping[str, nx.Graph]
+) -> list[dict]:
+    """One row per period: centres, cases, items, ties and the centre with most shared cases.
+
+    Examples
+    --------
+    >>> B = nx.Graph(items={"i1": {}})
+    >>> B.add_node("A", kind="centre"); B.add_node("B", kind="centre"); B.add_node("c", kind="case")
+    >>> B.add_edge("A", "c", items=["i1"]); B.add_edge("B", "c", items=["i1"])
+    >>> P = nx.Graph([("A", "B", {"weight": 1})])
+    >>> period_rows({"2017": P}, {"2017": B})
+    [{'period': '2017', 'centres': 2, 'cases': 1, 'items': 1, 'ties': 1, 'shared_cases': 1, 'most_connected': 'A'}]
+    """
+    rows = []
+    for key in sorted(projections):
+        P, B = projections[key], bipartites[key]
+        strength = dict(P.degree(weight="weight"))
+        top = min(strength, key=lambda n: (-strength[n], str(n))) if strength else None
+        items = {i for _, _, its in B.edges(data="items", default=()) for i in its}
+        rows.append(
+            {
+                "period": key,
+                "centres": sum(1 for _, k in B.nodes(data="kind") if k == "centre"),
+                "cases": sum(1 for _, k in B.nodes(data="kind") if k == "case"),
+                "items": len(items),
+                "ties": P.number_of_edges(),
+                "shared_cases": sum(w for _, _, w in P.edges(data="weight", default=1)),
+                "most_connected": top,
+            }
+        )
+    return rows
+
+
+def analyze(
+    store: Store,
+    *,
+    municipality: str | None = None,
+    include_catch_all: bool = False,
+    min_titles: int = DEFAULT_MIN_TITLES,
+    period: str = "year",
+    seed: int = 0,
+    betweenness_k: int | None = None,
+) -> Analysis:
+    """Fetch the rows from ``store`` and analyse them (see :func:`analyze_rows`)."""
+    result = Analysis()
+    rows = {
+        "items": result.timed("query", lambda: fetch_items(store, municipality)),
+        "catch_all": result.timed(
+            "query", lambda: fetch_catch_all(store, municipality, min_titles=min_titles)
+        ),
+    }
+    for kind in ("centre", "person", "strategy"):
+        rows[f"{kind}_links"] = result.timed("query", lambda k=kind: fetch_links(store, k))
+        rows[f"{kind}_entities"] = result.timed("query", lambda k=kind: fetch_entities(store, k))
+    return analyze_rows(
+        rows,
+        result=result,
+        municipality=municipality,
+        include_catch_all=include_catch_all,
+        min_titles=min_titles,
+        period=period,
+        seed=seed,
+        betweenness_k=betweenness_k,
+    )
+
+
+def analyze_rows(
+    rows: Mapping[str, list[dict]],
+    *,
+    result: Analysis | None = None,
+    municipality: str | None = None,
+    include_catch_all: bool = False,
+    min_titles: int = DEFAULT_MIN_TITLES,
+    period: str = "year",
+    seed: int = 0,
+    betweenness_k: int | None = None,
+) -> Analysis:
+    """Every graph, table and the summary from query rows.
+
+    Parameters
+    ----------
+    rows
+        ``items``, ``catch_all`` and ``<kind>_links`` / ``<kind>_entities`` for the kinds
+        centre, person and strategy (the answers of the ``analytics-*`` saved queries).
+    include_catch_all, min_titles
+        Keep catch-all cases in the centre–case graph; how many different item titles
+        make a case a catch-all.
+    period
+        Slice length for the change over time: year, half, quarter or month.
+    seed
+        Seed of Louvain and of sampled betweenness.
+    betweenness_k
+        Pivots for sampled betweenness (None: exact up to 2,000 nodes).
+
+    Returns
+    -------
+    Analysis
+        Graphs ``centre_case``, ``centre_projection``, ``centre_strategy``,
+        ``person_centre`` and ``centre_projection_<period>``; tables ``co_ownership``,
+        ``centrality``, ``communities``, ``brokers``, ``catch_all_cases``, ``periods``,
+        ``period_centrality``, ``period_changes``, ``centre_strategy``,
+        ``strategy_centrality``, ``person_centre``, ``person_centrality``.
+    """
+    a = result or Analysis()
+    catch = {(str(r["municipality"]), str(r["case"])) for r in rows["catch_all"]}
+    B = a.timed(
+        "graphs",
+        lambda: centre_case_from_rows(
+            rows["items"],
+            rows["centre_links"],
+            rows["centre_entities"],
+            catch_all=catch,
+            include_catch_all=include_catch_all,
+        ),
+    )
+    P = a.timed("graphs", lambda: centre_projection(B))
+    CS = a.timed(
+        "graphs",
+        lambda: affiliation_from_rows(
+            rows["items"],
+            rows["strategy_links"],
+            rows["strategy_entities"],
+            "strategy",
+            rows["centre_links"],
+            rows["centre_entities"],
+            "centre",
+        ),
+    )
+    PC = a.timed(
+        "graphs",
+        lambda: affiliation_from_rows(
+            rows["items"],
+            rows["person_links"],
+            rows["person_entities"],
+            "person",
+            rows["centre_links"],
+            rows["centre_entities"],
+            "centre",
+        ),
+    )
+    a.graphs.update(centre_case=B, centre_projection=P, centre_strategy=CS, person_centre=PC)
+
+    parts = a.timed("communities", lambda: communities(P, seed=seed))
+    index = community_index(parts)
+    for node, number in index.items():
+        P.nodes[node]["community"] = number
+    centrality = a.timed("centrality", lambda: centrality_table(P, seed=seed, community=index))
+    a.tables["co_ownership"] = co_ownership_table(P)
+    a.tables["centrality"] = centrality
+    a.tables["communities"] = community_rows(parts, P)
+    a.tables["brokers"] = brokers(centrality)
+    a.tables["catch_all_cases"] = [{**r, "included": include_catch_all} for r in rows["catch_all"]]
+    a.tables["strategy_centrality"] = a.timed(
+        "centrality",
+        lambda: centrality_table(CS, betweenness_k=betweenness_k, seed=seed),
+    )
+    a.tables["person_centrality"] = a.timed(
+        "centrality",
+        lambda: centrality_table(PC, betweenness_k=betweenness_k, seed=seed),
+    )
+    a.tables["centre_strategy"] = _affiliation_table(CS, "strategy", "centre")
+    a.tables["person_centre"] = _affiliation_table(PC, "person", "centre")
+
+    slices = a.timed("periods", lambda: period_slices(B, period=period))
+    projections = {key: centre_projection(g) for key, g in slices.items()}
+    for key, g in projections.items():
+        a.graphs[f"centre_projection_{key}"] = g
+    a.tables["periods"] = period_rows(projections, slices)
+    a.tables["period_centrality"] = a.timed(
+        "periods",
+        lambda: [
+            {"period": key, **row}
+            for key, g in projections.items()
+            for row in centrality_table(g, seed=seed)
+        ],
+    )
+    a.tables["period_changes"] = a.timed("periods", lambda: period_changes(projections))
+
+    a.summary = summarize(
+        a.tables,
+        a.graphs,
+        municipality=municipality,
+        include_catch_all=include_catch_all,
+        min_titles=min_titles,
+        period=period,
+        seed=seed,
+    )
+    return a
+
+
+def _affiliation_table(G: nx.Graph, kind_a: str, kind_b: str) -> list[dict]:
+    rows = []
+    for u, v, data in G.edges(data=True):
+        a, b = (u, v) if G.nodes[u].get("kind") == kind_a else (v, u)
+        rows.append({kind_a: a, kind_b: b, "items": data["weight"]})
+    return sorted(rows, key=lambda r: (-r["items"], str(r[kind_a]), str(r[kind_b])))

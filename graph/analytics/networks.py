@@ -1,0 +1,417 @@
+"""SPARQL rows → networkx graphs: centre–case, centre–strategy, person–centre, projection.
+
+Every graph is built from the answers of saved queries (``graph/queries/analytics-*.rq``
+and ``catch-all-cases.rq``), never from the minutes. The functions taking a
+:class:`~graph.store.Store` only fetch rows; the work is done by pure functions of rows
+(``*_from_rows``) and of graphs (:func:`centre_projection`), so they can be tested on
+hand-made rows.
+
+Node ids are plain strings: the case number, the centre code, the person's name, the
+strategy's label. When the rows hold more than one municipality the ids are prefixed with
+the municipality key (``"hoeje-taastrup:BYC"``) so equal codes of two municipalities stay
+apart. Every node has ``kind`` (``"centre"``, ``"case"``, ``"person"``, ``"strategy"``),
+``label`` and ``municipality``. Every edge has ``items`` (sorted item IRIs it rests on)
+and ``weight``; ``graph.graph["items"]`` maps each item IRI to its ``date``, ``number``,
+``title`` and ``case`` for labels.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from itertools import combinations
+
+import networkx as nx
+
+from graph.queries import run_saved
+from graph.store import Store, Value
+from ontology.namespace import RG
+
+__all__ = [
+    "DEFAULT_MIN_TITLES",
+    "affiliation_from_rows",
+    "catch_all_cases",
+    "centre_case_from_rows",
+    "centre_case_graph",
+    "centre_projection",
+    "centre_strategy_graph",
+    "fetch_catch_all",
+    "fetch_entities",
+    "fetch_items",
+    "fetch_links",
+    "item_label",
+    "person_centre_graph",
+]
+
+log = logging.getLogger(__name__)
+
+Row = Mapping[str, Value]
+
+#: A case whose items carry at least this many different titles is a catch-all case.
+DEFAULT_MIN_TITLES = 3
+
+
+# ---------------------------------------------------------------- fetching rows
+
+
+def fetch_items(store: Store, municipality: str | None = None) -> list[dict[str, Value]]:
+    """Agenda items (``analytics-items.rq``): municipality, item, case, date, number, title."""
+    return run_saved(store, "analytics-items", {"municipality": municipality})
+
+
+def fetch_links(store: Store, kind: str) -> list[dict[str, Value]]:
+    """(item, entity) rows for entities of ``kind`` ("centre", "person", "strategy")."""
+    return run_saved(store, "analytics-links", {"class": _class_iri(kind)})
+
+
+def fetch_entities(store: Store, kind: str) -> list[dict[str, Value]]:
+    """(entity, key, label) rows for entities of ``kind`` ("centre", "person", "strategy")."""
+    return run_saved(store, "analytics-entities", {"class": _class_iri(kind)})
+
+
+def fetch_catch_all(
+    store: Store, municipality: str | None = None, *, min_titles: int = DEFAULT_MIN_TITLES
+) -> list[dict[str, Value]]:
+    """Catch-all case rows (``catch-all-cases.rq``): municipality, case, titles, items, …
+
+    A case number reused for a meeting's programme, "Øvrige sager" and closed items
+    collects items with many different titles; that is what the query detects.
+    """
+    return run_saved(
+        store, "catch-all-cases", {"municipality": municipality, "min_titles": min_titles}
+    )
+
+
+def catch_all_cases(
+    store: Store, municipality: str | None = None, *, min_titles: int = DEFAULT_MIN_TITLES
+) -> set[tuple[str, str]]:
+    """``(municipality, case number)`` of the catch-all cases (see :func:`fetch_catch_all`)."""
+    rows = fetch_catch_all(store, municipality, min_titles=min_titles)
+    return {(str(r["municipality"]), str(r["case"])) for r in rows}
+
+
+def _class_iri(kind: str) -> str:
+    classes = {"centre": RG.Centre, "person": RG.Person, "strategy": RG.Strategy}
+    if kind not in classes:
+        raise ValueError(f"unknown entity kind {kind!r} (centre, person, strategy)")
+    return str(classes[kind])
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def item_label(info: Mapping[str, Value]) -> str:
+    """A short human label for an item: meeting date and item number.
+
+    Examples
+    --------
+    >>> item_label({"date": "2017-05-08", "number": 3, "title": "Sygefravær"})
+    '2017-05-08 punkt 3'
+    >>> item_label({"date": None, "number": 2})
+    '? punkt 2'
+    """
+    return f"{info.get('date') or '?'} punkt {info.get('number')}"
+
+
+def _node_id(municipality: str, key: str, multi: bool) -> str:
+    return f"{municipality}:{key}" if multi else key
+
+
+def _item_table(items: Iterable[Row]) -> dict[str, dict[str, Value]]:
+    table: dict[str, dict[str, Value]] = {}
+    for r in items:
+        iri = str(r["item"])
+        if iri not in table:
+            table[iri] = {
+                "municipality": r["municipality"],
+                "case": r.get("case"),
+                "date": r.get("date"),
+                "number": r.get("number"),
+                "title": r.get("title"),
+            }
+    return table
+
+
+def _entity_keys(entities: Iterable[Row]) -> dict[str, tuple[str, str]]:
+    return {
+        str(r["entity"]): (str(r["key"]), str(r.get("label") or r["key"]))
+        for r in entities
+        if r.get("key") is not None
+    }
+
+
+# ---------------------------------------------------------------- centre–case
+
+
+def centre_case_from_rows(
+    items: Iterable[Row],
+    links: Iterable[Row],
+    entities: Iterable[Row],
+    *,
+    catch_all: Iterable[tuple[str, str]] = (),
+    include_catch_all: bool = False,
+) -> nx.Graph:
+    """The bipartite centre–case graph from query rows.
+
+    Parameters
+    ----------
+    items
+        Rows with ``municipality``, ``item`` (IRI), ``case``, ``date``, ``number``, ``title``.
+        Items without a case are left out.
+    links
+        Rows with ``item`` and ``entity`` (centre IRI).
+    entities
+        Rows with ``entity``, ``key`` (centre code) and ``label``.
+    catch_all
+        ``(municipality, case number)`` pairs of catch-all cases.
+    include_catch_all
+        Keep the catch-all cases (marked ``catch_all=True``); by default they are left out.
+
+    Returns
+    -------
+    networkx.Graph
+        Centre nodes (``kind="centre"``, ``bipartite=0``) and case nodes (``kind="case"``,
+        ``bipartite=1``, ``catch_all``); an edge per centre and case with the ``items`` of
+        the case that name the centre and ``weight`` = their number.
+
+    Examples
+    --------
+    >>> items = [
+    ...     {"municipality": "m", "item": "i1", "case": "17/1", "date": "2017-01-02", "number": 1, "title": "A"},
+    ...     {"municipality": "m", "item": "i2", "case": "17/1", "date": "2017-03-04", "number": 2, "title": "A"},
+    ...     {"municipality": "m", "item": "i3", "case": "17/9", "date": "2017-03-04", "number": 3, "title": "Øvrige"},
+    ... ]
+    >>> links = [{"item": "i1", "entity": "c/byc"}, {"item": "i2", "entity": "c/byc"},
+    ...          {"item": "i2", "entity": "c/odc"}, {"item": "i3", "entity": "c/odc"}]
+    >>> entities = [{"entity": "c/byc", "key": "BYC", "label": "Byrådscentret"},
+    ...             {"entity": "c/odc", "key": "ØDC", "label": "Økonomi- og Digitaliseringscentret"}]
+    >>> B = centre_case_from_rows(items, links, entities, catch_all={("m", "17/9")})
+    >>> sorted(B.edges(data="items"))
+    [('BYC', '17/1', ['i1', 'i2']), ('ØDC', '17/1', ['i2'])]
+    >>> B = centre_case_from_rows(items, links, entities, catch_all={("m", "17/9")},
+    ...                           include_catch_all=True)
+    >>> B.nodes["17/9"]["catch_all"], B["ØDC"]["17/9"]["weight"]
+    (True, 1)
+    """
+    item_info = _item_table(items)
+    keys = _entity_keys(entities)
+    catch = set(catch_all)
+    multi = len({i["municipality"] for i in item_info.values()}) > 1
+    B = nx.Graph(kind="centre-case", items={})
+    centres: dict[str, dict] = {}
+    cases: dict[str, dict] = {}
+    edge_items: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for link in links:
+        info = item_info.get(str(link["item"]))
+        key = keys.get(str(link["entity"]))
+        if info is None or key is None or info["case"] is None:
+            continue
+        muni = str(info["municipality"])
+        case = str(info["case"])
+        is_catch_all = (muni, case) in catch
+        if is_catch_all and not include_catch_all:
+            continue
+        centre_id = _node_id(muni, key[0], multi)
+        case_id = _node_id(muni, case, multi)
+        centres[centre_id] = {
+            "kind": "centre",
+            "bipartite": 0,
+            "label": key[1],
+            "code": key[0],
+            "municipality": muni,
+        }
+        cases[case_id] = {
+            "kind": "case",
+            "bipartite": 1,
+            "label": case,
+            "municipality": muni,
+            "catch_all": is_catch_all,
+        }
+        edge_items[(centre_id, case_id)].add(str(link["item"]))
+        B.graph["items"][str(link["item"])] = info
+    # Centres first, then cases, so edges read (centre, case).
+    B.add_nodes_from(sorted(centres.items()))
+    B.add_nodes_from(sorted(cases.items()))
+    for (centre_id, case_id), its in sorted(edge_items.items()):
+        B.add_edge(centre_id, case_id, items=sorted(its), weight=len(its))
+    return B
+
+
+def centre_case_graph(
+    store: Store,
+    *,
+    municipality: str | None = None,
+    include_catch_all: bool = False,
+    min_titles: int = DEFAULT_MIN_TITLES,
+) -> nx.Graph:
+    """The bipartite centre–case graph of a store (see :func:`centre_case_from_rows`).
+
+    A centre takes part in a case when an item of the case names the centre or the
+    centre proposes it. Catch-all cases (items with at least ``min_titles`` different
+    titles under one case number) are left out unless ``include_catch_all``.
+    """
+    items = fetch_items(store, municipality)
+    return centre_case_from_rows(
+        items,
+        fetch_links(store, "centre"),
+        fetch_entities(store, "centre"),
+        catch_all=catch_all_cases(store, municipality, min_titles=min_titles),
+        include_catch_all=include_catch_all,
+    )
+
+
+# ---------------------------------------------------------------- projection
+
+
+def centre_projection(bipartite: nx.Graph) -> nx.Graph:
+    """The weighted centre–centre projection of a centre–case graph.
+
+    Two centres are joined when they take part in the same case; ``weight`` is the number
+    of cases they share, ``cases`` those case ids (sorted) and ``items`` the items of those
+    cases that name either centre (sorted). Centres that share no case stay as isolated
+    nodes. Node attributes are copied.
+
+    Parameters
+    ----------
+    bipartite
+        A graph whose nodes have ``kind`` "centre" or "case" and whose edges have ``items``.
+
+    Returns
+    -------
+    networkx.Graph
+
+    Examples
+    --------
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from(["A", "B", "C", "D"], kind="centre")
+    >>> B.add_nodes_from(["c1", "c2"], kind="case")
+    >>> B.add_edges_from([("A", "c1", {"items": ["i1"]}), ("B", "c1", {"items": ["i1", "i2"]}),
+    ...                   ("A", "c2", {"items": ["i3"]}), ("B", "c2", {"items": ["i3"]}),
+    ...                   ("C", "c2", {"items": ["i4"]})])
+    >>> P = centre_projection(B)
+    >>> sorted(P.edges(data="weight"))
+    [('A', 'B', 2), ('A', 'C', 1), ('B', 'C', 1)]
+    >>> P["A"]["B"]["cases"], P["A"]["B"]["items"], P["A"]["C"]["items"]
+    (['c1', 'c2'], ['i1', 'i2', 'i3'], ['i3', 'i4'])
+    >>> sorted(P.nodes), nx.degree(P, "D")
+    (['A', 'B', 'C', 'D'], 0)
+    """
+    P = nx.Graph(kind="centre-projection", items=dict(bipartite.graph.get("items", {})))
+    centres = sorted(n for n, k in bipartite.nodes(data="kind") if k == "centre")
+    P.add_nodes_from((n, dict(bipartite.nodes[n])) for n in centres)
+    cases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    items: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for case, kind in bipartite.nodes(data="kind"):
+        if kind != "case":
+            continue
+        members = sorted(n for n in bipartite[case] if bipartite.nodes[n].get("kind") == "centre")
+        for a, b in combinations(members, 2):
+            cases[(a, b)].add(case)
+            items[(a, b)].update(bipartite[a][case].get("items", ()))
+            items[(a, b)].update(bipartite[b][case].get("items", ()))
+    for (a, b), shared in sorted(cases.items()):
+        P.add_edge(a, b, weight=len(shared), cases=sorted(shared), items=sorted(items[(a, b)]))
+    return P
+
+
+# ---------------------------------------------------------------- affiliations
+
+
+def affiliation_from_rows(
+    items: Iterable[Row],
+    links_a: Iterable[Row],
+    entities_a: Iterable[Row],
+    kind_a: str,
+    links_b: Iterable[Row],
+    entities_b: Iterable[Row],
+    kind_b: str,
+) -> nx.Graph:
+    """A bipartite graph of two entity kinds named in the same items (e.g. person–centre).
+
+    ``weight`` is the number of items naming both ends; ``items`` lists them. Only items
+    among ``items`` count (so a municipality filter on the items applies).
+
+    Examples
+    --------
+    >>> items = [{"municipality": "m", "item": i, "case": None, "date": None, "number": n,
+    ...           "title": "t"} for n, i in enumerate(["i1", "i2"], 1)]
+    >>> people = [{"item": "i1", "entity": "p/lars"}, {"item": "i2", "entity": "p/lars"}]
+    >>> centres = [{"item": "i1", "entity": "c/byc"}, {"item": "i2", "entity": "c/byc"},
+    ...            {"item": "i2", "entity": "c/hrc"}]
+    >>> G = affiliation_from_rows(
+    ...     items, people, [{"entity": "p/lars", "key": "Lars Holte", "label": "Lars Holte"}], "person",
+    ...     centres, [{"entity": "c/byc", "key": "BYC", "label": "BYC"},
+    ...               {"entity": "c/hrc", "key": "HRC", "label": "HRC"}], "centre")
+    >>> sorted(G.edges(data="weight"))
+    [('Lars Holte', 'BYC', 2), ('Lars Holte', 'HRC', 1)]
+    >>> G.nodes["Lars Holte"]["kind"], G.nodes["HRC"]["bipartite"]
+    ('person', 1)
+    """
+    item_info = _item_table(items)
+    multi = len({i["municipality"] for i in item_info.values()}) > 1
+    G = nx.Graph(kind=f"{kind_a}-{kind_b}", items={})
+
+    def by_item(links: Iterable[Row], entities: Iterable[Row], kind: str, side: int):
+        keys = _entity_keys(entities)
+        out: dict[str, set[str]] = defaultdict(set)
+        for link in links:
+            iri = str(link["item"])
+            info = item_info.get(iri)
+            key = keys.get(str(link["entity"]))
+            if info is None or key is None:
+                continue
+            muni = str(info["municipality"])
+            node = _node_id(muni, key[0], multi)
+            nodes[side][node] = {
+                "kind": kind,
+                "bipartite": side,
+                "label": key[1],
+                "municipality": muni,
+            }
+            out[iri].add(node)
+        return out
+
+    nodes: tuple[dict[str, dict], dict[str, dict]] = ({}, {})
+
+    a_by_item = by_item(links_a, entities_a, kind_a, 0)
+    b_by_item = by_item(links_b, entities_b, kind_b, 1)
+    for side in nodes:  # the first kind first, so edges read (a, b)
+        G.add_nodes_from(sorted(side.items()))
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for iri, a_nodes in a_by_item.items():
+        for a in a_nodes:
+            for b in b_by_item.get(iri, ()):
+                if a != b:
+                    shared[(a, b)].add(iri)
+                    G.graph["items"][iri] = item_info[iri]
+    for (a, b), its in sorted(shared.items()):
+        G.add_edge(a, b, items=sorted(its), weight=len(its))
+    G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
+    return G
+
+
+def centre_strategy_graph(store: Store, *, municipality: str | None = None) -> nx.Graph:
+    """Bipartite strategy–centre graph: weight = items naming both (see :func:`affiliation_from_rows`)."""
+    return affiliation_from_rows(
+        fetch_items(store, municipality),
+        fetch_links(store, "strategy"),
+        fetch_entities(store, "strategy"),
+        "strategy",
+        fetch_links(store, "centre"),
+        fetch_entities(store, "centre"),
+        "centre",
+    )
+
+
+def person_centre_graph(store: Store, *, municipality: str | None = None) -> nx.Graph:
+    """Bipartite person–centre graph: weight = items naming both (see :func:`affiliation_from_rows`)."""
+    return affiliation_from_rows(
+        fetch_items(store, municipality),
+        fetch_links(store, "person"),
+        fetch_entities(store, "person"),
+        "person",
+        fetch_links(store, "centre"),
+        fetch_entities(store, "centre"),
+        "centre",
+    )

@@ -1,0 +1,252 @@
+"""The summary of an analysis as a plain dict (for JSON) and as short Markdown text.
+
+The Markdown answers the analysts' three questions in plain words, in Danish or
+English: which centres co-own cases, who sits in the middle, and how that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import networkx as nx
+
+__all__ = ["LANGUAGES", "markdown", "summarize"]
+
+#: Languages of :func:`markdown`.
+LANGUAGES = ("da", "en")
+
+TOP = 5
+
+
+def summarize(
+    tables: Mapping[str, list[dict]],
+    graphs: Mapping[str, nx.Graph],
+    *,
+    municipality: str | None,
+    include_catch_all: bool,
+    min_titles: int,
+    period: str,
+    seed: int,
+) -> dict:
+    """The headline numbers of an analysis (JSON-ready).
+
+    Examples
+    --------
+    >>> P = nx.Graph([("A", "B", {"weight": 2, "cases": ["c1", "c2"]})])
+    >>> B = nx.Graph([("A", "c1"), ("B", "c1"), ("A", "c2"), ("B", "c2")])
+    >>> tables = {"co_ownership": [{"centre_a": "A", "centre_b": "B", "shared_cases": 2,
+    ...                              "cases": ["c1", "c2"], "items": []}],
+    ...           "centrality": [{"node": "A", "weighted_degree": 2, "betweenness": 0.0}],
+    ...           "communities": [{"community": 0, "members": ["A", "B"]}],
+    ...           "brokers": [], "catch_all_cases": [], "periods": [], "period_changes": [],
+    ...           "person_centrality": [], "strategy_centrality": []}
+    >>> s = summarize(tables, {"centre_projection": P, "centre_case": B}, municipality=None,
+    ...               include_catch_all=False, min_titles=3, period="year", seed=0)
+    >>> s["counts"]["ties"], s["top_pairs"][0]["shared_cases"], s["communities"]
+    (1, 2, [['A', 'B']])
+    """
+    P = graphs["centre_projection"]
+    B = graphs["centre_case"]
+    centrality = tables["centrality"]
+    by_betweenness = sorted(centrality, key=lambda r: (-r["betweenness"], str(r["node"])))
+    periods = tables["periods"]
+    last_change = None
+    if len(periods) >= 2:
+        first, second = periods[-2]["period"], periods[-1]["period"]
+        rows = [r for r in tables["period_changes"] if r["from"] == first and r["to"] == second]
+        last_change = {
+            "from": first,
+            "to": second,
+            "edges_gained": [[r["a"], r["b"]] for r in rows if r["change"] == "edge_gained"],
+            "edges_lost": [[r["a"], r["b"]] for r in rows if r["change"] == "edge_lost"],
+            "rank_changes": [
+                {"node": r["a"], "before": r["before"], "after": r["after"]}
+                for r in rows
+                if r["change"] == "rank_changed"
+            ],
+        }
+    sampled = {
+        name: rows[0]["betweenness_sampled_k"]
+        for name in ("person_centrality", "strategy_centrality")
+        if (rows := tables.get(name)) and rows[0].get("betweenness_sampled_k")
+    }
+    return {
+        "parameters": {
+            "municipality": municipality,
+            "include_catch_all": include_catch_all,
+            "min_titles": min_titles,
+            "period": period,
+            "seed": seed,
+        },
+        "counts": {
+            "centres": P.number_of_nodes(),
+            "cases": sum(1 for _, k in B.nodes(data="kind") if k == "case"),
+            "items": len(B.graph.get("items", {})),
+            "ties": P.number_of_edges(),
+            "people": sum(
+                1
+                for _, k in graphs.get("person_centre", nx.Graph()).nodes(data="kind")
+                if k == "person"
+            ),
+            "strategies": sum(
+                1
+                for _, k in graphs.get("centre_strategy", nx.Graph()).nodes(data="kind")
+                if k == "strategy"
+            ),
+        },
+        "catch_all_cases": [r["case"] for r in tables["catch_all_cases"]],
+        "top_pairs": tables["co_ownership"][:TOP],
+        "most_connected": [
+            {"centre": r["node"], "shared_cases": r["weighted_degree"]} for r in centrality[:TOP]
+        ],
+        "most_between": [
+            {"centre": r["node"], "betweenness": r["betweenness"]}
+            for r in by_betweenness[:TOP]
+            if r["betweenness"] > 0
+        ],
+        "communities": [r["members"] for r in tables["communities"]],
+        "brokers": [r["node"] for r in tables["brokers"]],
+        "periods": periods,
+        "last_change": last_change,
+        "betweenness_sampled": sampled,
+    }
+
+
+_TEXT = {
+    "da": {
+        "title": "Netværksanalyse: centre og sager",
+        "scope": "{centres} centre, {cases} sager og {items} punkter; {ties} par af centre deler mindst én sag.",
+        "catch_all_out": "Opsamlingssager (samme sagsnummer til program, øvrige sager m.m.) er udeladt: {cases}.",
+        "catch_all_in": "Opsamlingssager er medtaget: {cases}.",
+        "pairs": "## Hvem ejer sager sammen?",
+        "pair": "- {a} og {b}: {n} fælles sager ({cases})",
+        "no_pairs": "Ingen centre deler sager.",
+        "middle": "## Hvem sidder i midten?",
+        "connected": "Flest fælles sager: {names}.",
+        "between": "Højest mellemcentralitet (forbinder flest andre): {names}.",
+        "brokers": "Brobyggere (høj mellemcentralitet, få forbindelser): {names}.",
+        "no_brokers": "Ingen tydelige brobyggere.",
+        "communities": "Grupper (Louvain): {groups}.",
+        "change": "## Hvad har ændret sig?",
+        "periods": "Perioder: {periods}.",
+        "from_to": "Fra {a} til {b}: nye forbindelser {gained}; forsvundne {lost}.",
+        "moved": "Rykket i rang: {moves}.",
+        "one_period": "Der er kun én periode; ingen ændring at vise.",
+        "none": "ingen",
+        "sampled": "Mellemcentralitet er skønnet ud fra {k} stikprøveknuder for: {names}.",
+    },
+    "en": {
+        "title": "Network analysis: centres and cases",
+        "scope": "{centres} centres, {cases} cases and {items} items; {ties} pairs of centres share at least one case.",
+        "catch_all_out": "Catch-all cases (one case number reused for programme, other business etc.) are left out: {cases}.",
+        "catch_all_in": "Catch-all cases are included: {cases}.",
+        "pairs": "## Which centres co-own cases?",
+        "pair": "- {a} and {b}: {n} shared cases ({cases})",
+        "no_pairs": "No centres share cases.",
+        "middle": "## Who sits in the middle?",
+        "connected": "Most shared cases: {names}.",
+        "between": "Highest betweenness (joins most others): {names}.",
+        "brokers": "Brokers (high betweenness, few ties): {names}.",
+        "no_brokers": "No clear brokers.",
+        "communities": "Groups (Louvain): {groups}.",
+        "change": "## What changed?",
+        "periods": "Periods: {periods}.",
+        "from_to": "From {a} to {b}: new ties {gained}; ties gone {lost}.",
+        "moved": "Rank moves: {moves}.",
+        "one_period": "There is only one period; no change to show.",
+        "none": "none",
+        "sampled": "Betweenness is estimated from {k} sampled nodes for: {names}.",
+    },
+}
+
+
+def _pairs(pairs: list[list[str]], none: str) -> str:
+    return ", ".join(f"{a}–{b}" for a, b in pairs) or none
+
+
+def markdown(summary: Mapping, language: str = "da") -> str:
+    """A short Markdown report of a summary from :func:`summarize`.
+
+    Examples
+    --------
+    >>> s = {"counts": {"centres": 2, "cases": 1, "items": 1, "ties": 1},
+    ...      "parameters": {"include_catch_all": False}, "catch_all_cases": ["16/26813"],
+    ...      "top_pairs": [{"centre_a": "BYC", "centre_b": "ØDC", "shared_cases": 1, "cases": ["17/1"]}],
+    ...      "most_connected": [{"centre": "BYC", "shared_cases": 1}], "most_between": [],
+    ...      "brokers": [], "communities": [["BYC", "ØDC"]], "periods": [{"period": "2017"}],
+    ...      "last_change": None, "betweenness_sampled": {}}
+    >>> print(markdown(s, "en"))  # doctest: +NORMALIZE_WHITESPACE
+    # Network analysis: centres and cases
+    <BLANKLINE>
+    2 centres, 1 cases and 1 items; 1 pairs of centres share at least one case.
+    Catch-all cases (one case number reused for programme, other business etc.) are left out: 16/26813.
+    <BLANKLINE>
+    ## Which centres co-own cases?
+    <BLANKLINE>
+    - BYC and ØDC: 1 shared cases (17/1)
+    <BLANKLINE>
+    ## Who sits in the middle?
+    <BLANKLINE>
+    Most shared cases: BYC (1).
+    No clear brokers.
+    Groups (Louvain): {BYC, ØDC}.
+    <BLANKLINE>
+    ## What changed?
+    <BLANKLINE>
+    There is only one period; no change to show.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r} ({', '.join(LANGUAGES)})")
+    t = _TEXT[language]
+    c = summary["counts"]
+    lines = [f"# {t['title']}", "", t["scope"].format(**c)]
+    if summary["catch_all_cases"]:
+        key = "catch_all_in" if summary["parameters"]["include_catch_all"] else "catch_all_out"
+        lines.append(t[key].format(cases=", ".join(summary["catch_all_cases"])))
+    lines += ["", t["pairs"], ""]
+    for p in summary["top_pairs"]:
+        lines.append(
+            t["pair"].format(
+                a=p["centre_a"], b=p["centre_b"], n=p["shared_cases"], cases=", ".join(p["cases"])
+            )
+        )
+    if not summary["top_pairs"]:
+        lines.append(t["no_pairs"])
+    lines += ["", t["middle"], ""]
+    if summary["most_connected"]:
+        names = ", ".join(f"{r['centre']} ({r['shared_cases']})" for r in summary["most_connected"])
+        lines.append(t["connected"].format(names=names))
+    if summary["most_between"]:
+        names = ", ".join(
+            f"{r['centre']} ({r['betweenness']:.2f})" for r in summary["most_between"]
+        )
+        lines.append(t["between"].format(names=names))
+    if summary["brokers"]:
+        lines.append(t["brokers"].format(names=", ".join(summary["brokers"])))
+    else:
+        lines.append(t["no_brokers"])
+    if summary["communities"]:
+        groups = "; ".join("{" + ", ".join(g) + "}" for g in summary["communities"])
+        lines.append(t["communities"].format(groups=groups))
+    lines += ["", t["change"], ""]
+    change = summary["last_change"]
+    if change is None:
+        lines.append(t["one_period"])
+    else:
+        lines.append(
+            t["periods"].format(periods=", ".join(p["period"] for p in summary["periods"]))
+        )
+        lines.append(
+            t["from_to"].format(
+                a=change["from"],
+                b=change["to"],
+                gained=_pairs(change["edges_gained"], t["none"]),
+                lost=_pairs(change["edges_lost"], t["none"]),
+            )
+        )
+        moves = ", ".join(f"{m['node']} {m['before']}→{m['after']}" for m in change["rank_changes"])
+        if moves:
+            lines.append(t["moved"].format(moves=moves))
+    for name, k in summary.get("betweenness_sampled", {}).items():
+        lines.append(t["sampled"].format(k=k, names=name))
+    return "\n".join(lines) + "\n"
