@@ -269,8 +269,13 @@ class SearchIndex:
 
     # -- reading -------------------------------------------------------------------------
 
+    def _searcher(self) -> tantivy.Searcher:
+        """A searcher on the last commit (also one made by another process or instance)."""
+        self._index.reload()
+        return self._index.searcher()
+
     def _kind(self, kind: str) -> list[dict[str, list]]:
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         query = tantivy.Query.term_query(self._schema, "kind", kind)
         n = max(1, searcher.num_docs)
         return [searcher.doc(addr).to_dict() for _, addr in searcher.search(query, n).hits]
@@ -285,7 +290,7 @@ class SearchIndex:
 
     def __len__(self) -> int:
         """Number of indexed agenda items."""
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         query = tantivy.Query.term_query(self._schema, "kind", "item")
         return searcher.search(query, 1, count=True).count or 0
 
@@ -316,22 +321,21 @@ class SearchIndex:
         parsed = parse_query(query)
         if not parsed:
             return []
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         text_query = self._text_query(parsed, searcher)
         if text_query is None:
             return []
-        must = [(tantivy.Occur.Must, text_query)]
-        schema = self._schema
+        Q, schema = tantivy.Query, self._schema
+        filters = []
         if date_from is not None or date_to is not None:
-            q = tantivy.Query.range_query(schema, "date_key", tantivy.FieldType.Integer, low, high)
-            must.append((tantivy.Occur.Must, q))
+            filters.append(Q.range_query(schema, "date_key", tantivy.FieldType.Integer, low, high))
         if municipality:
-            q = tantivy.Query.term_query(schema, "municipality_key", slug(municipality))
-            must.append((tantivy.Occur.Must, q))
+            filters.append(Q.term_query(schema, "municipality_key", slug(municipality)))
         if centre:
-            must.append(
-                (tantivy.Occur.Must, tantivy.Query.term_query(schema, "centre_key", slug(centre)))
-            )
+            filters.append(Q.term_query(schema, "centre_key", slug(centre)))
+        # filters must not change the ranking: they score nothing
+        must = [(tantivy.Occur.Must, text_query)]
+        must += [(tantivy.Occur.Must, Q.const_score_query(f, 0.0)) for f in filters]
         result = searcher.search(tantivy.Query.boolean_query(must), limit, count=False)
         terms, prefixes = parsed.terms, parsed.prefixes
         hits = []
