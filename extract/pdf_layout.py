@@ -32,6 +32,10 @@ _ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]")
 _BULLET = re.compile(r"^(?:[-–•▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s)")
 _TOC_PAGE = re.compile(r"(?:\.{3,}\s*|\t\s*|\s{2,})\d{1,4}$")
 _TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]\s*")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«].*)$")
+_TITLE_WORD = re.compile(
+    r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)$"
+)
 _CONJUNCTIONS = {"og", "eller", "samt", "til", "and", "or", "&", "som", "m.fl."}
 
 
@@ -246,6 +250,7 @@ def lines_to_text(pages: list[PageLines]) -> str:
     """
     pitch = _pitch(pages)
     edge = _right_edge(pages)
+    numbered = _numbered_headings(pages)
     blocks: list[list[str]] = []  # paragraphs, each a list of lines
     prev: TextLine | None = None
     in_toc = False
@@ -256,6 +261,10 @@ def lines_to_text(pages: list[PageLines]) -> str:
             if not text:
                 continue
             toc_wrap = False
+            if id(ln) in numbered:
+                m = _NUMBERED.match(text)
+                assert m is not None
+                text = f"Punkt {m.group('n')}: {m.group('title')}"
             if text.startswith("Indholdsfortegnelse"):
                 in_toc, toc_entry = True, False
             elif in_toc and _ITEM.match(text) and not _TOC_PAGE.search(text):
@@ -282,7 +291,43 @@ def lines_to_text(pages: list[PageLines]) -> str:
                     blocks[-1].append(text)
             prev = ln
         del page_no
+    if len(blocks) > 1 and len(blocks[0]) == 1 and _TITLE_WORD.match(blocks[0][0]):
+        # "REFERAT" alone above the body's name: one title line, as the parser expects.
+        blocks[1][0] = f"{blocks[0][0]} {blocks[1][0]}"
+        del blocks[0]
     return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"
+
+
+def _numbered_headings(pages: list[PageLines]) -> set[int]:
+    """Item headings written "N. Title" (bold, or larger than the text) when the document
+    has no "Punkt N:" headings: ids of those lines, to be written "Punkt N: Title".
+
+    The numbers must run 1, 2, 3, … (a heading may repeat its number once after a page
+    break). Table-of-contents entries (ending in a page number) do not count.
+    """
+    lines = [ln for p in pages for ln in p.lines]
+    if any(_ITEM.match(ln.text) and not _TOC_PAGE.search(ln.text) for ln in lines):
+        return set()
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2] if sizes else 10.0
+    candidates = [
+        ln
+        for ln in lines
+        if _NUMBERED.match(ln.text.strip())
+        and not _TOC_PAGE.search(ln.text)
+        and (ln.bold or ln.size > body + 0.6)
+    ]
+    if any(ln.size > body + 0.6 for ln in candidates):  # headings larger than bold text
+        candidates = [ln for ln in candidates if ln.size > body + 0.6]
+    found: list[TextLine] = []
+    expected = 1
+    for ln in candidates:
+        m = _NUMBERED.match(ln.text.strip())
+        assert m is not None
+        if int(m.group("n")) == expected:
+            found.append(ln)
+            expected += 1
+    return {id(ln) for ln in found} if len(found) >= 1 else set()
 
 
 def _breaks_block(a: TextLine, b: TextLine) -> bool:

@@ -86,6 +86,22 @@ def test_offsets_point_into_the_kept_text(path, pdfs):
         assert p.name.split()[0] in t[p.start : p.end]
 
 
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {"numbered": True},
+        {"split_title": True},
+        {"numbered": True, "split_title": True, "align": "L"},
+    ],
+    ids=["numbered-items", "split-title", "both-ragged"],
+)
+def test_other_firstagenda_layouts_give_the_same_structure(layout):
+    """Item headings "3. Title" and a cover with "REFERAT" on a line of its own."""
+    path = TEXTS[2]
+    data = minutes_pdf_bytes(path.read_text(encoding="utf-8"), **layout)
+    assert structure(parse_pdf_bytes(data, path="other.pdf")) == structure(parse_text_file(path))
+
+
 def test_page_headers_footers_and_numbers_are_gone(pdfs):
     r = parse_pdf_file(pdfs[(TEXTS[0].name, "J")])
     assert "Side " not in r.text
