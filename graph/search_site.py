@@ -193,6 +193,8 @@ _HTML = """<section class="rg-search" id="rg-search">
 .rg-search mark{background:#ffe680;padding:0 .1em}
 .rg-search .rg-tag{display:inline-block;border:1px solid #aaa;border-radius:.6rem;
 padding:0 .4rem;margin-right:.25rem;font-size:.8rem}
+.rg-search .rg-centre{font-weight:bold;border-color:#357}
+.rg-search .rg-strategy{font-style:italic}
 </style>
 <form role="search" onsubmit="return false">
 <input type="search" id="rg-search-q" placeholder="@PLACEHOLDER@" aria-label="Søg">
@@ -444,7 +446,8 @@ function render() {
     });
     li.appendChild(p);
     var tags = el("div", "rg-tags");
-    it.centres.concat(it.strategies).forEach(function (c) { tags.appendChild(el("span", "rg-tag", c)); });
+    it.centres.forEach(function (c) { tags.appendChild(el("span", "rg-tag rg-centre", c)); });
+    it.strategies.forEach(function (c) { tags.appendChild(el("span", "rg-tag rg-strategy", c)); });
     li.appendChild(tags);
     list.appendChild(li);
   });
