@@ -227,16 +227,12 @@ def _danish_date(when: datetime) -> str:
 def _absent_names(moede: dict[str, Any], items: list[dict[str, Any]]) -> set[str]:
     """Members flagged absent, or absent from every item that records attendance."""
     absent = {
-        _str(p.get("Name"))
+        _name(p)
         for p in moede.get("Moededeltagere") or []
-        if isinstance(p, dict) and (p.get("Absent") is True or p.get("ParticipationCancelled"))
+        if isinstance(p, dict) and _flagged_absent(p)
     }
     recorded = [
-        {
-            _str(a.get("Name"))
-            for a in item.get("ExternalAgendaItemAttendees") or []
-            if isinstance(a, dict)
-        }
+        {_name(a) for a in item.get("ExternalAgendaItemAttendees") or [] if isinstance(a, dict)}
         for item in items
         if item.get("ExternalAgendaItemAttendees")
     ]
@@ -244,6 +240,21 @@ def _absent_names(moede: dict[str, Any], items: list[dict[str, Any]]) -> set[str
         absent |= set.intersection(*recorded)
     absent.discard("")
     return absent
+
+
+def _name(obj: dict[str, Any]) -> str:
+    """A person's or attachment's name, whichever key the export uses."""
+    for key in ("Name", "Navn", "Titel", "Title", "Caption"):
+        value = _str(obj.get(key))
+        if value:
+            return " ".join(value.split())
+    return ""
+
+
+def _flagged_absent(p: dict[str, Any]) -> bool:
+    return any(
+        p.get(k) is True for k in ("Absent", "ParticipationCancelled", "Fravaerende", "Afbud")
+    )
 
 
 def _item_number(item: dict[str, Any], position: int) -> int:
@@ -317,11 +328,11 @@ def _render_item(
     if closed and blocks and not any(kind for kind, _ in blocks):
         # A closed item publishes only its decision, without a heading.
         blocks.insert(0, ("Beslutning", Block("heading", "Beslutning", 2)))
-    bilag = [b for b in item.get("Bilag") or [] if isinstance(b, dict) and _str(b.get("Navn"))]
+    bilag = [b for b in item.get("Bilag") or [] if isinstance(b, dict) and _name(b)]
     bilag.sort(key=lambda b: b.get("Order") if isinstance(b.get("Order"), int) else 0)
     if bilag:
         blocks.append(("Bilag", Block("heading", "Bilag", 2)))
-        blocks.extend((None, Block("attachment", _str(b.get("Navn")))) for b in bilag)
+        blocks.extend((None, Block("attachment", _name(b))) for b in bilag)
     lines: list[tuple[str | None, str, int, int]] = []
     for kind, block in blocks:
         text = _decision_heading(kind, block.text, body, date)
@@ -386,7 +397,7 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
     items = [i for i in data["Dagsordenpunkter"] if isinstance(i, dict)]
     if len(items) != len(data["Dagsordenpunkter"]):
         raise InputError(path, "'Dagsordenpunkter' must be a list of objects")
-    raw_body = _str(udvalg.get("Navn")) or _str(moede.get("Navn"))
+    raw_body = _str(udvalg.get("Navn")) or _str(udvalg.get("Name"))
     body = body_name(raw_body) if raw_body else ""
     date, start_time, when = _when(moede)
     members = [p for p in moede.get("Moededeltagere") or [] if isinstance(p, dict)]
@@ -401,10 +412,12 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
         date = start_time = when = None
     if not items:
         warnings.append("the meeting has no agenda items")
+    if not body:
+        warnings.append("no committee name ('Udvalg.Navn'): the meeting's body is unknown")
 
     w = _Writer()
     kind_word = "REFERAT" if moede.get("Afsluttet", True) is not False else "DAGSORDEN"
-    title_line = f"{kind_word} {body}" if not question_answer else body
+    title_line = " ".join(filter(None, [kind_word, body])) if not question_answer else body
     if date:
         title_line += f" d. {date[8:10]}-{date[5:7]}-{date[:4]}"
     h_start, h_end = w.line(title_line or "REFERAT")
@@ -421,7 +434,7 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
         line = "Mødedeltagere "
         spans: list[tuple[str, int, int, bool]] = []
         for p in members:
-            name = " ".join(_str(p.get("Name")).split())
+            name = _name(p)
             if not name:
                 continue
             if spans:
@@ -430,7 +443,7 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
             spans.append((name, len(line), len(line) + len(name), is_absent))
             line += name
             if is_absent:
-                line += " (afbud)" if p.get("ParticipationCancelled") else " (fraværende)"
+                line += " (afbud)" if p.get("ParticipationCancelled") is True else " (fraværende)"
         line_start, h_end = w.line(line)
         participants = [
             Participant(name=n, start=line_start + s, end=line_start + e, absent=a)

@@ -38,7 +38,7 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FIX = str.maketrans(
     {
         "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u00ad": "",
+        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
         "\u2010": "-", "\u2011": "-",
     }
 )  # fmt: skip
@@ -93,8 +93,13 @@ def _line_of(chars: list, page_height: float) -> TextLine:
     sizes = sorted(c.size for c in visible)
     bold = all(_BOLD.search(c.fontname or "") for c in visible)
     end = first_word_end if first_word_end is not None else x1
+    text = re.sub(r" *\t[ \t]*", "\t", "".join(parts)).strip()
+    # Soft hyphens: dropped inside the line, kept at its end (a word broken there).
+    text = text.rstrip("\u00ad").replace("\u00ad", "") + (
+        "\u00ad" if text.endswith("\u00ad") else ""
+    )
     return TextLine(
-        text=re.sub(r" *\t[ \t]*", "\t", "".join(parts)).strip(),
+        text=text,
         x0=x0,
         x1=x1,
         top=page_height - max(c.y1 for c in visible),

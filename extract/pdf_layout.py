@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from statistics import median
 
+from extract.case_numbers import case_number_of_line
+
 __all__ = ["PageLines", "TextLine", "drop_running_lines", "lines_to_text"]
 
 _PAGE_NUMBER = re.compile(
@@ -210,7 +212,11 @@ def _glue(a: str, b: str) -> str:
 
     >>> _glue("Økonomi-", "og Digitaliseringscentret"), _glue("it-", "afdelingen")
     ('Økonomi- og Digitaliseringscentret', 'it-afdelingen')
+    >>> _glue("digitali\\u00ad", "seringen")
+    'digitaliseringen'
     """
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
     first = b.split(maxsplit=1)[0] if b.split() else ""
     if (
         a.endswith("-")
@@ -295,7 +301,25 @@ def lines_to_text(pages: list[PageLines]) -> str:
         # "REFERAT" alone above the body's name: one title line, as the parser expects.
         blocks[1][0] = f"{blocks[0][0]} {blocks[1][0]}"
         del blocks[0]
-    return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"
+    text = "\n\n".join("\n".join(_split_case_number(ln) for ln in lines) for lines in blocks)
+    # A soft hyphen left at a line end (not joined): an ordinary hyphen there.
+    return text.replace("\u00ad", "-") + "\n"
+
+
+def _split_case_number(line: str) -> str:
+    """A case number set in a column beside a heading goes to a line of its own.
+
+    >>> _split_case_number("Punkt 3: Budget 2025\\tSagsnr. 24/1234")
+    'Punkt 3: Budget 2025\\nSagsnr. 24/1234'
+    >>> _split_case_number("Lukket\\t13")
+    'Lukket\\t13'
+    """
+    if "\t" not in line:
+        return line
+    head, _, tail = line.rpartition("\t")
+    if head.strip() and case_number_of_line(tail):
+        return f"{head.rstrip()}\n{tail.strip()}"
+    return line
 
 
 def _numbered_headings(pages: list[PageLines]) -> set[int]:

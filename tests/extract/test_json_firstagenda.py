@@ -220,3 +220,26 @@ def test_a_broken_file_leaves_nothing_behind(tmp_path):
     with pytest.raises(InputError, match="bad.json"):
         parse_json_file(bad)
     assert [p.name for p in tmp_path.iterdir()] == ["bad.json"]
+
+
+def test_export_variants_of_names_and_absence():
+    data = {
+        "Moede": {
+            "Dato": "2024-05-02T16:30:00",
+            "Moededeltagere": [
+                {"Navn": "Anne Hansen", "Fravaerende": False},
+                {"Navn": "Bo Jensen", "Fravaerende": True},
+            ],
+        },
+        "Udvalg": {},
+        "Dagsordenpunkter": [
+            {"Punktnummer": "1", "Navn": "Budget", "Felter": [], "Bilag": [{"Titel": "Notat"}]}
+        ],
+    }
+    r = parse_firstagenda(data, path="variant.json")
+    assert [(p.name, p.absent) for p in r.meeting.participants] == [
+        ("Anne Hansen", False),
+        ("Bo Jensen", True),
+    ]
+    assert [a.name for a in r.items[0].attachments] == ["Notat"]
+    assert any("committee name" in w for w in r.warnings)
