@@ -174,12 +174,11 @@ class SearchIndex:
             raise StoreError(str(self.path), "exists and is not a search index")
         else:
             self.path.mkdir(parents=True, exist_ok=True)
+            mark.write_text(json.dumps({"version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
         try:
             self._index = tantivy.Index(_schema(), path=str(self.path), reuse=True)
         except (OSError, ValueError) as exc:
             raise StoreError(str(self.path), f"cannot open the search index ({exc})") from None
-        if not mark.is_file():
-            mark.write_text(json.dumps({"version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
         self._index.register_tokenizer(
             _TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
         )
