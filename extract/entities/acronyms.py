@@ -15,12 +15,39 @@ from collections.abc import Mapping
 from extract.entities.text import UPPER
 from extract.model import Mention, ReviewNote
 
-__all__ = ["edit_distance", "find_acronyms", "nearest"]
+__all__ = ["abbreviations", "edit_distance", "find_acronyms", "nearest"]
 
-_ACRONYM = re.compile(rf"(?<![\w/-])([{UPPER}]{{2,6}})(s|'s|’s)?(?![\w])")
-_ACRONYM_SLASH = re.compile(rf"(?<=[\w]/)([{UPPER}]{{2,6}})(s|'s|’s)?(?![\w])")
+_UPPER_RUN = re.compile(rf"[{UPPER}][{UPPER}]+")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+og\s+|\s*/\s*)$")
 _COMMITTEE_CONTEXT = re.compile(r"(?:\bpå|\bfor|\btil|\bfra|\bi|\bog|\bmed) $")
+
+
+def abbreviations(text: str) -> list[tuple[str, int, int]]:
+    """Stand-alone runs of 2–6 capitals, with a genitive ending included in the span.
+
+    A run may follow "/" ("It/ØDC") or another abbreviation and a hyphen ("ØU-BY").
+
+    >>> [(a, s, e) for a, s, e in abbreviations("ØU-BY, KLs og It/ØDC's men FLISdata")]
+    [('ØU', 0, 2), ('BY', 3, 5), ('KL', 7, 10), ('ØDC', 17, 22)]
+    """
+    out = []
+    n = len(text)
+    for m in _UPPER_RUN.finditer(text):
+        s, e = m.span()
+        if e - s > 6:
+            continue
+        prev = text[s - 1] if s else " "
+        if prev.isalnum() or (prev == "-" and not (s >= 2 and text[s - 2].isupper())):
+            continue
+        end = e
+        if e < n and text[e] == "s" and (e + 1 == n or not text[e + 1].isalnum()):
+            end = e + 1
+        elif text.startswith(("'s", "’s"), e) and (e + 2 == n or not text[e + 2].isalnum()):
+            end = e + 2
+        elif e < n and text[e].isalnum():
+            continue
+        out.append((m.group(), s, end))
+    return out
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -52,8 +79,9 @@ def _all_caps_line(text: str, pos: int) -> bool:
     s = text.rfind("\n", 0, pos) + 1
     e = text.find("\n", pos)
     line = text[s : e if e >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    upper = sum(map(str.isupper, line))
+    lower = sum(map(str.islower, line))
+    return upper + lower > 12 and upper > 4 * lower
 
 
 def find_acronyms(
@@ -77,16 +105,12 @@ def find_acronyms(
     >>> [(n.text, n.suggestion) for n in notes]
     [('BAD', 'BAC')]
     """
-    found: list[tuple[str, int, int, str | None]] = []
-    for rx in (_ACRONYM, _ACRONYM_SLASH):
-        for m in rx.finditer(text):
-            found.append((m.group(1), m.start(), m.end(), m.group(2)))
-    found.sort(key=lambda f: f[1])
+    found = list(abbreviations(text))
     known_codes = sorted(set(centres.values()))
     mentions: list[Mention] = []
     notes: list[ReviewNote] = []
     unknown: list[tuple[str, int, int]] = []
-    for code, start, end, _gen in found:
+    for code, start, end in found:
         surface = text[start:end]
         if code in centres:
             mentions.append(Mention("centres", centres[code], surface, start, end, "code"))
@@ -96,10 +120,12 @@ def find_acronyms(
             mentions.append(
                 Mention("organisations", organisations[code], surface, start, end, "acronym")
             )
-        elif not _all_caps_line(text, start):
+        else:
             unknown.append((code, start, end))
     centre_spans = [(m.start, m.end) for m in mentions if m.type == "centres"]
     for code, start, end in unknown:
+        if not (code.endswith("U") or centre_spans) or _all_caps_line(text, start):
+            continue
         neighbours = 0
         for s, e in centre_spans:
             between = text[e:start] if e <= start else text[end:s]

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from extract.entities.text import GENERIC_HEADING, UPPER, capitalise, noun_phrase, subheadings
+from extract.entities.text import (
+    GENERIC_HEADING,
+    UPPER,
+    capitalise,
+    keyword_matches,
+    noun_phrase,
+    subheadings,
+)
 from extract.model import Mention
 
 __all__ = ["find_bodies", "steering_group_name"]
@@ -78,10 +85,12 @@ def steering_group_name(heading: str) -> str | None:
     return f"Styregruppen for {name}"
 
 
-def find_bodies(text: str, *, section_starts: tuple[int, ...] = ()) -> list[Mention]:
+def find_bodies(
+    text: str, *, low: str | None = None, section_starts: tuple[int, ...] = ()
+) -> list[Mention]:
     """Body mentions in one item's ``text``.
 
-    ``section_starts`` are the offsets of the item's standard section headings; a bare
+    ``low`` is ``text.lower()`` when the caller has it. ``section_starts`` are the offsets of the item's standard section headings; a bare
     "styregruppen" only takes the name of a sub-heading in its own section.
 
     Examples
@@ -93,31 +102,35 @@ def find_bodies(text: str, *, section_starts: tuple[int, ...] = ()) -> list[Ment
     ['Børne- og ungelederforum', '§ 17.4-udvalget', 'Programledernetværket',
      'Team Strategi og Udvikling', 'Styregruppen for velfærdsteknologi']
     """
+    low = text.lower() if low is None else low
     out: list[Mention] = []
 
     def add(key: str, start: int, end: int, rule: str) -> None:
         out.append(Mention("bodies", key, text[start:end], start, end, rule))
 
-    for m in _COMMITTEE.finditer(text):
+    def scan(rx: re.Pattern[str], *keywords: str, back: int = 0) -> list[re.Match[str]]:
+        return keyword_matches(rx, text, low, keywords, back=back)
+
+    for m in scan(_COMMITTEE, "udvalg", back=2):
         add(capitalise(m.group(1)) + "et", m.start(), m.end(), "committee")
-    for m in _PARAGRAPH_COMMITTEE.finditer(text):
+    for m in keyword_matches(_PARAGRAPH_COMMITTEE, text, text, ("§",)):
         add(f"§ {m.group(1)}-udvalget", m.start(), m.end(), "committee")
-    for m in _FORUM.finditer(text):
+    for m in scan(_FORUM, "forum", back=2):
         add(capitalise(m.group(1)), m.start(), m.end(), "forum")
-    for m in _NETWORK.finditer(text):
+    for m in scan(_NETWORK, "netværk"):
         add(capitalise(m.group(1)) + "et", m.start(), m.end(), "network")
-    for m in _GROUP.finditer(text):
+    for m in scan(_GROUP, "gruppe"):
         add(capitalise(m.group(1)) + "n" + (m.group(2) or ""), m.start(), m.end(), "group")
-    for m in _TEAM.finditer(text):
+    for m in keyword_matches(_TEAM, text, text, ("Team ",)):
         words = [w if w == "og" else capitalise(w) for w in m.group(1).split()]
         add("Team " + " ".join(words), m.start(), m.end(), "team")
-    for m in _TASKFORCE.finditer(text):
+    for m in scan(_TASKFORCE, "taskforc"):
         phrase, end = noun_phrase(text, m.end())
         if phrase:
             add(f"Taskforce for {phrase}", m.start(), end, "taskforce")
-    for m in _UNIT.finditer(text):
+    for m in scan(_UNIT, "enhed"):
         add(m.group(1) + "en", m.start(), m.end(), "unit")
-    for m in _DEPARTMENT.finditer(text):
+    for m in scan(_DEPARTMENT, "afdeling"):
         prefix, _, rest = m.group(1).rpartition("-")
         name = (
             f"{prefix.upper() if len(prefix) <= 3 else capitalise(prefix)}-{rest}"
@@ -126,17 +139,17 @@ def find_bodies(text: str, *, section_starts: tuple[int, ...] = ()) -> list[Ment
         )
         add(name + "en", m.start(), m.end(), "department")
     named_spans = []
-    for m in _STEERING_NAMED.finditer(text):
+    for m in scan(_STEERING_NAMED, "styregrupp"):
         phrase, end = noun_phrase(text, m.end())
         if phrase:
             add(f"Styregruppen for {phrase}", m.start(), end, "steering-group")
             named_spans.append((m.start(), end))
-    for m in _STEERING_ADJ.finditer(text):
+    for m in scan(_STEERING_ADJ, " styregruppe", back=2):
         if m.group(1) not in ("ny", "egen", "fælles", "samlet"):
             add(f"{capitalise(m.group(1))} styregruppe", m.start(), m.end(), "steering-group")
     named = {x.key for x in out if x.rule == "steering-group" and x.key.startswith("Styregruppen")}
     headings = subheadings(text)
-    for m in (*_STEERING_BARE.finditer(text), *_STEERING_A.finditer(text)):
+    for m in (*scan(_STEERING_BARE, "styregrupp"), *scan(_STEERING_A, "en styregruppe", back=2)):
         if any(s <= m.start() < e for s, e in named_spans):
             continue
         floor = max((s for s in section_starts if s <= m.start()), default=0)

@@ -11,7 +11,8 @@ from spacy.language import Language
 from extract.entities.acronyms import find_acronyms
 from extract.entities.bodies import find_bodies
 from extract.entities.known_orgs import KNOWN_ORGANISATIONS
-from extract.entities.nlp import GAZETTEER, build_nlp
+from extract.entities.lexicons import common_words
+from extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
 from extract.entities.orgs import defined_acronyms, find_organisations
 from extract.entities.people import find_people
 from extract.entities.resolve import resolve_people, resolve_strategies, unify_case
@@ -44,17 +45,18 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 def _drop_contained(mentions: list[Mention]) -> list[Mention]:
     """Drop a mention lying inside a longer mention of the same type."""
     out = []
+    by_type: dict[str, list[Mention]] = {}
     for m in mentions:
-        inside = any(
-            o is not m
-            and o.type == m.type
-            and o.start <= m.start
-            and m.end <= o.end
-            and (o.end - o.start) > (m.end - m.start)
-            for o in mentions
-        )
-        if not inside:
+        by_type.setdefault(m.type, []).append(m)
+    for group in by_type.values():
+        group.sort(key=lambda m: (m.start, -m.end))
+        reach_end, reach_start = -1, -1
+        for m in group:
+            if m.end <= reach_end and (m.end - m.start) < (reach_end - reach_start):
+                continue
             out.append(m)
+            if m.end > reach_end:
+                reach_start, reach_end = m.start, m.end
     return out
 
 
@@ -85,6 +87,7 @@ class EntityExtractor:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.nlp: Language = build_nlp(profile)
+        common_words()  # load the lexicon now, not on the first document
         self.centre_codes: dict[str, str] = {}
         for c in profile.centres:
             self.centre_codes[c.code] = c.code
@@ -109,6 +112,7 @@ class EntityExtractor:
         section_starts: tuple[int, ...],
     ) -> tuple[list[Mention], list[ReviewNote]]:
         spans = list(spans)
+        low = text.lower()
         out: list[Mention] = []
         kinds = {
             "CENTRE": ("centres", "name"),
@@ -129,11 +133,12 @@ class EntityExtractor:
         firsts = frozenset(k for kind, k, _, _ in spans if kind.startswith("FIRST"))
         out += find_organisations(
             text,
+            low=low,
             own_names=self.profile.names,
             exclude=firsts | frozenset(self.centre_codes) | frozenset(self.body_codes),
         )
-        out += find_bodies(text, section_starts=section_starts)
-        out += find_strategies(text, own_names=self.profile.names)
+        out += find_bodies(text, low=low, section_starts=section_starts)
+        out += find_strategies(text, low=low, own_names=self.profile.names)
         for acr, name in defined.items():
             for m in _name_pattern(name).finditer(text):
                 out.append(
@@ -178,12 +183,21 @@ class EntityExtractor:
         programmes = programme_names(body_text)
         per_item: dict[int, tuple[list[Mention], list[ReviewNote]]] = {}
         texts = [text[it.start : it.end] for it in open_items]
-        for item, doc in zip(open_items, self.nlp.pipe(texts), strict=True):
-            spans = [(s.label_, s.kb_id_, s.start_char, s.end_char) for s in doc.spans[GAZETTEER]]
+        gazetteer = self.nlp.get_pipe(GAZETTEER)
+        for item, item_text in zip(open_items, texts, strict=True):
+            # only the windows that can hold a phrase match go through spaCy
+            windows = gazetteer_windows(item_text, gazetteer)
+            spans = [
+                (kind, key, s + a, s + b)
+                for s, e in windows
+                for kind, key, a, b in gazetteer.matches(self.nlp.make_doc(item_text[s:e]))
+            ]
             section_starts = tuple(sec.start - item.start for sec in item.sections)
-            ms, notes = self._item_mentions(doc.text, spans, defined, programmes, section_starts)
+            ms, notes = self._item_mentions(item_text, spans, defined, programmes, section_starts)
             shift = item.start
-            ms = [dataclasses.replace(m, start=m.start + shift, end=m.end + shift) for m in ms]
+            ms = [
+                Mention(m.type, m.key, m.text, m.start + shift, m.end + shift, m.rule) for m in ms
+            ]
             notes = [
                 dataclasses.replace(n, start=n.start + shift, end=n.end + shift) for n in notes
             ]

@@ -15,6 +15,7 @@ by regular-expression rules over ``doc.text`` in the rule modules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import spacy
@@ -26,7 +27,15 @@ from extract.entities.known_orgs import KNOWN_ORGANISATIONS
 from extract.entities.lexicons import danish_first_names, nordic_first_names
 from extract.profile import Profile
 
-__all__ = ["GAZETTEER", "Gazetteer", "build_nlp", "centre_forms", "genitives"]
+__all__ = [
+    "GAZETTEER",
+    "Gazetteer",
+    "build_nlp",
+    "centre_forms",
+    "gazetteer_windows",
+    "genitives",
+    "word_core",
+]
 
 GAZETTEER = "gazetteer"
 
@@ -69,6 +78,10 @@ class Gazetteer:
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[int, tuple[str, str]] = {}
+        #: one word of each pattern (its longest; exact case for ORTH, lower case for
+        #: LOWER) → how many words the pattern has before and after it
+        self.exact_triggers: dict[str, tuple[int, int]] = {}
+        self.lower_triggers: dict[str, tuple[int, int]] = {}
         first = danish_first_names()
         for name in nordic_first_names():
             kind = "FIRST" if name in first else "FIRST2"
@@ -90,7 +103,15 @@ class Gazetteer:
         label = f"{kind}\t{key}"
         match_id = nlp.vocab.strings.add(label)
         self.keys[match_id] = (kind, key)
-        matcher.add(label, [nlp.make_doc(f) for f in dict.fromkeys(forms)])
+        forms = list(dict.fromkeys(forms))
+        matcher.add(label, [nlp.make_doc(f) for f in forms])
+        triggers = self.exact_triggers if matcher is self.orth else self.lower_triggers
+        for f in forms:
+            words = [word_core(w) for w in f.split()]
+            k = max(range(len(words)), key=lambda i: len(words[i]))
+            core = words[k] if matcher is self.orth else words[k].lower()
+            before, after = triggers.get(core, (0, 0))
+            triggers[core] = (max(before, k), max(after, len(words) - k - 1))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -100,6 +121,106 @@ class Gazetteer:
                 spans.append(Span(doc, start, end, label=kind, kb_id=key))
         doc.spans[GAZETTEER] = spans
         return doc
+
+    def matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+        """``(kind, key, start_char, end_char)`` of the matches in ``doc`` (a tokenized doc).
+
+        The same matches ``__call__`` stores as spans, without building span objects.
+        """
+        out = []
+        for matcher in (self.orth, self.lower):
+            for match_id, start, end in matcher(doc):
+                kind, key = self.keys[match_id]
+                last = doc[end - 1]
+                out.append((kind, key, doc[start].idx, last.idx + len(last)))
+        return out
+
+
+_PUNCT = "()[]{}\"'“”„«»‘’.,;:!?-–—•·/*"
+
+
+def word_core(chunk: str) -> str:
+    """A whitespace-separated chunk without the punctuation around it.
+
+    >>> word_core("(Per),"), word_core("Økonomi-"), word_core("ØDC's")
+    ('Per', 'Økonomi', "ØDC's")
+    """
+    return chunk.strip(_PUNCT)
+
+
+def gazetteer_windows(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Stretches of ``text`` that can hold a gazetteer match, merged and in order.
+
+    spaCy's tokenizer splits on whitespace first and tokenizes each chunk on its own,
+    so a window that starts and ends at chunk boundaries is tokenized exactly as in
+    the whole text: running the pipeline on the windows alone finds the same matches.
+    A window is centred on a chunk whose core is a pattern's trigger word and reaches
+    as many chunks either side as that word's patterns have.
+
+    Examples
+    --------
+    >>> from extract.profile import EMPTY_PROFILE
+    >>> g = build_nlp(EMPTY_PROFILE).get_pipe(GAZETTEER)
+    >>> t = "Sagen blev drøftet. Derefter fortalte (Per) om KL og om sagen."
+    >>> [t[s:e] for s, e in gazetteer_windows(t, g)]
+    ['(Per)', 'KL']
+    """
+    exact, lower = gazetteer.exact_triggers, gazetteer.lower_triggers
+    hits: list[tuple[int, int, tuple[int, int]]] = []
+    for m in _CAPITALISED.finditer(text):
+        reach = exact.get(m.group())
+        if reach is not None:
+            hits.append((m.start(), m.end(), reach))
+    low = text.lower()
+    for word, reach in lower.items():
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not low[i - 1].isalnum()) and (j == len(low) or not low[j].isalnum()):
+                hits.append((i, j, reach))
+            i = low.find(word, j)
+    hits.sort()
+    out: list[tuple[int, int]] = []
+    for s, e, (before, after) in hits:
+        start, end = _chunk_start(text, s), _chunk_end(text, e)
+        for _ in range(before):
+            start = _chunk_start(text, _skip_space_left(text, start))
+        for _ in range(after):
+            end = _chunk_end(text, _skip_space_right(text, end))
+        if out and start <= out[-1][1] + 1:
+            out[-1] = (min(out[-1][0], start), max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+_CAPITALISED = re.compile(r"[A-ZÆØÅÄÖÜÉ][\w'’-]*")
+
+
+def _chunk_start(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _chunk_end(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and not text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _skip_space_left(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _skip_space_right(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def build_nlp(profile: Profile) -> Language:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extract.entities.lexicons import common_words
-from extract.entities.text import UPPER, noun_phrase, strip_genitive
+from extract.entities.text import UPPER, keyword_matches, noun_phrase, strip_genitive
 from extract.model import Mention
 
 __all__ = ["defined_acronyms", "find_organisations"]
@@ -31,10 +31,19 @@ _DEFINED = re.compile(
 _BOARD = re.compile(rf"\b[Bb]estyrelsen for ((?:[{UPPER}][\w-]+)(?: [{UPPER}][\w-]+)*)")
 _COMMUNITY = re.compile(r"(?<=[a-zæøå,] )(Fællesskabet|Foreningen|Partnerskabet) for ")
 _REGI = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}}) regi\b")
-_SUPPLIER = re.compile(
-    r"\b(?:aftale med|tilbud fra|understøttet af|leveret af|samarbejde med|konsulenthuset"
-    rf"|konsulentfirmaet|firmaet|virksomheden|leverandøren) ([{UPPER}][\w-]+)"
+_SUPPLIER_WORDS = (
+    "aftale med ",
+    "tilbud fra ",
+    "understøttet af ",
+    "leveret af ",
+    "samarbejde med ",
+    "konsulenthuset ",
+    "konsulentfirmaet ",
+    "firmaet ",
+    "virksomheden ",
+    "leverandøren ",
 )
+_SUPPLIER = re.compile(rf"\b(?:{'|'.join(w.strip() for w in _SUPPLIER_WORDS)}) ([{UPPER}][\w-]+)")
 _NOT_ORG = frozenset(["Kommune", "Kommunen", "Direktionen", "Byrådet", "Staten", "Danmark"])
 
 
@@ -45,7 +54,7 @@ def defined_acronyms(text: str) -> dict[str, str]:
     {'DSD': 'Den Storkøbenhavnske Digitaliseringsforening'}
     """
     out = {}
-    for m in _DEFINED.finditer(text):
+    for m in keyword_matches(_DEFINED, text, text, ("(",), back=6):
         name = m.group(1)
         if name.split()[0] in ("i", "og", "med"):
             name = name.split(" ", 1)[1]
@@ -54,7 +63,11 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 
 def find_organisations(
-    text: str, *, own_names: tuple[str, ...] = (), exclude: frozenset[str] = frozenset()
+    text: str,
+    *,
+    low: str | None = None,
+    own_names: tuple[str, ...] = (),
+    exclude: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Organisation mentions found by the generic rules.
 
@@ -68,30 +81,46 @@ def find_organisations(
     >>> [m.key for m in find_organisations(t)]
     ['Digitaliseringsstyrelsen', 'Gladsaxe Kommune', 'Danica Ejendomme', 'DSD', 'Nextpuzzle']
     """
+    low = text.lower() if low is None else low
     own = {n.lower() for n in own_names}
     out: list[Mention] = []
+
+    def scan(rx: re.Pattern[str], *keywords: str, back: int = 0, case: bool = False):
+        return keyword_matches(rx, text, text if case else low, keywords, back=back)
 
     def add(key: str, start: int, end: int, rule: str) -> None:
         if key.lower() in own or key in _NOT_ORG or key in exclude:
             return
         out.append(Mention("organisations", key, text[start:end], start, end, rule))
 
-    for m in _COMPANY.finditer(text):
+    for m in scan(_COMPANY, "A/S", "ApS", "I/S", "P/S", "K/S", "a.m.b.a.", back=4, case=True):
         add(f"{m.group(1).strip()} {m.group(2)}", m.start(), m.end(), "company-form")
-    for m in _AGENCY.finditer(text):
+    for m in scan(
+        _AGENCY,
+        "styrelse",
+        "ministeri",
+        "direktorat",
+        "tilsyn",
+        "universitet",
+        "fond",
+        "forening",
+        "forbund",
+    ):
         add(strip_genitive(m.group(1)), m.start(1), m.end(1), "agency")
-    for m in _MUNICIPALITY.finditer(text):
+    for m in scan(_MUNICIPALITY, "Kommune", back=1, case=True):
         if f"{m.group(1)} Kommune".lower() not in own and m.group(1).lower() not in own:
             add(f"{m.group(1)} Kommune", m.start(), m.end(), "municipality")
-    for m in _BOARD.finditer(text):
+    for m in scan(_BOARD, "bestyrelsen for "):
         add(m.group(1), m.start(1), m.end(1), "board-of")
-    for m in _COMMUNITY.finditer(text):
+    for m in scan(
+        _COMMUNITY, "Fællesskabet for ", "Foreningen for ", "Partnerskabet for ", case=True
+    ):
         phrase, end = noun_phrase(text, m.end())
         if phrase:
             add(f"{m.group(1)} for {phrase}", m.start(), end, "community")
-    for m in _REGI.finditer(text):
+    for m in scan(_REGI, " regi", back=1, case=True):
         add(m.group(1), m.start(1), m.end(1), "regi")
-    for m in _SUPPLIER.finditer(text):
+    for m in scan(_SUPPLIER, *_SUPPLIER_WORDS):
         name = strip_genitive(m.group(1))
         if name.lower() not in common_words():
             add(name, m.start(1), m.end(1), "supplier-context")

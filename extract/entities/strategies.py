@@ -12,12 +12,18 @@ from __future__ import annotations
 import re
 
 from extract.entities.lexicons import common_words
-from extract.entities.text import GENERIC_HEADING, UPPER, capitalise, noun_phrase, subheadings
+from extract.entities.text import (
+    GENERIC_HEADING,
+    UPPER,
+    capitalise,
+    keyword_matches,
+    noun_phrase,
+    subheadings,
+)
 from extract.model import Mention
 
 __all__ = ["find_strategies", "programme_names", "year_range"]
 
-_HEAD = re.compile(r"(?i)strategibrev|strategi|politik|plan")
 _INFLECTIONS = {
     "strategi": ("", "en", "ens", "s"),
     "politik": ("", "ken", "kens", "s"),
@@ -102,9 +108,8 @@ def year_range(first: str, last: str | None) -> str:
     return f"{first}-{last}"
 
 
-def _compound(text: str, m: re.Match[str], own: frozenset[str]) -> Mention | None:
-    head = m.group().lower()
-    hs, he = m.span()
+def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | None:
+    he = hs + len(head)
     ts = hs
     while ts > 0 and (text[ts - 1].isalnum() or text[ts - 1] == "-"):
         ts -= 1
@@ -163,7 +168,9 @@ def _is_file_name(text: str, pos: int) -> bool:
     return bool(re.match(r"[ -]\d{4}\.(?:pdf|docx?|pptx?|xlsx?)\b", text[pos : pos + 12]))
 
 
-def find_strategies(text: str, *, own_names: tuple[str, ...] = ()) -> list[Mention]:
+def find_strategies(
+    text: str, *, low: str | None = None, own_names: tuple[str, ...] = ()
+) -> list[Mention]:
     """Strategy mentions in ``text`` (one item's text).
 
     Examples
@@ -177,18 +184,32 @@ def find_strategies(text: str, *, own_names: tuple[str, ...] = ()) -> list[Menti
      'Strategi for velfærdsteknologi']
     """
     words = common_words()
+    low = text.lower() if low is None else low
     own = frozenset(own_names)
+    found: list[Mention] = []
+    for head in ("strategi", "politik", "plan"):
+        i = low.find(head)
+        while i >= 0:
+            h = "strategibrev" if head == "strategi" and low.startswith("brev", i + 8) else head
+            mention = _compound(text, i, h, own)
+            if mention:
+                found.append(mention)
+            i = low.find(head, i + len(h))
     out: list[Mention] = []
-    for m in _HEAD.finditer(text):
-        mention = _compound(text, m, own)
-        if mention and not (out and mention.start < out[-1].end):
+    for mention in sorted(found, key=lambda x: x.start):
+        if not (out and mention.start < out[-1].end):
             out.append(mention)
-    for m in _STRATEGY_FOR.finditer(text):
+    for m in keyword_matches(
+        _STRATEGY_FOR,
+        text,
+        low,
+        ("strategi for ", "strategien for ", "politik for ", "politikken for "),
+    ):
         phrase, end = noun_phrase(text, m.end())
         if phrase and (phrase[:1].islower() or phrase.split()[0].isupper()):
             key = f"{capitalise(m.group(1).lower())} for {phrase}"
             out.append(Mention("strategies", key, text[m.start() : end], m.start(), end, "for"))
-    for m in _PROGRAMMET.finditer(text):
+    for m in keyword_matches(_PROGRAMMET, text, low, ("programmet ",)):
         name = m.group(1)
         if " " not in name and "-" not in name and name.lower() in words:
             name = f"Programmet {name}"
@@ -203,9 +224,10 @@ def programme_names(text: str) -> list[str]:
     ['Nye Rammer - Ny Administration']
     """
     names = []
-    for m in _PROGRAMMES_UNDER.finditer(text):
+    low = text.lower()
+    for m in keyword_matches(_PROGRAMMES_UNDER, text, low, ("program",)):
         names.append(re.sub(r"\s+[-–]\s+", " - ", m.group(1)))
-    for m in _PROGRAMMET.finditer(text):
+    for m in keyword_matches(_PROGRAMMET, text, low, ("programmet ",)):
         if "-" in m.group(1) or " " in m.group(1):
             names.append(m.group(1))
     heads = subheadings(text)

@@ -8,6 +8,8 @@ __all__ = [
     "GENERIC_HEADING",
     "UPPER",
     "at_sentence_start",
+    "keyword_matches",
+    "word_start",
     "capitalise",
     "noun_phrase",
     "strip_genitive",
@@ -97,6 +99,63 @@ _NP_STOP = frozenset(
     ]
 )
 _WORD = re.compile(rf"[{UPPER}{LOWER}0-9][\w./-]*|\(|\)|,|;|:|\.|–|-")
+
+
+def word_start(text: str, pos: int) -> int:
+    """Start of the word (letters, digits, hyphens) that holds ``pos``.
+
+    >>> word_start("Teknik- og Miljøudvalget", 20)
+    11
+    """
+    while pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "-"):
+        pos -= 1
+    return pos
+
+
+def _previous_word_start(text: str, start: int) -> int | None:
+    k = start
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    if k == start or k == 0:
+        return None
+    return word_start(text, k - 1 if text[k - 1] != "-" else k - 1)
+
+
+def keyword_matches(
+    rx: re.Pattern[str], text: str, haystack: str, keywords: tuple[str, ...], *, back: int = 0
+) -> list[re.Match[str]]:
+    r"""Matches of ``rx`` around occurrences of literal ``keywords`` in ``haystack``.
+
+    ``haystack`` is ``text`` or ``text.lower()`` (same offsets). ``rx`` is tried at the
+    start of the word holding each occurrence, and at up to ``back`` earlier word
+    starts (earliest first); a match must reach past the occurrence. Finding literals
+    with ``str.find`` and trying the pattern only there is many times faster than
+    letting a pattern that begins with a character class scan the whole text.
+
+    Examples
+    --------
+    >>> rx = re.compile(r"(?<![\w-])(?:[A-ZÆØÅ][a-zæøå]*- og )?[A-ZÆØÅ][a-zæøå]*udvalget")
+    >>> t = "i Teknik- og Miljøudvalget og Økonomiudvalget"
+    >>> [m.group() for m in keyword_matches(rx, t, t.lower(), ("udvalg",), back=2)]
+    ['Teknik- og Miljøudvalget', 'Økonomiudvalget']
+    """
+    out: dict[int, re.Match[str]] = {}
+    for kw in keywords:
+        i = haystack.find(kw)
+        while i >= 0:
+            starts = [word_start(text, i)]
+            for _ in range(back):
+                prev = _previous_word_start(text, starts[-1])
+                if prev is None:
+                    break
+                starts.append(prev)
+            for s in reversed(starts):
+                m = rx.match(text, s)
+                if m and m.end() > i:
+                    out.setdefault(m.start(), m)
+                    break
+            i = haystack.find(kw, i + len(kw))
+    return [out[k] for k in sorted(out)]
 
 
 def at_sentence_start(text: str, pos: int) -> bool:

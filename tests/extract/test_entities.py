@@ -137,3 +137,19 @@ def test_build_nlp_is_a_blank_danish_pipeline_with_phrase_gazetteers():
     doc = nlp("Sagen fra Økonomi- og Digitaliseringscentret og HR-Centrets forslag")
     keys = [(s.label_, s.kb_id_) for s in doc.spans["gazetteer"] if s.label_ == "CENTRE"]
     assert keys == [("CENTRE", "ØDC"), ("CENTRE", "HRC")]
+
+
+def test_windows_find_the_same_phrase_matches_as_the_whole_text():
+    from extract.entities.nlp import GAZETTEER, gazetteer_windows
+
+    nlp = build_nlp(load_profile(HTK))
+    gazetteer = nlp.get_pipe(GAZETTEER)
+    for path in MINUTES:
+        text = path.read_text(encoding="utf-8")
+        whole = set(gazetteer.matches(nlp.make_doc(text)))
+        windowed = {
+            (kind, key, s + a, s + b)
+            for s, e in gazetteer_windows(text, gazetteer)
+            for kind, key, a, b in gazetteer.matches(nlp.make_doc(text[s:e]))
+        }
+        assert whole and windowed == whole, path.name
