@@ -307,18 +307,21 @@ def lines_to_text(pages: list[PageLines]) -> str:
 
 
 def _split_case_number(line: str) -> str:
-    """A case number set in a column beside a heading goes to a line of its own.
+    """Columns of a line go to lines of their own when one of them is a case number
+    (set beside a heading, or in a "Sagsnr. | Dok.nr. | Åbent" row).
 
     >>> _split_case_number("Punkt 3: Budget 2025\\tSagsnr. 24/1234")
     'Punkt 3: Budget 2025\\nSagsnr. 24/1234'
+    >>> _split_case_number("Sagsnr.: 330-2018-3619\\tDok.nr.: 330-2018-500301\\tÅbent")
+    'Sagsnr.: 330-2018-3619\\nDok.nr.: 330-2018-500301\\nÅbent'
     >>> _split_case_number("Lukket\\t13")
     'Lukket\\t13'
     """
     if "\t" not in line:
         return line
-    head, _, tail = line.rpartition("\t")
-    if head.strip() and case_number_of_line(tail):
-        return f"{head.rstrip()}\n{tail.strip()}"
+    columns = [c.strip() for c in line.split("\t") if c.strip()]
+    if len(columns) > 1 and any(case_number_of_line(c) for c in columns):
+        return "\n".join(columns)
     return line
 
 
