@@ -210,22 +210,27 @@ def _joins(a: TextLine, b: TextLine, edge: float) -> bool:
 def _glue(a: str, b: str) -> str:
     """Join two wrapped lines: a space, except inside a word broken at a hyphen.
 
+    A word of four or more letters broken before a lower-case continuation was
+    hyphenated by the layout (the hyphen goes); a short prefix (``it-``, ``HR-``) is
+    a compound's own hyphen (it stays); before "og"/"eller" it is a shared ending.
+
     >>> _glue("Økonomi-", "og Digitaliseringscentret"), _glue("it-", "afdelingen")
     ('Økonomi- og Digitaliseringscentret', 'it-afdelingen')
-    >>> _glue("digitali\\u00ad", "seringen")
-    'digitaliseringen'
+    >>> _glue("Digitaliserings-", "centret"), _glue("digitali\\u00ad", "seringen")
+    ('Digitaliseringscentret', 'digitaliseringen')
+    >>> _glue("strategi 2022-", "2026"), _glue("Høje-", "Taastrup"), _glue("borgmesteren -", "Lukket")
+    ('strategi 2022-2026', 'Høje-Taastrup', 'borgmesteren - Lukket')
     """
     if a.endswith("\u00ad"):
         return a[:-1] + b
     first = b.split(maxsplit=1)[0] if b.split() else ""
-    if (
-        a.endswith("-")
-        and len(a) > 1
-        and a[-2].isalpha()
-        and first[:1].islower()
-        and first not in _CONJUNCTIONS
-    ):
-        return a + b
+    if a.endswith("-") and len(a) > 1 and a[-2].isalnum() and first[:1].isalnum():
+        if first in _CONJUNCTIONS:
+            return f"{a} {b}"
+        prefix = a[:-1].split()[-1] if a[:-1].split() else ""
+        if len(prefix) >= 4 and prefix.isalpha() and prefix[-1].islower() and first[0].islower():
+            return a[:-1] + b
+        return a + b  # "2022-2026", "Høje-Taastrup", "it-afdelingen"
     return f"{a} {b}"
 
 

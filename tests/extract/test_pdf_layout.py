@@ -1,0 +1,135 @@
+"""Line geometry → minutes text: joins, breaks, running lines, TOC (no PDF library needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
+
+RIGHT = 540.0  # the right margin of the pages below
+
+
+def line(text, top, *, x1=None, bold=False, size=10.0, x0=70.0):
+    """A line; ``x1=None`` means a full line (reaching the right margin)."""
+    first = text.split()[0] if text.split() else ""
+    return TextLine(
+        text, x0, RIGHT if x1 is None else x1, top, top + size, size, bold, 5.5 * len(first)
+    )
+
+
+def page(*lines, height=842.0):
+    return PageLines(595.0, height, tuple(lines))
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.strip("\n").split("\n\n")]
+
+
+def test_paragraph_wrapped_across_a_page_break_is_joined():
+    p1 = page(
+        line("Baggrund", 100, x1=120, bold=True),
+        line("Direktionen drøftede den nye", 126),
+        line("strategi og besluttede at", 140),
+    )
+    p2 = page(line("fortsætte arbejdet.", 80, x1=180), line("Bilag", 106, x1=100, bold=True))
+    assert paragraphs(lines_to_text([p1, p2])) == [
+        "Baggrund",
+        "Direktionen drøftede den nye strategi og besluttede at fortsætte arbejdet.",
+        "Bilag",
+    ]
+
+
+def test_heading_at_the_bottom_of_a_page_is_not_joined_to_the_next_page():
+    p1 = page(line("Teksten slutter her.", 100, x1=200), line("Beslutning", 760, x1=130, bold=True))
+    p2 = page(line("Godkendt.", 80, x1=120))
+    assert paragraphs(lines_to_text([p1, p2])) == [
+        "Teksten slutter her.",
+        "Beslutning",
+        "Godkendt.",
+    ]
+
+
+def test_a_full_line_does_not_swallow_the_next_item_heading():
+    p1 = page(line("Denne linje går helt ud til margenen og", 100))
+    p2 = page(line("Punkt 2: Budget", 80, x1=200, bold=True))
+    assert paragraphs(lines_to_text([p1, p2]))[-1] == "Punkt 2: Budget"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("Økonomi- og Digitaliserings-", "centret har ansvaret", "Digitaliseringscentret"),
+        ("Social-", "og Handicapudvalget", "Social- og Handicapudvalget"),
+    ],
+)
+def test_hyphen_at_a_wrap(first, second, joined):
+    text = lines_to_text([page(line(first, 100), line(second, 114, x1=300))])
+    assert joined in text
+
+
+def test_short_lines_without_gaps_stay_lines():
+    """Attachment names listed one per line are not run together."""
+    p = page(
+        line("Bilag", 100, x1=100, bold=True),
+        line("Strategibrev 2018.pdf", 126, x1=200),
+        line("Tidsplan.docx", 140, x1=160),
+    )
+    assert lines_to_text([p]).splitlines()[-2:] == ["Strategibrev 2018.pdf", "Tidsplan.docx"]
+
+
+def test_bullets_are_not_joined_to_a_full_line_above():
+    p = page(line("Direktionen godkendte følgende punkter som", 100), line("- Budget", 114, x1=130))
+    assert lines_to_text([p]).splitlines()[-1] == "- Budget"
+
+
+def test_table_of_contents_entries_wrapped_and_prefixed():
+    p = page(
+        line("Indholdsfortegnelse", 80, x1=200, bold=True, size=14),
+        line("Punkt 1: Godkendelse af dagsorden ........ 3", 120),
+        line("Pulje til indretning af fysiske", 137, x1=400),
+        line("læringsmiljøer ............................ 16", 151),
+        line("Punkt 1: Godkendelse af dagsorden", 200, x1=300, bold=True, size=12),
+    )
+    lines = [ln for ln in lines_to_text([p]).splitlines() if ln]
+    assert lines == [
+        "Indholdsfortegnelse",
+        "Godkendelse af dagsorden ........ 3",
+        "Pulje til indretning af fysiske læringsmiljøer ............................ 16",
+        "Punkt 1: Godkendelse af dagsorden",
+    ]
+
+
+def test_running_header_differs_from_the_cover_title_by_position():
+    pages = [
+        page(line("REFERAT Byrådet d. 31-01-2022", 30, x1=200, size=8),
+             line("REFERAT Byrådet d. 31-01-2022", 80, x1=350, bold=True, size=16),
+             line("Side 1 af 3", 805, x1=530, size=8)),
+        page(line("REFERAT Byrådet d. 31-01-2022", 30, x1=200, size=8),
+             line("Punkt 1: Budget", 80, x1=200, bold=True),
+             line("Side 2 af 3", 805, x1=530, size=8)),
+        page(line("REFERAT Byrådet d. 31-01-2022", 30, x1=200, size=8),
+             line("Punkt 2: Skoler", 80, x1=200, bold=True),
+             line("Side 3 af 3", 805, x1=530, size=8)),
+    ]  # fmt: skip
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    assert kept == [["REFERAT Byrådet d. 31-01-2022"], ["Punkt 1: Budget"], ["Punkt 2: Skoler"]]
+
+
+def test_a_single_page_keeps_its_top_lines_but_drops_the_page_number():
+    p = page(line("REFERAT Byrådet d. 31-01-2022", 30, x1=200), line("1", 805, x1=300))
+    assert [ln.text for ln in drop_running_lines([p])[0].lines] == ["REFERAT Byrådet d. 31-01-2022"]
+
+
+def test_numbered_item_headings_become_punkt_headings():
+    p = page(
+        line("REFERAT Byrådet d. 31-01-2022", 60, x1=300, bold=True, size=16),
+        line("1. Godkendelse af dagsorden", 100, x1=300, bold=True, size=12),
+        line("1. at dagsordenen godkendes", 126, x1=300),
+        line("2. Budget 2023", 160, x1=200, bold=True, size=12),
+    )
+    lines = [ln for ln in lines_to_text([p]).splitlines() if ln]
+    assert lines[1:] == [
+        "Punkt 1: Godkendelse af dagsorden",
+        "1. at dagsordenen godkendes",
+        "Punkt 2: Budget 2023",
+    ]
