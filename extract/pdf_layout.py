@@ -38,6 +38,9 @@ _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«]
 _TITLE_WORD = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)$"
 )
+_TITLE_LINE = re.compile(
+    r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)\b"
+)
 _CONJUNCTIONS = {"og", "eller", "samt", "til", "and", "or", "&", "som", "m.fl."}
 
 
@@ -96,8 +99,8 @@ def drop_running_lines(pages: list[PageLines], *, band: float = 0.09) -> list[Pa
     ...               ("Side 1 af 2", 780)),
     ...          page(("REFERAT Byrådet", 20), ("Punkt 2: Skoler", 35), ("24/1234", 50),
     ...               ("Side 2 af 2", 780))]
-    >>> [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
-    [['Punkt 1: Budget', '24/1234'], ['Punkt 2: Skoler', '24/1234']]
+    >>> [[ln.text for ln in p.lines] for p in drop_running_lines(pages)][1]
+    ['Punkt 2: Skoler', '24/1234']
     """
     spots: dict[str, list[tuple[int, float]]] = {}
     for n, page in enumerate(pages):
@@ -126,6 +129,12 @@ def drop_running_lines(pages: list[PageLines], *, band: float = 0.09) -> list[Pa
         while hi > lo and running(lines[hi - 1], page, hi - 1, False):
             hi -= 1
         out.append(replace(page, lines=lines[lo:hi]))
+    # A title repeated as the running header on every page, page 1 included, is still
+    # the document's title: keep it once if page 1 has no other.
+    first = pages[0].lines if pages else ()
+    titles = [ln for ln in first if _TITLE_LINE.match(ln.text)]
+    if titles and not any(_TITLE_LINE.match(ln.text) for ln in out[0].lines):
+        out[0] = replace(out[0], lines=(titles[0], *out[0].lines))
     return out
 
 
@@ -302,10 +311,13 @@ def lines_to_text(pages: list[PageLines]) -> str:
                     blocks[-1].append(text)
             prev = ln
         del page_no
-    if len(blocks) > 1 and len(blocks[0]) == 1 and _TITLE_WORD.match(blocks[0][0]):
+    if blocks and _TITLE_WORD.match(blocks[0][0]):
         # "REFERAT" alone above the body's name: one title line, as the parser expects.
-        blocks[1][0] = f"{blocks[0][0]} {blocks[1][0]}"
-        del blocks[0]
+        if len(blocks[0]) > 1:
+            blocks[0][:2] = [f"{blocks[0][0]} {blocks[0][1]}"]
+        elif len(blocks) > 1:
+            blocks[1][0] = f"{blocks[0][0]} {blocks[1][0]}"
+            del blocks[0]
     text = "\n\n".join("\n".join(_split_case_number(ln) for ln in lines) for lines in blocks)
     # A soft hyphen left at a line end (not joined): an ordinary hyphen there.
     return text.replace("\u00ad", "-") + "\n"

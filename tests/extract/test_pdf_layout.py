@@ -133,3 +133,24 @@ def test_numbered_item_headings_become_punkt_headings():
         "1. at dagsordenen godkendes",
         "Punkt 2: Budget 2023",
     ]
+
+
+def test_title_used_as_running_header_on_every_page_is_kept_once():
+    pages = [
+        page(line("REFERAT Byrådet d. 31-01-2022", 30, x1=200),
+             line("Mødested Rådhuset", 80, x1=200)),
+        page(line("REFERAT Byrådet d. 31-01-2022", 30, x1=200),
+             line("Punkt 1: Budget", 80, x1=200, bold=True)),
+    ]  # fmt: skip
+    text = lines_to_text(drop_running_lines(pages))
+    assert text.count("REFERAT Byrådet d. 31-01-2022") == 1
+    assert text.startswith("REFERAT Byrådet d. 31-01-2022\n")
+
+
+def test_title_word_on_its_own_line_is_joined_to_the_body_name():
+    p = page(
+        line("REFERAT", 60, x1=150, bold=True, size=14),
+        line("Økonomiudvalget d. 24-01-2022", 76, x1=300, bold=True, size=14),
+        line("Mødested Rådhuset", 120, x1=250),
+    )
+    assert lines_to_text([p]).startswith("REFERAT Økonomiudvalget d. 24-01-2022\n")
