@@ -23,6 +23,7 @@ A profile is an analyst-editable YAML file (``data/profiles/<key>.yaml``)::
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +99,20 @@ def _entries(data: dict[str, Any], key: str, path: str) -> list[dict[str, Any]]:
 
 
 def load_profile(path: str | Path) -> Profile:
-    """Read a profile file; a malformed one raises :class:`InputError` naming the problem."""
+    """Read a profile file; a malformed one raises :class:`InputError` naming the problem.
+
+    Profiles are read once per file version (path and modification time).
+    """
     path = Path(path)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the profile ({exc.strerror})") from None
+    return _load_profile(path.resolve(), mtime)
+
+
+@lru_cache(maxsize=64)
+def _load_profile(path: Path, mtime: int) -> Profile:
     p = str(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

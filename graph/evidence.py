@@ -45,18 +45,37 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-_BOUNDARY = re.compile(r"[.!?](?=\s)|\n[ \t]*\n|\n(?=[ \t]*[-•*–] )")
+_BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
+def _line(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    """Whether a candidate (a sentence mark or a line break) ends a sentence."""
+    if m.group() == "\n":
+        after = _line(text, m.end())
+        before = _line(text, m.start())
+        return (
+            not after.strip()  # a blank line follows
+            or after.lstrip()[:2] in ("- ", "• ", "* ", "– ")  # a bullet starts
+            or "\t" in after
+            or "\t" in before  # table rows
+        )
     if m.group() != ".":
         return True
-    before = _WORD_BEFORE.search(text, 0, m.start())
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 64), m.start())  # not from 0: linear
     if before is None:
         return True
     word = before.group(1).lower()
-    return not (word[-1:].isdigit() or word in ABBREVIATIONS or len(word) == 1)
+    nxt = text[m.end() : m.end() + 3].lstrip()[:1]
+    if word[-1:].isdigit():  # "24. oktober" goes on, "i 2018. Denne" ends
+        return not nxt.islower()
+    return not (word in ABBREVIATIONS or len(word) == 1)
 
 
 def sentence_around(text: str, start: int, end: int, *, max_chars: int = 320) -> str:
@@ -74,6 +93,12 @@ def sentence_around(text: str, start: int, end: int, *, max_chars: int = 320) ->
     'Den 24. maj godkendte HRC den.'
     >>> sentence_around("- Vækstpolitik\\n- Opgavefællesskaber (sag fra HR)", 18, 36)
     '- Opgavefællesskaber (sag fra HR)'
+    >>> t = "Politikken udløber i 2017 og revideres i 2018. Denne sag gør det."
+    >>> sentence_around(t, 0, 10)
+    'Politikken udløber i 2017 og revideres i 2018.'
+    >>> t = "Maj\\tDirektionen godkender\\nJuni\\tByrådet godkender strategien"
+    >>> sentence_around(t, t.index("Byrådet"), t.index("Byrådet") + 7)
+    'Juni Byrådet godkender strategien'
     """
     lo = max(0, start - max_chars)
     begin = lo
