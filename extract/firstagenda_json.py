@@ -225,7 +225,7 @@ def _danish_date(when: datetime) -> str:
 
 
 def _absent_names(moede: dict[str, Any], items: list[dict[str, Any]]) -> set[str]:
-    """Members flagged absent, or absent from every item that records attendance."""
+    """Members flagged absent, or recorded absent for every item (most items recording)."""
     absent = {
         _name(p)
         for p in moede.get("Moededeltagere") or []
@@ -236,7 +236,9 @@ def _absent_names(moede: dict[str, Any], items: list[dict[str, Any]]) -> set[str
         for item in items
         if item.get("ExternalAgendaItemAttendees")
     ]
-    if recorded:
+    # Absent from every item that records attendance, when that is most of the agenda
+    # (one member leaving for one item is not absent from the meeting).
+    if recorded and 2 * len(recorded) >= len(items):
         absent |= set.intersection(*recorded)
     absent.discard("")
     return absent
@@ -278,7 +280,8 @@ def _item_blocks(item: dict[str, Any]) -> list[tuple[str | None, Block]]:
         if isinstance(html, str) and html.strip():
             blocks = html_blocks(html)
         else:
-            blocks = [Block("para", ln) for ln in _str(felt.get("Tekst")).splitlines()]
+            tekst = _str(felt.get("Tekst")).splitlines()
+            blocks = [Block("para", " ".join(ln.split())) for ln in tekst if ln.strip()]
         for block in blocks:
             if block.kind == "heading":
                 kind = section_kind(block.text, strict=False)

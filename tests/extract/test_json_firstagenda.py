@@ -243,3 +243,27 @@ def test_export_variants_of_names_and_absence():
     ]
     assert [a.name for a in r.items[0].attachments] == ["Notat"]
     assert any("committee name" in w for w in r.warnings)
+
+
+def test_absence_from_one_item_is_not_absence_from_the_meeting():
+    def item(n, absent):
+        return {
+            "Punktnummer": str(n),
+            "Navn": f"Punkt {n}",
+            "Felter": [{"Html": "<h3>Beslutning</h3><p>Godkendt.</p>"}],
+            "ExternalAgendaItemAttendees": [{"Name": a, "Reason": "Fraværende"} for a in absent],
+        }
+
+    data = {
+        "Moede": {
+            "Dato": "2024-05-02T16:30:00+02:00",
+            "Moededeltagere": [{"Name": "Anne"}, {"Name": "Bo"}],
+        },
+        "Udvalg": {"Navn": "Økonomiudvalget"},
+        "Dagsordenpunkter": [item(1, []), item(2, []), item(3, []), item(4, ["Bo"])],
+    }
+    r = parse_firstagenda(data, path="x.json")
+    assert not any(p.absent for p in r.meeting.participants)
+    data["Dagsordenpunkter"] = [item(1, ["Bo"]), item(2, ["Bo"]), item(3, ["Bo"]), item(4, [])]
+    r = parse_firstagenda(data, path="x.json")
+    assert [p.name for p in r.meeting.participants if p.absent] == ["Bo"]
