@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
 import sys
 import time
@@ -167,7 +168,9 @@ def write_docs(table: str, docs: int, pages: int, repeat: int, rows: list[tuple]
 
 `.venv/bin/python bench/bench_pdf.py --docs` — the {docs} bundled minutes written as
 FirstAgenda-like PDFs with fpdf2 ({pages} pages: cover, TOC page, running header,
-"Side N af M", items on new pages, justified text), one core, median of {repeat} runs.
+"Side N af M", items on new pages, justified text), one core, median of {repeat} runs;
+load average {os.getloadavg()[0]:.1f} at the end of the run on 2 shared cores, so compare
+the ratios rather than the absolute rates.
 Every contender's text goes through `parse_minutes`; quality counts the items whose
 structure equals the text file's.
 
