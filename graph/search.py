@@ -316,26 +316,12 @@ class SearchIndex:
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
-        low, high = date_bounds(date_from, date_to)
-        parsed = parse_query(query)
-        if not parsed:
-            return []
         searcher = self._searcher()
-        text_query = self._text_query(parsed, searcher)
-        if text_query is None:
+        parsed = parse_query(query)
+        full = self._full_query(parsed, searcher, centre, date_from, date_to, municipality)
+        if full is None:
             return []
-        Q, schema = tantivy.Query, self._schema
-        filters = []
-        if date_from is not None or date_to is not None:
-            filters.append(Q.range_query(schema, "date_key", tantivy.FieldType.Integer, low, high))
-        if municipality:
-            filters.append(Q.term_query(schema, "municipality_key", slug(municipality)))
-        if centre:
-            filters.append(Q.term_query(schema, "centre_key", slug(centre)))
-        # filters must not change the ranking: they score nothing
-        must = [(tantivy.Occur.Must, text_query)]
-        must += [(tantivy.Occur.Must, Q.const_score_query(f, 0.0)) for f in filters]
-        result = searcher.search(tantivy.Query.boolean_query(must), limit, count=False)
+        result = searcher.search(full, limit, count=False)
         terms, prefixes = parsed.terms, parsed.prefixes
         hits = []
         for score, addr in result.hits:
@@ -357,6 +343,48 @@ class SearchIndex:
             )
         hits.sort(key=lambda h: (-h.score, -_date_key(h.date), h.doc_id, h.item))
         return hits
+
+    def count(
+        self,
+        query: str,
+        *,
+        centre: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        municipality: str | None = None,
+    ) -> int:
+        """How many items :meth:`search` would find without a limit."""
+        searcher = self._searcher()
+        full = self._full_query(
+            parse_query(query), searcher, centre, date_from, date_to, municipality
+        )
+        return 0 if full is None else searcher.search(full, 1, count=True).count or 0
+
+    def _full_query(
+        self,
+        parsed: Query,
+        searcher: tantivy.Searcher,
+        centre: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        municipality: str | None,
+    ) -> tantivy.Query | None:
+        low, high = date_bounds(date_from, date_to)
+        text_query = self._text_query(parsed, searcher) if parsed else None
+        if text_query is None:
+            return None
+        Q, schema = tantivy.Query, self._schema
+        filters = []
+        if date_from is not None or date_to is not None:
+            filters.append(Q.range_query(schema, "date_key", tantivy.FieldType.Integer, low, high))
+        if municipality:
+            filters.append(Q.term_query(schema, "municipality_key", slug(municipality)))
+        if centre:
+            filters.append(Q.term_query(schema, "centre_key", slug(centre)))
+        # filters must not change the ranking: they score nothing
+        must = [(tantivy.Occur.Must, text_query)]
+        must += [(tantivy.Occur.Must, Q.const_score_query(f, 0.0)) for f in filters]
+        return Q.boolean_query(must)
 
     def _clause_query(self, clause: Clause, searcher: tantivy.Searcher) -> tantivy.Query | None:
         Q, Should = tantivy.Query, tantivy.Occur.Should

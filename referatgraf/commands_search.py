@@ -37,12 +37,13 @@ def highlighted(snippet: str) -> Text:
     return text
 
 
-def _table(hits: list[Hit], query: str) -> Table:
-    table = Table(title=f"{len(hits)} items for {query!r}", show_lines=True, expand=True)
+def _table(hits: list[Hit], total: int, query: str) -> Table:
+    shown = f"{len(hits)} of {total}" if total > len(hits) else str(total)
+    table = Table(title=f"{shown} items for {query!r}", show_lines=True, expand=True)
     table.add_column("date", no_wrap=True)
     table.add_column("item", ratio=2)
     table.add_column("passage", ratio=4)
-    table.add_column("centres / strategies", ratio=1)
+    table.add_column("centres, strategies", ratio=1)
     for h in hits:
         item = Text(f"{h.title}\n", style="bold")
         item.append(f"{h.case_number or '-'} · {h.body} pkt. {h.item}\n{h.doc_id}", style="dim")
@@ -100,24 +101,24 @@ def search(
     text = " ".join(query)
     try:
         with SearchIndex(path, create=False) as index:
-            hits = index.search(
-                text,
-                centre=centre,
-                date_from=date_from,
-                date_to=date_to,
-                municipality=municipality,
-                limit=limit,
-            )
+            filters = {
+                "centre": centre,
+                "date_from": date_from,
+                "date_to": date_to,
+                "municipality": municipality,
+            }
+            hits = index.search(text, limit=limit, **filters)
+            total = index.count(text, **filters) if len(hits) == limit else len(hits)
     except (StoreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
-        payload = {"query": text, "hits": [dataclasses.asdict(h) for h in hits]}
+        payload = {"query": text, "total": total, "hits": [dataclasses.asdict(h) for h in hits]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if not hits:
         Console(stderr=True).print(f"no items match {text!r}", highlight=False)
         return
-    Console().print(_table(hits, text))
+    Console().print(_table(hits, total, text))
 
 
 COMMANDS: list[click.Command] = [search]

@@ -121,8 +121,11 @@ def test_no_match_and_empty_query(index):
     assert index.search("nonexistentprefix*") == []
 
 
-def test_limit(index):
+def test_limit_and_count(index):
     assert len(index.search("direktionen", limit=3)) == 3
+    assert index.count("udsatte boligområder") == 4
+    assert index.count("sygefravær", date_to="2016") == 0
+    assert index.count("direktionen") == len(index.search("direktionen", limit=500))
     with pytest.raises(ValueError):
         index.search("direktionen", limit=0)
 
@@ -347,7 +350,7 @@ def test_cli_json(index_dir):
     payload = json.loads(result.output)
     assert payload["query"] == "udsatte boligområder"
     assert [f"{h['doc_id'][:3]}#{h['item']}" for h in payload["hits"]][0] == "002#10"
-    assert len(payload["hits"]) == 2
+    assert len(payload["hits"]) == 2 and payload["total"] == 4
     assert set(payload["hits"][0]) >= {
         "date",
         "title",
@@ -363,6 +366,7 @@ def test_cli_table_and_store_option(index_dir):
     assert result.exit_code == 0, result.output
     assert "Sygefravær status april 2017" in result.output
     assert "17/370" in result.output and "2017-05-08" in result.output
+    assert "2 items for 'sygefravær'" in result.output
     assert MARK_START not in result.output  # markers become bold text
 
 
