@@ -201,3 +201,21 @@ def test_not_a_pdf(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         read_record(path)
+
+
+def test_another_municipality_as_pdf():
+    """A Greve committee meeting (rendered from its FirstAgenda JSON) as a PDF reads back
+    to the same items, case numbers, decisions and absent members."""
+    from extract.firstagenda_json import parse_json_file
+    from extract.model import Source
+    from extract.parser import parse_minutes
+
+    greve = CORPUS.parent / "greve" / "klima-teknik-og-miljoeudvalget_2023-03-06_518782e7.json"
+    from_json = parse_json_file(greve)
+    as_text = parse_minutes(from_json.text, document="t", source=Source("t", "0", "text", "0"))
+    from_pdf = parse_pdf_bytes(minutes_pdf_bytes(from_json.text, align="L"), path="greve.pdf")
+    assert structure(from_pdf) == structure(as_text)
+    assert [(i.number, i.title, i.case_number) for i in from_pdf.items] == [
+        (i.number, i.title, i.case_number) for i in from_json.items
+    ]
+    assert [p.name for p in from_pdf.meeting.participants if p.absent] == ["Torben Hoffmann"]
