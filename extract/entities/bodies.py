@@ -44,7 +44,7 @@ _DEPARTMENT = re.compile(rf"(?<![\w-])([{UPPER}{_L}]{{2,}}-?afdeling)(?:en|ens)(
 _STEERING_NAMED = re.compile(
     r"(?i)(?<![\w-])(?:projekt|program)?styregrupp(?:e|en|ens)\s+(?:for|om|vedr\.|vedrørende)\s+"
 )
-_STEERING_BARE = re.compile(r"(?<![\w-])(?:[Ss]tyregrupp(?:en|ens)|[Ss]tyregruppemøde\w*)(?![\w-])")
+_STEERING_BARE = re.compile(r"(?<![\w-])(?:[Ss]tyregrupp(?:en|ens)|[Ss]tyregruppemødet?)(?![\w-])")
 _STEERING_A = re.compile(r"\b(?:nedsat|etableret) en styregruppe\b")
 _STEERING_ADJ = re.compile(r"\ben ([a-zæøå]{4,}) styregruppe\b")
 _HEADING_PREFIX = re.compile(
@@ -70,11 +70,16 @@ def steering_group_name(heading: str) -> str | None:
     >>> steering_group_name("Principper for opfølgning på effekter") is None
     True
     """
-    if GENERIC_HEADING.match(heading) or heading[:1].isdigit() or "styregrupp" in heading.lower():
+    if (
+        GENERIC_HEADING.match(heading)
+        or heading[:1].isdigit()
+        or ":" in heading
+        or "styregrupp" in heading.lower()
+    ):
         return None
     name = re.split(r"\s+[-–]\s+", heading)[0].strip()
     name = _HEADING_PREFIX.sub("", name)
-    if not name:
+    if not name or len(name.split()) > 5:
         return None
     if not name[:2].isupper():
         name = name[0].lower() + name[1:]
@@ -147,16 +152,22 @@ def find_bodies(
     for m in scan(_STEERING_ADJ, " styregruppe", back=2):
         if m.group(1) not in ("ny", "egen", "fælles", "samlet"):
             add(f"{capitalise(m.group(1))} styregruppe", m.start(), m.end(), "steering-group")
-    named = {x.key for x in out if x.rule == "steering-group" and x.key.startswith("Styregruppen")}
+    named_mentions = [
+        x for x in out if x.rule == "steering-group" and x.key.startswith("Styregruppen")
+    ]
+    named = {re.sub(r"\s*\(.*\)$", "", x.key).lower(): x.key for x in named_mentions}
     headings = subheadings(text)
     for m in (*scan(_STEERING_BARE, "styregrupp"), *scan(_STEERING_A, "en styregruppe", back=2)):
         if any(s <= m.start() < e for s, e in named_spans):
             continue
         floor = max((s for s in section_starts if s <= m.start()), default=0)
-        heading = next((h for s, h in reversed(headings) if floor <= s < m.start()), None)
-        name = steering_group_name(heading) if heading else None
-        if name:
+        block = next(((s, h) for s, h in reversed(headings) if floor <= s < m.start()), None)
+        name = steering_group_name(block[1]) if block else None
+        block_start = block[0] if block else floor
+        nxt = min((s for s, _ in headings if s > m.start()), default=len(text))
+        named_here = any(block_start <= x.start < nxt for x in named_mentions)
+        if name and not named_here:
             add(name, m.start(), m.end(), "steering-group/heading")
         elif len(named) == 1:
-            add(next(iter(named)), m.start(), m.end(), "steering-group/named")
+            add(next(iter(named.values())), m.start(), m.end(), "steering-group/named")
     return sorted(out, key=lambda x: x.start)

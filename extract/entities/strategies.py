@@ -95,6 +95,12 @@ _PROGRAMMES_UNDER = re.compile(
 _PROGRAMME_REF = re.compile(r"\b(?:[Pp]rogrammet|[Pp]rogrammets|som program)\b")
 
 
+#: "strategien for området": a strategy of something unnamed is no named strategy.
+_GENERIC_OBJECTS = frozenset(
+    ["området", "områderne", "kommunen", "organisationen", "centret", "centeret", "arbejdet"]
+)
+
+
 def year_range(first: str, last: str | None) -> str:
     """A year or a normalised year range.
 
@@ -206,7 +212,11 @@ def find_strategies(
         ("strategi for ", "strategien for ", "politik for ", "politikken for "),
     ):
         phrase, end = noun_phrase(text, m.end())
-        if phrase and (phrase[:1].islower() or phrase.split()[0].isupper()):
+        if (
+            phrase
+            and (phrase[:1].islower() or phrase.split()[0].isupper())
+            and phrase not in _GENERIC_OBJECTS
+        ):
             key = f"{capitalise(m.group(1).lower())} for {phrase}"
             out.append(Mention("strategies", key, text[m.start() : end], m.start(), end, "for"))
     for m in keyword_matches(_PROGRAMMET, text, low, ("programmet ",)):

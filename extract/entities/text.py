@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extract.entities.lexicons import common_words
+
 __all__ = [
     "GENERIC_HEADING",
     "UPPER",
@@ -23,6 +25,7 @@ LOWER = "a-zæøåäöüé"
 _NP_STOP = frozenset(
     [
         "at",
+        "af",
         "som",
         "der",
         "og/eller",
@@ -200,6 +203,18 @@ def strip_genitive(word: str) -> str:
     return word
 
 
+def _definite(word: str) -> bool:
+    """A lower-case noun in the definite form ("ledelsen", "arbejdet", "indsatsen").
+
+    >>> _definite("ledelsen"), _definite("indsatsen"), _definite("kapacitet")
+    (True, True, False)
+    """
+    if not word.islower() or not word.endswith(("en", "et", "ne")):
+        return False
+    words = common_words()
+    return word[:-1] in words or word[:-2] in words
+
+
 def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
     """The noun phrase starting at ``pos``: words up to punctuation or a stop word.
 
@@ -227,12 +242,19 @@ def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
             if close and words:
                 words.append((m.start(), m.start() + close.end()))
             break
-        if w in ("-", "–", ",", ";", ":", ")", ".") or (w in _NP_STOP and w != "og"):
+        article = not words and w in ("den", "det")
+        if w in ("-", "–", ",", ";", ":", ")", ".") or (
+            w in _NP_STOP and w != "og" and not article
+        ):
             break
+        if len(w) > 5 and w.endswith("es") and w.islower() and words:
+            break  # a passive verb ("nedlægges", "godkendes") ends the phrase
         if w == "og":
             nxt = _WORD.match(text, m.end() + 1)
             if not nxt or nxt.group() in _NP_STOP or not words:
                 break
+            if _definite(nxt.group()):
+                break  # "arbejdspladsen og ledelsen": two phrases, not one
         if w.endswith(".") and not re.fullmatch(r"\w\.|\d+\.\d+", w):
             words.append((m.start(), m.end() - 1))
             break
@@ -248,7 +270,7 @@ def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
 GENERIC_HEADING = re.compile(
     r"(?i)^(?:principper|opfølgning|proces|status på projekterne|status(?! på)|udmøntning|"
     r"videre|næste|økonomi|organisering|baggrund|indstilling|beslutning|sagsfremstilling|"
-    r"bilag|kort status|ressourcetræk|frekvens|tidsplan|øget|illustrationer)\b"
+    r"bilag|kort status|ressourcetræk|frekvens|tidsplan|øget|illustrationer|den videre)\b"
 )
 
 _HEADING = re.compile(rf"(?m)^([{UPPER}0-9][^\n]{{1,80}})$")
