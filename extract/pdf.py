@@ -29,7 +29,7 @@ from extract.parser import parse_minutes
 from extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
 from extract.textio import sha256_hex
 
-__all__ = ["page_lines", "parse_pdf_bytes", "parse_pdf_file", "pdf_text"]
+__all__ = ["page_lines", "parse_pdf_bytes", "parse_pdf_file", "pdf_text", "readable"]
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,30 @@ def _chars(container, char_type):
             yield from _chars(obj, char_type)
 
 
+_COMMON = frozenset(
+    ["og", "i", "at", "af", "til", "den", "det", "er", "på", "en", "som", "med", "for", "de", "der", "ikke", "blev", "om", "skal", "kan", "fra", "sagen", "har", "vil", "eller", "samt", "ved"]
+)  # fmt: skip
+
+
+def readable(text: str) -> bool:
+    """Does a text layer read as Danish (or any text with common Danish words)?
+
+    Text from fonts without a Unicode mapping comes out as glyph numbers or shifted
+    letters, in which the commonest short words never occur.
+
+    >>> readable("Direktionen godkendte sagen og tog orienteringen til efterretning. " * 5)
+    True
+    >>> readable("(cid:1)(cid:2) -.u/0121345:ABEFPRu:Tuadeagedadi k520Rulmun5:FPR dioldti " * 5)
+    False
+    """
+    if "(cid:" in text and text.count("(cid:") * 8 > 0.3 * len(text):
+        return False
+    words = re.findall(r"[a-zæøå]+", text.lower())
+    if len(words) < 30:
+        return True
+    return sum(w in _COMMON for w in words) >= 0.02 * len(words)
+
+
 def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, tuple[str, ...]]:
     """The minutes text of a PDF and warnings (pages without text).
 
@@ -182,7 +206,13 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, tuple[str, ...]]:
             "the PDF has no text layer (a scanned image?): it needs OCR, which referatgraf "
             "does not do; run it through OCR (e.g. ocrmypdf -l dan) first",
         )
-    warnings = ()
+    if not readable(" ".join(ln.text for p in pages for ln in p.lines)):
+        raise InputError(
+            path,
+            "the PDF's text layer is not readable text (fonts without a Unicode mapping, "
+            "or a garbled OCR layer); it needs OCR, which referatgraf does not do",
+        )
+    warnings: tuple[str, ...] = ()
     if empty:
         listed = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
         warnings = (f"pages without text (scanned? not read): {listed}",)

@@ -219,3 +219,24 @@ def test_another_municipality_as_pdf():
         (i.number, i.title, i.case_number) for i in from_json.items
     ]
     assert [p.name for p in from_pdf.meeting.participants if p.absent] == ["Torben Hoffmann"]
+
+
+def test_pdf_whose_fonts_have_no_unicode_mapping_needs_ocr(tmp_path):
+    """The same text with the fonts' /ToUnicode maps blanked out reads as glyph garbage."""
+    import re
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 11)
+    text = TEXTS[1].read_text(encoding="utf-8").replace("\t", " ")
+    pdf.multi_cell(0, 5, text[:3000])
+    data = bytes(pdf.output())
+    # Blank the mapping with spaces of the same length, so the xref offsets stay right.
+    data = re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group()), data)
+    path = tmp_path / "nomap.pdf"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match="not readable text"):
+        read_record(path)
