@@ -1,0 +1,284 @@
+"""What maps and the report show, read from the store with saved SPARQL queries.
+
+:func:`load_data` runs four saved queries (``report-items``, ``report-decisions``,
+``map-entities``, ``map-mentions``) and returns a :class:`SiteData` of plain frozen
+dataclasses; everything after that is a pure function of it. The queries match inside
+each document's named graph: joining through shared nodes (a municipality, a centre) in
+the union of all graphs repeats them once per graph and is orders of magnitude slower.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from graph.queries import run_saved
+from graph.store import Store, Value
+from viz.html import item_page
+from viz.pseudonym import Pseudonymiser
+
+__all__ = [
+    "KINDS",
+    "DecisionRow",
+    "Entity",
+    "Item",
+    "MentionRow",
+    "SiteData",
+    "load_data",
+    "person_names",
+    "pseudonymised",
+]
+
+#: Entity kinds, in legend order.
+KINDS = ("centre", "strategy", "person", "organisation", "body")
+
+_PERSON_NAMES = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An agenda item with its meeting."""
+
+    iri: str
+    municipality: str
+    document: str
+    date: str | None
+    body: str
+    number: int
+    title: str
+    case: str | None
+    closed: bool = False
+
+    @property
+    def year(self) -> int | None:
+        """Year of the meeting, if dated.
+
+        >>> Item("i", "m", "a.txt", "2017-10-24", "Direktionen", 1, "T", None).year
+        2017
+        """
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def page(self) -> str:
+        """The item's page, relative to the site root."""
+        return item_page(self.document, self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    item: str
+    iri: str
+    outcome: str
+    outcome_da: str | None
+    date: str | None
+    decided_by: str | None
+    text: str | None
+    continued_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A centre, strategy, person, organisation or body; ``code`` for centres."""
+
+    iri: str
+    kind: str
+    label: str
+    code: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What a map calls it: a centre by its code, anything else by its label."""
+        return self.code or self.label
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """An entity named in an item (``mention_type`` ``proposers`` for "X indstiller")."""
+
+    entity: str
+    mention_type: str
+    item: str
+    start: int
+    exact: str
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the maps and the report need, with look-ups."""
+
+    items: tuple[Item, ...]
+    decisions: tuple[DecisionRow, ...]
+    entities: tuple[Entity, ...]
+    mentions: tuple[MentionRow, ...]
+    pseudonymised: bool = False
+
+    @cached_property
+    def item_by_iri(self) -> dict[str, Item]:
+        return {i.iri: i for i in self.items}
+
+    @cached_property
+    def entity_by_iri(self) -> dict[str, Entity]:
+        return {e.iri: e for e in self.entities}
+
+    @cached_property
+    def decisions_by_item(self) -> dict[str, list[DecisionRow]]:
+        out: dict[str, list[DecisionRow]] = defaultdict(list)
+        for d in self.decisions:
+            out[d.item].append(d)
+        return out
+
+    @cached_property
+    def mentions_by_item(self) -> dict[str, list[MentionRow]]:
+        out: dict[str, list[MentionRow]] = defaultdict(list)
+        for m in self.mentions:
+            if m.item in self.item_by_iri and m.entity in self.entity_by_iri:
+                out[m.item].append(m)
+        return out
+
+    def entities_of_item(self, item: str, kind: str) -> list[Entity]:
+        """Entities of one kind named in (or proposing) an item, once each, in text order."""
+        seen: dict[str, Entity] = {}
+        for m in sorted(self.mentions_by_item.get(item, ()), key=lambda m: m.start):
+            e = self.entity_by_iri[m.entity]
+            if e.kind == kind:
+                seen.setdefault(e.iri, e)
+        return list(seen.values())
+
+    @cached_property
+    def cases(self) -> dict[tuple[str, str], list[Item]]:
+        """Items by (municipality, case number), in date order."""
+        out: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        for i in self.items:
+            if i.case:
+                out[(i.municipality, i.case)].append(i)
+        return dict(out)
+
+    def catch_all_cases(self, min_titles: int = 3) -> set[tuple[str, str]]:
+        """Cases whose items carry at least ``min_titles`` different titles (as co-owners.rq)."""
+        return {
+            key for key, items in self.cases.items() if len({i.title for i in items}) >= min_titles
+        }
+
+    @cached_property
+    def years(self) -> list[int]:
+        return sorted({i.year for i in self.items if i.year is not None})
+
+
+def _str(row: dict[str, Value], key: str) -> str | None:
+    value = row.get(key)
+    return None if value is None else str(value)
+
+
+def load_data(store: Store, municipality: str | None = None) -> SiteData:
+    """Read items, decisions, entities and mentions from ``store``.
+
+    Parameters
+    ----------
+    store
+        An open store.
+    municipality
+        Only this municipality (profile key); all when None.
+    """
+    params = {"municipality": municipality} if municipality else {}
+    items = tuple(
+        Item(
+            iri=str(r["item"]),
+            municipality=str(r["municipality"]),
+            document=str(r["document"]),
+            date=_str(r, "date"),
+            body=_str(r, "body") or "",
+            number=int(r["number"] or 0),
+            title=str(r["title"]),
+            case=_str(r, "case"),
+            closed=bool(r.get("closed")),
+        )
+        for r in run_saved(store, "report-items", params)
+    )
+    decisions = tuple(
+        DecisionRow(
+            item=str(r["item"]),
+            iri=str(r["decision"]),
+            outcome=str(r["outcome"]),
+            outcome_da=_str(r, "outcome_da"),
+            date=_str(r, "date"),
+            decided_by=_str(r, "decided_by"),
+            text=_str(r, "text"),
+            continued_by=_str(r, "continued_by"),
+        )
+        for r in run_saved(store, "report-decisions", params)
+    )
+    entities: dict[str, Entity] = {}
+    for r in run_saved(store, "map-entities"):
+        entities.setdefault(
+            str(r["entity"]),
+            Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
+        )
+    mentions = tuple(
+        MentionRow(
+            entity=str(r["entity"]),
+            mention_type=str(r["mention_type"]),
+            item=str(r["item"]),
+            start=int(r["start"] or 0),
+            exact=str(r["exact"] or ""),
+            evidence=_str(r, "evidence"),
+        )
+        for r in run_saved(store, "map-mentions", params)
+    )
+    data = SiteData(items, decisions, tuple(entities.values()), mentions)
+    return data
+
+
+def person_names(store: Store) -> list[str]:
+    """Names of every person in the store (mentioned, participants, board members)."""
+    return sorted({str(r["name"]) for r in store.query(_PERSON_NAMES)})
+
+
+def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> SiteData:
+    """``data`` with people's names replaced by stable pseudonyms everywhere they show.
+
+    Person labels become pseudonyms; evidence sentences, item titles and decision texts
+    have every known name form (canonical names, the texts the mentions matched,
+    ``extra_names``) replaced. Person IRIs stay (they are never shown).
+
+    Examples
+    --------
+    >>> d = SiteData(
+    ...     (Item("i", "m", "a.txt", None, "Direktionen", 1, "Lars Holte orienterer", None),),
+    ...     (), (Entity("p", "person", "Lars Holte"),),
+    ...     (MentionRow("p", "people", "i", 0, "Lars", "Lars fortalte om planen."),))
+    >>> p = pseudonymised(d, "k")
+    >>> p.entities[0].label == p.items[0].title.split()[0] == p.mentions[0].evidence.split()[0]
+    True
+    >>> "Lars" in repr(p)
+    False
+    """
+    forms: dict[str, list[str]] = defaultdict(list)
+    people = {e.iri: e for e in data.entities if e.kind == "person"}
+    for e in people.values():
+        forms[e.label]
+    for m in data.mentions:
+        if m.entity in people:
+            forms[people[m.entity].label].append(m.exact)
+    for name in extra_names:
+        forms[name]
+    p = Pseudonymiser(secret, forms)
+    return SiteData(
+        items=tuple(dataclasses.replace(i, title=p.text(i.title) or "") for i in data.items),
+        decisions=tuple(dataclasses.replace(d, text=p.text(d.text)) for d in data.decisions),
+        entities=tuple(
+            dataclasses.replace(e, label=p.name(e.label)) if e.kind == "person" else e
+            for e in data.entities
+        ),
+        mentions=tuple(
+            dataclasses.replace(
+                m,
+                exact=p.text(m.exact) or "",
+                evidence=p.text(m.evidence),
+            )
+            for m in data.mentions
+        ),
+        pseudonymised=True,
+    )

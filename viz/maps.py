@@ -1,0 +1,505 @@
+"""The graphs the maps draw: plain nodes and edges with the evidence behind them.
+
+Each builder is a pure function of :class:`~viz.data.SiteData` (and, for the centre map,
+the centre projection of :mod:`graph.analytics`) returning a :class:`MapData`: nodes with
+a kind (colour), a size, the years they occur in (year filter), a report page, and
+evidence (source sentence, meeting date, item title, item page); edges with a weight
+and evidence of their own. :mod:`viz.network_page` turns it into a page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from viz.data import DecisionRow, Item, MentionRow, SiteData
+from viz.html import centre_page
+
+__all__ = [
+    "MAP_KINDS",
+    "MAX_EVIDENCE",
+    "Evidence",
+    "MapData",
+    "MapEdge",
+    "MapNode",
+    "case_map",
+    "centre_map",
+    "person_map",
+    "strategy_map",
+]
+
+#: Map kinds of ``referatgraf map``.
+MAP_KINDS = ("centres", "strategies", "people", "case")
+
+#: Evidence entries kept per node or edge (the rest are counted).
+MAX_EVIDENCE = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a node or edge is there: a sentence of an item of a meeting."""
+
+    sentence: str
+    date: str | None
+    title: str
+    page: str
+    case: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapNode:
+    id: str
+    label: str
+    kind: str
+    size: float
+    years: tuple[int, ...] = ()
+    detail: str = ""
+    page: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    more: int = 0
+    x: float | None = None
+    y: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapEdge:
+    source: str
+    target: str
+    weight: float
+    detail: str = ""
+    years: tuple[int, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    more: int = 0
+    dashed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    """A map: what it shows, its nodes and edges, and notes for the page."""
+
+    kind: str
+    title: str
+    description: str
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    notes: tuple[str, ...] = field(default=())
+    fixed_layout: bool = False
+
+
+def _evidence(data: SiteData, mentions: Iterable[MentionRow]) -> tuple[list[Evidence], int]:
+    """Evidence of mentions, one per item and sentence, at most :data:`MAX_EVIDENCE`."""
+    out: list[Evidence] = []
+    seen: set[tuple[str, str]] = set()
+    for m in sorted(mentions, key=lambda m: (_item_key(data.item_by_iri[m.item]), m.start)):
+        item = data.item_by_iri[m.item]
+        sentence = m.evidence or m.exact
+        if (m.item, sentence) in seen:
+            continue
+        seen.add((m.item, sentence))
+        out.append(Evidence(sentence, item.date, item.title, item.page, item.case))
+    return out[:MAX_EVIDENCE], max(0, len(out) - MAX_EVIDENCE)
+
+
+def _item_key(item: Item) -> tuple[str, str, int]:
+    return (item.date or "", item.document, item.number)
+
+
+def _years(items: Iterable[Item]) -> tuple[int, ...]:
+    return tuple(sorted({i.year for i in items if i.year is not None}))
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+# ---------------------------------------------------------------- centre co-ownership
+
+
+def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> MapData:
+    """The centre co-ownership map: centres joined by the cases they share.
+
+    Parameters
+    ----------
+    data
+        Items and mentions (for years and evidence).
+    projection
+        :func:`graph.analytics.centre_projection` of the centre–case graph: node attributes
+        ``code``, ``label``, ``municipality``; edge ``weight`` (shared cases), ``cases``,
+        ``items``.
+    centrality
+        :func:`graph.analytics.centrality_table` rows of ``projection``; node size is the
+        weighted degree (shared cases summed over partners).
+
+    Examples
+    --------
+    >>> from viz.data import Entity
+    >>> items = (Item("i1", "m", "a.txt", "2017-05-08", "D", 1, "Plan", "1/2"),)
+    >>> ents = (Entity("c/A", "centre", "Centre A", "A"), Entity("c/B", "centre", "Centre B", "B"))
+    >>> ments = (MentionRow("c/A", "centres", "i1", 5, "A", "A og B laver en plan."),
+    ...          MentionRow("c/B", "centres", "i1", 10, "B", "A og B laver en plan."))
+    >>> P = nx.Graph()
+    >>> P.add_node("A", code="A", label="Centre A", municipality="m")
+    >>> P.add_node("B", code="B", label="Centre B", municipality="m")
+    >>> P.add_edge("A", "B", weight=1, cases=["1/2"], items=["i1"])
+    >>> m = centre_map(SiteData(items, (), ents, ments), P,
+    ...                [{"node": "A", "weighted_degree": 1}, {"node": "B", "weighted_degree": 1}])
+    >>> [(n.label, n.years, n.evidence[0].sentence) for n in m.nodes]
+    [('A', (2017,), 'A og B laver en plan.'), ('B', (2017,), 'A og B laver en plan.')]
+    >>> m.edges[0].weight, m.edges[0].detail
+    (1, '1 fælles sag: 1/2')
+    """
+    size = {r["node"]: r for r in centrality}
+    by_centre: dict[tuple[str, str], list[MentionRow]] = defaultdict(list)
+    for m in data.mentions:
+        e = data.entity_by_iri.get(m.entity)
+        item = data.item_by_iri.get(m.item)
+        if e is not None and item is not None and e.kind == "centre":
+            by_centre[(item.municipality, e.name)].append(m)
+    ids = {n: f"n{i}" for i, n in enumerate(sorted(projection, key=str))}
+    nodes = []
+    for n in sorted(projection, key=str):
+        attrs = projection.nodes[n]
+        code = str(attrs.get("code") or n)
+        muni = str(attrs.get("municipality") or "")
+        mentions = by_centre.get((muni, code), [])
+        evidence, more = _evidence(data, mentions)
+        row = size.get(n, {})
+        cases = {c for _, _, c in projection.edges(n, data="cases") for c in c or ()}
+        nodes.append(
+            MapNode(
+                id=ids[n],
+                label=code,
+                kind="centre",
+                size=float(row.get("weighted_degree") or 0),
+                years=_years(data.item_by_iri[m.item] for m in mentions),
+                detail=(
+                    f"{attrs.get('label') or code}: {_plural(len(cases), 'fælles sag', 'fælles sager')}"
+                    f" med {_plural(projection.degree(n), 'center', 'centre')}"
+                    + (
+                        f"; mellemled (betweenness) {row['betweenness']:.3f}"
+                        if "betweenness" in row
+                        else ""
+                    )
+                ),
+                page=centre_page(muni, code) if muni else None,
+                evidence=tuple(evidence),
+                more=more,
+            )
+        )
+    edges = []
+    for a, b, attrs in sorted(projection.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        codes = {str(projection.nodes[x].get("code") or x) for x in (a, b)}
+        items = [data.item_by_iri[i] for i in attrs.get("items", ()) if i in data.item_by_iri]
+        mentions = [
+            m
+            for i in items
+            for m in data.mentions_by_item.get(i.iri, ())
+            if data.entity_by_iri[m.entity].kind == "centre"
+            and data.entity_by_iri[m.entity].name in codes
+        ]
+        evidence, more = _evidence(data, mentions)
+        cases = list(attrs.get("cases", ()))
+        weight = attrs.get("weight", len(cases))
+        edges.append(
+            MapEdge(
+                source=ids[a],
+                target=ids[b],
+                weight=weight,
+                detail=f"{_plural(weight, 'fælles sag', 'fælles sager')}: {', '.join(cases)}",
+                years=_years(items),
+                evidence=tuple(evidence),
+                more=more,
+            )
+        )
+    return MapData(
+        kind="centres",
+        title="Centre, der deler sager",
+        description=(
+            "Centre forbundet, når de nævnes i eller indstiller punkter på samme sag "
+            "(opsamlingssager som »Øvrige sager« udeladt). Knudestørrelse: vægtet grad "
+            "(fælles sager i alt); kantbredde: antal fælles sager."
+        ),
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+    )
+
+
+# ---------------------------------------------------------------- bipartite maps
+
+
+def _bipartite(
+    data: SiteData, kind_a: str, kind_b: str, kind: str, title: str, description: str
+) -> MapData:
+    """Entities of ``kind_a`` and ``kind_b`` joined by the items that name both."""
+    links: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    node_mentions: dict[str, list[MentionRow]] = defaultdict(list)
+    edge_mentions: dict[tuple[str, str], list[MentionRow]] = defaultdict(list)
+    for item_iri, mentions in data.mentions_by_item.items():
+        item = data.item_by_iri[item_iri]
+        by_kind: dict[str, dict[str, list[MentionRow]]] = defaultdict(lambda: defaultdict(list))
+        for m in mentions:
+            e = data.entity_by_iri[m.entity]
+            if e.kind in (kind_a, kind_b):
+                by_kind[e.kind][e.iri].append(m)
+        for a, ms_a in by_kind[kind_a].items():
+            for b, ms_b in by_kind[kind_b].items():
+                links[(a, b)].append(item)
+                edge_mentions[(a, b)].extend(ms_b if kind_b != "centre" else ms_a)
+                node_mentions[a].extend(ms_a)
+                node_mentions[b].extend(ms_b)
+    G = nx.Graph()
+    for (a, b), items in links.items():
+        G.add_edge(a, b, weight=len(items))
+    centrality = nx.degree_centrality(G) if len(G) > 1 else dict.fromkeys(G, 1.0)
+    ordered = sorted(G, key=lambda n: (data.entity_by_iri[n].kind, data.entity_by_iri[n].name, n))
+    ids = {n: f"n{i}" for i, n in enumerate(ordered)}
+    nodes = []
+    for n in ordered:
+        e = data.entity_by_iri[n]
+        items = {m.item for m in node_mentions[n]}
+        evidence, more = _evidence(data, node_mentions[n])
+        muni = data.item_by_iri[next(iter(items))].municipality if items else ""
+        nodes.append(
+            MapNode(
+                id=ids[n],
+                label=e.name,
+                kind=e.kind,
+                size=round(centrality[n], 6),
+                years=_years(data.item_by_iri[i] for i in items),
+                detail=(
+                    f"{e.label}: {_plural(len(items), 'punkt', 'punkter')}, "
+                    f"{_plural(G.degree(n), 'forbindelse', 'forbindelser')}"
+                ),
+                page=centre_page(muni, e.name) if e.kind == "centre" and muni else None,
+                evidence=tuple(evidence),
+                more=more,
+            )
+        )
+    edges = []
+    for (a, b), items in sorted(links.items(), key=lambda kv: (ids[kv[0][0]], ids[kv[0][1]])):
+        distinct = {i.iri: i for i in items}
+        evidence, more = _evidence(data, edge_mentions[(a, b)])
+        edges.append(
+            MapEdge(
+                source=ids[a],
+                target=ids[b],
+                weight=len(distinct),
+                detail=(
+                    f"{data.entity_by_iri[a].name} – {data.entity_by_iri[b].name}: "
+                    f"{_plural(len(distinct), 'punkt', 'punkter')}"
+                ),
+                years=_years(distinct.values()),
+                evidence=tuple(evidence),
+                more=more,
+            )
+        )
+    return MapData(kind, title, description, tuple(nodes), tuple(edges))
+
+
+def strategy_map(data: SiteData) -> MapData:
+    """Centres and the strategies, policies and programmes named in the same items.
+
+    Examples
+    --------
+    >>> from viz.data import Entity
+    >>> items = (Item("i1", "m", "a.txt", "2020-10-05", "D", 2, "Vækst", None),)
+    >>> ents = (Entity("c", "centre", "Centre A", "A"), Entity("s", "strategy", "Vækstpolitik"))
+    >>> ments = (MentionRow("c", "proposers", "i1", 1, "A", "A indstiller."),
+    ...          MentionRow("s", "strategies", "i1", 9, "Vækstpolitikken", "Om Vækstpolitikken."))
+    >>> m = strategy_map(SiteData(items, (), ents, ments))
+    >>> [(n.label, n.kind) for n in m.nodes], m.edges[0].evidence[0].sentence
+    ([('A', 'centre'), ('Vækstpolitik', 'strategy')], 'Om Vækstpolitikken.')
+    """
+    return _bipartite(
+        data,
+        "centre",
+        "strategy",
+        "strategies",
+        "Centre og strategier",
+        "Et center og en strategi, politik eller et program er forbundet, når de nævnes i "
+        "samme punkt. Knudestørrelse: gradcentralitet; kantbredde: antal punkter.",
+    )
+
+
+def person_map(data: SiteData) -> MapData:
+    """People and the centres named in the same items."""
+    return _bipartite(
+        data,
+        "person",
+        "centre",
+        "people",
+        "Personer og centre",
+        "En person og et center er forbundet, når de nævnes i samme punkt. "
+        "Knudestørrelse: gradcentralitet; kantbredde: antal punkter.",
+    )
+
+
+# ---------------------------------------------------------------- one case's timeline
+
+_STEP_X = 440
+_PER_ROW = 4
+_ENTITY_KINDS = ("centre", "strategy", "person", "organisation", "body")
+
+
+def _decision_label(d: DecisionRow) -> str:
+    return d.outcome_da or d.outcome
+
+
+def case_map(data: SiteData, municipality: str, case: str) -> MapData:
+    """One case's timeline: its items in date order, their decisions, who and what they name.
+
+    Items run left to right by meeting date; decisions hang below their item (a
+    continuation is a dashed edge); centres, strategies, people, organisations and
+    bodies sit above, joined to the items that name them, with the sentence as evidence.
+
+    Examples
+    --------
+    >>> from viz.data import Entity
+    >>> items = (Item("i2", "m", "a.txt", "2018-01-02", "D", 1, "B", "1/2"),
+    ...          Item("i1", "m", "b.txt", "2017-01-02", "D", 4, "A", "1/2"))
+    >>> ds = (DecisionRow("i1", "d1", "postponed", "udskudt", "2017-01-02", "D", "Udskudt.", None),)
+    >>> ments = (MentionRow("c", "centres", "i2", 3, "ØDC", "ØDC orienterede."),)
+    >>> m = case_map(SiteData(items, ds, (Entity("c", "centre", "Ø", "ØDC"),), ments), "m", "1/2")
+    >>> [(n.kind, n.label.splitlines()[0]) for n in m.nodes]
+    [('item', '2017-01-02'), ('item', '2018-01-02'), ('decision', 'udskudt'), ('centre', 'ØDC')]
+    >>> [(e.source, e.target) for e in m.edges]
+    [('i0', 'i1'), ('i0', 'd0'), ('e0', 'i1')]
+    """
+    items = sorted(data.cases.get((municipality, case), []), key=_item_key)
+    if not items:
+        raise KeyError(case)
+    nodes: list[MapNode] = []
+    edges: list[MapEdge] = []
+    item_ids = {i.iri: f"i{n}" for n, i in enumerate(items)}
+    for n, item in enumerate(items):
+        nodes.append(
+            MapNode(
+                id=item_ids[item.iri],
+                label=f"{item.date or 'udateret'}\nPkt. {item.number}: {_short(item.title)}",
+                kind="item",
+                size=1.0,
+                years=_years([item]),
+                detail=f"{item.body} {item.date or ''}, punkt {item.number}: {item.title}",
+                page=item.page,
+                x=n * _STEP_X,
+                y=0,
+            )
+        )
+    for a, b in zip(items, items[1:], strict=False):
+        edges.append(MapEdge(item_ids[a.iri], item_ids[b.iri], 3, "næste behandling", _years([b])))
+    decision_ids: dict[str, str] = {}
+    for item in items:
+        for k, d in enumerate(data.decisions_by_item.get(item.iri, [])):
+            did = decision_ids[d.iri] = f"d{len(decision_ids)}"
+            text = " ".join((d.text or "").split())
+            nodes.append(
+                MapNode(
+                    id=did,
+                    label=_decision_label(d),
+                    kind="decision",
+                    size=0.6,
+                    years=_years([item]),
+                    detail=f"Beslutning {d.date or ''} ({d.decided_by or item.body}): {_decision_label(d)}",
+                    page=item.page,
+                    evidence=(Evidence(text[:400], d.date, item.title, item.page, case),)
+                    if text
+                    else (),
+                    x=_x_of(nodes, item_ids[item.iri]),
+                    y=140 + 90 * k,
+                )
+            )
+            edges.append(MapEdge(item_ids[item.iri], did, 1, "beslutning", _years([item])))
+    for item in items:
+        for d in data.decisions_by_item.get(item.iri, []):
+            if d.continued_by and d.continued_by in decision_ids:
+                edges.append(
+                    MapEdge(
+                        decision_ids[d.iri],
+                        decision_ids[d.continued_by],
+                        1,
+                        "fortsat af",
+                        _years([item]),
+                        dashed=True,
+                    )
+                )
+    entity_items: dict[str, list[MentionRow]] = defaultdict(list)
+    for item in items:
+        for m in data.mentions_by_item.get(item.iri, ()):
+            if data.entity_by_iri[m.entity].kind in _ENTITY_KINDS:
+                entity_items[m.entity].append(m)
+    position = {i.iri: n for n, i in enumerate(items)}
+    ordered = sorted(
+        entity_items,
+        key=lambda e: (
+            min(position[m.item] for m in entity_items[e]),
+            _ENTITY_KINDS.index(data.entity_by_iri[e].kind),
+            data.entity_by_iri[e].name,
+        ),
+    )
+    column_use: dict[int, int] = defaultdict(int)
+    for n, iri in enumerate(ordered):
+        e = data.entity_by_iri[iri]
+        mentions = entity_items[iri]
+        evidence, more = _evidence(data, mentions)
+        own_items = {m.item for m in mentions}
+        xs = [position[i] for i in own_items]
+        column = round(sum(xs) / len(xs))
+        row = column_use[column]
+        column_use[column] += 1
+        eid = f"e{n}"
+        nodes.append(
+            MapNode(
+                id=eid,
+                label=e.name,
+                kind=e.kind,
+                size=0.5 + 0.5 * len(own_items) / len(items),
+                years=_years(data.item_by_iri[i] for i in own_items),
+                detail=f"{e.label}: nævnt i {_plural(len(own_items), 'punkt', 'punkter')} på sagen",
+                page=centre_page(municipality, e.name) if e.kind == "centre" else None,
+                evidence=tuple(evidence),
+                more=more,
+                x=column * _STEP_X + (row % _PER_ROW - (_PER_ROW - 1) / 2) * 105,
+                y=-130 - 75 * (row // _PER_ROW) - 18 * (row % 2),
+            )
+        )
+        for i in sorted(own_items, key=position.__getitem__):
+            ev, mo = _evidence(data, [m for m in mentions if m.item == i])
+            edges.append(
+                MapEdge(
+                    eid,
+                    item_ids[i],
+                    1,
+                    f"{e.name} nævnt",
+                    _years([data.item_by_iri[i]]),
+                    tuple(ev),
+                    mo,
+                )
+            )
+    return MapData(
+        kind="case",
+        title=f"Sag {case}: tidslinje",
+        description=(
+            "Punkterne på sagen fra venstre mod højre efter mødedato, beslutningerne under "
+            "dem (stiplet: fortsat af), og centre, strategier og personer, der nævnes, over dem."
+        ),
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        fixed_layout=True,
+    )
+
+
+def _x_of(nodes: list[MapNode], node_id: str) -> float:
+    return next(n.x for n in nodes if n.id == node_id) or 0.0
+
+
+def _short(text: str, limit: int = 38) -> str:
+    """``text`` cut at ``limit`` characters with an ellipsis.
+
+    >>> _short("Program for direktionens heldagsmøde 8. maj 2017", 20)
+    'Program for direkti…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,454 @@
+"""A map as one HTML page: vis-network, legend, filters, search and evidence tooltips.
+
+The map's nodes and edges go into the page as JSON (a ``<script type="application/json">``
+element, ``<`` escaped); the page script builds the network, the legend (which is also
+the entity-type filter), a year-range filter and a search box, and shows evidence in a
+tooltip on hover and in a side panel on click. Tooltip and panel are built with
+``textContent``, so text from minutes is never parsed as HTML; links are item pages
+checked against a strict pattern. The script exposes ``window.referatgrafMap``
+(``network``, ``ready``, ``readyMs``, ``visibleNodeIds()``, ``setYears``, ``setKinds``,
+``find``) for tests and benchmarks.
+
+Maps larger than :data:`~viz.layout.PHYSICS_MAX_NODES` get precomputed positions and
+physics off (the page says so); smaller ones stabilise in the browser, then freeze.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from viz.assets import VIS_NETWORK_FILE, vis_network_js
+from viz.html import esc, json_for_script, safe_href
+from viz.layout import PHYSICS_MAX_NODES, positions
+from viz.maps import MapData
+from viz.page import page
+
+__all__ = ["KIND_STYLE", "map_page", "page_data", "prepared"]
+
+#: Colour and Danish legend label per node kind (Okabe-Ito palette).
+KIND_STYLE: dict[str, tuple[str, str]] = {
+    "centre": ("#0072B2", "Center"),
+    "strategy": ("#009E73", "Strategi"),
+    "person": ("#D55E00", "Person"),
+    "organisation": ("#CC79A7", "Organisation"),
+    "body": ("#E69F00", "Organ"),
+    "item": ("#56B4E9", "Dagsordenpunkt"),
+    "decision": ("#F0E442", "Beslutning"),
+}
+
+
+def prepared(m: MapData) -> tuple[MapData, bool]:
+    """The map ready to draw, and whether the browser should run physics.
+
+    A map with a fixed layout (a timeline) keeps its positions; a map of more than
+    :data:`PHYSICS_MAX_NODES` nodes gets positions computed here and a note saying why.
+
+    Examples
+    --------
+    >>> from viz.maps import MapNode
+    >>> big = MapData("people", "t", "d", tuple(MapNode(f"n{i}", "x", "person", 1.0)
+    ...                                       for i in range(PHYSICS_MAX_NODES + 1)), ())
+    >>> ready, physics = prepared(big)
+    >>> physics, ready.nodes[0].x is not None, "fysik" in ready.notes[-1]
+    (False, True, True)
+    """
+    if m.fixed_layout:
+        return m, False
+    if len(m.nodes) <= PHYSICS_MAX_NODES:
+        return m, True
+    pos = positions(
+        [(n.id, n.kind) for n in m.nodes], [(e.source, e.target, float(e.weight)) for e in m.edges]
+    )
+    nodes = tuple(dataclasses.replace(n, x=pos[n.id][0], y=pos[n.id][1]) for n in m.nodes)
+    note = (
+        f"Kortet har {len(m.nodes):,} knuder. For at det forbliver hurtigt at bruge, er "
+        "positionerne beregnet på forhånd og fysiksimuleringen slået fra; kanter skjules, "
+        "mens du trækker og zoomer. Brug filtrene og søgefeltet til at indsnævre kortet."
+    ).replace(",", ".")
+    return dataclasses.replace(m, nodes=nodes, notes=(*m.notes, note)), False
+
+
+def _evidence(items) -> list[list[str | None]]:
+    return [[e.sentence, e.date, e.title, safe_href(e.page), e.case] for e in items]
+
+
+def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
+    """The JSON the page script reads (short keys; evidence as lists).
+
+    Examples
+    --------
+    >>> from viz.maps import MapNode, MapEdge
+    >>> m = MapData("x", "t", "d", (MapNode("a", "A", "centre", 1.0, (2017,)),
+    ...                             MapNode("b", "B", "strategy", 2.0)), (MapEdge("a", "b", 3),))
+    >>> d = page_data(m, physics=True)
+    >>> [n["id"] for n in d["nodes"]], d["edges"][0]["weight"], d["years"]
+    (['a', 'b'], 3, [2017])
+    """
+    years = sorted({y for n in m.nodes for y in n.years} | {y for e in m.edges for y in e.years})
+    counts = Counter(n.kind for n in m.nodes)
+    kinds = [k for k in KIND_STYLE if counts[k]] + sorted(k for k in counts if k not in KIND_STYLE)
+    return {
+        "kind": m.kind,
+        "physics": physics,
+        "fixed": m.fixed_layout,
+        "linkBase": link_base,
+        "years": years,
+        "kinds": [
+            {
+                "kind": k,
+                "color": KIND_STYLE.get(k, ("#999999", k))[0],
+                "label": KIND_STYLE.get(k, ("#999999", k))[1],
+                "count": counts[k],
+            }
+            for k in kinds
+        ],
+        "nodes": [
+            {
+                "id": n.id,
+                "label": n.label,
+                "kind": n.kind,
+                "size": n.size,
+                "years": list(n.years),
+                "detail": n.detail,
+                "page": safe_href(n.page),
+                "evidence": _evidence(n.evidence),
+                "more": n.more,
+                **({"x": n.x, "y": n.y} if n.x is not None and n.y is not None else {}),
+            }
+            for n in m.nodes
+        ],
+        "edges": [
+            {
+                "from": e.source,
+                "to": e.target,
+                "weight": e.weight,
+                "detail": e.detail,
+                "years": list(e.years),
+                "evidence": _evidence(e.evidence),
+                "more": e.more,
+                "dashed": e.dashed,
+            }
+            for e in m.edges
+        ],
+    }
+
+
+def map_page(
+    m: MapData,
+    *,
+    vis_src: str | None = None,
+    link_base: str = "",
+    root: str | None = None,
+    extra_notes: tuple[str, ...] = (),
+) -> str:
+    """The map as a complete, offline HTML page.
+
+    Parameters
+    ----------
+    m
+        The map (:mod:`viz.maps`).
+    vis_src
+        Relative path of a vis-network copy next to the page (``assets/…``); None puts
+        the library in line (a single self-contained file).
+    link_base
+        Prefix of item and centre page links (the path from this page to the report root).
+    root
+        Path to the report root for the navigation bar; None for a stand-alone map.
+    extra_notes
+        More notes shown above the map (e.g. that names are pseudonyms).
+
+    Examples
+    --------
+    >>> from viz.maps import MapNode
+    >>> html = map_page(MapData("x", "<b>T</b>", "d", (MapNode("a", "<img onerror=x>", "centre", 1.0),), ()))
+    >>> "<img onerror" in html, "&lt;b&gt;T&lt;/b&gt;" in html, "cdn" in html.lower()
+    (False, True, False)
+    """
+    ready, physics = prepared(m)
+    data = page_data(ready, physics=physics, link_base=link_base)
+    if vis_src is None:
+        library = f"<script>{vis_network_js()}</script>"
+    else:
+        src = safe_href(vis_src) or VIS_NETWORK_FILE
+        library = f'<script src="{esc(src)}"></script>'
+    notes = "".join(f'<p class="rg-note">{esc(n)}</p>' for n in (*ready.notes, *extra_notes))
+    body = (
+        '<main class="rg-map-main">'
+        f"<h1>{esc(ready.title)}</h1>"
+        f'<p class="rg-muted">{esc(ready.description)}</p>{notes}'
+        '<div class="rg-controls">'
+        '<fieldset id="rg-legend"><legend>Typer</legend></fieldset>'
+        "<fieldset><legend>År</legend>"
+        '<label>fra <select id="rg-year-from"></select></label> '
+        '<label>til <select id="rg-year-to"></select></label></fieldset>'
+        "<fieldset><legend>Søg</legend>"
+        '<input type="search" id="rg-find" list="rg-labels" placeholder="Navn, kode, strategi …" '
+        'aria-label="Søg i kortet"><datalist id="rg-labels"></datalist> '
+        '<span id="rg-find-status" aria-live="polite"></span></fieldset>'
+        '<span id="rg-status" class="rg-muted"></span>'
+        "</div>"
+        '<div class="rg-stage"><div id="rg-network"></div><div id="rg-tooltip" hidden></div>'
+        '<aside id="rg-details"><p class="rg-muted">Peg på en knude eller kant for at se '
+        "belæg; klik for at fastholde det her med links til punkterne.</p></aside></div>"
+        "</main>"
+        f'<script type="application/json" id="rg-data">{json_for_script(data)}</script>'
+        f"{library}<script>{_SCRIPT}</script>"
+    )
+    return page(
+        ready.title,
+        body,
+        root=root or "",
+        nav=root is not None,
+        head=f"<style>{_MAP_STYLE}</style>",
+        script_files=vis_src is not None,
+    )
+
+
+_MAP_STYLE = """
+main.rg-map-main{max-width:none}
+.rg-controls{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-start;margin:.4rem 0}
+.rg-controls fieldset{border:1px solid var(--line);border-radius:.3rem;padding:.2rem .6rem .4rem;margin:0}
+.rg-controls legend{font-size:.8rem;color:var(--muted)}
+#rg-legend label{margin-right:.7rem;white-space:nowrap}
+.rg-swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin:0 .25rem;vertical-align:-1px}
+.rg-stage{position:relative;display:flex;gap:.8rem;align-items:stretch}
+#rg-network{flex:1 1 auto;height:72vh;min-height:420px;border:1px solid var(--line);border-radius:.3rem;background:#fff}
+#rg-details{flex:0 0 24rem;max-height:72vh;overflow:auto;border:1px solid var(--line);border-radius:.3rem;padding:.5rem .7rem;background:var(--bg)}
+#rg-tooltip{position:absolute;z-index:10;max-width:26rem;background:#fff;border:1px solid #8896a5;border-radius:.3rem;padding:.4rem .6rem;box-shadow:0 2px 8px rgba(0,0,0,.18);pointer-events:none;font-size:.9rem}
+.rg-card h3{font-size:1rem;margin:.1rem 0 .3rem}
+.rg-card ul{padding-left:1.1rem;margin:.3rem 0}
+.rg-card li{margin:.35rem 0}
+.rg-card q{display:block;font-style:italic}
+.rg-meta{color:var(--muted);font-size:.85rem}
+@media (max-width:900px){.rg-stage{flex-direction:column}#rg-details{flex-basis:auto}}
+"""
+
+_SCRIPT = r"""(function () {
+"use strict";
+var t0 = performance.now();
+var data = JSON.parse(document.getElementById("rg-data").textContent);
+var SAFE_LINK = /^[A-Za-z0-9._~\/%#-]+$/;
+var byId = {}, kindInfo = {}, api = {ready: false, readyMs: null, data: data};
+window.referatgrafMap = api;
+data.nodes.forEach(function (n) { byId[n.id] = n; });
+data.kinds.forEach(function (k) { kindInfo[k.kind] = k; });
+var big = !data.physics && !data.fixed;
+var state = {from: data.years.length ? data.years[0] : null,
+             to: data.years.length ? data.years[data.years.length - 1] : null, kinds: {}};
+data.kinds.forEach(function (k) { state.kinds[k.kind] = true; });
+
+function el(tag, cls, text) {
+  var e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+function link(page, text) {
+  var href = data.linkBase + (page || "");
+  if (!page || !SAFE_LINK.test(href)) return el("span", "", text);
+  var a = el("a", "", text);
+  a.href = href;
+  return a;
+}
+function inYears(years) {
+  if (!years.length || state.from === null) return true;
+  for (var i = 0; i < years.length; i++) {
+    if (years[i] >= state.from && years[i] <= state.to) return true;
+  }
+  return false;
+}
+function nodeShown(n) { return state.kinds[n.kind] !== false && inYears(n.years); }
+
+var nodes = new vis.DataSet(data.nodes.map(function (n) {
+  var color = (kindInfo[n.kind] || {color: "#999"}).color;
+  var box = n.kind === "item" || n.kind === "decision";
+  var v = {id: n.id, label: n.label, value: n.size, shape: box ? "box" : "dot",
+           color: {background: color, border: "#33414f",
+                   highlight: {background: color, border: "#000"},
+                   hover: {background: color, border: "#000"}},
+           font: box ? {color: "#111", face: "system-ui", size: 13, align: "left"} : {face: "system-ui"}};
+  if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
+  if (data.fixed) { v.widthConstraint = box ? {maximum: 200} : undefined; }
+  return v;
+}));
+var edges = new vis.DataSet(data.edges.map(function (e, i) {
+  var v = {id: "e" + i, from: e.from, to: e.to, dashes: !!e.dashed};
+  if (data.fixed) {
+    v.width = e.weight > 1 || e.dashed ? 3 : 1;
+    if (v.width > 1) v.arrows = {to: {enabled: true, scaleFactor: 0.6}};
+  } else {
+    v.value = e.weight;
+  }
+  return v;
+}));
+var nodeView = new vis.DataView(nodes, {filter: function (v) { return nodeShown(byId[v.id]); }});
+var edgeView = new vis.DataView(edges, {filter: function (v) {
+  var e = data.edges[+v.id.slice(1)];
+  return inYears(e.years) && nodeShown(byId[e.from]) && nodeShown(byId[e.to]);
+}});
+var options = {
+  autoResize: true,
+  nodes: {scaling: {min: data.fixed ? 10 : 8, max: data.fixed ? 20 : 42,
+                    label: {enabled: !data.fixed, min: 12, max: 24}},
+          font: {size: 14}},
+  edges: {scaling: {min: 1, max: 10}, color: {color: "#9aa5b1", highlight: "#263442", hover: "#263442"},
+          smooth: data.physics && data.nodes.length <= 150 ? {type: "continuous"} : false},
+  interaction: {hover: true, tooltipDelay: 80, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+                keyboard: false},
+  layout: {improvedLayout: data.physics && data.nodes.length <= 150, randomSeed: 7},
+  physics: data.physics ? {enabled: true, solver: "forceAtlas2Based",
+                           forceAtlas2Based: {gravitationalConstant: -60, springLength: 110},
+                           stabilization: {enabled: true, iterations: 600, updateInterval: 50}}
+                        : {enabled: false}
+};
+var container = document.getElementById("rg-network");
+var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
+api.network = network; api.nodes = nodes; api.edges = edges;
+var status = document.getElementById("rg-status");
+
+function done() {
+  if (api.ready) return;
+  api.readyMs = performance.now() - t0;
+  api.ready = true;
+  document.body.setAttribute("data-ready", "1");
+  status.textContent = data.nodes.length + " knuder, " + data.edges.length + " kanter";
+}
+if (data.physics && data.nodes.length) {
+  status.textContent = "Beregner layout …";
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: {enabled: false}});
+    network.fit({animation: false});
+    network.once("afterDrawing", done);
+    network.redraw();
+  });
+} else if (data.nodes.length) {
+  network.once("afterDrawing", done);
+} else {
+  done();
+}
+
+// ---- evidence cards: tooltip on hover, panel on click
+function card(d, isEdge, brief) {
+  var box = el("div", "rg-card"), shown = [];
+  var title = isEdge ? byId[d.from].label + " – " + byId[d.to].label : d.label;
+  var h = el("h3");
+  h.appendChild(d.page ? link(d.page, title) : el("span", "", title));
+  box.appendChild(h);
+  if (!isEdge) {
+    var k = kindInfo[d.kind];
+    box.appendChild(el("div", "rg-meta", k ? k.label : d.kind));
+  }
+  if (d.detail) box.appendChild(el("div", "rg-detail", d.detail));
+  if (d.evidence.length) {
+    var ul = el("ul", "rg-evidence");
+    shown = brief ? d.evidence.slice(0, 2) : d.evidence;
+    shown.forEach(function (ev) {
+      var li = el("li");
+      li.appendChild(el("q", "", ev[0]));
+      var meta = el("div", "rg-meta");
+      meta.appendChild(document.createTextNode((ev[1] || "udateret") + " · "));
+      meta.appendChild(link(ev[3], ev[2]));
+      if (ev[4]) meta.appendChild(document.createTextNode(" · sag " + ev[4]));
+      li.appendChild(meta);
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+  var more = d.more + d.evidence.length - shown.length;
+  if (more) {
+    box.appendChild(el("div", "rg-meta", "… og " + more + " mere belæg" + (brief ? " (klik)" : "")));
+  }
+  return box;
+}
+var tooltip = document.getElementById("rg-tooltip");
+function showTip(d, isEdge, pointer) {
+  tooltip.textContent = "";
+  tooltip.appendChild(card(d, isEdge, true));
+  var x = pointer.x + 14, y = pointer.y + 14;
+  var w = container.clientWidth;
+  tooltip.style.left = Math.max(0, Math.min(x, w - 420)) + "px";
+  tooltip.style.top = y + "px";
+  tooltip.hidden = false;
+}
+function hideTip() { tooltip.hidden = true; }
+network.on("hoverNode", function (p) { showTip(byId[p.node], false, p.pointer.DOM); });
+network.on("blurNode", hideTip);
+network.on("hoverEdge", function (p) { showTip(data.edges[+String(p.edge).slice(1)], true, p.pointer.DOM); });
+network.on("blurEdge", hideTip);
+network.on("dragStart", hideTip);
+var details = document.getElementById("rg-details");
+function pin(d, isEdge) { details.textContent = ""; details.appendChild(card(d, isEdge)); }
+network.on("click", function (p) {
+  if (p.nodes.length) pin(byId[p.nodes[0]], false);
+  else if (p.edges.length) pin(data.edges[+String(p.edges[0]).slice(1)], true);
+});
+
+// ---- legend = type filter
+var legend = document.getElementById("rg-legend");
+data.kinds.forEach(function (k) {
+  var label = el("label"), box = el("input");
+  box.type = "checkbox"; box.checked = true; box.setAttribute("data-kind", k.kind);
+  box.addEventListener("change", function () { state.kinds[k.kind] = box.checked; refresh(); });
+  var sw = el("span", "rg-swatch"); sw.style.background = k.color;
+  label.appendChild(box); label.appendChild(sw);
+  label.appendChild(document.createTextNode(k.label + " (" + k.count + ")"));
+  legend.appendChild(label);
+});
+
+// ---- year range
+var yFrom = document.getElementById("rg-year-from"), yTo = document.getElementById("rg-year-to");
+data.years.forEach(function (y) {
+  var a = el("option", "", y), b = el("option", "", y);
+  a.value = b.value = String(y);
+  yFrom.appendChild(a); yTo.appendChild(b);
+});
+if (data.years.length) { yFrom.value = String(state.from); yTo.value = String(state.to); }
+else { yFrom.disabled = yTo.disabled = true; }
+function yearsChanged() {
+  var a = +yFrom.value, b = +yTo.value;
+  state.from = Math.min(a, b); state.to = Math.max(a, b); refresh();
+}
+yFrom.addEventListener("change", yearsChanged); yTo.addEventListener("change", yearsChanged);
+
+function refresh() { nodeView.refresh(); edgeView.refresh(); hideTip(); }
+
+// ---- search
+var find = document.getElementById("rg-find"), findStatus = document.getElementById("rg-find-status");
+var labels = document.getElementById("rg-labels");
+var seen = {};
+data.nodes.forEach(function (n) {
+  if (seen[n.label]) return;
+  seen[n.label] = 1;
+  var o = el("option"); o.value = n.label; labels.appendChild(o);
+});
+function findNodes(q) {
+  q = q.trim().toLowerCase();
+  if (!q) { network.unselectAll(); findStatus.textContent = ""; return []; }
+  var hits = data.nodes.filter(function (n) {
+    return nodeShown(n) && (n.label.toLowerCase().indexOf(q) >= 0 ||
+                            (n.detail || "").toLowerCase().indexOf(q) >= 0);
+  }).map(function (n) { return n.id; });
+  findStatus.textContent = hits.length === 1 ? "1 fundet" : hits.length + " fundet";
+  network.selectNodes(hits);
+  if (hits.length) {
+    network.focus(hits[0], {scale: 1.1, animation: false});
+    pin(byId[hits[0]], false);
+  }
+  return hits;
+}
+find.addEventListener("input", function () { findNodes(find.value); });
+
+api.visibleNodeIds = function () { return network.body.nodeIndices.slice(); };
+api.visibleEdgeIds = function () { return network.body.edgeIndices.slice(); };
+api.setYears = function (a, b) { yFrom.value = String(a); yTo.value = String(b); yearsChanged(); };
+api.setKinds = function (kinds) {
+  Object.keys(state.kinds).forEach(function (k) { state.kinds[k] = kinds.indexOf(k) >= 0; });
+  Array.prototype.forEach.call(legend.querySelectorAll("input"), function (b) {
+    b.checked = !!state.kinds[b.getAttribute("data-kind")];
+  });
+  refresh();
+};
+api.find = findNodes;
+api.pointerOf = function (id) { return network.canvasToDOM(network.getPosition(id)); };
+})();"""

@@ -1,0 +1,107 @@
+"""The HTML shell every page shares: head, style, navigation and a strict content policy.
+
+:func:`page` adds a Content-Security-Policy that lets run only the page's own scripts
+(each in-line script by its SHA-256, script files only from the site's folder), allows
+no network connection and no in-line event handler. It is a second line of defence: all
+text from minutes is escaped anyway (:func:`viz.html.esc`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from viz.html import esc
+
+__all__ = ["STYLE", "content_policy", "page"]
+
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+
+STYLE = """
+:root{--ink:#1d2733;--muted:#5b6672;--line:#d9dee3;--accent:#0b5cad;--bg:#f7f8fa}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
+header.rg-top{background:#12324f;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:baseline;flex-wrap:wrap}
+header.rg-top a{color:#fff;text-decoration:none}
+header.rg-top a.rg-home{font-weight:700}
+main{padding:1rem 1.2rem;max-width:72rem}
+h1{font-size:1.5rem;margin:.2rem 0 .6rem}
+h2{font-size:1.15rem;margin:1.4rem 0 .5rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
+a{color:var(--accent)}
+table{border-collapse:collapse;width:100%;margin:.4rem 0}
+th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
+th{background:var(--bg);font-weight:600}
+.rg-muted{color:var(--muted)}
+.rg-counts{display:flex;gap:.8rem;flex-wrap:wrap;padding:0;list-style:none}
+.rg-counts li{background:var(--bg);border:1px solid var(--line);border-radius:.4rem;padding:.4rem .8rem}
+.rg-counts b{display:block;font-size:1.4rem}
+.rg-tag{display:inline-block;border:1px solid #aab;border-radius:.7rem;padding:0 .45rem;margin:0 .2rem .2rem 0;font-size:.85rem}
+blockquote{margin:.3rem 0 .6rem;padding:.2rem .7rem;border-left:3px solid var(--line);color:#333}
+.rg-note{background:#fff7db;border:1px solid #e9d48a;padding:.4rem .7rem;border-radius:.3rem}
+pre.rg-text{white-space:pre-wrap;font:inherit;background:var(--bg);padding:.6rem;border-radius:.3rem}
+"""
+
+
+def content_policy(html: str, *, script_files: bool = False) -> str:
+    """The Content-Security-Policy for ``html``: its own in-line scripts by hash only.
+
+    Examples
+    --------
+    >>> policy = content_policy("<script>go()</script><script type='application/json'>{}</script>")
+    >>> "'sha256-" in policy and "connect-src 'none'" in policy and "unsafe-inline' " not in policy.split("style-src")[0]
+    True
+    """
+    hashes = []
+    for m in _INLINE_SCRIPT.finditer(html):
+        if "src=" in m.group("attrs") or "application/json" in m.group("attrs"):
+            continue
+        digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    sources = " ".join(dict.fromkeys(hashes)) or "'none'"
+    if script_files:
+        sources += " 'self'"
+    return (
+        f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; "
+        "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def page(
+    title: str,
+    body: str,
+    *,
+    root: str = "",
+    head: str = "",
+    nav: bool = True,
+    script_files: bool = False,
+) -> str:
+    """A complete HTML page around ``body`` (already HTML), with ``title`` escaped.
+
+    ``root`` is the relative path from the page to the site root (``""`` or ``"../"``);
+    ``head`` extra (trusted) HTML for the head; ``script_files`` allows ``<script src>``
+    from the site's own folder.
+
+    Examples
+    --------
+    >>> html = page("<b>Sag</b>", "<p>x</p>", root="../")
+    >>> "&lt;b&gt;Sag&lt;/b&gt;" in html and 'href="../index.html"' in html
+    True
+    """
+    links = ""
+    if nav:
+        links = (
+            f'<header class="rg-top"><a class="rg-home" href="{root}index.html">referatgraf</a>'
+            f'<a href="{root}index.html#kort">Kort</a><a href="{root}index.html#sager">Sager</a>'
+            f'<a href="{root}index.html#centre">Centre</a></header>'
+        )
+    document = (
+        '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "@POLICY@\n"
+        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n{head}\n</head>\n"
+        f"<body>\n{links}\n{body}\n</body>\n</html>\n"
+    )
+    policy = content_policy(document, script_files=script_files)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return document.replace("@POLICY@", meta, 1)
