@@ -38,6 +38,13 @@ _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«]
 _TITLE_WORD = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)$"
 )
+_FIELD_LABELS = (
+    r"Mødedato|Dato|Mødested|Sted|Mødetidspunkt|Tidspunkt|Starttidspunkt(?: for møde)?|"
+    r"Mødedeltagere|Deltagere|Medlemmer|Afbud(?: fra)?|Fraværende"
+)
+_BARE_LABEL = re.compile(rf"^(?:{_FIELD_LABELS})\s*:?$")
+_LIST_LABEL = re.compile(r"^(?:Mødedeltagere|Deltagere|Medlemmer|Afbud|Fraværende)\b")
+_ANY_LABEL = re.compile(rf"^(?:{_FIELD_LABELS})\b")
 _TITLE_LINE = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)\b"
 )
@@ -275,6 +282,7 @@ def lines_to_text(pages: list[PageLines]) -> str:
     prev: TextLine | None = None
     in_toc = False
     toc_entry = False  # the previous line was a table-of-contents entry (or part of one)
+    in_header = True  # before the table of contents and the first item
     for page_no, page in enumerate(pages):
         for k, ln in enumerate(page.lines):
             text = ln.text.strip()
@@ -285,6 +293,8 @@ def lines_to_text(pages: list[PageLines]) -> str:
                 m = _NUMBERED.match(text)
                 assert m is not None
                 text = f"Punkt {m.group('n')}: {m.group('title')}"
+            if text.startswith("Indholdsfortegnelse") or _ITEM.match(text):
+                in_header = False
             if text.startswith("Indholdsfortegnelse"):
                 in_toc, toc_entry = True, False
             elif in_toc and _ITEM.match(text) and not _TOC_PAGE.search(text):
@@ -303,8 +313,21 @@ def lines_to_text(pages: list[PageLines]) -> str:
                     step = ln.top - prev.top
                     usual = pitch.get(round(prev.size), 1.2 * prev.size)
                     gap_break = step > usual * 1.3 + 0.5
-                if toc_wrap or (not gap_break and not in_toc and _joins(prev, ln, edge)):
+                last = blocks[-1][-1]
+                if in_header and _BARE_LABEL.match(last) and not _ANY_LABEL.match(text):
+                    # A field label above (or beside, in its own box) its value.
+                    blocks[-1][-1] = f"{last.rstrip(':').rstrip()} {text}"
+                elif toc_wrap or (not gap_break and not in_toc and _joins(prev, ln, edge)):
                     blocks[-1][-1] = _glue(blocks[-1][-1], text)
+                elif (
+                    in_header
+                    and same_page
+                    and not gap_break
+                    and _LIST_LABEL.match(blocks[-1][0])
+                    and not _ANY_LABEL.match(text)
+                ):
+                    # Names listed one per line in the header: a list, not a wrapped name.
+                    blocks[-1][-1] = f"{last}, {text}"
                 elif gap_break or not same_page or _breaks_block(prev, ln):
                     blocks.append([text])
                 else:

@@ -154,3 +154,21 @@ def test_title_word_on_its_own_line_is_joined_to_the_body_name():
         line("Mødested Rådhuset", 120, x1=250),
     )
     assert lines_to_text([p]).startswith("REFERAT Økonomiudvalget d. 24-01-2022\n")
+
+
+def test_header_label_above_its_value_and_names_one_per_line():
+    p = page(
+        line("REFERAT Økonomiudvalget d. 24-01-2022", 60, x1=350, bold=True, size=14),
+        line("Mødedato:", 100, x1=130, bold=True),
+        line("Mandag d. 24. januar 2022 kl. 08:00", 114, x1=300),
+        line("Mødedeltagere", 140, x1=150, bold=True),
+        line("Anne Hansen (formand)", 154, x1=200),
+        line("Bo Jensen", 168, x1=140),
+        line("Punkt 1: Budget", 220, x1=200, bold=True, size=12),
+    )
+    lines = [ln for ln in lines_to_text([p]).splitlines() if ln]
+    assert lines[1:] == [
+        "Mødedato Mandag d. 24. januar 2022 kl. 08:00",
+        "Mødedeltagere Anne Hansen (formand), Bo Jensen",
+        "Punkt 1: Budget",
+    ]
