@@ -45,6 +45,7 @@ from extract.textio import sha256_hex
 __all__ = [
     "EXTRA_HEADINGS",
     "body_name",
+    "canonical_keys",
     "is_firstagenda",
     "municipality_of",
     "parse_firstagenda",
@@ -124,6 +125,61 @@ def body_name(name: str) -> str:
     """
     name = " ".join(name.split()).lstrip(".-_ ")
     return _PERIOD.sub("", name) or name
+
+
+_KEYS = [
+    "Moede",
+    "Udvalg",
+    "Dagsordenpunkter",
+    "Dato",
+    "MeetingBeginUtc",
+    "Sted",
+    "Moededeltagere",
+    "Afsluttet",
+    "Name",
+    "Navn",
+    "Titel",
+    "Title",
+    "Caption",
+    "Absent",
+    "ParticipationCancelled",
+    "Fravaerende",
+    "Afbud",
+    "Punktnummer",
+    "Number",
+    "SagsNummer",
+    "CaseNumber",
+    "Felter",
+    "Html",
+    "Tekst",
+    "Bilag",
+    "Order",
+    "ItemDecision",
+    "IsClosed",
+    "Lukket",
+    "ExternalAgendaItemAttendees",
+]
+_CANONICAL = {k.casefold(): k for k in _KEYS}
+
+
+def canonical_keys(data: Any) -> Any:
+    """The JSON with FirstAgenda's keys in their usual spelling, whatever their case
+    (``moede``/``MOEDE`` → ``Moede``); a one-meeting list becomes that meeting.
+
+    >>> canonical_keys([{"moede": {"dato": "2024-01-01"}, "dagsordenpunkter": []}])
+    {'Moede': {'Dato': '2024-01-01'}, 'Dagsordenpunkter': []}
+    """
+    if isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict):
+        data = data[0]
+    return _canonical(data)
+
+
+def _canonical(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {_CANONICAL.get(str(k).casefold(), k): _canonical(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_canonical(v) for v in data]
+    return data
 
 
 def is_firstagenda(data: Any) -> bool:
@@ -389,6 +445,7 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
 
     Raises :class:`InputError` when ``data`` is not a FirstAgenda meeting.
     """
+    data = canonical_keys(data)
     if not is_firstagenda(data):
         raise InputError(
             path,
