@@ -276,14 +276,21 @@ def lines_to_text(pages: list[PageLines]) -> str:
     <BLANKLINE>
     """
     pitch = _pitch(pages)
-    edge = _right_edge(pages)
+    # Pages of another size (a landscape table page) have their own right margin.
+    sizes = {(round(p.width), round(p.height)) for p in pages}
+    edges = {
+        size: _right_edge([p for p in pages if (round(p.width), round(p.height)) == size])
+        for size in sizes
+    }
     numbered = _numbered_headings(pages)
     blocks: list[list[str]] = []  # paragraphs, each a list of lines
     prev: TextLine | None = None
+    prev_edge = 0.0  # the right margin of the previous line's page
     in_toc = False
     toc_entry = False  # the previous line was a table-of-contents entry (or part of one)
     in_header = True  # before the table of contents and the first item
-    for page_no, page in enumerate(pages):
+    for page in pages:
+        edge = edges[(round(page.width), round(page.height))]
         for k, ln in enumerate(page.lines):
             text = ln.text.strip()
             if not text:
@@ -317,7 +324,7 @@ def lines_to_text(pages: list[PageLines]) -> str:
                 if in_header and _BARE_LABEL.match(last) and not _ANY_LABEL.match(text):
                     # A field label above (or beside, in its own box) its value.
                     blocks[-1][-1] = f"{last.rstrip(':').rstrip()} {text}"
-                elif toc_wrap or (not gap_break and not in_toc and _joins(prev, ln, edge)):
+                elif toc_wrap or (not gap_break and not in_toc and _joins(prev, ln, prev_edge)):
                     blocks[-1][-1] = _glue(blocks[-1][-1], text)
                 elif (
                     in_header
@@ -332,8 +339,7 @@ def lines_to_text(pages: list[PageLines]) -> str:
                     blocks.append([text])
                 else:
                     blocks[-1].append(text)
-            prev = ln
-        del page_no
+            prev, prev_edge = ln, edge
     if blocks and _TITLE_WORD.match(blocks[0][0]):
         # "REFERAT" alone above the body's name: one title line, as the parser expects.
         if len(blocks[0]) > 1:
