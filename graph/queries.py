@@ -66,7 +66,10 @@ class Param:
         """
         text = str(value).lower() if isinstance(value, bool) else str(value)
         if self.type == "iri":
-            return ox.NamedNode(text)
+            try:
+                return ox.NamedNode(text)
+            except ValueError as exc:
+                raise QueryError(f"parameter {self.name}: {text!r} is not an IRI ({exc})") from None
         if self.type == "string":
             return ox.Literal(text)
         if self.type == "int":

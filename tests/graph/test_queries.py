@@ -1,0 +1,250 @@
+"""Saved queries against the bundled minutes: every expected answer was derived by hand.
+
+Structure (cases, items, decisions, outcomes) was read from the five HTK minutes; the
+entity answers follow from the hand-made mentions in ``conftest.HAND_MENTIONS``, each of
+which was read in the minutes too (000 and 004).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import QueryError
+from graph.queries import resolve_query, run_saved, saved_queries
+
+EXPECTED_QUERIES = {
+    "case-timeline",
+    "catch-all-cases",
+    "centre-proposals",
+    "co-owners",
+    "decisions",
+    "decisions-by-outcome",
+    "documents",
+    "mentions",
+    "people",
+    "strategies-by-centre",
+    "strategies-by-year",
+}
+
+
+def test_every_saved_query_has_a_description_and_runs(htk_store):
+    queries = saved_queries()
+    assert set(queries) >= EXPECTED_QUERIES
+    for q in queries.values():
+        assert q.description, q.name
+        sample = {"iri": "https://w3id.org/referatgraf/ns#Centre", "int": "1", "bool": "true"}
+        required = {p.name: sample.get(p.type, "16/26813") for p in q.params if p.required}
+        run_saved(htk_store, q.name, required)
+
+
+def pairs(rows):
+    return {frozenset((r["centre_a"], r["centre_b"])): r for r in rows}
+
+
+def test_co_owners_leaves_catch_all_cases_out(htk_store):
+    rows = run_saved(htk_store, "co-owners", {"municipality": "hoeje-taastrup"})
+    got = pairs(rows)
+    # 000/4 (17/17956) names FKC, TMC, DB (=DRBY), ISC, ØDC and BYC: 15 pairs, one case each
+    vaekst = {"BYC", "DRBY", "FKC", "ISC", "TMC", "ØDC"}
+    expected = {frozenset((a, b)) for a in vaekst for b in vaekst if a < b}
+    # HRC and SUOC: 000/5 (16/20217) and 004/3 (22/8717), in two meetings five years apart
+    expected.add(frozenset(("HRC", "SUOC")))
+    assert set(got) == expected
+    assert got[frozenset(("HRC", "SUOC"))]["shared_cases"] == 2
+    assert set(got[frozenset(("HRC", "SUOC"))]["cases"].split(", ")) == {"16/20217", "22/8717"}
+    assert got[frozenset(("BYC", "ØDC"))]["cases"] == "17/17956"
+    # ISC and CEIS meet only in 004/7, whose case 21/24696 is the meeting's catch-all
+    assert frozenset(("CEIS", "ISC")) not in got
+    assert rows[0]["centre_a"] == "HRC" and rows[0]["shared_cases"] == 2  # sorted by count
+
+
+def test_co_owners_can_keep_catch_all_cases(htk_store):
+    got = pairs(run_saved(htk_store, "co-owners", {"include_catch_all": "true"}))
+    assert got[frozenset(("CEIS", "ISC"))]["cases"] == "21/24696"
+
+
+def test_co_owners_min_shared(htk_store):
+    got = pairs(run_saved(htk_store, "co-owners", {"min_shared": 2}))
+    assert set(got) == {frozenset(("HRC", "SUOC"))}
+
+
+def test_catch_all_cases_are_detected_from_the_data(htk_store):
+    rows = run_saved(htk_store, "catch-all-cases", {})
+    # 15/26452: four items of the 2016 seminar; 16/26813: programme/"Øvrige sager"/closed
+    # items of 2017 (000 and 003); 19/24995 and 21/24696: three items each in 001 and 004
+    assert {r["case"]: r["titles"] for r in rows} == {
+        "15/26452": 4,
+        "16/26813": 4,
+        "19/24995": 3,
+        "21/24696": 3,
+    }
+    by_case = {r["case"]: r for r in rows}
+    assert by_case["16/26813"]["items"] == 5 and by_case["16/26813"]["meetings"] == 2
+    stricter = run_saved(htk_store, "catch-all-cases", {"min_titles": 4})
+    assert {r["case"] for r in stricter} == {"15/26452", "16/26813"}
+
+
+def test_case_timeline_follows_a_postponed_decision(htk_store):
+    rows = run_saved(htk_store, "case-timeline", {"case": "19/24995"})
+    # 001 (5 Oct 2020): item 1 was postponed on 28 Sep and discussed on 5 Oct; item 2 discussed;
+    # item 3 only notes that the right attachment was added
+    got = [(r["number"], r["decision_date"], r["outcome"]) for r in rows]
+    assert got == [
+        (1, "2020-09-28", "postponed"),
+        (1, "2020-10-05", "discussed"),
+        (2, "2020-10-05", "discussed"),
+        (3, "2020-10-05", "other"),
+    ]
+    assert rows[0]["continued_by"] == rows[1]["decision"]
+    assert rows[0]["outcome_da"] == "udskudt"
+
+
+def test_case_timeline_spans_meetings(htk_store):
+    rows = run_saved(htk_store, "case-timeline", {"case": "16/26813"})
+    # 003 (8 May 2017) items 1, 2, 8, then 000 (24 Oct 2017) items 1, 2
+    assert [(r["date"], r["number"]) for r in rows] == [
+        ("2017-05-08", 1),
+        ("2017-05-08", 2),
+        ("2017-05-08", 8),
+        ("2017-10-24", 1),
+        ("2017-10-24", 2),
+    ]
+    assert [r["outcome"] for r in rows] == ["noted", None, None, None, "noted"]
+
+
+def test_decisions_by_outcome(htk_store):
+    rows = run_saved(htk_store, "decisions-by-outcome", {"municipality": "hoeje-taastrup"})
+    # approved: 000/3, 000/4, 001/4, 004/4, 004/6; postponed: 000/5, 001/1 (28 Sep), 003/4-6;
+    # discussed: 001/1 (5 Oct), 001/2, 004/3; noted: 000/2, 003/1, 003/3;
+    # decided: 000/6, 004/7; other: 001/3
+    assert {r["outcome"]: r["decisions"] for r in rows} == {
+        "approved": 5,
+        "postponed": 5,
+        "discussed": 3,
+        "noted": 3,
+        "decided": 2,
+        "other": 1,
+    }
+
+
+def test_decisions_filter_by_outcome_and_year(htk_store):
+    postponed = run_saved(htk_store, "decisions", {"outcome": "postponed"})
+    assert sorted(r["case"] for r in postponed) == sorted(
+        ["16/20217", "19/24995", "17/1639", "16/12473", "10/20474"]
+    )
+    in_2020 = run_saved(htk_store, "decisions", {"year": 2020})
+    assert len(in_2020) == 5  # 001: two decisions on item 1, one each on items 2-4
+
+
+def test_centre_proposals(htk_store):
+    rows = run_saved(htk_store, "centre-proposals", {"centre": "HRC"})
+    assert [(r["date"], r["case"], r["outcome"]) for r in rows] == [
+        ("2017-10-24", "16/20217", "postponed"),
+        ("2022-10-10", "22/8717", "discussed"),
+    ]
+    everyone = run_saved(htk_store, "centre-proposals", {})
+    # "Den Digitale Taskforce" (004/6) proposes too, but it is a body, not a centre
+    assert {r["centre"] for r in everyone} == {"HRC", "ØDC"}
+
+
+def test_people_with_their_centres_and_strategies(htk_store):
+    rows = {r["person"]: r for r in run_saved(htk_store, "people", {})}
+    lars = rows["Lars Holte"]
+    assert lars["items"] == 3  # 000/1, 000/2, 004/4
+    assert set(lars["centres"].split(", ")) == {"HRC"}
+    assert set(lars["strategies"].split("; ")) == {
+        "Vækstpolitik",
+        "Ny digitaliseringsstrategi",
+        "Strategi for tidlig og tværgående indsats",
+        "Udviklingsstrategien",
+        "Kommuneplan",
+    }
+    flemming = rows["Flemming Ellingsen"]
+    assert set(flemming["centres"].split(", ")) == {"HRC", "SUOC"}
+    assert flemming["strategies"] == "Nye Rammer - Ny Administration"
+    assert set(rows["Trine"]["centres"].split(", ")) == {"BYC"}
+    assert rows["Jørgen Lerhard"]["strategies"] is None
+    one = run_saved(htk_store, "people", {"person": "Trine"})
+    assert [r["person"] for r in one] == ["Trine"]
+
+
+def test_strategies_by_year(htk_store):
+    rows = run_saved(htk_store, "strategies-by-year", {})
+    got = {(r["year"], r["strategy"]): r["items"] for r in rows}
+    assert got == {
+        (2017, "Vækstpolitik"): 2,  # 000/1, 000/4
+        (2017, "Ny digitaliseringsstrategi"): 2,  # 000/1, 000/6
+        (2017, "Strategibrev 2018"): 1,
+        (2017, "Strategi for tidlig og tværgående indsats"): 1,
+        (2017, "Nye Rammer - Ny Administration"): 1,
+        (2017, "Digitaliseringsstrategi 2014-2018"): 1,
+        (2022, "Udviklingsstrategien"): 1,
+        (2022, "Kommuneplan"): 1,
+        (2022, "Digitaliseringsstrategi 2022-2026"): 1,
+    }
+    assert {r["strategy"] for r in run_saved(htk_store, "strategies-by-year", {"year": 2022})} == {
+        "Udviklingsstrategien",
+        "Kommuneplan",
+        "Digitaliseringsstrategi 2022-2026",
+    }
+
+
+def test_strategies_by_centre(htk_store):
+    rows = run_saved(htk_store, "strategies-by-centre", {"centre": "ØDC"})
+    # 000/4 (Vækstpolitik), 000/6 (the 2014-2018 strategy and its successor)
+    assert {r["strategy"] for r in rows} == {
+        "Vækstpolitik",
+        "Digitaliseringsstrategi 2014-2018",
+        "Ny digitaliseringsstrategi",
+    }
+    byc = run_saved(htk_store, "strategies-by-centre", {"centre": "BYC"})
+    assert {(r["strategy"], r["cases"]) for r in byc} == {
+        ("Vækstpolitik", "17/17956"),
+        ("Digitaliseringsstrategi 2022-2026", "22/1055"),
+    }
+
+
+def test_mentions_give_tooltip_evidence(htk_store):
+    rows = run_saved(htk_store, "mentions", {"type": "proposers"})
+    odc = next(r for r in rows if r["label"] == "Økonomi- og Digitaliseringscentret")
+    assert odc["date"] == "2017-10-24" and odc["case"] == "17/16038" and odc["exact"] == "ØDC"
+    assert odc["evidence"].startswith("ØDC indstiller at direktionen drøfter procesforslag")
+    assert odc["end"] - odc["start"] == 3
+    assert len(rows) == 4  # 000/5, 000/6, 004/3, 004/6
+
+
+def test_municipality_filter(htk_store):
+    assert run_saved(htk_store, "decisions-by-outcome", {"municipality": "greve"}) == []
+    docs = run_saved(htk_store, "documents", {"municipality": "hoeje-taastrup"})
+    assert [d["date"] for d in docs] == [
+        "2016-02-04",
+        "2017-05-08",
+        "2017-10-24",
+        "2020-10-05",
+        "2022-10-10",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("case-timeline", {}, "'case' is required"),
+        ("co-owners", {"colour": "red"}, "unknown parameter 'colour'"),
+        ("co-owners", {"min_titles": "many"}, "is not an int"),
+        ("no-such-query", {}, "is not a saved query"),
+    ],
+)
+def test_bad_query_use_is_a_clear_error(htk_store, name, params, message):
+    with pytest.raises(QueryError, match=message):
+        run_saved(htk_store, name, params)
+
+
+def test_inline_sparql_with_a_parameter(htk_store):
+    query = resolve_query("SELECT ?t WHERE { ?i rg:case/rg:caseNumber $case ; dcterms:title ?t }")
+    rows = htk_store.query(query.sparql, query.bindings({"case": "17/10390"}))
+    assert rows == [{"t": "Strategibrev 2018"}]
+
+
+def test_parameters_cannot_inject_sparql(htk_store):
+    evil = '16/26813" } } SELECT * { ?s ?p ?o } #'
+    assert run_saved(htk_store, "case-timeline", {"case": evil}) == []
