@@ -45,6 +45,7 @@ HTK = Profile(
 
 # (document prefix, item number, type, canonical key, text as written in the item); the
 # first occurrence in the item is taken, and "[X] indstiller" marks X inside a longer context.
+# fmt: off
 HAND_MENTIONS = [
     ("000", 1, "people", "Lars Holte", "Lars"),
     ("000", 1, "people", "Charlotte Markussen", "Charlotte"),
@@ -98,6 +99,7 @@ HAND_MENTIONS = [
     ("004", 7, "centres", "CEIS", "CEIS"),
     ("004", 7, "people", "Jørgen Lerhard", "Jørgen"),
 ]
+# fmt: on
 
 
 def with_hand_mentions(record: Record) -> Record:

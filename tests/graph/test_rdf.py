@@ -92,7 +92,9 @@ def test_mentions_point_to_their_span_exact_text_and_sentence(htk_records):
     record = next(r for r in htk_records if r.document.startswith("000"))
     g = record_graph(record, HTK, base=BASE)
     odc = URIRef(f"{BASE}hoeje-taastrup/centre/oedc")
-    proposals = [m for m in g.subjects(OA.hasBody, odc) if g.value(m, RG.mentionType) == Literal("proposers")]
+    proposals = [
+        m for m in g.subjects(OA.hasBody, odc) if g.value(m, RG.mentionType) == Literal("proposers")
+    ]
     assert len(proposals) == 1
     mention = proposals[0]
     target = g.value(mention, OA.hasTarget)
@@ -140,7 +142,9 @@ def test_a_postponed_decision_is_continued_by_the_next_one():
 
 
 def test_an_unknown_mention_type_is_refused():
-    item = AgendaItem(1, "T", None, False, 0, 5, mentions=(Mention("planets", "Mars", "Mars", 0, 4, "x"),))
+    item = AgendaItem(
+        1, "T", None, False, 0, 5, mentions=(Mention("planets", "Mars", "Mars", 0, 4, "x"),)
+    )
     meeting = Meeting(body="Direktionen", date=None, start_time=None, place=None)
     with pytest.raises((ValueError, KeyError)):
         record_graph(Record("x.txt", SOURCE, meeting, (item,), text="Mars!"), EMPTY_PROFILE)
