@@ -61,11 +61,12 @@ def prepared(m: MapData) -> tuple[MapData, bool]:
         [(n.id, n.kind) for n in m.nodes], [(e.source, e.target, float(e.weight)) for e in m.edges]
     )
     nodes = tuple(dataclasses.replace(n, x=pos[n.id][0], y=pos[n.id][1]) for n in m.nodes)
+    count = f"{len(m.nodes):,}".replace(",", ".")
     note = (
-        f"Kortet har {len(m.nodes):,} knuder. For at det forbliver hurtigt at bruge, er "
+        f"Kortet har {count} knuder. For at det forbliver hurtigt at bruge, er "
         "positionerne beregnet på forhånd og fysiksimuleringen slået fra; kanter skjules, "
         "mens du trækker og zoomer. Brug filtrene og søgefeltet til at indsnævre kortet."
-    ).replace(",", ".")
+    )
     return dataclasses.replace(m, nodes=nodes, notes=(*m.notes, note)), False
 
 

@@ -1,0 +1,176 @@
+"""Maps and report pages in real headless Chromium, loaded from file:// with no network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from referatgraf.cli import main
+from tests.viz.conftest import IMG, PWN, needs_browser
+from viz.maps import MapData, MapEdge, MapNode
+from viz.network_page import map_page
+
+pytestmark = [pytest.mark.browser, needs_browser]
+
+_MAPS = {
+    "centres": [],
+    "strategies": [],
+    "people": [],
+    "case": ["--case", "16/26813"],
+}
+
+
+@pytest.fixture(scope="module")
+def map_files(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("maps")
+    files = {}
+    for kind, extra in _MAPS.items():
+        path = out / f"{kind}.html"
+        args = ["map", kind, "--store", str(corpus_store), "--out", str(path), *extra]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        files[kind] = path
+    return files
+
+
+def _assert_clean(visit, page_url: str) -> None:
+    assert not visit.errors, visit.errors
+    assert not visit.failed, visit.failed
+    assert all(u.startswith(("file://", "data:")) for u in visit.requests), visit.requests
+    assert not visit.dialogs, visit.dialogs
+
+
+@pytest.mark.parametrize("kind", list(_MAPS))
+def test_map_page_draws_every_node_and_shows_evidence(kind, map_files, browser, artifacts):
+    page, visit = browser.open(map_files[kind], wait_map=True)
+    expected = page.evaluate("referatgrafMap.data.nodes.length")
+    assert expected > 5
+    assert page.evaluate("referatgrafMap.visibleNodeIds().length") == expected
+    assert page.evaluate("referatgrafMap.network.body.data.nodes.length") == expected
+    # hover the node with the most evidence: its tooltip quotes the first sentence
+    node = page.evaluate(
+        "referatgrafMap.data.nodes.slice().sort((a, b) => b.evidence.length - a.evidence.length)[0]"
+    )
+    assert node["evidence"]
+    tip = browser.hover_node(page, node["id"])
+    assert node["evidence"][0][0][:40] in " ".join(tip.split())
+    assert node["evidence"][0][2][:30] in tip  # item title
+    page.screenshot(path=str(artifacts / f"map-{kind}.png"))
+    _assert_clean(visit, page.url)
+    page.close()
+
+
+def test_tooltip_links_to_the_item_page_when_pinned(map_files, browser):
+    page, visit = browser.open(map_files["centres"], wait_map=True)
+    node_id = page.evaluate("referatgrafMap.data.nodes[0].id")
+    point = page.evaluate("(id) => referatgrafMap.pointerOf(id)", node_id)
+    box = page.locator("#rg-network").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    links = page.locator("#rg-details a")
+    assert links.count() >= 2
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert any(h.startswith("items/") and h.endswith(".html") for h in hrefs)
+    _assert_clean(visit, page.url)
+    page.close()
+
+
+def test_filters_and_search(map_files, browser):
+    page, visit = browser.open(map_files["strategies"], wait_map=True)
+    total = page.evaluate("referatgrafMap.visibleNodeIds().length")
+    centres = page.evaluate("referatgrafMap.data.nodes.filter(n => n.kind === 'centre').length")
+    page.evaluate("referatgrafMap.setKinds(['centre'])")
+    assert page.evaluate("referatgrafMap.visibleNodeIds().length") == centres < total
+    assert page.evaluate("referatgrafMap.visibleEdgeIds().length") == 0
+    page.locator("#rg-legend input[data-kind=strategy]").check()
+    assert page.evaluate("referatgrafMap.visibleNodeIds().length") == total
+    in_2022 = page.evaluate("referatgrafMap.data.nodes.filter(n => n.years.includes(2022)).length")
+    page.select_option("#rg-year-from", "2022")
+    assert page.evaluate("referatgrafMap.visibleNodeIds().length") == in_2022 < total
+    page.select_option("#rg-year-from", "2016")
+    page.fill("#rg-find", "BAC")
+    selected = page.evaluate("referatgrafMap.network.getSelectedNodes()")
+    labels = page.evaluate(
+        "(ids) => ids.map(id => referatgrafMap.data.nodes.find(n => n.id === id).label)",
+        selected,
+    )
+    assert "BAC" in labels
+    assert "BAC" in page.locator("#rg-details").inner_text()
+    _assert_clean(visit, page.url)
+    page.close()
+
+
+def test_large_map_stays_interactive_without_physics(browser, tmp_path, artifacts):
+    n = 2500
+    nodes = tuple(
+        MapNode(
+            f"n{i}", f"Person {i}", "person" if i % 5 else "centre", 1.0 + i % 7, (2016 + i % 5,)
+        )
+        for i in range(n)
+    )
+    edges = tuple(MapEdge(f"n{i}", f"n{(i * 7 + 1) % n}", 1 + i % 3) for i in range(n))
+    path = tmp_path / "big.html"
+    path.write_text(map_page(MapData("people", "Stort kort", "d", nodes, edges)), encoding="utf-8")
+    page, visit = browser.open(path, wait_map=True)
+    assert page.evaluate("referatgrafMap.data.physics") is False
+    assert page.evaluate("referatgrafMap.visibleNodeIds().length") == n
+    assert "fysiksimuleringen slået fra" in page.locator(".rg-note").inner_text()
+    page.screenshot(path=str(artifacts / "map-large.png"))
+    _assert_clean(visit, page.url)
+    page.close()
+
+
+def test_report_pages_load_offline(corpus_store, browser, tmp_path, artifacts):
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["report", "--store", str(corpus_store), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for rel in (
+        "index.html",
+        "cases/hoeje-taastrup-16-26813.html",
+        "centres/hoeje-taastrup-bac.html",
+    ):
+        page, visit = browser.open(out / rel)
+        _assert_clean(visit, page.url)
+        assert page.locator("h1").inner_text()
+        page.screenshot(path=str(artifacts / f"report-{Path(rel).stem}.png"), full_page=True)
+        page.close()
+    assert browser.open(out / "index.html")[0].locator("svg.rg-chart").count() == 2
+    page, visit = browser.open(out / "maps" / "case-hoeje-taastrup-16-26813.html", wait_map=True)
+    assert page.evaluate("referatgrafMap.visibleNodeIds().length") > 5
+    _assert_clean(visit, page.url)
+
+
+def test_hostile_minutes_never_run(hostile_store, browser, tmp_path, artifacts):
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["report", "--store", str(hostile_store), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = [
+        *sorted((out / "items").glob("*.html")),
+        *sorted((out / "cases").glob("*.html")),
+        out / "index.html",
+    ]
+    for path in pages:
+        page, visit = browser.open(path)
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__pwned") is None, path
+        assert not visit.dialogs and not visit.errors, (path, visit.errors)
+        page.close()
+    page, _ = browser.open(pages[0])
+    text = page.locator("main").inner_text()
+    assert IMG in text and PWN in text  # shown as text
+    assert page.locator("main a[href^='javascript']").count() == 0
+    page.close()
+    for name in ("strategies", "people", "centres"):
+        page, visit = browser.open(out / "maps" / f"{name}.html", wait_map=True)
+        nodes = page.evaluate("referatgrafMap.data.nodes")
+        for node in nodes:
+            tip = browser.hover_node(page, node["id"])
+            if node["kind"] in ("person", "strategy"):
+                assert ("window.__pwned" in tip) or ("onmouseover" in tip)
+        page.mouse.click(10, 10)
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("#rg-tooltip img, #rg-details img, #rg-tooltip script").count() == 0
+        assert not visit.dialogs and not visit.errors, visit.errors
+        page.screenshot(path=str(artifacts / f"xss-{name}.png"))
+        page.close()
