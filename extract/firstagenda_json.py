@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.agenda import CLOSED
-from extract.dates import MONTHS
+from extract.dates import MONTHS, parse_danish_date, parse_dmy
 from extract.errors import InputError
 from extract.html_text import Block, html_blocks
 from extract.model import (
@@ -76,6 +76,11 @@ _SECTION_WORDS = re.compile(
     r"(konsekvenser|forhold|vurdering|forløb|lovgrundlag|retsgrundlag|høring|proces)$",
     re.IGNORECASE,
 )
+# "Beslutning i Økonomiudvalget", "Beslutning fra Byrådet den 31-01-2022"
+_DECIDED_BY = re.compile(
+    r"^Beslutning(?:er)?\s+(?:i|fra|på)\s+(?P<body>\S.*?)"
+    r"(?:\s+(?:den|d\.)\s+(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{1,2}\.\s*\w+\s+\d{4}))?\s*:?$"
+)
 _PERIOD = re.compile(r"\s+\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?$")
 _MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?) Kommune")
 _HOST = re.compile(r"https?://(?:[\w-]+\.)*?([\w-]+)\.dk/", re.IGNORECASE)
@@ -98,6 +103,8 @@ def section_kind(heading: str, *, strict: bool = True) -> str | None:
     'Andet'
     >>> section_kind("Arbejdet med Vækst- og Erhvervspolitikken", strict=False) is None
     True
+    >>> section_kind("Beslutning i Økonomiudvalget", strict=False)
+    'Beslutning'
     """
     text = " ".join(heading.split())
     if not strict:
@@ -108,6 +115,8 @@ def section_kind(heading: str, *, strict: bool = True) -> str | None:
     folded = text.casefold()
     if folded in EXTRA_HEADINGS:
         return EXTRA_HEADINGS[folded]
+    if _DECIDED_BY.match(text):
+        return "Beslutning"
     if len(text.split()) <= 4 and _SECTION_WORDS.search(text):
         return "Andet"
     return None
@@ -368,6 +377,25 @@ def _decision_heading(kind: str | None, text: str, body: str, date: str | None) 
     return text
 
 
+def _decided_by(heading: str, body: str, date: str | None) -> tuple[str, str | None]:
+    """Body and date of a decision: the committee's, unless its heading names another.
+
+    >>> _decided_by("Beslutning i Byrådet den 31-01-2022", "Økonomiudvalget", "2022-01-24")
+    ('Byrådet', '2022-01-31')
+    >>> _decided_by("Beslutning", "Økonomiudvalget", "2022-01-24")
+    ('Økonomiudvalget', '2022-01-24')
+    """
+    m = _DECIDED_BY.match(" ".join(heading.split()))
+    if not m:
+        return body, date
+    on = (
+        (parse_dmy(m.group("date")) or parse_danish_date(m.group("date")))
+        if m.group("date")
+        else date
+    )
+    return body_name(m.group("body")), on
+
+
 def _render_item(
     w: _Writer,
     item: dict[str, Any],
@@ -414,10 +442,11 @@ def _render_item(
         if kind == "Beslutning":
             text_start = body_lines[0][2] if body_lines else e
             decision_text = text[text_start:sec_end]
+            by, on = _decided_by(heading, body, date)
             decisions.append(
                 Decision(
-                    body=body,
-                    date=date,
+                    body=by,
+                    date=on,
                     outcome=classify_outcome(decision_text),
                     text=decision_text,
                     start=s,

@@ -267,3 +267,28 @@ def test_absence_from_one_item_is_not_absence_from_the_meeting():
     data["Dagsordenpunkter"] = [item(1, ["Bo"]), item(2, ["Bo"]), item(3, ["Bo"]), item(4, [])]
     r = parse_firstagenda(data, path="x.json")
     assert [p.name for p in r.meeting.participants if p.absent] == ["Bo"]
+
+
+def test_decision_fields_naming_their_body():
+    data = {
+        "Moede": {"Dato": "2022-01-31T19:00:00+01:00"},
+        "Udvalg": {"Navn": "Byråd 2022-2025"},
+        "Dagsordenpunkter": [
+            {
+                "Punktnummer": "5",
+                "Navn": "Budget",
+                "Felter": [
+                    {
+                        "Navn": "Beslutning i Økonomiudvalget den 24-01-2022",
+                        "Html": "<p>Anbefales.</p>",
+                    },
+                    {"Navn": "Beslutning", "Html": "<p>Godkendt.</p>"},
+                ],
+            }
+        ],
+    }
+    (item,) = parse_firstagenda(data, path="b.json").items
+    assert [(d.body, d.date, d.outcome) for d in item.decisions] == [
+        ("Økonomiudvalget", "2022-01-24", "approved"),
+        ("Byråd", "2022-01-31", "approved"),
+    ]
