@@ -16,13 +16,14 @@ from extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
 from extract.entities.orgs import defined_acronyms, find_organisations
 from extract.entities.people import find_people
 from extract.entities.resolve import resolve_people, resolve_strategies, unify_case
-from extract.entities.strategies import find_strategies, programme_names
+from extract.entities.strategies import find_strategies, programme_names, umbrella_programme
 from extract.model import AgendaItem, Mention, Record, ReviewNote
 from extract.profile import Profile
 
 __all__ = ["EntityExtractor"]
 
 _PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,120}?)\s+indstiller\b")
+_PROGRAMME_GROUPS = re.compile(r"(?i)(?<![\w-])(?:program)?styregrupperne(?![\w-])")
 _TYPE_ORDER = {"centres": 0, "bodies": 1, "organisations": 2, "strategies": 3, "people": 4}
 
 
@@ -36,9 +37,23 @@ def _nickname_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?i)(?<![\w-])(?:{alts[0]})[- ](?:{alts[1]})(?![\w-])")
 
 
+def _stem_pattern(name: str) -> re.Pattern[str] | None:
+    """The indefinite form of a one-word definite name: 'Monopolbruddet' → 'monopolbrud'."""
+    if " " in name or not name.endswith(("et", "en")) or len(name) < 8:
+        return None
+    stem = name[:-2]
+    if stem[-1] == stem[-2]:
+        stem = stem[:-1]
+    return re.compile(rf"(?i)(?<![\w-]){re.escape(stem)}(?![\w-])")
+
+
 def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as written anywhere: any case, any dash, any spacing; a one-word name that
+    is also a common word only with its capital ("Velfærdsteknologi")."""
     parts = [re.escape(p) for p in re.split(r"\s+[-–]\s+", name)]
     body = r"\s+[-–]\s+".join(p.replace(r"\ ", r"\s+") for p in parts)
+    if " " not in name and name.lower() in common_words():
+        return re.compile(rf"(?<![\w-]){body}(?![\w-])")
     return re.compile(rf"(?i)(?<![\w-]){body}(?![\w-])")
 
 
@@ -110,6 +125,7 @@ class EntityExtractor:
         defined: dict[str, str],
         programmes: list[str],
         section_starts: tuple[int, ...],
+        umbrella: str | None = None,
     ) -> tuple[list[Mention], list[ReviewNote]]:
         spans = list(spans)
         low = text.lower()
@@ -138,6 +154,12 @@ class EntityExtractor:
             exclude=firsts | frozenset(self.centre_codes) | frozenset(self.body_codes),
         )
         out += find_bodies(text, low=low, section_starts=section_starts)
+        if umbrella:
+            for m in _PROGRAMME_GROUPS.finditer(text):
+                key = f"Programstyregrupperne ({umbrella})"
+                out.append(
+                    Mention("bodies", key, m.group(), m.start(), m.end(), "programme-groups")
+                )
         out += find_strategies(text, low=low, own_names=self.profile.names)
         for acr, name in defined.items():
             for m in _name_pattern(name).finditer(text):
@@ -145,7 +167,8 @@ class EntityExtractor:
                     Mention("organisations", acr, m.group(), m.start(), m.end(), "defined-name")
                 )
         for name in programmes:
-            for rx in filter(None, (_name_pattern(name), _nickname_pattern(name))):
+            patterns = (_name_pattern(name), _nickname_pattern(name), _stem_pattern(name))
+            for rx in filter(None, patterns):
                 for m in rx.finditer(text):
                     out.append(
                         Mention("strategies", name, m.group(), m.start(), m.end(), "programme-name")
@@ -181,6 +204,7 @@ class EntityExtractor:
         body_text = "\n".join(text[it.start : it.end] for it in open_items)
         defined = defined_acronyms(body_text)
         programmes = programme_names(body_text)
+        umbrella = umbrella_programme(body_text)
         per_item: dict[int, tuple[list[Mention], list[ReviewNote]]] = {}
         texts = [text[it.start : it.end] for it in open_items]
         gazetteer = self.nlp.get_pipe(GAZETTEER)
@@ -193,7 +217,9 @@ class EntityExtractor:
                 for kind, key, a, b in gazetteer.matches(self.nlp.make_doc(item_text[s:e]))
             ]
             section_starts = tuple(sec.start - item.start for sec in item.sections)
-            ms, notes = self._item_mentions(item_text, spans, defined, programmes, section_starts)
+            ms, notes = self._item_mentions(
+                item_text, spans, defined, programmes, section_starts, umbrella
+            )
             shift = item.start
             ms = [
                 Mention(m.type, m.key, m.text, m.start + shift, m.end + shift, m.rule) for m in ms
@@ -211,7 +237,22 @@ class EntityExtractor:
                 if m.type == "strategies" and "+period" in m.rule and m.key not in direct:
                     ms[k] = dataclasses.replace(m, key=m.key.rsplit(" ", 1)[0])
         ms_all = [m for ms, _ in per_item.values() for m in ms]
-        strategies = resolve_strategies(m.key for m in ms_all if m.type == "strategies")
+        year = int(record.meeting.date[:4]) if record.meeting.date else None
+        strategies = resolve_strategies(
+            (m.key for m in ms_all if m.type == "strategies"), year=year
+        )
+        # an established strategy is named in the definite ("Udviklingsstrategien"), a
+        # planned or generic one in the indefinite ("en kanalstrategi")
+        definite = {
+            strategies[m.key]
+            for m in ms_all
+            if m.type == "strategies"
+            and m.rule == "compound"
+            and m.text.lower().endswith(("strategien", "strategiens"))
+        }
+        for k, v in strategies.items():
+            if v in definite and v.endswith("strategi"):
+                strategies[k] = v + "en"
         meeting = self.meeting_bodies | {record.meeting.body.lower()}
         items = []
         for item in record.items:

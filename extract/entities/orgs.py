@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extract.entities.known_orgs import KNOWN_ORGANISATIONS
 from extract.entities.lexicons import common_words
 from extract.entities.text import UPPER, keyword_matches, noun_phrase, strip_genitive
 from extract.model import Mention
@@ -120,6 +121,16 @@ def find_organisations(
             add(f"{m.group(1)} for {phrase}", m.start(), end, "community")
     for m in scan(_REGI, " regi", back=1, case=True):
         add(m.group(1), m.start(1), m.end(1), "regi")
+    for key, aliases in KNOWN_ORGANISATIONS.items():
+        for alias in aliases:
+            if len(alias) < 4 or " " in alias:
+                continue
+            probe = alias.lower() + "-"
+            i = low.find(probe)
+            while i >= 0:
+                if i == 0 or not low[i - 1].isalnum():
+                    add(key, i, i + len(alias), "known-compound")
+                i = low.find(probe, i + 1)
     for m in scan(_SUPPLIER, *_SUPPLIER_WORDS):
         name = strip_genitive(m.group(1))
         if name.lower() not in common_words():

@@ -69,8 +69,11 @@ def resolve_people(keys: Iterable[str], participants: Iterable[str]) -> dict[str
     return out
 
 
-def resolve_strategies(keys: Iterable[str]) -> dict[str, str]:
+def resolve_strategies(keys: Iterable[str], *, year: int | None = None) -> dict[str, str]:
     """Map each strategy key to its document-level canonical key.
+
+    ``year`` is the meeting's year: "Ny X" is a successor of its own only beside a
+    version of X dated from an earlier year; otherwise it is that version.
 
     Examples
     --------
@@ -92,8 +95,11 @@ def resolve_strategies(keys: Iterable[str]) -> dict[str, str]:
     out = {}
     for k in keys:
         key = k
-        if key.lower().startswith("ny ") and key[3:].lower() not in dated:
-            key = key[3].upper() + key[4:]
+        if key.lower().startswith("ny "):
+            versions = dated.get(key[3:].lower(), set())
+            older = [v for v in versions if year is None or int(_YEAR_TAIL.search(v)[1][:4]) < year]
+            if not older:
+                key = key[3].upper() + key[4:]
         if not _YEAR_TAIL.search(key) and not key.lower().startswith("ny "):
             versions = dated.get(key.lower(), set())
             if len(versions) == 1:

@@ -22,7 +22,7 @@ from extract.entities.text import (
 )
 from extract.model import Mention
 
-__all__ = ["find_strategies", "programme_names", "year_range"]
+__all__ = ["find_strategies", "programme_names", "umbrella_programme", "year_range"]
 
 _INFLECTIONS = {
     "strategi": ("", "en", "ens", "s"),
@@ -92,6 +92,9 @@ _PROGRAMMES_UNDER = re.compile(
 )
 
 
+_SECTION_HEADING = re.compile(
+    r"^(?:Bilag|Beslutning|Indstilling|Sagsfremstilling|Baggrund|Økonomi)\b"
+)
 _PROGRAMME_REF = re.compile(r"\b(?:[Pp]rogrammet|[Pp]rogrammets|som program)\b")
 
 
@@ -227,11 +230,29 @@ def find_strategies(
     return sorted(out, key=lambda x: x.start)
 
 
-def programme_names(text: str) -> list[str]:
-    """Named programmes a document introduces ("de 6 programmer under X").
+def umbrella_programme(text: str) -> str | None:
+    """The programme a document says other programmes run under, if any.
 
-    >>> programme_names("Programlederne fra de 6 programmer under Nye Rammer - Ny Administration")
-    ['Nye Rammer - Ny Administration']
+    >>> umbrella_programme("de 6 programmer under Nye Rammer – Ny Administration har")
+    'Nye Rammer - Ny Administration'
+    """
+    for m in keyword_matches(_PROGRAMMES_UNDER, text, text.lower(), ("program",)):
+        return re.sub(r"\s+[-–]\s+", " - ", m.group(1))
+    return None
+
+
+def programme_names(text: str) -> list[str]:
+    """Named programmes a document introduces.
+
+    "de 6 programmer under X" names X, and the sub-headings that follow in the same
+    section (up to six) name the programmes; so does "programmet X", and a sub-heading
+    whose text calls it "programmet".
+
+    >>> t = ("Programlederne fra de 2 programmer under Nye Rammer - Ny Administration."
+    ...      "\\n\\nStatus på projekterne\\n\\nImplementering i bund\\n\\nGår godt."
+    ...      "\\n\\nStatus på monopolbruddet\\n\\nGår også.\\n\\nBilag\\n\\nx.pdf")
+    >>> programme_names(t)
+    ['Nye Rammer - Ny Administration', 'Implementering i bund', 'Monopolbruddet']
     """
     names = []
     low = text.lower()
@@ -241,6 +262,19 @@ def programme_names(text: str) -> list[str]:
         if "-" in m.group(1) or " " in m.group(1):
             names.append(m.group(1))
     heads = subheadings(text)
+    for m in keyword_matches(_PROGRAMMES_UNDER, text, low, ("program",)):
+        count = re.search(r"(\d+) $", text[max(0, m.start() - 6) : m.start()])
+        if not count:
+            continue
+        listed = []
+        for s, line in heads:
+            if s < m.end():
+                continue
+            if line.startswith("Punkt ") or _SECTION_HEADING.match(line):
+                break
+            if not GENERIC_HEADING.match(line):
+                listed.append(capitalise(re.sub(r"(?i)^status på ", "", line).strip()))
+        names.extend(listed[: int(count.group(1))])
     for k, (s, line) in enumerate(heads):
         if GENERIC_HEADING.match(line) or line[:1].isdigit():
             continue
