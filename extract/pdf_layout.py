@@ -141,7 +141,8 @@ def drop_running_lines(pages: list[PageLines], *, band: float = 0.09) -> list[Pa
     first = pages[0].lines if pages else ()
     titles = [ln for ln in first if _TITLE_LINE.match(ln.text)]
     if titles and not any(_TITLE_LINE.match(ln.text) for ln in out[0].lines):
-        out[0] = replace(out[0], lines=(titles[0], *out[0].lines))
+        title = replace(titles[0], text=_PAGE_PART.sub("", titles[0].text).strip(" \t-–|"))
+        out[0] = replace(out[0], lines=(title, *out[0].lines))
     return out
 
 

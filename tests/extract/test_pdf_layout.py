@@ -147,6 +147,16 @@ def test_title_used_as_running_header_on_every_page_is_kept_once():
     assert text.startswith("REFERAT Byrådet d. 31-01-2022\n")
 
 
+def test_running_title_with_page_number_is_kept_without_it():
+    pages = [
+        page(line("REFERAT Byrådet d. 31-01-2022\tSide 1 af 2", 30, x1=500),
+             line("Mødested Rådhuset", 80, x1=200)),
+        page(line("REFERAT Byrådet d. 31-01-2022\tSide 2 af 2", 30, x1=500),
+             line("Punkt 1: Budget", 80, x1=200, bold=True)),
+    ]  # fmt: skip
+    assert lines_to_text(drop_running_lines(pages)).startswith("REFERAT Byrådet d. 31-01-2022\n")
+
+
 def test_title_word_on_its_own_line_is_joined_to_the_body_name():
     p = page(
         line("REFERAT", 60, x1=150, bold=True, size=14),
