@@ -34,6 +34,7 @@ _ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]")
 _BULLET = re.compile(r"^(?:[-–•▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s)")
 _TOC_PAGE = re.compile(r"(?:\.{3,}\s*|\t\s*|\s{2,})\d{1,4}$")
 _TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]\s*")
+_TOC_NUMBER = re.compile(r"^(\d{1,3})\.\s+")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«].*)$")
 _TITLE_WORD = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)$"
@@ -288,6 +289,8 @@ def lines_to_text(pages: list[PageLines]) -> str:
     prev: TextLine | None = None
     prev_edge = 0.0  # the right margin of the previous line's page
     in_toc = False
+    toc_count = 0  # entries read so far
+    toc_style: tuple[bool, int] | None = None  # weight and size of the entries
     toc_entry = False  # the previous line was a table-of-contents entry (or part of one)
     in_header = True  # before the table of contents and the first item
     for page in pages:
@@ -304,14 +307,28 @@ def lines_to_text(pages: list[PageLines]) -> str:
             if text.startswith("Indholdsfortegnelse") or _ITEM.match(text):
                 in_header = False
             if text.startswith("Indholdsfortegnelse"):
-                in_toc, toc_entry = True, False
-            elif in_toc and _ITEM.match(text) and not _TOC_PAGE.search(text):
+                in_toc, toc_entry, toc_count, toc_style = True, False, 0, None
+            elif (
+                in_toc
+                and _ITEM.match(text)
+                and not _TOC_PAGE.search(text)
+                and (k == 0 or toc_style is None or (ln.bold, round(ln.size)) != toc_style)
+            ):
+                # An item heading (on a new page, or set unlike the entries) ends the
+                # contents; an entry "Punkt 7: ..." wrapped before its page number does not.
                 in_toc = toc_entry = False
             elif in_toc:
-                if _TOC_PUNKT.match(text) and _TOC_PAGE.search(text):
-                    text = _TOC_PUNKT.sub("", text)
                 toc_wrap = toc_entry and not _TOC_PAGE.search(blocks[-1][-1])
+                if not toc_wrap:
+                    toc_count += 1
+                    # "Punkt 3: Title ..... 5" or "3. Title ..... 5": the parser would
+                    # take the first for an item, and neither prefix is part of the title.
+                    text = _TOC_PUNKT.sub("", text)
+                    m = _TOC_NUMBER.match(text)
+                    if m and int(m.group(1)) == toc_count:
+                        text = text[m.end() :]
                 toc_entry = True
+                toc_style = toc_style or (ln.bold, round(ln.size))
             if prev is None:
                 blocks.append([text])
             else:

@@ -182,3 +182,20 @@ def test_header_label_above_its_value_and_names_one_per_line():
         "Mødedeltagere Anne Hansen (formand), Bo Jensen",
         "Punkt 1: Budget",
     ]
+
+
+def test_numbered_toc_entries_lose_their_numbers_and_wrapped_punkt_entries_stay_in_the_toc():
+    toc = page(
+        line("Indholdsfortegnelse", 80, x1=200, bold=True, size=14),
+        line("1. Godkendelse af dagsorden ........ 3", 120),
+        line("Punkt 2: Pulje til indretning af fysiske", 137, x1=400),
+        line("læringsmiljøer ............................ 16", 151),
+    )
+    body = page(line("Punkt 1: Godkendelse af dagsorden", 80, x1=300, bold=True, size=12))
+    lines = [ln for ln in lines_to_text([toc, body]).splitlines() if ln]
+    assert lines == [
+        "Indholdsfortegnelse",
+        "Godkendelse af dagsorden ........ 3",
+        "Pulje til indretning af fysiske læringsmiljøer ............................ 16",
+        "Punkt 1: Godkendelse af dagsorden",
+    ]
