@@ -8,14 +8,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from graph.errors import StoreError
 from graph.search import INDEX_NAME, Hit, SearchIndex
 from graph.search_snippet import MARK_END, MARK_START
 
-__all__ = ["COMMANDS", "highlighted", "search"]
+__all__ = ["COMMANDS", "highlighted", "render_hits", "search"]
 
 
 def highlighted(snippet: str) -> Text:
@@ -37,19 +36,39 @@ def highlighted(snippet: str) -> Text:
     return text
 
 
-def _table(hits: list[Hit], total: int, query: str) -> Table:
+def render_hits(hits: list[Hit], total: int, query: str) -> list[Text]:
+    """The human-readable result: a heading, then one block of lines per hit.
+
+    Examples
+    --------
+    >>> from graph.search import Hit
+    >>> h = Hit("a.txt", 3, "2017-10-24", "Direktionen", "Strategibrev 2018", "17/10390",
+    ...         "om «strategien»", 4.2, ("ØDC",), ("Strategibrev 2018",), None)
+    >>> for line in render_hits([h], 7, "strategien"):
+    ...     print(line.plain)
+    1 of 7 items for 'strategien'
+    <BLANKLINE>
+    1. Strategibrev 2018  2017-10-24
+       17/10390 · Direktionen pkt. 3 · a.txt · score 4.20
+       om strategien
+       centres: ØDC · strategies: Strategibrev 2018
+    """
     shown = f"{len(hits)} of {total}" if total > len(hits) else str(total)
-    table = Table(title=f"{shown} items for {query!r}", show_lines=True, expand=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("item", ratio=2)
-    table.add_column("passage", ratio=4)
-    table.add_column("centres, strategies", ratio=1)
-    for h in hits:
-        item = Text(f"{h.title}\n", style="bold")
-        item.append(f"{h.case_number or '-'} · {h.body} pkt. {h.item}\n{h.doc_id}", style="dim")
-        tags = "\n".join([*h.centres, *h.strategies]) or "-"
-        table.add_row(h.date or "-", item, highlighted(h.snippet), tags)
-    return table
+    out = [Text(f"{shown} items for {query!r}", style="bold"), Text()]
+    for n, h in enumerate(hits, 1):
+        block = Text(f"{n}. ")
+        block.append(h.title, style="bold")
+        block.append(f"  {h.date or 'no date'}\n", style="cyan")
+        where = f"{h.case_number or 'no case number'} · {h.body} pkt. {h.item} · {h.doc_id}"
+        block.append(f"   {where} · score {h.score:.2f}\n", style="dim")
+        block.append("   ")
+        block.append_text(highlighted(h.snippet))
+        tags = [f"centres: {', '.join(h.centres)}"] if h.centres else []
+        tags += [f"strategies: {', '.join(h.strategies)}"] if h.strategies else []
+        if tags:
+            block.append("\n   " + " · ".join(tags), style="green")
+        out.append(block)
+    return out
 
 
 @click.command()
@@ -118,7 +137,9 @@ def search(
     if not hits:
         Console(stderr=True).print(f"no items match {text!r}", highlight=False)
         return
-    Console().print(_table(hits, total, text))
+    console = Console()
+    for block in render_hits(hits, total, text):
+        console.print(block, highlight=False, soft_wrap=True)  # the terminal wraps: fast
 
 
 COMMANDS: list[click.Command] = [search]
