@@ -12,6 +12,7 @@ import click
 
 from graph.errors import QueryError, StoreError
 from graph.store import Store
+from referatgraf.files import OutputDirError, prepare_out_dir
 from viz.data import SiteData, load_data, person_names, pseudonymised
 from viz.maps import MAP_KINDS, MapData, case_map, person_map, strategy_map
 from viz.network_page import map_page
@@ -173,11 +174,15 @@ def map_command(
     help="Folder for the site (index.html and its pages).",
 )
 @click.option("--municipality", default=None, help="Only this municipality (profile key).")
+@click.option(
+    "--force", is_flag=True, help="Write into an existing non-empty folder not made by referatgraf."
+)
 @_privacy_options
 def report(
     store_dir: Path,
     out_dir: Path,
     municipality: str | None,
+    force: bool,
     pseudonymise: bool,
     secret: str | None,
 ) -> None:
@@ -197,10 +202,10 @@ def report(
     data, centres = _read(store_dir, municipality, secret_key, True)
     search = None if secret_key else _search_index(store_dir)
     files = build_site(data, centres, search_index=search)
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "index.html").exists():
-        raise click.ClickException(
-            f"{out_dir} is not empty and holds no report; choose another --out"
-        )
+    try:
+        prepare_out_dir(out_dir, force=force)
+    except OutputDirError as exc:
+        raise click.ClickException(str(exc)) from None
     for sub in ("items", "cases", "centres", "maps", "assets"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
     for rel, text in files.items():
