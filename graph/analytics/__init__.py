@@ -1,7 +1,7 @@
 """Network analytics on the store: who co-owns cases, who sits in the middle, what changed.
 
-Graphs are built from SPARQL answers (saved queries ``graph/queries/analytics-*.rq`` and
-``catch-all-cases.rq``), never by re-reading minutes; measures are pure functions from
+Graphs are built from SPARQL answers (saved queries ``graph/queries/analytics-*.rq``),
+never by re-reading minutes; measures are pure functions from
 networkx graphs to plain dicts and table rows; only :mod:`graph.analytics.readwrite`
 writes files.
 

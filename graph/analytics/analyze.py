@@ -24,9 +24,9 @@ from graph.analytics.measures import (
 from graph.analytics.networks import (
     DEFAULT_MIN_TITLES,
     affiliation_from_rows,
+    catch_all_from_items,
     centre_case_from_rows,
     centre_projection,
-    fetch_catch_all,
     fetch_entities,
     fetch_items,
     fetch_links,
@@ -127,12 +127,7 @@ def analyze(
 ) -> Analysis:
     """Fetch the rows from ``store`` and analyse them (see :func:`analyze_rows`)."""
     result = Analysis()
-    rows = {
-        "items": result.timed("query", lambda: fetch_items(store, municipality)),
-        "catch_all": result.timed(
-            "query", lambda: fetch_catch_all(store, municipality, min_titles=min_titles)
-        ),
-    }
+    rows = {"items": result.timed("query", lambda: fetch_items(store, municipality))}
     for kind in ("centre", "person", "strategy"):
         rows[f"{kind}_links"] = result.timed("query", lambda k=kind: fetch_links(store, k))
         rows[f"{kind}_entities"] = result.timed("query", lambda k=kind: fetch_entities(store, k))
@@ -164,8 +159,8 @@ def analyze_rows(
     Parameters
     ----------
     rows
-        ``items``, ``catch_all`` and ``<kind>_links`` / ``<kind>_entities`` for the kinds
-        centre, person and strategy (the answers of the ``analytics-*`` saved queries).
+        ``items`` and ``<kind>_links`` / ``<kind>_entities`` for the kinds centre, person
+        and strategy (the answers of the ``analytics-*`` saved queries).
     include_catch_all, min_titles
         Keep catch-all cases in the centre–case graph; how many different item titles
         make a case a catch-all.
@@ -186,7 +181,10 @@ def analyze_rows(
         ``strategy_centrality``, ``person_centre``, ``person_centrality``.
     """
     a = result or Analysis()
-    catch = {(str(r["municipality"]), str(r["case"])) for r in rows["catch_all"]}
+    catch_all = a.timed(
+        "graphs", lambda: catch_all_from_items(rows["items"], min_titles=min_titles)
+    )
+    catch = {(str(r["municipality"]), str(r["case"])) for r in catch_all}
     B = a.timed(
         "graphs",
         lambda: centre_case_from_rows(
@@ -233,7 +231,7 @@ def analyze_rows(
     a.tables["centrality"] = centrality
     a.tables["communities"] = community_rows(parts, P)
     a.tables["brokers"] = brokers(centrality)
-    a.tables["catch_all_cases"] = [{**r, "included": include_catch_all} for r in rows["catch_all"]]
+    a.tables["catch_all_cases"] = [{**r, "included": include_catch_all} for r in catch_all]
     a.tables["strategy_centrality"] = a.timed(
         "centrality",
         lambda: centrality_table(CS, betweenness_k=betweenness_k, seed=seed),

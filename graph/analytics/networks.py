@@ -1,7 +1,7 @@
 """SPARQL rows → networkx graphs: centre–case, centre–strategy, person–centre, projection.
 
-Every graph is built from the answers of saved queries (``graph/queries/analytics-*.rq``
-and ``catch-all-cases.rq``), never from the minutes. The functions taking a
+Every graph is built from the answers of saved queries (``graph/queries/analytics-*.rq``),
+never from the minutes. The functions taking a
 :class:`~graph.store.Store` only fetch rows; the work is done by pure functions of rows
 (``*_from_rows``) and of graphs (:func:`centre_projection`), so they can be tested on
 hand-made rows.
@@ -32,11 +32,11 @@ __all__ = [
     "DEFAULT_MIN_TITLES",
     "affiliation_from_rows",
     "catch_all_cases",
+    "catch_all_from_items",
     "centre_case_from_rows",
     "centre_case_graph",
     "centre_projection",
     "centre_strategy_graph",
-    "fetch_catch_all",
     "fetch_entities",
     "fetch_items",
     "fetch_links",
@@ -70,24 +70,59 @@ def fetch_entities(store: Store, kind: str) -> list[dict[str, Value]]:
     return run_saved(store, "analytics-entities", {"class": _class_iri(kind)})
 
 
-def fetch_catch_all(
-    store: Store, municipality: str | None = None, *, min_titles: int = DEFAULT_MIN_TITLES
+def catch_all_from_items(
+    items: Iterable[Row], *, min_titles: int = DEFAULT_MIN_TITLES
 ) -> list[dict[str, Value]]:
-    """Catch-all case rows (``catch-all-cases.rq``): municipality, case, titles, items, …
+    """Catch-all cases found in item rows: case numbers whose items carry many titles.
 
     A case number reused for a meeting's programme, "Øvrige sager" and closed items
-    collects items with many different titles; that is what the query detects.
+    collects items with many different titles, while a real case keeps one title (or
+    a few) across meetings. This is the rule of ``catch-all-cases.rq``, applied to the
+    rows of ``analytics-items.rq`` (which stays fast on big stores).
+
+    Returns
+    -------
+    list of dict
+        ``municipality``, ``case``, ``titles`` (number of different titles), ``items``
+        and ``item_titles``, most titles first.
+
+    Examples
+    --------
+    >>> rows = [{"municipality": "m", "item": f"i{n}", "case": case, "title": title}
+    ...         for n, (case, title) in enumerate([("16/1", "Program"), ("16/1", "Øvrige sager"),
+    ...                                           ("16/1", "Lukket"), ("17/2", "Vækst"), ("17/2", "Vækst")])]
+    >>> catch_all_from_items(rows)
+    [{'municipality': 'm', 'case': '16/1', 'titles': 3, 'items': 3, 'item_titles': ['Lukket', 'Program', 'Øvrige sager']}]
+    >>> catch_all_from_items(rows, min_titles=4)
+    []
     """
-    return run_saved(
-        store, "catch-all-cases", {"municipality": municipality, "min_titles": min_titles}
-    )
+    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    members: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in items:
+        if r.get("case") is None:
+            continue
+        key = (str(r["municipality"]), str(r["case"]))
+        titles[key].add(str(r.get("title")))
+        members[key].add(str(r["item"]))
+    rows = [
+        {
+            "municipality": muni,
+            "case": case,
+            "titles": len(ts),
+            "items": len(members[(muni, case)]),
+            "item_titles": sorted(ts),
+        }
+        for (muni, case), ts in titles.items()
+        if len(ts) >= min_titles
+    ]
+    return sorted(rows, key=lambda r: (r["municipality"], -r["titles"], r["case"]))
 
 
 def catch_all_cases(
     store: Store, municipality: str | None = None, *, min_titles: int = DEFAULT_MIN_TITLES
 ) -> set[tuple[str, str]]:
-    """``(municipality, case number)`` of the catch-all cases (see :func:`fetch_catch_all`)."""
-    rows = fetch_catch_all(store, municipality, min_titles=min_titles)
+    """``(municipality, case number)`` of the catch-all cases (see :func:`catch_all_from_items`)."""
+    rows = catch_all_from_items(fetch_items(store, municipality), min_titles=min_titles)
     return {(str(r["municipality"]), str(r["case"])) for r in rows}
 
 
@@ -252,11 +287,12 @@ def centre_case_graph(
     titles under one case number) are left out unless ``include_catch_all``.
     """
     items = fetch_items(store, municipality)
+    catch_all = catch_all_from_items(items, min_titles=min_titles)
     return centre_case_from_rows(
         items,
         fetch_links(store, "centre"),
         fetch_entities(store, "centre"),
-        catch_all=catch_all_cases(store, municipality, min_titles=min_titles),
+        catch_all={(str(r["municipality"]), str(r["case"])) for r in catch_all},
         include_catch_all=include_catch_all,
     )
 

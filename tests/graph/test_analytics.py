@@ -311,7 +311,6 @@ def test_weight_change_between_periods():
 def rows_for_analysis() -> dict[str, list[dict]]:
     return {
         "items": ITEMS,
-        "catch_all": [{"municipality": "m", "case": "17/2", "titles": 2, "items": 2}],
         "centre_links": LINKS,
         "centre_entities": CENTRES,
         "person_links": [{"item": "i1", "entity": "p/lars"}],
@@ -324,7 +323,7 @@ def rows_for_analysis() -> dict[str, list[dict]]:
 
 
 def test_analysis_writes_tables_summary_and_graphml(tmp_path):
-    a = analyze_rows(rows_for_analysis(), seed=0)
+    a = analyze_rows(rows_for_analysis(), seed=0, min_titles=2)
     assert a.tables["co_ownership"] == [
         {
             "centre_a": "BYC",
