@@ -81,7 +81,6 @@ _DECIDED_BY = re.compile(
     r"^Beslutning(?:er)?\s+(?:i|fra|på)\s+(?P<body>\S.*?)"
     r"(?:\s+(?:den|d\.)\s+(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{1,2}\.\s*\w+\s+\d{4}))?\s*:?$"
 )
-_PERIOD = re.compile(r"\s+\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?$")
 _MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?) Kommune")
 _HOST = re.compile(r"https?://(?:[\w-]+\.)*?([\w-]+)\.dk/", re.IGNORECASE)
 _WEEKDAYS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
@@ -123,17 +122,17 @@ def section_kind(heading: str, *, strict: bool = True) -> str | None:
 
 
 def body_name(name: str) -> str:
-    """A committee's name without FirstAgenda's sorting marks and election period.
+    """A committee's name as FirstAgenda gives it, without its sorting marks.
+
+    The election period stays ("Byråd 2022-2025"): it is part of the committee's name
+    in FirstAgenda, and so of the title of the same meeting's PDF.
 
     Examples
     --------
     >>> body_name("Byråd 2022-2025"), body_name(".Spørgsmål / Svar til Byrådet 2022-2025")
-    ('Byråd', 'Spørgsmål / Svar til Byrådet')
-    >>> body_name("Beskæftigelses- og Erhvervsudvalget 2022")
-    'Beskæftigelses- og Erhvervsudvalget'
+    ('Byråd 2022-2025', 'Spørgsmål / Svar til Byrådet 2022-2025')
     """
-    name = " ".join(name.split()).lstrip(".-_ ")
-    return _PERIOD.sub("", name) or name
+    return " ".join(name.split()).lstrip(".-_ ")
 
 
 _KEYS = [

@@ -29,7 +29,7 @@ def records():
 def test_sample_has_several_committees(records):
     bodies = {r.meeting.body for r in records.values()}
     assert len(SAMPLES) >= 5
-    assert {"Byråd", "Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget"} <= bodies
+    assert {"Byråd 2022-2025", "Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget"} <= bodies
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[:30])
@@ -290,5 +290,5 @@ def test_decision_fields_naming_their_body():
     (item,) = parse_firstagenda(data, path="b.json").items
     assert [(d.body, d.date, d.outcome) for d in item.decisions] == [
         ("Økonomiudvalget", "2022-01-24", "approved"),
-        ("Byråd", "2022-01-31", "approved"),
+        ("Byråd 2022-2025", "2022-01-31", "approved"),
     ]
