@@ -292,3 +292,14 @@ def test_decision_fields_naming_their_body():
         ("Økonomiudvalget", "2022-01-24", "approved"),
         ("Byråd 2022-2025", "2022-01-31", "approved"),
     ]
+
+
+def test_greve_profile_names_every_committee_of_the_sample(records):
+    from extract.profile import load_profile
+
+    profile = load_profile(GREVE.parents[1] / "profiles" / "greve.yaml")
+    forms = {f for b in profile.bodies for f in (b.name, *b.variants)}
+    meetings = [r for r in records.values() if r.meeting.date]  # not the Q&A collection
+    assert {r.meeting.body for r in meetings} <= forms
+    assert len(profile.centres) >= 5
+    assert all(c.name.startswith("Center for ") for c in profile.centres)
