@@ -144,7 +144,7 @@ def find_acronyms(
             )
         elif (
             code.endswith("U")
-            and len(code) <= 4
+            and len(code) <= 3
             and _COMMITTEE_CONTEXT.search(text[max(0, start - 5) : start])
         ):
             mentions.append(Mention("bodies", code, code, start, end, "committee-acronym"))

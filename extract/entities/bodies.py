@@ -74,6 +74,7 @@ def steering_group_name(heading: str) -> str | None:
         GENERIC_HEADING.match(heading)
         or heading[:1].isdigit()
         or ":" in heading
+        or "|" in heading
         or "styregrupp" in heading.lower()
     ):
         return None

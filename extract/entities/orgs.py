@@ -13,7 +13,7 @@ import re
 
 from extract.entities.known_orgs import KNOWN_ORGANISATIONS
 from extract.entities.lexicons import common_words
-from extract.entities.text import UPPER, keyword_matches, noun_phrase, strip_genitive
+from extract.entities.text import UPPER, is_definite, keyword_matches, noun_phrase, strip_genitive
 from extract.model import Mention
 
 __all__ = ["defined_acronyms", "find_organisations"]
@@ -21,8 +21,8 @@ __all__ = ["defined_acronyms", "find_organisations"]
 _W = "[A-ZÆØÅa-zæøåéü]"
 _COMPANY = re.compile(rf"((?:[{UPPER}][\w&.-]*\s){{1,4}})(A/S|ApS|I/S|P/S|K/S|a\.m\.b\.a\.)(?!\w)")
 _AGENCY = re.compile(
-    rf"(?<![\w-])([{UPPER}]{_W}{{2,}}(?:styrelse|ministerie|direktorat|tilsyn|universitet"
-    r"|fond|forening|forbund)(?:n|t|et|en)?)(?:s)?(?![\w])"
+    rf"(?<![\w-])([{UPPER}]{_W}{{2,}}(?:styrelsen|ministeriet|direktoratet|tilsynet|fonden"
+    r"|foreningen|forbundet))(?:s)?(?![\w])"
 )
 _MUNICIPALITY = re.compile(rf"(?<![\w-])((?:[{UPPER}]{_W}+-)?[{UPPER}]{_W}+) Kommunes?(?![\w])")
 _DEFINED = re.compile(
@@ -95,7 +95,8 @@ def find_organisations(
         out.append(Mention("organisations", key, text[start:end], start, end, rule))
 
     for m in scan(_COMPANY, "A/S", "ApS", "I/S", "P/S", "K/S", "a.m.b.a.", back=4, case=True):
-        add(f"{m.group(1).strip()} {m.group(2)}", m.start(), m.end(), "company-form")
+        if m.group(1).strip().lower() not in own:  # the municipality's own company
+            add(f"{m.group(1).strip()} {m.group(2)}", m.start(), m.end(), "company-form")
     for m in scan(
         _AGENCY,
         "styrelse",
@@ -107,8 +108,11 @@ def find_organisations(
         "forening",
         "forbund",
     ):
-        add(strip_genitive(m.group(1)), m.start(1), m.end(1), "agency")
+        if "bestyrelse" not in m.group(1).lower():  # a board is a body
+            add(strip_genitive(m.group(1)), m.start(1), m.end(1), "agency")
     for m in scan(_MUNICIPALITY, "Kommune", back=1, case=True):
+        if is_definite(m.group(1).split("-")[0].lower()):
+            continue  # "Leverandøren Kommune": a common noun, no municipality's name
         if f"{m.group(1)} Kommune".lower() not in own and m.group(1).lower() not in own:
             add(f"{m.group(1)} Kommune", m.start(), m.end(), "municipality")
     for m in scan(_BOARD, "bestyrelsen for "):

@@ -82,6 +82,8 @@ _NOT_SURNAME = frozenset(
         "De",
     ]
 )
+#: First names that are also month names: alone, they are months.
+_MONTHS_AND_DAYS = frozenset(["Maj", "April", "August", "Juni", "Juli", "Marts"])
 #: Contexts in which a lone first name that is also a common word still is a name.
 _NAME_CONTEXT = re.compile(r"(?:\bv/ ?|\bv\. |\bved |\(|\bmed |\bog |, )$")
 
@@ -145,6 +147,8 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
             and at_sentence_start(text, start)
             and not _NAME_CONTEXT.search(text[max(0, start - 6) : start])
         ):
+            continue
+        if name in _MONTHS_AND_DAYS:
             continue
         out.append(Mention("people", name, text[start:end], start, end, "first-name"))
     return out

@@ -62,6 +62,9 @@ _EXCLUDED_PREFIX = {
         "genopretnings",
         "handlings",
         "tilsyns",
+        "års",
+        "delegations",
+        "betalings",
     },
     "strategi": {"del", "sektor", "forretnings", "under", "exit"},
     "politik": set(),
@@ -132,10 +135,20 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         owner, _, rest = prefix.rpartition("-")
         if owner.endswith("s") and owner[:1].isupper() and not rest:
             prefix, ts = "", hs
-    if prefix.lower().rstrip("-") in _EXCLUDED_PREFIX[head]:
+    bare = prefix.lower().rstrip("-")
+    if any(bare.endswith(x) for x in _EXCLUDED_PREFIX[head]):
         return None
     start = ts
     before = text[max(0, ts - 40) : ts]
+    if prefix.lower().startswith("og-"):  # "Vækst og-erhvervspolitik"
+        first = re.search(r"(?<![\w-])([\wæøå]+) $", before)
+        if not first:
+            return None
+        prefix, ts = f"{first.group(1)}- og {prefix[3:]}", ts - len(first.group(0))
+        before = text[max(0, ts - 40) : ts]
+    elif "-og-" in prefix.lower():  # "Vækst-og-Erhvervspolitik"
+        a, b = re.split("(?i)-og-", prefix, maxsplit=1)
+        prefix = f"{a}- og {b}"
     coord = re.search(r"(?<![\w-])([\wæøå]+- og )$", before)
     acr = re.search(rf"(?<![\w-])([{UPPER}]{{2,6}})(-? )$", before)
     if coord and prefix:
@@ -144,6 +157,9 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         if acr.group(1) in own:
             return None
         prefix, start = acr.group(1) + "-", ts - len(acr.group(0))
+    if " og " in prefix:  # the second conjunct is written in lower case
+        a, b = prefix.split(" og ", 1)
+        prefix = f"{a} og {b if b[:2].isupper() else b.lower()}"
     name = capitalise(prefix + head)
     adj = re.search(r"(?<![\w-])([a-zæøåA-ZÆØÅ]+) $", text[max(0, start - 30) : start])
     adj_word = adj.group(1).lower() if adj else ""

@@ -13,6 +13,7 @@ __all__ = [
     "keyword_matches",
     "word_start",
     "capitalise",
+    "is_definite",
     "noun_phrase",
     "strip_genitive",
     "subheadings",
@@ -203,10 +204,10 @@ def strip_genitive(word: str) -> str:
     return word
 
 
-def _definite(word: str) -> bool:
+def is_definite(word: str) -> bool:
     """A lower-case noun in the definite form ("ledelsen", "arbejdet", "indsatsen").
 
-    >>> _definite("ledelsen"), _definite("indsatsen"), _definite("kapacitet")
+    >>> is_definite("ledelsen"), is_definite("indsatsen"), is_definite("kapacitet")
     (True, True, False)
     """
     if not word.islower() or not word.endswith(("en", "et", "ne")):
@@ -237,6 +238,8 @@ def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
         w = m.group()
         if len(words) >= max_words:
             break
+        if words and text[words[-1][1] : m.start()].strip():
+            break  # a character that is no word ("|", "/", "&") ends the phrase
         if w == "(":
             close = re.match(rf"\(([{UPPER}]{{2,6}})\)", text[m.start() : m.start() + 9])
             if close and words:
@@ -253,7 +256,7 @@ def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
             nxt = _WORD.match(text, m.end() + 1)
             if not nxt or nxt.group() in _NP_STOP or not words:
                 break
-            if _definite(nxt.group()):
+            if is_definite(nxt.group()):
                 break  # "arbejdspladsen og ledelsen": two phrases, not one
         if w.endswith(".") and not re.fullmatch(r"\w\.|\d+\.\d+", w):
             words.append((m.start(), m.end() - 1))
