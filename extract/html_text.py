@@ -25,7 +25,8 @@ _SKIP = {"script", "style", "head", "title"}
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One line of text: ``kind`` is ``heading`` (with ``level``), ``item``, ``row`` or ``para``."""
+    """One line of text: ``kind`` is ``heading`` (with ``level``), ``item``, ``row``, ``para``
+    (or ``attachment``, for the readers that list attachment names as blocks)."""
 
     kind: str
     text: str
