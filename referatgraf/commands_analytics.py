@@ -51,6 +51,14 @@ __all__ = ["COMMANDS", "analyze"]
     help="Slice length for what changed over time.",
 )
 @click.option(
+    "--compare",
+    nargs=2,
+    metavar="FROM TO",
+    default=None,
+    help="Two periods to compare in summary.md and comparison.csv (e.g. 2016 2022); "
+    "default: the last two.",
+)
+@click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed for Louvain and sampling."
 )
 @click.option(
@@ -76,6 +84,7 @@ def analyze(
     include_catch_all: bool,
     min_titles: int,
     period: str,
+    compare: tuple[str, str] | None,
     seed: int,
     betweenness_k: int | None,
     language: str,
@@ -94,6 +103,7 @@ def analyze(
     Example:
       referatgraf build data/minutes/htk-direktionen --store out/store
       referatgraf analyze --store out/store --out out/analytics
+      referatgraf analyze --out out/analytics --compare 2016 2022 --force
       referatgraf analyze --out out/analytics --period half --include-catch-all --force
     """
     from graph.analytics.analyze import analyze as run_analysis
@@ -112,8 +122,9 @@ def analyze(
                 period=period,
                 seed=seed,
                 betweenness_k=betweenness_k,
+                compare=tuple(compare) if compare else None,
             )
-    except (QueryError, StoreError) as exc:
+    except (QueryError, StoreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     if not result.graphs["centre_case"].number_of_nodes():
         err.print(

@@ -124,6 +124,7 @@ def analyze(
     period: str = "year",
     seed: int = 0,
     betweenness_k: int | None = None,
+    compare: tuple[str, str] | None = None,
 ) -> Analysis:
     """Fetch the rows from ``store`` and analyse them (see :func:`analyze_rows`)."""
     result = Analysis()
@@ -140,6 +141,7 @@ def analyze(
         period=period,
         seed=seed,
         betweenness_k=betweenness_k,
+        compare=compare,
     )
 
 
@@ -153,6 +155,7 @@ def analyze_rows(
     period: str = "year",
     seed: int = 0,
     betweenness_k: int | None = None,
+    compare: tuple[str, str] | None = None,
 ) -> Analysis:
     """Every graph, table and the summary from query rows.
 
@@ -170,6 +173,9 @@ def analyze_rows(
         Seed of Louvain and of sampled betweenness.
     betweenness_k
         Pivots for sampled betweenness (None: exact up to 2,000 nodes).
+    compare
+        Two periods to compare (e.g. ``("2016", "2022")``) besides each period with the
+        next; their change is the one the summary reports (default: the last two).
 
     Returns
     -------
@@ -177,7 +183,8 @@ def analyze_rows(
         Graphs ``centre_case``, ``centre_projection``, ``centre_strategy``,
         ``person_centre`` and ``centre_projection_<period>``; tables ``co_ownership``,
         ``centrality``, ``communities``, ``brokers``, ``catch_all_cases``, ``periods``,
-        ``period_centrality``, ``period_changes``, ``centre_strategy``,
+        ``period_centrality``, ``period_changes`` (and ``comparison`` with
+        ``compare``), ``centre_strategy``,
         ``strategy_centrality``, ``person_centre``, ``person_centrality``.
     """
     a = result or Analysis()
@@ -226,19 +233,27 @@ def analyze_rows(
     index = community_index(parts)
     for node, number in index.items():
         P.nodes[node]["community"] = number
-    centrality = a.timed("centrality", lambda: centrality_table(P, seed=seed, community=index))
+    centrality = a.timed(
+        "centrality (centres)", lambda: centrality_table(P, seed=seed, community=index)
+    )
     a.tables["co_ownership"] = co_ownership_table(P)
     a.tables["centrality"] = centrality
     a.tables["communities"] = community_rows(parts, P)
     a.tables["brokers"] = brokers(centrality)
     a.tables["catch_all_cases"] = [{**r, "included": include_catch_all} for r in catch_all]
+    # The affiliation graphs are big: betweenness by hops (breadth-first, several times
+    # faster than weighted Dijkstra), sampled above 2,000 nodes unless betweenness_k.
     a.tables["strategy_centrality"] = a.timed(
-        "centrality",
-        lambda: centrality_table(CS, betweenness_k=betweenness_k, seed=seed),
+        "centrality (strategies)",
+        lambda: centrality_table(
+            CS, betweenness_k=betweenness_k, seed=seed, weighted_betweenness=False
+        ),
     )
     a.tables["person_centrality"] = a.timed(
-        "centrality",
-        lambda: centrality_table(PC, betweenness_k=betweenness_k, seed=seed),
+        "centrality (people)",
+        lambda: centrality_table(
+            PC, betweenness_k=betweenness_k, seed=seed, weighted_betweenness=False
+        ),
     )
     a.tables["centre_strategy"] = _affiliation_table(CS, "strategy", "centre")
     a.tables["person_centre"] = _affiliation_table(PC, "person", "centre")
@@ -257,6 +272,8 @@ def analyze_rows(
         ],
     )
     a.tables["period_changes"] = a.timed("periods", lambda: period_changes(projections))
+    if compare is not None:
+        a.tables["comparison"] = period_changes(projections, pairs=[compare])
 
     a.summary = summarize(
         a.tables,
@@ -266,6 +283,7 @@ def analyze_rows(
         min_titles=min_titles,
         period=period,
         seed=seed,
+        compare=compare,
     )
     return a
 

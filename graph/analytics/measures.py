@@ -97,29 +97,56 @@ def betweenness(
     return bc, k
 
 
-def eigenvector(G: nx.Graph, weight: str = "weight", max_iter: int = 1000) -> dict:
-    """Weighted eigenvector centrality; 0 for every node when it does not converge or G is empty.
+def eigenvector(
+    G: nx.Graph, weight: str = "weight", *, max_iter: int = 1000, tol: float = 1e-9
+) -> dict:
+    """Weighted eigenvector centrality by power iteration on NumPy arrays.
 
-    (networkx's PageRank needs SciPy, which referatgraf does not depend on; eigenvector
-    centrality by power iteration does not.)
+    The same iteration as networkx's ``eigenvector_centrality`` (on A + I, so it also
+    settles on bipartite graphs), but vectorised: networkx's pure-Python loop took
+    0.5 s on a 13-node projection that converges slowly, and networkx's faster
+    variants need SciPy, which referatgraf does not depend on (NumPy comes with spaCy).
+    Values are scaled to Euclidean norm 1; a graph without edges gives 0 everywhere.
+    When the iteration has not settled after ``max_iter`` steps the last vector is
+    returned (and logged).
 
     Examples
     --------
     >>> ev = eigenvector(nx.star_graph(3))
-    >>> max(ev, key=ev.get)
-    0
-    >>> eigenvector(nx.Graph())
-    {}
+    >>> round(ev[0], 4), round(ev[1], 4)
+    (0.7071, 0.4082)
+    >>> ref = nx.eigenvector_centrality(nx.les_miserables_graph(), weight="weight", max_iter=1000)
+    >>> ours = eigenvector(nx.les_miserables_graph())
+    >>> max(abs(ours[n] - ref[n]) for n in ref) < 1e-4
+    True
+    >>> eigenvector(nx.Graph()), eigenvector(nx.empty_graph(2))
+    ({}, {0: 0.0, 1: 0.0})
     """
-    if G.number_of_nodes() == 0:
+    import numpy as np
+
+    nodes = list(G)
+    n = len(nodes)
+    if n == 0:
         return {}
     if G.number_of_edges() == 0:
-        return dict.fromkeys(G, 0.0)
-    try:
-        return nx.eigenvector_centrality(G, weight=weight, max_iter=max_iter)
-    except nx.PowerIterationFailedConvergence:
-        log.warning("eigenvector centrality did not converge; reported as 0")
-        return dict.fromkeys(G, 0.0)
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[u], index[v], d.get(weight, 1)) for u, v, d in G.edges(data=True) if u != v]
+    u = np.array([e[0] for e in edges], dtype=np.intp)
+    v = np.array([e[1] for e in edges], dtype=np.intp)
+    w = np.array([e[2] for e in edges], dtype=float)
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        y = x + np.bincount(u, weights=w * x[v], minlength=n)
+        y += np.bincount(v, weights=w * x[u], minlength=n)
+        y /= np.linalg.norm(y)
+        if np.abs(y - x).sum() < n * tol:
+            x = y
+            break
+        x = y
+    else:
+        log.info("eigenvector centrality did not settle in %d iterations", max_iter)
+    return {node: float(x[i]) for node, i in index.items()}
 
 
 def communities(

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
 from graph.analytics.measures import betweenness, competition_ranks, weighted_degree
 
-__all__ = ["PERIODS", "compare_periods", "period_changes", "period_of", "period_slices"]
+__all__ = [
+    "PERIODS",
+    "change_rows",
+    "compare_periods",
+    "period_changes",
+    "period_of",
+    "period_slices",
+]
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +168,54 @@ def compare_periods(before: nx.Graph, after: nx.Graph, *, weight: str = "weight"
     }
 
 
-def period_changes(graphs: Mapping[str, nx.Graph], *, weight: str = "weight") -> list[dict]:
-    """Changes between consecutive periods as flat table rows.
+def change_rows(first: str, second: str, diff: Mapping) -> list[dict]:
+    """A :func:`compare_periods` result as flat table rows.
 
     Each row has ``from``, ``to``, ``change`` (``edge_gained``, ``edge_lost``,
     ``weight_changed``, ``rank_changed``), ``a``, ``b`` (for rank changes ``a`` is the
-    node and ``b`` empty), ``before`` and ``after``.
+    node and ``b`` empty), ``before`` and ``after``. Rank rows are given only for nodes
+    present in both periods whose weighted-degree rank moved.
+
+    Examples
+    --------
+    >>> diff = compare_periods(nx.Graph([("A", "B")]), nx.Graph([("A", "B"), ("B", "C")]))
+    >>> [(r["change"], r["a"], r["b"], r["before"], r["after"]) for r in change_rows("x", "y", diff)]
+    [('edge_gained', 'B', 'C', None, 1), ('rank_changed', 'A', '', 1, 2)]
+    """
+    rows: list[dict] = []
+
+    def add(change: str, a, b, before, after) -> None:
+        rows.append(
+            {"from": first, "to": second, "change": change, "a": a, "b": b}
+            | {"before": before, "after": after}
+        )
+
+    for e in diff["edges_gained"]:
+        add("edge_gained", e["a"], e["b"], None, e["weight"])
+    for e in diff["edges_lost"]:
+        add("edge_lost", e["a"], e["b"], e["weight"], None)
+    for e in diff["weight_changed"]:
+        add("weight_changed", e["a"], e["b"], e["before"], e["after"])
+    for r in diff["rank_changes"]:
+        if None not in (r["rank_before"], r["rank_after"]) and r["rank_change"]:
+            add("rank_changed", r["node"], "", r["rank_before"], r["rank_after"])
+    return rows
+
+
+def period_changes(
+    graphs: Mapping[str, nx.Graph],
+    *,
+    pairs: Iterable[tuple[str, str]] | None = None,
+    weight: str = "weight",
+) -> list[dict]:
+    """Changes between periods as flat table rows (see :func:`change_rows`).
+
+    Parameters
+    ----------
+    graphs
+        Period key → network (e.g. the centre projection of each year).
+    pairs
+        The (from, to) periods to compare; default: each period with the next one.
 
     Examples
     --------
@@ -176,25 +225,20 @@ def period_changes(graphs: Mapping[str, nx.Graph], *, weight: str = "weight") ->
     ...     print(r["change"], r["a"], r["b"], r["before"], r["after"])
     edge_gained A C None 2
     edge_lost A B 1 None
+    >>> period_changes({"2016": g16}, pairs=[("2016", "2030")])
+    Traceback (most recent call last):
+    ...
+    ValueError: no period 2030 (periods: 2016)
     """
-    rows: list[dict] = []
     keys = sorted(graphs)
-    for first, second in zip(keys, keys[1:], strict=False):
-        d = compare_periods(graphs[first], graphs[second], weight=weight)
-
-        def add(change: str, a, b, before, after, first=first, second=second) -> None:
-            rows.append(
-                {"from": first, "to": second, "change": change, "a": a, "b": b}
-                | {"before": before, "after": after}
-            )
-
-        for e in d["edges_gained"]:
-            add("edge_gained", e["a"], e["b"], None, e["weight"])
-        for e in d["edges_lost"]:
-            add("edge_lost", e["a"], e["b"], e["weight"], None)
-        for e in d["weight_changed"]:
-            add("weight_changed", e["a"], e["b"], e["before"], e["after"])
-        for r in d["rank_changes"]:
-            if None not in (r["rank_before"], r["rank_after"]) and r["rank_change"]:
-                add("rank_changed", r["node"], "", r["rank_before"], r["rank_after"])
+    if pairs is None:
+        pairs = list(zip(keys, keys[1:], strict=False))
+    rows: list[dict] = []
+    for first, second in pairs:
+        for key in (first, second):
+            if key not in graphs:
+                raise ValueError(f"no period {key} (periods: {', '.join(keys) or 'none'})")
+        rows += change_rows(
+            first, second, compare_periods(graphs[first], graphs[second], weight=weight)
+        )
     return rows

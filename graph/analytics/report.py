@@ -27,6 +27,7 @@ def summarize(
     min_titles: int,
     period: str,
     seed: int,
+    compare: tuple[str, str] | None = None,
 ) -> dict:
     """The headline numbers of an analysis (JSON-ready).
 
@@ -51,9 +52,10 @@ def summarize(
     by_betweenness = sorted(centrality, key=lambda r: (-r["betweenness"], str(r["node"])))
     periods = tables["periods"]
     last_change = None
-    if len(periods) >= 2:
-        first, second = periods[-2]["period"], periods[-1]["period"]
-        rows = [r for r in tables["period_changes"] if r["from"] == first and r["to"] == second]
+    if compare is not None or len(periods) >= 2:
+        first, second = compare or (periods[-2]["period"], periods[-1]["period"])
+        changes = tables["comparison"] if compare is not None else tables["period_changes"]
+        rows = [r for r in changes if r["from"] == first and r["to"] == second]
         last_change = {
             "from": first,
             "to": second,
@@ -77,6 +79,7 @@ def summarize(
             "min_titles": min_titles,
             "period": period,
             "seed": seed,
+            "compare": list(compare) if compare else None,
         },
         "counts": {
             "centres": P.number_of_nodes(),
@@ -133,6 +136,7 @@ _TEXT = {
         "moved": "Rykket i rang: {moves}.",
         "one_period": "Der er kun én periode; ingen ændring at vise.",
         "none": "ingen",
+        "more": "og {n} flere",
         "sampled": "Mellemcentralitet er skønnet ud fra {k} stikprøveknuder for: {names}.",
     },
     "en": {
@@ -155,13 +159,24 @@ _TEXT = {
         "moved": "Rank moves: {moves}.",
         "one_period": "There is only one period; no change to show.",
         "none": "none",
+        "more": "and {n} more",
         "sampled": "Betweenness is estimated from {k} sampled nodes for: {names}.",
     },
 }
 
 
-def _pairs(pairs: list[list[str]], none: str) -> str:
-    return ", ".join(f"{a}–{b}" for a, b in pairs) or none
+def _pairs(pairs: list[list[str]], none: str, more: str, limit: int = 8) -> str:
+    """Pairs as "A–B, C–D", the first ``limit`` only.
+
+    >>> _pairs([["A", "B"], ["C", "D"], ["E", "F"]], "none", "{n} more", limit=2)
+    'A–B, C–D (1 more)'
+    >>> _pairs([], "none", "{n} more")
+    'none'
+    """
+    text = ", ".join(f"{a}–{b}" for a, b in pairs[:limit]) or none
+    if len(pairs) > limit:
+        text += f" ({more.format(n=len(pairs) - limit)})"
+    return text
 
 
 def markdown(summary: Mapping, language: str = "da") -> str:
@@ -240,8 +255,8 @@ def markdown(summary: Mapping, language: str = "da") -> str:
             t["from_to"].format(
                 a=change["from"],
                 b=change["to"],
-                gained=_pairs(change["edges_gained"], t["none"]),
-                lost=_pairs(change["edges_lost"], t["none"]),
+                gained=_pairs(change["edges_gained"], t["none"], t["more"]),
+                lost=_pairs(change["edges_lost"], t["none"], t["more"]),
             )
         )
         moves = ", ".join(f"{m['node']} {m['before']}→{m['after']}" for m in change["rank_changes"])

@@ -295,3 +295,28 @@ def test_analyze_command_refuses_a_missing_store(tmp_path):
     assert result.exit_code == 1
     assert "no store here" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_analyze_compares_two_chosen_years_on_the_bundled_store(bundled_store):
+    # 2016 (002): cases 10/22743 and 14/31481 tie centres; 2022 (004): 22/8717 HRC–SUOC and
+    # 22/1055 BYC–TMC. Every 2016 tie is gone in 2022 and both 2022 ties are new.
+    with Store(bundled_store) as store:
+        a = analyze(store, compare=("2016", "2022"))
+    rows = a.tables["comparison"]
+    assert {(r["a"], r["b"]) for r in rows if r["change"] == "edge_gained"} == {
+        ("BYC", "TMC"),
+        ("HRC", "SUOC"),
+    }
+    ties_2016 = expected_pairs({c: CASE_CENTRES[c] for c in ("10/22743", "14/31481")})
+    assert {(r["a"], r["b"]) for r in rows if r["change"] == "edge_lost"} == set(ties_2016)
+    assert a.summary["last_change"]["from"] == "2016"
+
+
+def test_analyze_command_refuses_an_unknown_period(bundled_store, tmp_path):
+    result = CliRunner().invoke(
+        main,
+        ["analyze", "--store", str(bundled_store), "--out", str(tmp_path / "o")]
+        + ["--compare", "2016", "2030"],
+    )
+    assert result.exit_code == 1
+    assert "no period 2030 (periods: 2016, 2017, 2020, 2022)" in result.output
