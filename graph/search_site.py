@@ -14,7 +14,7 @@ How the report uses it::
     from graph.search import SearchIndex
     from graph.search_site import site_index, widget_html, index_script
 
-    with SearchIndex("out/store/search") as idx:
+    with SearchIndex("out/store/search", create=False) as idx:
         index = site_index(idx.items(), item_url="items/{doc_stem}-{item}.html")
     page = f"<html><body>{widget_html(index)}</body></html>"        # index inline, or
     page = f"<html><body>{widget_html(src='search-index.js')}</body></html>"

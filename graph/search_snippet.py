@@ -51,9 +51,9 @@ def _folded_prefix_regex(folded: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
+def _pattern(prefixes: frozenset[str], flags: int = 0) -> re.Pattern[str]:
     alternatives = sorted({_folded_prefix_regex(p) for p in prefixes if p}, key=len, reverse=True)
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")[^\W_]*", re.IGNORECASE)
+    return re.compile("(?:" + "|".join(alternatives) + r")[^\W_]*", flags)
 
 
 def candidates(
@@ -72,11 +72,19 @@ def candidates(
     if not keys:
         return []
     starts = tuple(prefixes)
+    low = text.lower()  # searching lower-case text is ~5x faster than re.IGNORECASE
+    if len(low) != len(text):  # a letter whose lower case is longer: keep the offsets
+        low, pattern = text, _pattern(keys, re.IGNORECASE)
+    else:
+        pattern = _pattern(keys)
     out = []
-    for m in _pattern(keys).finditer(text):
-        t = term(m.group())
+    for m in pattern.finditer(low):
+        s, e = m.span()
+        if s and WORD.match(low, s - 1):
+            continue  # inside a word
+        t = term(text[s:e])
         if t in targets or (starts and t.startswith(starts)):
-            out.append((m.start(), m.end(), t))
+            out.append((s, e, t))
     return out
 
 
