@@ -19,8 +19,6 @@ $(STAMP): pyproject.toml package.json
 
 demo: $(STAMP)
 	$(BIN)/referatgraf demo data/minutes --out out
-	$(BIN)/referatgraf build data/minutes --store out/store
-	$(BIN)/referatgraf report --store out/store --out out/report
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .

@@ -246,11 +246,39 @@ def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path, force: boo
     """
     inputs = inputs or (Path("data/minutes"),)
     out_dir_ready(out_dir, force)
-    records = out_dir / "records"
-    try:
-        ctx.invoke(extract, inputs=inputs, out_dir=records, profile_path=None, force=force)
-    finally:
-        out.print(f"records: {records.resolve()}", highlight=False)
+    paths = {
+        "records": out_dir / "records",
+        "store": out_dir / "store",
+        "analysis": out_dir / "analysis",
+        "report": out_dir / "report",
+    }
+    steps = [
+        ("extract", {"inputs": inputs, "out_dir": paths["records"], "force": force}),
+        ("build", {"inputs": inputs, "store_dir": paths["store"]}),
+        ("analyze", {"store_dir": paths["store"], "out_dir": paths["analysis"], "force": force}),
+        ("report", {"store_dir": paths["store"], "out_dir": paths["report"], "force": force}),
+    ]
+    for name, params in steps:
+        err.print(f"[bold]referatgraf {name}[/bold]", highlight=False)
+        try:
+            ctx.invoke(main.commands[name], **params)
+        except SystemExit as exc:  # a step reported failed inputs: go on, fail at the end
+            if exc.code:
+                ctx.meta["demo_failed"] = True
+    out.print("\nResults:", highlight=False)
+    out.print(f"  extraction records  {paths['records'].resolve()}", highlight=False)
+    out.print(f"  graph store         {paths['store'].resolve()}", highlight=False)
+    out.print(f"  analytics tables    {paths['analysis'].resolve()}", highlight=False)
+    out.print(
+        f"  report site         {(paths['report'] / 'index.html').resolve()}", highlight=False
+    )
+    out.print(
+        f"Next: referatgraf query co-owners --store {paths['store']}"
+        f"  |  referatgraf serve --store {paths['store']}",
+        highlight=False,
+    )
+    if ctx.meta.get("demo_failed"):
+        sys.exit(1)
 
 
 def _register() -> None:
