@@ -286,11 +286,19 @@ def _register() -> None:
         commands_analytics,
         commands_graph,
         commands_inputs,
+        commands_search,
         commands_serve,
         commands_viz,
     )
 
-    modules = (commands_graph, commands_analytics, commands_viz, commands_inputs, commands_serve)
+    modules = (
+        commands_graph,
+        commands_search,
+        commands_analytics,
+        commands_viz,
+        commands_inputs,
+        commands_serve,
+    )
     for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
