@@ -189,7 +189,7 @@ def report(
     """Build the static report site: counts, maps, charts, a page per case, centre and item.
 
     Open OUT/index.html in a browser; everything works from file:// with no network.
-    The search index beside the store (search.sqlite) is embedded when present, except
+    The full-text index beside the store (made by the build) is embedded when present, except
     with --pseudonymise (it holds the full minutes text).
 
     \b
@@ -214,13 +214,13 @@ def report(
 
 
 def _search_index(store_dir: Path) -> dict | None:
-    """The report's search index from ``<store>/search.sqlite``, if there is one."""
+    """The report's search index from the full-text index beside the store, if there is one."""
     from graph.search import INDEX_NAME, SearchIndex
     from graph.search_site import site_index
     from viz.html import item_page
 
     path = store_dir / INDEX_NAME
-    if not path.is_file():
+    if not path.exists():
         log.info("no search index at %s: the report has no search box", path)
         return None
     try:

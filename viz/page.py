@@ -43,8 +43,16 @@ pre.rg-text{white-space:pre-wrap;font:inherit;background:var(--bg);padding:.6rem
 """
 
 
-def content_policy(html: str, *, script_files: bool = False) -> str:
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def content_policy(html: str, *, script_files: bool = False, handlers: tuple[str, ...] = ()) -> str:
     """The Content-Security-Policy for ``html``: its own in-line scripts by hash only.
+
+    ``handlers`` are the exact texts of in-line event handlers the page's own markup uses
+    (allowed by hash with ``'unsafe-hashes'``; any other handler stays blocked).
 
     Examples
     --------
@@ -56,8 +64,9 @@ def content_policy(html: str, *, script_files: bool = False) -> str:
     for m in _INLINE_SCRIPT.finditer(html):
         if "src=" in m.group("attrs") or "application/json" in m.group("attrs"):
             continue
-        digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
-        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+        hashes.append(_hash(m.group("body")))
+    if handlers:
+        hashes += ["'unsafe-hashes'", *(_hash(h) for h in handlers)]
     sources = " ".join(dict.fromkeys(hashes)) or "'none'"
     if script_files:
         sources += " 'self'"
@@ -75,12 +84,13 @@ def page(
     head: str = "",
     nav: bool = True,
     script_files: bool = False,
+    handlers: tuple[str, ...] = (),
 ) -> str:
     """A complete HTML page around ``body`` (already HTML), with ``title`` escaped.
 
     ``root`` is the relative path from the page to the site root (``""`` or ``"../"``);
     ``head`` extra (trusted) HTML for the head; ``script_files`` allows ``<script src>``
-    from the site's own folder.
+    from the site's own folder; ``handlers`` see :func:`content_policy`.
 
     Examples
     --------
@@ -102,6 +112,6 @@ def page(
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n{head}\n</head>\n"
         f"<body>\n{links}\n{body}\n</body>\n</html>\n"
     )
-    policy = content_policy(document, script_files=script_files)
+    policy = content_policy(document, script_files=script_files, handlers=handlers)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return document.replace("@POLICY@", meta, 1)

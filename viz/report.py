@@ -332,7 +332,13 @@ def _index_page(
         '<h2 id="centre">Centre</h2><table><tr><th>Kode</th><th>Navn</th><th>Punkter</th></tr>'
         f"{centre_rows}</table></main>"
     )
-    return page("referatgraf – rapport", body, root="", script_files=search is not None)
+    return page(
+        "referatgraf – rapport",
+        body,
+        root="",
+        script_files=search is not None,
+        handlers=("return false",) if search else (),  # the search widget's form
+    )
 
 
 # ---------------------------------------------------------------- the site

@@ -45,14 +45,33 @@ IMG = "<img src=x onerror=window.__pwned=2>"
 
 
 @pytest.fixture(scope="session")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from the bundled Høje-Taastrup minutes with the real extractor."""
+def corpus_records() -> list[Record]:
+    """The bundled Høje-Taastrup minutes read with the real extractor."""
     from referatgraf.pipeline import Extraction
 
     extraction = Extraction()
-    records = [extraction.read(p) for p in sorted(CORPUS.glob("*.txt"))]
+    return [extraction.read(p) for p in sorted(CORPUS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_records: list[Record], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the bundled minutes."""
     path = tmp_path_factory.mktemp("viz") / "store"
-    build_store(records, path)
+    build_store(corpus_records, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def searchable_store(
+    corpus_records: list[Record], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A store of the bundled minutes with the full-text index beside it."""
+    from graph.search import INDEX_NAME, SearchIndex
+
+    path = tmp_path_factory.mktemp("viz-search") / "store"
+    build_store(corpus_records, path)
+    with SearchIndex(path / INDEX_NAME) as index:
+        index.replace_documents((r.document, r) for r in corpus_records)
     return path
 
 

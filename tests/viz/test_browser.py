@@ -174,3 +174,33 @@ def test_hostile_minutes_never_run(hostile_store, browser, tmp_path, artifacts):
         assert not visit.dialogs and not visit.errors, visit.errors
         page.screenshot(path=str(artifacts / f"xss-{name}.png"))
         page.close()
+
+
+def test_report_search_finds_items_and_links_their_pages(searchable_store, browser, tmp_path):
+    out = tmp_path / "site"
+    args = ["report", "--store", str(searchable_store), "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (out / "search-index.js").is_file()
+    page, visit = browser.open(out / "index.html")
+    page.fill("#rg-search-q", "digitaliseringsstrategi")
+    hits = page.locator("#rg-search-results li a")
+    hits.first.wait_for(timeout=5_000)
+    assert hits.count() >= 2
+    for i in range(hits.count()):
+        href = hits.nth(i).get_attribute("href")
+        assert (out / href).is_file(), href
+    hits.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith((out / "items").as_uri())
+    _assert_clean(visit, page.url)
+    page.close()
+
+
+def test_pseudonymised_report_leaves_out_the_search_index(searchable_store, tmp_path):
+    out = tmp_path / "site"
+    args = ["report", "--store", str(searchable_store), "--out", str(out), "--pseudonymise"]
+    result = CliRunner().invoke(main, [*args, "--secret", "k"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "search-index.js").exists()
+    assert "rg-search-q" not in (out / "index.html").read_text(encoding="utf-8")
