@@ -232,16 +232,18 @@ def centre_case_from_rows(
     item_info = _item_table(items)
     keys = _entity_keys(entities)
     catch = set(catch_all)
-    multi = len({i["municipality"] for i in item_info.values()}) > 1
+    found = []
+    for link in links:
+        info = item_info.get(str(link["item"]))
+        key = keys.get(str(link["entity"]))
+        if info is not None and key is not None and info["case"] is not None:
+            found.append((str(link["item"]), info, key))
+    multi = len({info["municipality"] for _, info, _ in found}) > 1
     B = nx.Graph(kind="centre-case", items={})
     centres: dict[str, dict] = {}
     cases: dict[str, dict] = {}
     edge_items: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for link in links:
-        info = item_info.get(str(link["item"]))
-        key = keys.get(str(link["entity"]))
-        if info is None or key is None or info["case"] is None:
-            continue
+    for iri, info, key in found:
         muni = str(info["municipality"])
         case = str(info["case"])
         is_catch_all = (muni, case) in catch
@@ -263,8 +265,8 @@ def centre_case_from_rows(
             "municipality": muni,
             "catch_all": is_catch_all,
         }
-        edge_items[(centre_id, case_id)].add(str(link["item"]))
-        B.graph["items"][str(link["item"])] = info
+        edge_items[(centre_id, case_id)].add(iri)
+        B.graph["items"][iri] = info
     # Centres first, then cases, so edges read (centre, case).
     B.add_nodes_from(sorted(centres.items()))
     B.add_nodes_from(sorted(cases.items()))
@@ -385,7 +387,9 @@ def affiliation_from_rows(
     ('person', 1)
     """
     item_info = _item_table(items)
-    multi = len({i["municipality"] for i in item_info.values()}) > 1
+    links_a, links_b = list(links_a), list(links_b)
+    linked = {str(r["item"]) for r in links_a} & {str(r["item"]) for r in links_b}
+    multi = len({item_info[i]["municipality"] for i in linked if i in item_info}) > 1
     G = nx.Graph(kind=f"{kind_a}-{kind_b}", items={})
 
     def by_item(links: Iterable[Row], entities: Iterable[Row], kind: str, side: int):

@@ -166,6 +166,12 @@ def test_two_municipalities_keep_equal_codes_apart():
     assert sorted(B.edges()) == [("a:BYC", "a:1/1"), ("b:BYC", "b:1/1")]
 
 
+def test_a_second_municipality_without_centres_adds_no_prefix():
+    other = {"municipality": "greve", "item": "g1", "case": "22-1", "date": None, "number": 1}
+    B = centre_case_from_rows([*ITEMS, other | {"title": "t"}], LINKS, CENTRES)
+    assert sorted(B.edges()) == [("BYC", "17/1"), ("HRC", "17/2"), ("ØDC", "17/1"), ("ØDC", "17/2")]
+
+
 def test_person_centre_weight_counts_shared_items():
     people = [{"entity": "p/lars", "key": "Lars Holte", "label": "Lars Holte"}]
     person_links = [{"item": "i1", "entity": "p/lars"}, {"item": "i2", "entity": "p/lars"}]
