@@ -342,7 +342,12 @@ def lines_to_text(pages: list[PageLines]) -> str:
                 if in_header and _BARE_LABEL.match(last) and not _ANY_LABEL.match(text):
                     # A field label above (or beside, in its own box) its value.
                     blocks[-1][-1] = f"{last.rstrip(':').rstrip()} {text}"
-                elif toc_wrap or (not gap_break and not in_toc and _joins(prev, ln, prev_edge)):
+                elif toc_wrap or (
+                    not gap_break
+                    and not in_toc
+                    and not (in_header and _ANY_LABEL.match(text))  # a new header field
+                    and _joins(prev, ln, prev_edge)
+                ):
                     blocks[-1][-1] = _glue(blocks[-1][-1], text)
                 elif (
                     in_header
