@@ -69,8 +69,29 @@ def _reader(profile: Path | None):
     help="Municipality profile (YAML) for every input; default: the bundled profile the text names.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Extract in this many local processes (the store has one writer).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Extract on the Dask cluster at ADDRESS (tcp://host:port); files on a shared path.",
+)
 def build(
-    inputs: tuple[Path, ...], store_dir: Path, prune: bool, profile: Path | None, base: str
+    inputs: tuple[Path, ...],
+    store_dir: Path,
+    prune: bool,
+    profile: Path | None,
+    base: str,
+    jobs: int,
+    dask_address: str | None,
 ) -> None:
     """Build or update the graph store from minutes (text, PDF, FirstAgenda JSON).
 
@@ -83,6 +104,7 @@ def build(
     Example:
       referatgraf build data/minutes --store out/store
       referatgraf build data/minutes/htk-direktionen --store out/store --prune
+      referatgraf build archive/ --store out/store --jobs 2
     """
     from referatgraf.pipeline import expand_inputs
 
@@ -92,6 +114,18 @@ def build(
         read, profile_for = _reader(profile)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
+    shutdown = None
+    if jobs > 1 or dask_address:
+        from referatgraf.parallel import dask_reader, process_reader
+
+        changed = _changed_inputs(paths, store_dir)
+        if dask_address:
+            try:
+                read, shutdown = dask_reader(changed, dask_address, profile)
+            except (OSError, TimeoutError) as exc:
+                raise click.ClickException(f"cannot reach the Dask cluster: {exc}") from None
+        else:
+            read, shutdown = process_reader(changed, jobs, profile)
     with progress() as bar:
         task = bar.add_task("building", total=len(paths))
         try:
@@ -106,6 +140,9 @@ def build(
             )
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
+        finally:
+            if shutdown is not None:
+                shutdown()
     from referatgraf.pipeline import Failure
 
     err.print(
@@ -114,6 +151,28 @@ def build(
         highlight=False,
     )
     report_failures([Failure(p, m) for p, m in counts.failures], len(paths))
+
+
+def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
+    """Inputs whose content differs from what the store holds (all, for a new store)."""
+    from graph.build import file_sha256
+    from graph.store import LOCK_NAME
+
+    stored: dict[str, str] = {}
+    if (store_dir / LOCK_NAME).exists():
+        try:
+            with Store(store_dir) as store:
+                stored = {name: info.sha256 for name, info in store.documents().items()}
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+    changed = []
+    for path in paths:
+        try:
+            if stored.get(path.name) != file_sha256(path):
+                changed.append(path)
+        except OSError:
+            changed.append(path)  # the build reports it
+    return changed
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

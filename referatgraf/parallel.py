@@ -1,0 +1,124 @@
+"""Extraction in parallel — local processes (``--jobs N``) or a Dask cluster (``--dask``) —
+feeding the one writer of the store.
+
+Reading minutes (parsing and spaCy) is the costly part of a build and needs no shared
+state, so it runs in workers; writing the store stays in the main process, which holds
+the store's lock. Workers build their spaCy pipeline once and keep it. Results come
+back in input order, at most ``window`` inputs ahead of the writer, so memory does not
+grow with the size of the archive.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Protocol
+
+from extract.errors import InputError
+from extract.model import Record
+
+__all__ = ["PrefetchReader", "dask_reader", "process_reader", "read_in_worker"]
+
+log = logging.getLogger(__name__)
+
+_EXTRACTIONS: dict[str | None, Any] = {}
+
+
+def read_in_worker(path: str, profile: str | None) -> tuple[Record | None, str | None]:
+    """Extract one input in a worker: ``(record, None)`` or ``(None, error message)``.
+
+    Errors travel as text (an :class:`InputError` is rebuilt on the writer's side).
+    """
+    from referatgraf.pipeline import Extraction
+
+    extraction = _EXTRACTIONS.get(profile)
+    if extraction is None:
+        extraction = _EXTRACTIONS[profile] = Extraction(profile)
+    try:
+        return extraction.read(Path(path)), None
+    except InputError as exc:
+        return None, exc.message
+
+
+class _FutureLike(Protocol):
+    def result(self) -> Any: ...
+
+
+class PrefetchReader:
+    """A ``read(path)`` for :func:`graph.build.build_store` that returns work done ahead.
+
+    ``paths`` are the inputs that will be read, in the order they will be asked for;
+    ``submit(path)`` starts reading one and returns a future.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        submit: Callable[[Path], _FutureLike],
+        *,
+        window: int,
+    ) -> None:
+        self._todo = deque(paths)
+        self._submit = submit
+        self._window = max(1, window)
+        self._pending: dict[Path, _FutureLike] = {}
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._todo and len(self._pending) < self._window:
+            path = self._todo.popleft()
+            self._pending[path] = self._submit(path)
+
+    def __call__(self, path: Path) -> Record:
+        future = self._pending.pop(path, None)
+        if future is None:  # not foreseen (e.g. changed since the plan): read here
+            future = self._submit(path)
+        self._fill()
+        record, error = future.result()
+        if error is not None:
+            raise InputError(str(path), error)
+        return record
+
+
+def process_reader(
+    paths: Sequence[Path], jobs: int, profile: Path | None
+) -> tuple[PrefetchReader, Callable[[], None]]:
+    """A prefetching reader on ``jobs`` local worker processes, and its shutdown."""
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    profile_arg = str(profile) if profile else None
+
+    def submit(path: Path) -> Future:
+        return pool.submit(read_in_worker, str(path), profile_arg)
+
+    reader = PrefetchReader(paths, submit, window=4 * jobs)
+    return reader, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_reader(
+    paths: Sequence[Path], address: str, profile: Path | None
+) -> tuple[PrefetchReader, Callable[[], None]]:
+    """A prefetching reader on the Dask cluster at ``address`` (``tcp://host:port``).
+
+    The workers must see the input files at the same paths (a shared file system).
+    """
+    from distributed import Client
+
+    client = Client(address, timeout="30s")
+    workers = max(1, sum(client.nthreads().values()))
+    profile_arg = str(Path(profile).resolve()) if profile else None
+    log.info("dask: %d worker threads at %s", workers, address)
+
+    def submit(path: Path):
+        return client.submit(read_in_worker, str(Path(path).resolve()), profile_arg, pure=False)
+
+    reader = PrefetchReader(paths, submit, window=4 * workers)
+    return reader, client.close
+
+
+def default_jobs() -> int:
+    """One job per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
