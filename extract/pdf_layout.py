@@ -354,9 +354,12 @@ def lines_to_text(pages: list[PageLines]) -> str:
                     and same_page
                     and not gap_break
                     and _LIST_LABEL.match(blocks[-1][0])
+                    and "," not in last
                     and not _ANY_LABEL.match(text)
                 ):
                     # Names listed one per line in the header: a list, not a wrapped name.
+                    # (A comma-separated list that wraps keeps its line break: the parser
+                    # joins a name broken there.)
                     blocks[-1][-1] = f"{last}, {text}"
                 elif gap_break or not same_page or _breaks_block(prev, ln):
                     blocks.append([text])

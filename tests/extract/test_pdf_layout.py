@@ -199,3 +199,17 @@ def test_numbered_toc_entries_lose_their_numbers_and_wrapped_punkt_entries_stay_
         "Pulje til indretning af fysiske læringsmiljøer ............................ 16",
         "Punkt 1: Godkendelse af dagsorden",
     ]
+
+
+def test_participants_wrapped_in_a_narrow_column_keep_the_break_for_the_parser():
+    """Not detected as a wrap (the header column ends before the text margin): the line
+    break stays, and the parser joins the name broken there."""
+    p = page(
+        line("Mødedeltagere Lars Holte, Jørgen Lerhard, Charlotte", 100, x1=380),
+        line("Markussen, Kathrine Seier Skastrup (sekretær)", 114, x1=330, x0=160),
+        line("Teksten i dokumentet går helt ud til margenen og", 200),
+        line("fortsætter.", 214, x1=120),
+    )
+    assert lines_to_text([p]).startswith(
+        "Mødedeltagere Lars Holte, Jørgen Lerhard, Charlotte\nMarkussen, Kathrine"
+    )
