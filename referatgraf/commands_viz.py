@@ -130,7 +130,8 @@ def build_map(kind: str, data: SiteData, centres, case: str | None) -> MapData:
     "--link-base",
     default="",
     show_default=True,
-    help="Path from the map to a report made by `referatgraf report` (for item links).",
+    help="Path from the map to a report made by `referatgraf report`: item links point to "
+    "<link-base>items/…, so write the map into the report folder or give the way there.",
 )
 @_privacy_options
 def map_command(

@@ -12,7 +12,9 @@ Modules
 - :mod:`viz.network_page` — a map as one self-contained HTML page (vis-network).
 - :mod:`viz.chart` — inline SVG line charts (strategies and centres over time).
 - :mod:`viz.report` — the static report site as ``{relative path: content}``.
-- :mod:`viz.html` — escaping and safe links.
+- :mod:`viz.page` — the page shell and its Content-Security-Policy (own scripts only).
+- :mod:`viz.assets` — the vis-network script shipped with pyvis.
+- :mod:`viz.html` — escaping, safe links and the site's page paths.
 
 Every function returns text (or a dict of texts); the CLI (:mod:`referatgraf.commands_viz`)
 writes the files. Pages work from ``file://`` without network: vis-network is the copy

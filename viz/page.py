@@ -32,6 +32,7 @@ a{color:var(--accent)}
 table{border-collapse:collapse;width:100%;margin:.4rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--bg);font-weight:600}
+td:first-child{white-space:nowrap}
 .rg-muted{color:var(--muted)}
 .rg-counts{display:flex;gap:.8rem;flex-wrap:wrap;padding:0;list-style:none}
 .rg-counts li{background:var(--bg);border:1px solid var(--line);border-radius:.4rem;padding:.4rem .8rem}

@@ -119,7 +119,7 @@ def _item_page(data: SiteData, item: Item) -> str:
 # ---------------------------------------------------------------- case pages
 
 
-def _case_page(data: SiteData, municipality: str, case: str, map_href: str) -> str:
+def _case_page(data: SiteData, municipality: str, case: str, map_href: str, catch_all: bool) -> str:
     root = "../"
     items = sorted(data.cases[(municipality, case)], key=lambda i: (i.date or "", i.number))
     rows = []
@@ -143,7 +143,6 @@ def _case_page(data: SiteData, municipality: str, case: str, map_href: str) -> s
         for kind in ("centre", "person", "strategy"):
             for e in data.entities_of_item(item.iri, kind):
                 by_kind[kind].setdefault(e.iri, e)
-    catch_all = (municipality, case) in data.catch_all_cases()
     note = (
         '<p class="rg-note">Opsamlingssag: punkterne har mange forskellige titler, så '
         "sagen tæller ikke med i centrenes fælles sager.</p>"
@@ -388,6 +387,7 @@ def build_site(
             extra_notes=notes,
         )
     case_maps: dict[tuple[str, str], str] = {}
+    catch_all = data.catch_all_cases()
     for municipality, case in data.cases:
         href = "maps/case-" + case_page(municipality, case).removeprefix("cases/")
         case_maps[(municipality, case)] = href
@@ -398,7 +398,9 @@ def build_site(
             root="../",
             extra_notes=notes,
         )
-        files[case_page(municipality, case)] = _case_page(data, municipality, case, href)
+        files[case_page(municipality, case)] = _case_page(
+            data, municipality, case, href, (municipality, case) in catch_all
+        )
     for municipality, centre, _ in _centres(data):
         files[centre_page(municipality, centre.name)] = _centre_page(
             data, municipality, centre, projection if centres is not None else None

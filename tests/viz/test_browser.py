@@ -62,6 +62,38 @@ def test_map_page_draws_every_node_and_shows_evidence(kind, map_files, browser, 
     page.close()
 
 
+def test_edge_tooltip_quotes_the_evidence(map_files, browser):
+    page, visit = browser.open(map_files["people"], wait_map=True)
+    page.evaluate("referatgrafMap.network.setOptions({edges: {smooth: false}})")
+    # an edge from a node with no other edge, pointed at a third of the way from that node
+    point = page.evaluate(
+        """() => {
+          const net = referatgrafMap.network;
+          const edges = referatgrafMap.data.edges;
+          const degree = {};
+          edges.forEach(e => { degree[e.from] = (degree[e.from] || 0) + 1;
+                               degree[e.to] = (degree[e.to] || 0) + 1; });
+          const e = edges.find(e => degree[e.from] === 1 || degree[e.to] === 1);
+          const [leaf, other] = degree[e.from] === 1 ? [e.from, e.to] : [e.to, e.from];
+          const p = net.getPositions([leaf, other]);
+          return net.canvasToDOM({x: p[leaf].x + (p[other].x - p[leaf].x) / 3,
+                                  y: p[leaf].y + (p[other].y - p[leaf].y) / 3});
+        }"""
+    )
+    box = page.locator("#rg-network").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#rg-tooltip:not([hidden])", timeout=5_000)
+    tip = " ".join(page.locator("#rg-tooltip").inner_text().split())
+    hovered = page.evaluate(
+        "(p) => referatgrafMap.data.edges[+referatgrafMap.network.getEdgeAt(p).slice(1)]", point
+    )
+    assert hovered["detail"] in tip and "punkt" in tip
+    assert hovered["evidence"][0][0][:40] in tip  # the sentence
+    assert hovered["evidence"][0][2][:30] in tip  # the item title
+    _assert_clean(visit, page.url)
+    page.close()
+
+
 def test_tooltip_links_to_the_item_page_when_pinned(map_files, browser):
     page, visit = browser.open(map_files["centres"], wait_map=True)
     node_id = page.evaluate("referatgrafMap.data.nodes[0].id")
