@@ -52,6 +52,7 @@ def render_hits(hits: list[Hit], total: int, query: str) -> list[Text]:
        17/10390 · Direktionen pkt. 3 · a.txt · score 4.20
        om strategien
        centres: ØDC · strategies: Strategibrev 2018
+    <BLANKLINE>
     """
     shown = f"{len(hits)} of {total}" if total > len(hits) else str(total)
     out = [Text(f"{shown} items for {query!r}", style="bold"), Text()]
@@ -67,7 +68,7 @@ def render_hits(hits: list[Hit], total: int, query: str) -> list[Text]:
         tags += [f"strategies: {', '.join(h.strategies)}"] if h.strategies else []
         if tags:
             block.append("\n   " + " · ".join(tags), style="green")
-        out.append(block)
+        out += [block, Text()]
     return out
 
 
