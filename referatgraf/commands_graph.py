@@ -126,6 +126,14 @@ def build(
                 raise click.ClickException(f"cannot reach the Dask cluster: {exc}") from None
         else:
             read, shutdown = process_reader(changed, jobs, profile)
+    from referatgraf.indexing import SearchSync
+
+    serial_read = read
+    try:
+        search = SearchSync(store_dir)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    read = search.keep(read)
     with progress() as bar:
         task = bar.add_task("building", total=len(paths))
         try:
@@ -138,11 +146,15 @@ def build(
                 base=base,
                 on_step=lambda _name, what: bar.advance(task) if what != "pruned" else None,
             )
+            reindexed, unindexed = search.reconcile(serial_read)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
         finally:
             if shutdown is not None:
                 shutdown()
+            search.close()
+        if reindexed or unindexed:
+            log.info("search index: %d re-indexed, %d removed", reindexed, unindexed)
     from referatgraf.pipeline import Failure
 
     err.print(

@@ -1,0 +1,74 @@
+"""Keeping the search index beside the store in step with it during ``build``.
+
+Records are indexed as the build reads them (in batches, one commit each); afterwards
+the index is reconciled with the store: documents the store no longer holds are removed
+and documents whose content differs from the store's (e.g. after a killed build) are
+read again from their path and re-indexed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.model import Record
+from graph.search import INDEX_NAME, SearchIndex
+from graph.store import Store
+
+__all__ = ["SearchSync"]
+
+log = logging.getLogger(__name__)
+
+
+class SearchSync:
+    """Index records of a build in batches of ``batch``; reconcile with the store at the end."""
+
+    def __init__(self, store_dir: Path, *, batch: int = 200) -> None:
+        self.index = SearchIndex(Path(store_dir) / INDEX_NAME)
+        self.store_dir = Path(store_dir)
+        self.batch = batch
+        self._pending: list[Record] = []
+
+    def keep(self, read: Callable[[Path], Record]) -> Callable[[Path], Record]:
+        """``read`` that also queues each record it returns for the index."""
+
+        def read_and_keep(path: Path) -> Record:
+            record = read(path)
+            self._pending.append(record)
+            if len(self._pending) >= self.batch:
+                self.flush()
+            return record
+
+        return read_and_keep
+
+    def flush(self) -> None:
+        if self._pending:
+            self.index.replace_documents((r.document, r) for r in self._pending)
+            self._pending.clear()
+
+    def reconcile(self, read: Callable[[Path], Record]) -> tuple[int, int]:
+        """Make the index hold exactly the store's documents; returns (re-indexed, removed)."""
+        self.flush()
+        with Store(self.store_dir) as store:
+            held = store.documents()
+        indexed = self.index.documents()
+        removed = 0
+        for name in sorted(set(indexed) - set(held)):
+            self.index.remove_document(name)
+            removed += 1
+        stale = [info for name, info in sorted(held.items()) if indexed.get(name) != info.sha256]
+        records = []
+        for info in stale:
+            try:
+                records.append(read(Path(info.path)))
+            except InputError as exc:
+                log.warning("search index: cannot re-read %s: %s", info.path, exc.message)
+        records = [r for r in records if held[r.document].sha256 == r.source.sha256]
+        if records:
+            self.index.replace_documents((r.document, r) for r in records)
+        return len(records), removed
+
+    def close(self) -> None:
+        self.index.close()
