@@ -19,6 +19,8 @@ __all__ = ["abbreviations", "edit_distance", "find_acronyms", "nearest"]
 
 _UPPER_RUN = re.compile(rf"[{UPPER}][{UPPER}]+")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+og\s+|\s*/\s*)$")
+#: Two capitals after "møde med", "v." or "v/" are a person's initials ("møde med MZ").
+_INITIALS_CONTEXT = re.compile(r"(?:\bmøde med|\bv\.|\bv/) ?$")
 _COMMITTEE_CONTEXT = re.compile(r"(?:\bpå|\bfor|\btil|\bfra|\bi|\bog|\bmed) $")
 
 
@@ -124,7 +126,9 @@ def find_acronyms(
             unknown.append((code, start, end))
     centre_spans = [(m.start, m.end) for m in mentions if m.type == "centres"]
     for code, start, end in unknown:
-        if not (code.endswith("U") or centre_spans) or _all_caps_line(text, start):
+        if not (code.endswith("U") or centre_spans or len(code) == 2):
+            continue
+        if _all_caps_line(text, start):
             continue
         neighbours = 0
         for s, e in centre_spans:
@@ -142,6 +146,8 @@ def find_acronyms(
                     message="abbreviation in a list of centre codes is not a known centre",
                 )
             )
+        elif len(code) == 2 and _INITIALS_CONTEXT.search(text[max(0, start - 10) : start]):
+            mentions.append(Mention("people", code, code, start, end, "initials"))
         elif (
             code.endswith("U")
             and len(code) <= 3

@@ -39,6 +39,8 @@ _GROUP = re.compile(
 )
 _TEAM = re.compile(rf"(?<![\w-])Team ([{UPPER}{_L}]+(?: og [{_L}{UPPER}]+)?)")
 _TASKFORCE = re.compile(r"(?i)(?<![\w-])taskforce? for ")
+_TASKFORCE_COMPOUND = re.compile(rf"(?<![\w-])([{UPPER}{_L}]{{3,}})-[Tt]askforcen?s?(?![\w-])")
+_CIRCLE = re.compile(r"(?i)(?<![\w-])erfa(?:rings)?-?kreds(?:en)? for ")
 _UNIT = re.compile(rf"(?<![\w-])([{UPPER}][{_L}]{{2,}}enhed)(?:en|ens)(?![\w-])")
 _DEPARTMENT = re.compile(rf"(?<![\w-])([{UPPER}{_L}]{{2,}}-?afdeling)(?:en|ens)(?![\w-])")
 _STEERING_NAMED = re.compile(
@@ -130,6 +132,12 @@ def find_bodies(
     for m in keyword_matches(_TEAM, text, text, ("Team ",)):
         words = [w if w == "og" else capitalise(w) for w in m.group(1).split()]
         add("Team " + " ".join(words), m.start(), m.end(), "team")
+    for m in scan(_TASKFORCE_COMPOUND, "-taskforce"):
+        add(f"{capitalise(m.group(1))}-Taskforcen", m.start(), m.end(), "taskforce")
+    for m in scan(_CIRCLE, "kreds"):
+        phrase, end = noun_phrase(text, m.end())
+        if phrase:
+            add(f"Erfa-kreds for {phrase}", m.start(), end, "network")
     for m in scan(_TASKFORCE, "taskforc"):
         phrase, end = noun_phrase(text, m.end())
         if phrase:

@@ -23,7 +23,7 @@ from extract.profile import Profile
 __all__ = ["EntityExtractor"]
 
 _PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,120}?)\s+indstiller\b")
-_PROGRAMME_GROUPS = re.compile(r"(?i)(?<![\w-])(?:program)?styregrupperne(?![\w-])")
+_PROGRAMME_GROUPS = re.compile(r"(?i)(?<![\w-])(?:program)?styregrupper(?:ne)?(?![\w-])")
 _TYPE_ORDER = {"centres": 0, "bodies": 1, "organisations": 2, "strategies": 3, "people": 4}
 
 

@@ -45,6 +45,8 @@ _SUPPLIER_WORDS = (
     "leverandøren ",
 )
 _SUPPLIER = re.compile(rf"\b(?:{'|'.join(w.strip() for w in _SUPPLIER_WORDS)}) ([{UPPER}][\w-]+)")
+#: "ProActive (v. Peter Lunding Smith)": a firm presented by its contact person.
+_CONTACT = re.compile(rf"(?<![\w-])([{UPPER}][\w-]+) \(v[./] ?[{UPPER}]")
 _NOT_ORG = frozenset(["Kommune", "Kommunen", "Direktionen", "Byrådet", "Staten", "Danmark"])
 
 
@@ -135,6 +137,10 @@ def find_organisations(
                 if i == 0 or not low[i - 1].isalnum():
                     add(key, i, i + len(alias), "known-compound")
                 i = low.find(probe, i + 1)
+    for m in scan(_CONTACT, " (v.", " (v/", back=1, case=True):
+        name = m.group(1)
+        if name.lower() not in common_words():
+            add(name, m.start(1), m.end(1), "contact-person")
     for m in scan(_SUPPLIER, *_SUPPLIER_WORDS):
         name = strip_genitive(m.group(1))
         if name.lower() not in common_words():

@@ -186,7 +186,15 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         if period and not revision:
             name = f"{name} {year_range(period.group(1), period.group(2))}"
             rule += "+period"
+        elif head == "strategibrev" and not prefix:
+            owner = _OWNER.search(text, max(0, start - 30), start)
+            if owner:  # an undated letter keeps its sender: "Direktionens strategibrev"
+                name, start = f"{capitalise(owner.group(1))} strategibrev", owner.start()
+                rule += "+owner"
     return Mention("strategies", name, text[start:end], start, end, rule)
+
+
+_OWNER = re.compile(r"(?<![\w-])([A-ZÆØÅa-zæøå]+(?:ens|ets)) $")
 
 
 def _is_file_name(text: str, pos: int) -> bool:

@@ -207,13 +207,19 @@ def strip_genitive(word: str) -> str:
 def is_definite(word: str) -> bool:
     """A lower-case noun in the definite form ("ledelsen", "arbejdet", "indsatsen").
 
-    >>> is_definite("ledelsen"), is_definite("indsatsen"), is_definite("kapacitet")
+    >>> is_definite("ledelsen"), is_definite("porteføljelisten"), is_definite("kapacitet")
     (True, True, False)
     """
     if not word.islower() or not word.endswith(("en", "et", "ne")):
         return False
     words = common_words()
-    return word[:-1] in words or word[:-2] in words
+    for base in (word[:-1], word[:-2]):
+        # the base itself, or the last part of a compound ("portefølje|liste")
+        if any(base[k:] in words for k in range(max(1, len(base) - 3)) if len(base) - k >= 4):
+            return True
+        if base in words:
+            return True
+    return False
 
 
 def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
@@ -256,7 +262,7 @@ def noun_phrase(text: str, pos: int, *, max_words: int = 7) -> tuple[str, int]:
             nxt = _WORD.match(text, m.end() + 1)
             if not nxt or nxt.group() in _NP_STOP or not words:
                 break
-            if is_definite(nxt.group()):
+            if is_definite(nxt.group().rstrip(".,;:")):
                 break  # "arbejdspladsen og ledelsen": two phrases, not one
         if w.endswith(".") and not re.fullmatch(r"\w\.|\d+\.\d+", w):
             words.append((m.start(), m.end() - 1))
