@@ -131,12 +131,19 @@ def find_organisations(
         for alias in aliases:
             if len(alias) < 4 or " " in alias:
                 continue
-            probe = alias.lower() + "-"
+            probe = alias.lower()
             i = low.find(probe)
             while i >= 0:
-                if i == 0 or not low[i - 1].isalnum():
-                    add(key, i, i + len(alias), "known-compound")
-                i = low.find(probe, i + 1)
+                j = i + len(probe)
+                if (i == 0 or not low[i - 1].isalnum()) and j < len(low):
+                    k = j + 1 if low[j] == "-" else j
+                    e = k
+                    while e < len(low) and low[e].isalpha():
+                        e += 1
+                    # "apple-produkter", "Kombitprojekter": the firm's name leads a compound
+                    if e - k >= 4 and (low[j] == "-" or low[k:e] in common_words()):
+                        add(key, i, j, "known-compound")
+                i = low.find(probe, j)
     for m in scan(_CONTACT, " (v.", " (v/", back=1, case=True):
         name = m.group(1)
         if name.lower() not in common_words():
