@@ -1,7 +1,7 @@
 """Minutes exported as PDF (the FirstAgenda "REFERAT" template) → :class:`~extract.model.Record`.
 
 The text layer is read with pdfminer.six at character level (no layout analysis:
-measured 3-4× faster than pdfplumber and with the geometry the line joining needs;
+measured 2-4× faster than pdfplumber and with the geometry the line joining needs;
 pypdf is faster still but gives no line extents, see ``docs/benchmarks.md``).
 Characters are grouped into visual lines, page headers/footers and page numbers are
 dropped and wrapped lines are joined (:mod:`extract.pdf_layout`); the resulting text
