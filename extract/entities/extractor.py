@@ -15,7 +15,7 @@ from extract.entities.lexicons import common_words
 from extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
 from extract.entities.orgs import defined_acronyms, find_organisations
 from extract.entities.people import find_people
-from extract.entities.resolve import resolve_people, resolve_strategies, unify_case
+from extract.entities.resolve import canonical_keys, unify_case
 from extract.entities.strategies import find_strategies, programme_names, umbrella_programme
 from extract.model import AgendaItem, Mention, Record, ReviewNote
 from extract.profile import Profile
@@ -92,6 +92,15 @@ def _drop_products(mentions: list[Mention], text: str) -> list[Mention]:
     ]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Context:
+    """What one document says once for all its items."""
+
+    defined: dict[str, str]  # acronym → organisation name ("DSD" → "Den … forening")
+    programmes: list[str]  # programme names the document introduces
+    umbrella: str | None  # the programme others run under
+
+
 class EntityExtractor:
     """Entities with provenance for records of one municipality profile.
 
@@ -122,11 +131,10 @@ class EntityExtractor:
         self,
         text: str,
         spans: Iterable[tuple[str, str, int, int]],
-        defined: dict[str, str],
-        programmes: list[str],
+        context: _Context,
         section_starts: tuple[int, ...],
-        umbrella: str | None = None,
     ) -> tuple[list[Mention], list[ReviewNote]]:
+        defined, programmes, umbrella = context.defined, context.programmes, context.umbrella
         spans = list(spans)
         low = text.lower()
         out: list[Mention] = []
@@ -197,78 +205,58 @@ class EntityExtractor:
         return out
 
     # -- per record -----------------------------------------------------------------
-    def annotate(self, record: Record) -> Record:
-        """The record with mentions and review notes filled for every open item."""
-        text = record.text
-        open_items = [it for it in record.items if not it.closed]
-        body_text = "\n".join(text[it.start : it.end] for it in open_items)
-        defined = defined_acronyms(body_text)
-        programmes = programme_names(body_text)
-        umbrella = umbrella_programme(body_text)
-        per_item: dict[int, tuple[list[Mention], list[ReviewNote]]] = {}
-        texts = [text[it.start : it.end] for it in open_items]
+    def _find(
+        self, record: Record, item: AgendaItem, context: _Context
+    ) -> tuple[list[Mention], list[ReviewNote]]:
+        """Mentions (provisional keys) and review notes of one open item, record offsets."""
+        item_text = record.text[item.start : item.end]
         gazetteer = self.nlp.get_pipe(GAZETTEER)
-        for item, item_text in zip(open_items, texts, strict=True):
-            # only the windows that can hold a phrase match go through spaCy
-            windows = gazetteer_windows(item_text, gazetteer)
-            spans = [
-                (kind, key, s + a, s + b)
-                for s, e in windows
-                for kind, key, a, b in gazetteer.matches(self.nlp.make_doc(item_text[s:e]))
-            ]
-            section_starts = tuple(sec.start - item.start for sec in item.sections)
-            ms, notes = self._item_mentions(
-                item_text, spans, defined, programmes, section_starts, umbrella
-            )
-            shift = item.start
-            ms = [
-                Mention(m.type, m.key, m.text, m.start + shift, m.end + shift, m.rule) for m in ms
-            ]
-            notes = [
-                dataclasses.replace(n, start=n.start + shift, end=n.end + shift) for n in notes
-            ]
-            per_item[item.number] = (ms, notes)
-        ms_all = [m for ms, _ in per_item.values() for m in ms]
-        participants = [p.name for p in record.meeting.participants]
-        people = resolve_people((m.key for m in ms_all if m.type == "people"), participants)
-        direct = {m.key for m in ms_all if m.type == "strategies" and "+period" not in m.rule}
-        for ms, _ in per_item.values():
-            for k, m in enumerate(ms):
-                if m.type == "strategies" and "+period" in m.rule and m.key not in direct:
-                    ms[k] = dataclasses.replace(m, key=m.key.rsplit(" ", 1)[0])
-        ms_all = [m for ms, _ in per_item.values() for m in ms]
-        year = int(record.meeting.date[:4]) if record.meeting.date else None
-        strategies = resolve_strategies(
-            (m.key for m in ms_all if m.type == "strategies"), year=year
+        # only the windows that can hold a phrase match go through spaCy
+        spans = [
+            (kind, key, s + a, s + b)
+            for s, e in gazetteer_windows(item_text, gazetteer)
+            for kind, key, a, b in gazetteer.matches(self.nlp.make_doc(item_text[s:e]))
+        ]
+        section_starts = tuple(sec.start - item.start for sec in item.sections)
+        ms, notes = self._item_mentions(item_text, spans, context, section_starts)
+        shift = item.start
+        ms = [Mention(m.type, m.key, m.text, m.start + shift, m.end + shift, m.rule) for m in ms]
+        notes = [dataclasses.replace(n, start=n.start + shift, end=n.end + shift) for n in notes]
+        return ms, notes
+
+    def annotate(self, record: Record) -> Record:
+        """The record with mentions and review notes filled for every open item.
+
+        Closed items, the header and the table of contents get no mentions.
+        """
+        open_items = [k for k, it in enumerate(record.items) if not it.closed]
+        body_text = "\n".join(
+            record.text[record.items[k].start : record.items[k].end] for k in open_items
         )
-        # an established strategy is named in the definite ("Udviklingsstrategien"), a
-        # planned or generic one in the indefinite ("en kanalstrategi")
-        definite = {
-            strategies[m.key]
-            for m in ms_all
-            if m.type == "strategies"
-            and m.rule == "compound"
-            and m.text.lower().endswith(("strategien", "strategiens"))
-        }
-        for k, v in strategies.items():
-            if v in definite and v.endswith("strategi"):
-                strategies[k] = v + "en"
+        context = _Context(
+            defined=defined_acronyms(body_text),
+            programmes=programme_names(body_text),
+            umbrella=umbrella_programme(body_text),
+        )
+        found = {k: self._find(record, record.items[k], context) for k in open_items}
+        year = int(record.meeting.date[:4]) if record.meeting.date else None
+        keys = canonical_keys(
+            [m for ms, _ in found.values() for m in ms],
+            participants=[p.name for p in record.meeting.participants],
+            year=year,
+        )
         meeting = self.meeting_bodies | {record.meeting.body.lower()}
-        items = []
-        for item in record.items:
-            if item.number not in per_item or item.closed:
-                items.append(item)
+        items: list[AgendaItem] = []
+        for k, item in enumerate(record.items):
+            if k not in found:
+                items.append(dataclasses.replace(item, mentions=(), review=()))
                 continue
-            ms, notes = per_item[item.number]
-            fixed = []
-            for m in ms:
-                if m.type == "people":
-                    m = dataclasses.replace(m, key=people[m.key])
-                elif m.type == "strategies":
-                    m = dataclasses.replace(m, key=strategies[m.key])
-                elif m.type == "bodies" and m.key.lower() in meeting:
-                    continue
-                fixed.append(m)
+            ms, notes = found[k]
+            fixed = [
+                dataclasses.replace(m, key=keys[(m.type, m.key)])
+                for m in ms
+                if not (m.type == "bodies" and m.key.lower() in meeting)
+            ]
             fixed += self._proposers(record, item, fixed)
             items.append(dataclasses.replace(item, mentions=tuple(fixed), review=tuple(notes)))
         cased = unify_case(m.key for it in items for m in it.mentions)

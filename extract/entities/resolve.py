@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-__all__ = ["resolve_people", "resolve_strategies", "unify_case"]
+from extract.model import Mention
+
+__all__ = ["canonical_keys", "resolve_people", "resolve_strategies", "unify_case"]
 
 _YEAR_TAIL = re.compile(r" (\d{4}(?:-\d{4})?)$")
 
@@ -123,3 +125,54 @@ def unify_case(keys: Iterable[str]) -> dict[str, str]:
     for k in keys:
         first.setdefault(re.sub(r"\s*\([^)]*\)$", "", k).lower(), k)
     return {k: first[re.sub(r"\s*\([^)]*\)$", "", k).lower()] for k in keys}
+
+
+def canonical_keys(
+    mentions: Sequence[Mention], *, participants: Sequence[str] = (), year: int | None = None
+) -> dict[tuple[str, str], str]:
+    """Document-level key of every ``(type, key)`` of one document's mentions.
+
+    * a year range read from a sentence ("… løber i 2014-2018") counts only when the
+      document also writes the dated name itself;
+    * people and strategies are resolved (:func:`resolve_people`,
+      :func:`resolve_strategies`);
+    * an established strategy is named in the definite ("Udviklingsstrategien") when the
+      document uses that form, a planned or generic one stays indefinite ("Kanalstrategi").
+
+    Examples
+    --------
+    >>> ms = [Mention("people", "Lars", "Lars", 0, 4, "first-name"),
+    ...       Mention("strategies", "Udviklingsstrategi", "udviklingsstrategien", 9, 29,
+    ...               "compound")]
+    >>> keys = canonical_keys(ms, participants=["Lars Holte"])
+    >>> keys[("people", "Lars")], keys[("strategies", "Udviklingsstrategi")]
+    ('Lars Holte', 'Udviklingsstrategien')
+    """
+    direct = {m.key for m in mentions if m.type == "strategies" and "+period" not in m.rule}
+
+    def strategy_key(m: Mention) -> str:
+        if "+period" in m.rule and m.key not in direct:
+            return m.key.rsplit(" ", 1)[0]
+        return m.key
+
+    people = resolve_people((m.key for m in mentions if m.type == "people"), participants)
+    raw = {m.key: strategy_key(m) for m in mentions if m.type == "strategies"}
+    strategies = resolve_strategies(raw.values(), year=year)
+    definite = {
+        strategies[raw[m.key]]
+        for m in mentions
+        if m.type == "strategies"
+        and m.rule == "compound"
+        and m.text.lower().endswith(("strategien", "strategiens"))
+    }
+    out: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        key = m.key
+        if m.type == "people":
+            key = people[m.key]
+        elif m.type == "strategies":
+            key = strategies[raw[m.key]]
+            if key in definite and key.endswith("strategi"):
+                key += "en"
+        out[(m.type, m.key)] = key
+    return out
