@@ -107,5 +107,9 @@ class Iris:
         """Named graph of one source document (independent of the municipality)."""
         return f"{self.base}graph/document/{slug(name)}"
 
+    def entities_graph(self) -> str:
+        """Named graph of the entities the municipality's documents name (shared by them)."""
+        return f"{self.base}graph/entities/{slug(self.municipality_key)}"
+
     def profile_graph(self) -> str:
         return f"{self.base}graph/profile/{slug(self.municipality_key)}"

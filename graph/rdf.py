@@ -1,14 +1,21 @@
 """Extraction records to RDF: one named graph per source document, one per profile.
 
-:func:`record_graph` is a pure function of a :class:`~extract.model.Record` and the
-municipality :class:`~extract.profile.Profile`; it returns an rdflib graph whose
-identifier is the document's named graph. Every node a document graph points to is
-described in it (type, label, municipality), so a document graph conforms to the SHACL
-shapes on its own; entities shared by several documents get the same IRI (see
-:mod:`graph.iris`).
+:func:`record_graphs` is a pure function of a :class:`~extract.model.Record` and the
+municipality :class:`~extract.profile.Profile`. It returns the document's own named graph
+(meeting, items, decisions, mentions and their spans, provenance) and the descriptions
+of the shared entities it names (cases, centres, people, strategies, organisations,
+bodies: type and labels), which belong in the municipality's entities graph. Entities
+get the same IRI in every document (see :mod:`graph.iris`) and are described once per
+store, so queries over the union of graphs see each shared triple once; what the profile
+describes (the municipality, its centres and bodies, the board) lives in the profile's
+graph. A document's graph together with its entities and the profile graph conforms to
+the SHACL shapes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -22,14 +29,18 @@ from ontology.namespace import OA, RG
 
 __all__ = [
     "QUOTE_CONTEXT",
+    "DocumentGraphs",
     "bind_prefixes",
     "profile_graph",
     "record_graph",
+    "record_graphs",
     "vocabulary_graph",
 ]
 
 #: Characters of text kept before and after a mention (oa:prefix / oa:suffix).
 QUOTE_CONTEXT = 32
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 _MENTION_CLASS = {
     "centres": RG.Centre,
@@ -84,18 +95,43 @@ class _Resolver:
 
 
 class _Builder:
-    """Adds the triples of one graph; the helpers describe each kind of node once."""
+    """Collects the triples of a document (``g``) and of the entities it names (``e``).
 
-    def __init__(self, g: Graph, profile: Profile, iris: Iris) -> None:
+    Each entity is described once, in ``e``; with ``profile_described=True`` the entities
+    the profile describes (municipality, its centres, bodies and board, the strategy
+    scheme) are left to the profile graph.
+    """
+
+    def __init__(
+        self,
+        g: set[Triple],
+        e: set[Triple],
+        profile: Profile,
+        iris: Iris,
+        *,
+        profile_described: bool,
+    ) -> None:
         self.g = g
+        self.e = e
         self.profile = profile
         self.iris = iris
         self.resolver = _Resolver(profile)
         self.muni = URIRef(iris.municipality())
         self._described: set[URIRef] = set()
+        if profile_described:
+            self._described.add(self.muni)
+            self._described.add(URIRef(iris.strategy_scheme()))
+            self._described.update(URIRef(iris.centre(c.code)) for c in profile.centres)
+            self._described.update(
+                URIRef(iris.body(b.name)) for b in self.resolver.body_by_form.values()
+            )
+            self._described.update(URIRef(iris.person(m.name)) for m in profile.board)
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.g.add((s, p, o))
+
+    def describe(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.e.add((s, p, o))
 
     def _first(self, node: URIRef) -> bool:
         if node in self._described:
@@ -105,9 +141,9 @@ class _Builder:
 
     def municipality(self) -> URIRef:
         if self._first(self.muni):
-            self.add(self.muni, RDF.type, RG.Municipality)
-            self.add(self.muni, RG.key, Literal(self.profile.key))
-            self.add(self.muni, SKOS.prefLabel, Literal(self.profile.municipality, lang="da"))
+            self.describe(self.muni, RDF.type, RG.Municipality)
+            self.describe(self.muni, RG.key, Literal(self.profile.key))
+            self.describe(self.muni, SKOS.prefLabel, Literal(self.profile.municipality, lang="da"))
         return self.muni
 
     def centre(self, key: str) -> URIRef:
@@ -115,25 +151,25 @@ class _Builder:
         node = URIRef(self.iris.centre(code))
         if self._first(node):
             centre = self.resolver.centres.get(code)
-            self.add(node, RDF.type, RG.Centre)
-            self.add(node, SKOS.notation, Literal(code))
-            self.add(node, SKOS.prefLabel, Literal(centre.name if centre else code, lang="da"))
-            self.add(node, ORG.unitOf, self.municipality())
+            self.describe(node, RDF.type, RG.Centre)
+            self.describe(node, SKOS.notation, Literal(code))
+            self.describe(node, SKOS.prefLabel, Literal(centre.name if centre else code, lang="da"))
+            self.describe(node, ORG.unitOf, self.municipality())
             if centre:
                 for alt in dict.fromkeys((centre.code, *centre.variants)):
-                    self.add(node, SKOS.altLabel, Literal(alt, lang="da"))
+                    self.describe(node, SKOS.altLabel, Literal(alt, lang="da"))
         return node
 
     def body(self, key: str) -> URIRef:
         body = self.resolver.body(key)
         node = URIRef(self.iris.body(body.name))
         if self._first(node):
-            self.add(node, RDF.type, RG.Body)
-            self.add(node, SKOS.prefLabel, Literal(body.name, lang="da"))
-            self.add(node, RG.bodyKind, Literal(body.kind))
-            self.add(node, ORG.unitOf, self.municipality())
+            self.describe(node, RDF.type, RG.Body)
+            self.describe(node, SKOS.prefLabel, Literal(body.name, lang="da"))
+            self.describe(node, RG.bodyKind, Literal(body.kind))
+            self.describe(node, ORG.unitOf, self.municipality())
             for alt in body.variants:
-                self.add(node, SKOS.altLabel, Literal(alt, lang="da"))
+                self.describe(node, SKOS.altLabel, Literal(alt, lang="da"))
         return node
 
     def proposer(self, key: str) -> URIRef:
@@ -142,33 +178,33 @@ class _Builder:
     def person(self, key: str) -> URIRef:
         node = URIRef(self.iris.person(key))
         if self._first(node):
-            self.add(node, RDF.type, RG.Person)
-            self.add(node, FOAF.name, Literal(key))
-            self.add(node, RG.key, Literal(key))
+            self.describe(node, RDF.type, RG.Person)
+            self.describe(node, FOAF.name, Literal(key))
+            self.describe(node, RG.key, Literal(key))
         return node
 
     def strategy(self, key: str) -> URIRef:
         node = URIRef(self.iris.strategy(key))
         if self._first(node):
-            self.add(node, RDF.type, RG.Strategy)
-            self.add(node, SKOS.prefLabel, Literal(key, lang="da"))
-            self.add(node, SKOS.inScheme, self.scheme())
+            self.describe(node, RDF.type, RG.Strategy)
+            self.describe(node, SKOS.prefLabel, Literal(key, lang="da"))
+            self.describe(node, SKOS.inScheme, self.scheme())
         return node
 
     def scheme(self) -> URIRef:
         node = URIRef(self.iris.strategy_scheme())
         if self._first(node):
-            self.add(node, RDF.type, SKOS.ConceptScheme)
+            self.describe(node, RDF.type, SKOS.ConceptScheme)
             label = f"Strategier, politikker og programmer – {self.profile.municipality}"
-            self.add(node, SKOS.prefLabel, Literal(label, lang="da"))
-            self.add(node, DCTERMS.publisher, self.municipality())
+            self.describe(node, SKOS.prefLabel, Literal(label, lang="da"))
+            self.describe(node, DCTERMS.publisher, self.municipality())
         return node
 
     def organisation(self, key: str) -> URIRef:
         node = URIRef(self.iris.organisation(key))
         if self._first(node):
-            self.add(node, RDF.type, RG.Organisation)
-            self.add(node, FOAF.name, Literal(key))
+            self.describe(node, RDF.type, RG.Organisation)
+            self.describe(node, FOAF.name, Literal(key))
         return node
 
     def entity(self, mention: Mention) -> URIRef:
@@ -193,10 +229,10 @@ def _int(value: int) -> Literal:
 
 
 def _mention(b: _Builder, record: Record, doc: URIRef, item: URIRef, m: Mention) -> None:
-    node = URIRef(f"{doc}/mention/{m.start}-{m.end}-{m.type}")
-    entity = b.entity(m)
     if m.type not in _MENTION_CLASS and m.type != "proposers":
         raise ValueError(f"unknown mention type {m.type!r}")
+    node = URIRef(f"{doc}/mention/{m.start}-{m.end}-{m.type}")
+    entity = b.entity(m)
     b.add(item, RG.proposedBy if m.type == "proposers" else RG.mentions, entity)
     b.add(node, RDF.type, RG.Mention)
     b.add(node, OA.hasBody, entity)
@@ -237,9 +273,9 @@ def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaI
         case = URIRef(b.iris.case(it.case_number))
         b.add(item, RG.case, case)
         if b._first(case):
-            b.add(case, RDF.type, RG.Case)
-            b.add(case, RG.caseNumber, Literal(it.case_number))
-            b.add(case, RG.municipality, b.municipality())
+            b.describe(case, RDF.type, RG.Case)
+            b.describe(case, RG.caseNumber, Literal(it.case_number))
+            b.describe(case, RG.municipality, b.municipality())
     for i, s in enumerate(it.sections, 1):
         node = URIRef(f"{item}/section/{i}")
         b.add(item, RG.section, node)
@@ -273,8 +309,36 @@ def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaI
         _mention(b, record, doc, item, m)
 
 
-def record_graph(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:
-    """The named graph of one source document.
+@dataclass(frozen=True, slots=True)
+class DocumentGraphs:
+    """A document's own named graph and the descriptions of the entities it names.
+
+    The triples are kept as sets (cheap to build and to write to the store); the
+    ``document`` and ``entities`` properties give them as rdflib graphs.
+    """
+
+    document_iri: URIRef
+    entities_iri: URIRef
+    document_triples: frozenset[Triple]
+    entity_triples: frozenset[Triple]
+
+    @property
+    def document(self) -> Graph:
+        return _graph(self.document_iri, self.document_triples)
+
+    @property
+    def entities(self) -> Graph:
+        return _graph(self.entities_iri, self.entity_triples)
+
+
+def _graph(identifier: URIRef, triples: Iterable[Triple]) -> Graph:
+    g = Graph(identifier=identifier)
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
+
+def record_graphs(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) -> DocumentGraphs:
+    """The named graph of one source document, and its contribution to the entities graph.
 
     Parameters
     ----------
@@ -287,9 +351,11 @@ def record_graph(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) 
 
     Returns
     -------
-    rdflib.Graph
-        Identified by the document's named-graph IRI, which ``prov:wasDerivedFrom`` the
-        source document (name, path, sha256).
+    DocumentGraphs
+        ``document`` is identified by the document's named-graph IRI, which
+        ``prov:wasDerivedFrom`` the source document (name, path, sha256); ``entities`` by
+        the municipality's entities graph (cases, and the centres, people, strategies,
+        organisations and bodies the profile does not describe).
 
     Examples
     --------
@@ -302,20 +368,22 @@ def record_graph(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) 
     ...     items=(AgendaItem(number=1, title="Øvrige sager", case_number="19/24995",
     ...                       closed=False, start=0, end=10),),
     ... )
-    >>> g = record_graph(rec, Profile(key="htk", municipality="Høje-Taastrup Kommune"),
-    ...                  base="https://example.org/")
-    >>> str(g.identifier)
-    'https://example.org/graph/document/a-txt'
-    >>> sorted(str(o) for o in g.objects(None, RG.caseNumber))
+    >>> graphs = record_graphs(rec, Profile(key="htk", municipality="Høje-Taastrup Kommune"),
+    ...                        base="https://example.org/")
+    >>> str(graphs.document.identifier), str(graphs.entities.identifier)
+    ('https://example.org/graph/document/a-txt', 'https://example.org/graph/entities/htk')
+    >>> sorted(str(o) for o in graphs.entities.objects(None, RG.caseNumber))
     ['19/24995']
     """
     iris = Iris(base, profile.key)
-    g = Graph(identifier=URIRef(iris.document_graph(record.document)))
-    b = _Builder(g, profile, iris)
+    graph_iri = URIRef(iris.document_graph(record.document))
+    g: set[Triple] = set()
+    e: set[Triple] = set()
+    b = _Builder(g, e, profile, iris, profile_described=True)
     muni = b.municipality()
     src = record.source
     doc = URIRef(iris.document(record.document))
-    b.add(g.identifier, PROV.wasDerivedFrom, doc)
+    b.add(graph_iri, PROV.wasDerivedFrom, doc)
     b.add(doc, RDF.type, RG.SourceDocument)
     b.add(doc, RG.documentName, Literal(record.document))
     b.add(doc, RG.path, Literal(src.path))
@@ -344,7 +412,12 @@ def record_graph(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) 
             b.add(meeting, RG.secretary, person)
     for it in record.items:
         _item(b, record, doc, meeting, it)
-    return g
+    return DocumentGraphs(graph_iri, URIRef(iris.entities_graph()), frozenset(g), frozenset(e))
+
+
+def record_graph(record: Record, profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:
+    """Only the document's own named graph (see :func:`record_graphs`)."""
+    return record_graphs(record, profile, base=base).document
 
 
 def vocabulary_graph(*, base: str = DEFAULT_BASE) -> Graph:
@@ -366,8 +439,8 @@ def profile_graph(profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:
     ('https://example.org/graph/profile/htk', 1)
     """
     iris = Iris(base, profile.key)
-    g = Graph(identifier=URIRef(iris.profile_graph()))
-    b = _Builder(g, profile, iris)
+    g: set[Triple] = set()
+    b = _Builder(g, g, profile, iris, profile_described=False)
     muni = b.municipality()
     for name in profile.names:
         if name != profile.municipality:
@@ -390,4 +463,4 @@ def profile_graph(profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:
             b.add(membership, ORG.role, role)
             b.add(role, RDF.type, ORG.Role)
             b.add(role, SKOS.prefLabel, Literal(member.role, lang="da"))
-    return g
+    return _graph(URIRef(iris.profile_graph()), g)

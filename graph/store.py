@@ -13,7 +13,7 @@ import fcntl
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError, StoreLockedError
 from ontology.namespace import OA, RG
@@ -319,12 +320,44 @@ class Store:
 
     def replace_graph(self, graph: Graph) -> None:
         """Replace the named graph ``graph.identifier`` with ``graph``, in one transaction."""
+        self.replace_triples(graph.identifier, graph)
+
+    def replace_triples(
+        self,
+        graph: Node,
+        triples: Iterable[tuple[Node, Node, Node]],
+        *,
+        also_add: tuple[Node, Iterable[tuple[Node, Node, Node]]] | None = None,
+    ) -> None:
+        """Replace named graph ``graph`` by ``triples`` in one transaction.
+
+        ``also_add`` = (graph, triples) are added to that graph in the same transaction
+        (a document's shared entity descriptions; adding a triple twice keeps one).
+        """
         self._require_writable()
-        name = graph.identifier.n3()
-        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
-        self._ox.update(
-            f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
-        )
+        parts = [f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{", _graph_block(graph, triples)]
+        if also_add is not None:
+            parts.append(_graph_block(*also_add))
+        parts.append("}")
+        self._ox.update("\n".join(parts))
+
+    def collect_entities(self, entities_graph: str) -> int:
+        """Remove descriptions of entities that no other graph refers to any more.
+
+        Returns how many entities were removed (an entity only those pointed to, such as
+        a strategy scheme, goes in a next call).
+        """
+        self._require_writable()
+        g = f"<{entities_graph}>"
+        orphans = f"""
+            SELECT DISTINCT ?s WHERE {{
+              GRAPH {g} {{ ?s ?p ?o }}
+              FILTER NOT EXISTS {{ GRAPH ?d {{ ?x ?q ?s }} FILTER(?d != {g}) }}
+            }}"""
+        found = [row["s"] for row in self._ox.query(orphans)]
+        for node in found:
+            self._ox.update(f"DELETE WHERE {{ GRAPH {g} {{ {node} ?p ?o }} }}")
+        return len(found)
 
     def drop_graph(self, graph: str) -> None:
         """Remove one named graph and its triples."""
@@ -349,6 +382,16 @@ class Store:
             return
         triples = sorted(self.union_triples(), key=str)
         ox.serialize(triples, output, formats[fmt], prefixes=None if fmt == "nt" else prefixes)
+
+
+def _graph_block(graph: Node, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    return f"GRAPH {graph.n3()} {{\n{body}\n}}"
+
+
+def _graph_block(graph: Node, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    return f"GRAPH {graph.n3()} {{\n{body}\n}}"
 
 
 @contextmanager

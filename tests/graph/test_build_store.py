@@ -94,6 +94,23 @@ def test_prune_removes_documents_no_longer_given(corpus_copy, tmp_path):
         assert len(s.documents()) == 4
 
 
+def test_entities_no_document_names_any_more_are_removed(htk_records, tmp_path):
+    store = tmp_path / "store"
+    build_store(htk_records, store, profile_for=lambda _r: HTK, base=BASE)
+    christina = f"{BASE}hoeje-taastrup/person/christina"  # named only in 004
+    lars = f"{BASE}hoeje-taastrup/person/lars-holte"  # named in 000 and 004
+    ask = "ASK {{ <{}> a rg:Person }}"
+    with Store(store) as s:
+        assert s.ask(ask.format(christina)) and s.ask(ask.format(lars))
+    kept = [r for r in htk_records if not r.document.startswith("004")]
+    counts = build_store(kept, store, profile_for=lambda _r: HTK, base=BASE, prune=True)
+    assert counts.pruned == 1
+    with Store(store) as s:
+        assert not s.ask(ask.format(christina))
+        assert s.ask(ask.format(lars))
+        assert validate_graph(s.union_graph()).conforms
+
+
 def test_a_failed_input_is_reported_and_the_others_are_built(corpus_copy, tmp_path):
     (corpus_copy / "empty.txt").write_text("", encoding="utf-8")
     counts = build(files(corpus_copy), tmp_path / "store")

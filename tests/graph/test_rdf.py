@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
 from extract.profile import EMPTY_PROFILE
-from graph.rdf import bind_prefixes, profile_graph, record_graph
+from graph.rdf import bind_prefixes, profile_graph, record_graph, record_graphs
 from graph.validate import validate_graph
 from ontology.namespace import OA, RG
 from tests.conftest import GOLDEN
@@ -30,31 +30,61 @@ def nt_lines(g: Graph) -> str:
     return "\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g))
 
 
+def union(*graphs: Graph) -> Graph:
+    out = Graph()
+    for g in graphs:
+        for triple in g:
+            out.add(triple)
+    return out
+
+
+def full_graph(record: Record, profile=HTK) -> Graph:
+    """A document's graph with its entities and the profile: what the store holds for it."""
+    graphs = record_graphs(record, profile, base=BASE)
+    return union(graphs.document, graphs.entities, profile_graph(profile, base=BASE))
+
+
 def test_graph_of_a_bundled_document_matches_the_reviewed_golden(htk_records, update_golden):
     record = portable(next(r for r in htk_records if r.document.startswith(GOLDEN_DOC)))
-    built = record_graph(record, HTK, base=BASE)
+    built = record_graphs(record, HTK, base=BASE)
     golden_file = GOLDEN / f"{GOLDEN_DOC}.trig"
     if update_golden:
         ds = bind_prefixes(Dataset(), BASE)
-        target = ds.graph(built.identifier)
-        for triple in built:
-            target.add(triple)
+        for g in (built.document, built.entities):
+            target = ds.graph(g.identifier)
+            for triple in g:
+                target.add(triple)
         golden_file.write_text(ds.serialize(format="trig"), encoding="utf-8")
-    golden = Dataset().parse(golden_file, format="trig").graph(built.identifier)
-    assert len(golden) > 0, f"{golden_file} has no graph {built.identifier}"
-    if not isomorphic(built, golden):
-        _, only_built, only_golden = graph_diff(to_isomorphic(built), to_isomorphic(golden))
-        pytest.fail(
-            f"graph differs from {golden_file.name} (run pytest --update-golden after review)\n"
-            f"only in the built graph:\n{nt_lines(only_built)}\n"
-            f"only in the golden:\n{nt_lines(only_golden)}"
-        )
+    golden = Dataset().parse(golden_file, format="trig")
+    for g in (built.document, built.entities):
+        expected = golden.graph(g.identifier)
+        assert len(expected) > 0, f"{golden_file} has no graph {g.identifier}"
+        if not isomorphic(g, expected):
+            _, only_built, only_golden = graph_diff(to_isomorphic(g), to_isomorphic(expected))
+            pytest.fail(
+                f"graph {g.identifier} differs from {golden_file.name} "
+                "(run pytest --update-golden after review)\n"
+                f"only in the built graph:\n{nt_lines(only_built)}\n"
+                f"only in the golden:\n{nt_lines(only_golden)}"
+            )
 
 
 def test_every_bundled_document_graph_conforms_to_the_shapes(htk_records):
     for record in htk_records:
-        report = validate_graph(record_graph(record, HTK, base=BASE))
+        report = validate_graph(full_graph(record))
         assert report.conforms, f"{record.document}\n{report.summary()}"
+
+
+def test_shared_entities_are_described_outside_the_document_graph(htk_records):
+    record = next(r for r in htk_records if r.document.startswith("004"))
+    graphs = record_graphs(record, HTK, base=BASE)
+    christina = URIRef(f"{BASE}hoeje-taastrup/person/christina")
+    assert (None, RG.mentions, christina) in graphs.document
+    assert (christina, RDF.type, RG.Person) in graphs.entities
+    assert (christina, None, None) not in graphs.document
+    byc = URIRef(f"{BASE}hoeje-taastrup/centre/byc")  # described by the profile graph
+    assert (byc, None, None) not in graphs.entities
+    assert (byc, RDF.type, RG.Centre) in profile_graph(HTK, base=BASE)
 
 
 def test_the_profile_graph_conforms_to_the_shapes():
@@ -63,7 +93,7 @@ def test_the_profile_graph_conforms_to_the_shapes():
 
 
 def test_a_broken_graph_is_reported_with_focus_and_path(htk_records):
-    g = record_graph(htk_records[0], HTK, base=BASE)
+    g = full_graph(htk_records[0])
     decision = next(g.subjects(RDF.type, RG.Decision))
     g.remove((decision, RG.outcome, None))
     report = validate_graph(g)
@@ -113,7 +143,8 @@ def test_a_centre_variant_resolves_to_the_centre_code(htk_records):
     record = next(r for r in htk_records if r.document.startswith("000"))
     g = record_graph(record, HTK, base=BASE)
     drby = URIRef(f"{BASE}hoeje-taastrup/centre/drby")
-    assert (drby, RDF.type, RG.Centre) in g  # the item says "DB"
+    item = URIRef(f"{BASE}hoeje-taastrup/meeting/direktionen/2017-10-24/item/4")
+    assert (item, RG.mentions, drby) in g  # the item says "DB"
 
 
 SOURCE = Source(path="x.txt", sha256="a" * 64, format="text", text_sha256="b" * 64)
@@ -134,7 +165,7 @@ def test_a_postponed_decision_is_continued_by_the_next_one():
     )
     meeting = Meeting(body="Direktionen", date="2020-10-05", start_time="09:00", place=None)
     record = Record("x.txt", SOURCE, meeting, (item,), text="x" * 40)
-    g = record_graph(record, EMPTY_PROFILE, base=BASE)
+    g = full_graph(record, EMPTY_PROFILE)
     first, second = sorted(g.subjects(RDF.type, RG.Decision))
     assert (first, RG.continuedBy, second) in g
     assert (first, RG.outcome, RG.postponed) in g
