@@ -3,8 +3,9 @@
 Modules
 -------
 - :mod:`graph.iris` — stable IRIs (case by number, centre by code, person by key, …).
-- :mod:`graph.rdf` — :func:`~graph.rdf.record_graph` (a record's named graph) and
-  :func:`~graph.rdf.profile_graph` (a municipality profile's named graph).
+- :mod:`graph.rdf` — :func:`~graph.rdf.record_graphs` (a record's named graph and the
+  descriptions of the entities it names) and :func:`~graph.rdf.profile_graph` (a
+  municipality profile's named graph).
 - :mod:`graph.build` — :func:`~graph.build.build_store`, the incremental build.
 - :mod:`graph.store` — :class:`~graph.store.Store`, the on-disk store and query API.
 - :mod:`graph.queries` — saved SPARQL queries (``graph/queries/*.rq``).
@@ -30,8 +31,15 @@ API for analytics and maps (read only from the store, plain Python values out)::
   xsd:`` prefixes need no declaration. ``params`` fill ``$name`` variables with literals
   (``str``/``int``/``float``/``bool``; use ``pyoxigraph.NamedNode`` for an IRI); a
   parameter left out stays a variable and matches anything.
-- Because every document is its own named graph and shared nodes (a case, a centre) are
-  described in each, use ``DISTINCT`` / ``COUNT(DISTINCT …)``.
+- Named graphs: ``<base>graph/document/<name>`` per source document (meetings, items,
+  decisions, mentions, provenance), ``<base>graph/entities/<municipality>`` (cases and the
+  people, strategies, organisations, centres and bodies named in documents, described
+  once), ``<base>graph/profile/<municipality>`` (municipality, centres, bodies, board)
+  and ``<base>graph/vocabulary``. Shared nodes are described once, so joins across the
+  union do not multiply rows; still prefer ``DISTINCT`` where an item can match twice.
+- Filter by municipality with ``{ SELECT DISTINCT ?m ?municipality WHERE { ?m a
+  rg:Municipality ; rg:key $municipality, ?municipality } }`` joined on
+  ``?meeting rg:municipality ?m`` (as the saved queries do).
 - ``saved_queries()`` → ``{name: SavedQuery}``; ``run_saved(store, name, params)`` checks
   and converts the parameters declared in the query's header and returns rows.
 
