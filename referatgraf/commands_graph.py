@@ -17,6 +17,7 @@ from graph.errors import QueryError, StoreError
 from graph.iris import DEFAULT_BASE
 from graph.queries import resolve_query, saved_queries
 from graph.store import Store, Value
+from referatgraf.commands_viz import _privacy_options, _secret
 
 __all__ = ["COMMANDS"]
 
@@ -270,13 +271,21 @@ def queries() -> None:
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @store_option
-def export(fmt: str, out_file: Path, force: bool, store_dir: Path) -> None:
+@_privacy_options
+def export(
+    fmt: str, out_file: Path, force: bool, store_dir: Path, pseudonymise: bool, secret: str | None
+) -> None:
     """Write the whole store to one RDF file (trig keeps the per-document graphs).
+
+    With --pseudonymise, people's names (in names, quotes, evidence and IRIs) become
+    stable pseudonyms keyed by a secret, so the file can be shared.
 
     \b
     Example:
       referatgraf export --format trig --out out/graph.trig
+      REFERATGRAF_SECRET=… referatgraf export --format ttl --out shared.ttl --pseudonymise
     """
+    secret = _secret(pseudonymise, secret)
     err, _, _, _ = _consoles()
     if out_file.exists() and not force:
         raise click.ClickException(f"{out_file}: exists (use --force to overwrite)")
@@ -284,8 +293,15 @@ def export(fmt: str, out_file: Path, force: bool, store_dir: Path) -> None:
     tmp = out_file.with_name(f".{out_file.name}.tmp")
     try:
         with Store(store_dir) as store:
-            store.dump(tmp, fmt)
             n = len(store)
+            if secret is None:
+                store.dump(tmp, fmt)
+            else:
+                from referatgraf.privacy import pseudonymised_quads
+
+                copy = Store()  # in memory
+                copy.oxigraph.extend(pseudonymised_quads(store, secret))
+                copy.dump(tmp, fmt)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     tmp.replace(out_file)
