@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from graph.queries import run_saved
 from graph.store import Store, Value
@@ -33,6 +35,8 @@ __all__ = [
 
 #: Entity kinds, in legend order.
 KINDS = ("centre", "strategy", "person", "organisation", "body")
+
+T = TypeVar("T")
 
 _PERSON_NAMES = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 
@@ -227,8 +231,25 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
         for r in run_saved(store, "map-mentions", params)
     )
-    data = SiteData(items, decisions, tuple(entities.values()), mentions)
-    return data
+    # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
+    return SiteData(
+        _unique(items, lambda i: i.iri),
+        _unique(decisions, lambda d: d.iri),
+        tuple(entities.values()),
+        _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
+    )
+
+
+def _unique(rows: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:
+    """The first row of each key, in order.
+
+    >>> _unique([("a", 1), ("b", 2), ("a", 3)], lambda r: r[0])
+    (('a', 1), ('b', 2))
+    """
+    first: dict[Hashable, T] = {}
+    for row in rows:
+        first.setdefault(key(row), row)
+    return tuple(first.values())
 
 
 def person_names(store: Store) -> list[str]:
