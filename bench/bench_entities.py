@@ -11,6 +11,10 @@ Passes, all over the same text in the same run:
 - the same two with 2 worker processes (``multiprocessing.Pool.imap``, each worker builds
   its own pipeline once; only small counts travel back).
 
+The passes alternate (document by document in one process; in ten rounds with the worker
+pools) and each is timed on its own, so a change in the machine's load during the run
+weighs on both alike.
+
 Peak memory (max RSS) is read after a quarter of the corpus and after all of it: a
 streaming extractor's peak does not grow with corpus size.
 
@@ -80,28 +84,58 @@ def _stream(mb: float):
     return gen(), counter
 
 
-def run_serial(kind: str, mb: float) -> tuple[float, float, int, int]:
-    """(seconds, MB, documents, units) for one pass in this process."""
-    _init(kind)
-    fn = _tokenize if kind == "tokenizer" else _extract
-    docs, counter = _stream(mb)
-    t0 = time.perf_counter()
-    units = sum(fn(d) for d in docs)
-    return time.perf_counter() - t0, _mb(counter["bytes"]), counter["docs"], units
+def run_serial(mb: float) -> dict[str, float]:
+    """Both passes in one process, interleaved document by document.
 
-
-def run_parallel(kind: str, mb: float, procs: int) -> tuple[float, float]:
-    fn = _tokenize if kind == "tokenizer" else _extract
+    Each document is tokenized and then extracted, each timed on its own, so a change
+    in the machine's load during the run weighs on both passes alike.
+    """
+    _init("tokenizer")
+    _init("extraction")
     docs, counter = _stream(mb)
-    ctx = mp.get_context("fork")
-    with ctx.Pool(procs, initializer=_init, initargs=(kind,)) as pool:
-        # builds are not timed: start the clock once every worker has built its pipeline
-        pool.map(time.sleep, [0.01] * procs)
+    out = {"tokenizer": 0.0, "extraction": 0.0, "tokens": 0, "mentions": 0}
+    quarter = mb * 1e6 / 4
+    for text in docs:
         t0 = time.perf_counter()
-        for _ in pool.imap(fn, docs, chunksize=8):
-            pass
-        secs = time.perf_counter() - t0
-    return secs, _mb(counter["bytes"])
+        out["tokens"] += _tokenize(text)
+        t1 = time.perf_counter()
+        out["mentions"] += _extract(text)
+        t2 = time.perf_counter()
+        out["tokenizer"] += t1 - t0
+        out["extraction"] += t2 - t1
+        if "rss_quarter" not in out and counter["bytes"] >= quarter:
+            out["rss_quarter"], out["mb_quarter"] = max_rss_mb(), _mb(counter["bytes"])
+    out["rss_full"], out["mb"], out["docs"] = max_rss_mb(), _mb(counter["bytes"]), counter["docs"]
+    return out
+
+
+def run_parallel(mb: float, procs: int, rounds: int = 10) -> dict[str, float]:
+    """Both passes with ``procs`` worker processes, alternating in ``rounds`` rounds.
+
+    Each round's documents (a tenth of the corpus) go through the tokenizer pool, then
+    through the extraction pool; only a round is held in memory.
+    """
+    ctx = mp.get_context("fork")
+    out = {"tokenizer": 0.0, "extraction": 0.0, "mb": 0.0}
+    with (
+        ctx.Pool(procs, initializer=_init, initargs=("tokenizer",)) as tok_pool,
+        ctx.Pool(procs, initializer=_init, initargs=("extraction",)) as ext_pool,
+    ):
+        # builds are not timed: wait until every worker has built its pipeline
+        tok_pool.map(time.sleep, [0.01] * procs)
+        ext_pool.map(time.sleep, [0.01] * procs)
+        for r in range(rounds):
+            docs = list(synthetic_documents(int(mb * 1e6 / rounds), seed=r + 1))
+            out["mb"] += _mb(sum(len(d.encode("utf-8")) for d in docs))
+            for kind, pool, fn in (
+                ("tokenizer", tok_pool, _tokenize),
+                ("extraction", ext_pool, _extract),
+            ):
+                t0 = time.perf_counter()
+                for _ in pool.imap(fn, docs, chunksize=8):
+                    pass
+                out[kind] += time.perf_counter() - t0
+    return out
 
 
 def max_rss_mb() -> float:
@@ -125,26 +159,33 @@ def main() -> None:
     ap.add_argument("--write-docs", action="store_true")
     args = ap.parse_args()
 
-    rows = []
-    t_secs, mb, ndocs, tokens = run_serial("tokenizer", args.mb)
-    rows.append(('bare `spacy.blank("da")` tokenizer', 1, t_secs, mb))
-    q_secs, q_mb, _, _ = run_serial("extraction", args.mb / 4)
-    rss_quarter = max_rss_mb()
-    e_secs, e_mb, _, mentions = run_serial("extraction", args.mb)
-    rss_full = max_rss_mb()
-    rows.append(("parse + entity extraction", 1, e_secs, e_mb))
-    tp_secs, tp_mb = run_parallel("tokenizer", args.mb, args.procs)
-    rows.append(("bare tokenizer", args.procs, tp_secs, tp_mb))
-    ep_secs, ep_mb = run_parallel("extraction", args.mb, args.procs)
-    rows.append(("parse + entity extraction", args.procs, ep_secs, ep_mb))
-
+    serial = run_serial(args.mb)
+    parallel = run_parallel(args.mb, args.procs)
+    mb, ndocs = serial["mb"], int(serial["docs"])
+    tokens, mentions = int(serial["tokens"]), int(serial["mentions"])
+    rows = [
+        ('bare `spacy.blank("da")` tokenizer', 1, serial["tokenizer"], mb),
+        ("parse + entity extraction", 1, serial["extraction"], mb),
+        ("bare tokenizer", args.procs, parallel["tokenizer"], parallel["mb"]),
+        ("parse + entity extraction", args.procs, parallel["extraction"], parallel["mb"]),
+    ]
+    rss_quarter, q_mb, rss_full, e_mb = (
+        serial["rss_quarter"],
+        serial["mb_quarter"],
+        serial["rss_full"],
+        mb,
+    )
+    t_secs = serial["tokenizer"]
+    tp_secs, tp_mb = parallel["tokenizer"], parallel["mb"]
     tok_rate = mb / t_secs
     lines = [
         HEADING,
         "",
         f"`.venv/bin/python bench/bench_entities.py --mb {args.mb:g}` — {ndocs:,} synthetic "
         f"documents (bundled HTK minutes, dates and case numbers varied), {mb:.1f} MB, "
-        f"{tokens:,} tokens, {mentions:,} mentions; streamed, HTK profile:",
+        f"{tokens:,} tokens, {mentions:,} mentions; streamed, HTK profile; the passes "
+        "alternate (document by document in one process, round by round with "
+        f"{args.procs} processes) so that load on the machine weighs on both alike:",
         "",
         "| pass | processes | seconds | MB/s | ÷ bare tokenizer (same processes) |",
         "| --- | ---: | ---: | ---: | ---: |",
