@@ -43,7 +43,8 @@ def _privacy_options(func):
     func = click.option(
         "--secret",
         default=None,
-        help=f"Secret key for --pseudonymise (default: the {SECRET_ENV} environment variable).",
+        help=f"Secret key for --pseudonymise (default: the {SECRET_ENV} environment variable, "
+        "better: a secret on the command line shows in the process list).",
     )(func)
     return click.option(
         "--pseudonymise",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -86,6 +87,7 @@ def _file_part(text: str) -> str:
     return quote(slug(text), safe="-")
 
 
+@lru_cache(maxsize=65536)
 def item_page(document: str, number: int) -> str:
     """Path of an item's page, relative to the site root.
 
