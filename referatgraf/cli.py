@@ -21,7 +21,7 @@ from referatgraf.pipeline import Extraction, Failure, expand_inputs
 __all__ = ["main"]
 
 err = Console(stderr=True, soft_wrap=True)  # one line per message, also in logs
-out = Console()
+out = Console(soft_wrap=True)
 
 
 def profile_option(func):

@@ -104,6 +104,13 @@ def serve(
 @click.option(
     "--token", default=None, envvar="REFERATGRAF_TOKEN", help="Bearer token (or REFERATGRAF_TOKEN)."
 )
+@click.option(
+    "--auth",
+    type=click.Choice(["basic", "digest"]),
+    default="basic",
+    show_default=True,
+    help="HTTP authentication scheme for --user (Virtuoso's -auth endpoints use digest).",
+)
 def push(
     store_dir: Path,
     endpoint: str,
@@ -111,6 +118,7 @@ def push(
     user: str | None,
     password: str | None,
     token: str | None,
+    auth: str,
 ) -> None:
     """Send the store's named graphs to an external SPARQL 1.1 server.
 
@@ -124,11 +132,12 @@ def push(
       referatgraf push --endpoint http://127.0.0.1:7879/update \\
                        --graph-store http://127.0.0.1:7879/store
     """
-    auth = httpx.BasicAuth(user, password or "") if user else None
+    scheme = httpx.DigestAuth if auth == "digest" else httpx.BasicAuth
+    credentials = scheme(user, password or "") if user else None
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     store = _open(store_dir, False)
     try:
-        with httpx.Client(auth=auth, headers=headers, timeout=120.0) as client:
+        with httpx.Client(auth=credentials, headers=headers, timeout=120.0) as client:
             result = push_store(store, endpoint, graph_store=graph_store, client=client)
     except PushError as exc:
         raise click.ClickException(str(exc)) from None
