@@ -299,7 +299,7 @@ var options = {
                 keyboard: false},
   layout: {improvedLayout: data.physics && data.nodes.length <= 150, randomSeed: 7},
   physics: data.physics ? {enabled: true, solver: "forceAtlas2Based",
-                           forceAtlas2Based: {gravitationalConstant: -60, springLength: 110},
+                           forceAtlas2Based: {gravitationalConstant: -110, springLength: 140, avoidOverlap: 0.6},
                            stabilization: {enabled: true, iterations: 600, updateInterval: 50}}
                         : {enabled: false}
 };
