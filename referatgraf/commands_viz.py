@@ -12,7 +12,7 @@ import click
 
 from graph.errors import QueryError, StoreError
 from graph.store import Store
-from referatgraf.files import OutputDirError, prepare_out_dir
+from referatgraf.files import MARKER, OutputDirError, prepare_out_dir
 from viz.data import SiteData, load_data, person_names, pseudonymised
 from viz.maps import MAP_KINDS, MapData, case_map, person_map, strategy_map
 from viz.network_page import map_page
@@ -204,12 +204,14 @@ def report(
     data, centres = _read(store_dir, municipality, secret_key, True)
     search = None if secret_key else _search_index(store_dir)
     files = build_site(data, centres, search_index=search)
+    ours = (out_dir / MARKER).exists()
     try:
         prepare_out_dir(out_dir, force=force)
     except OutputDirError as exc:
         raise click.ClickException(str(exc)) from None
-    for sub in ("items", "cases", "centres", "maps", "assets"):
-        shutil.rmtree(out_dir / sub, ignore_errors=True)
+    if ours:  # pages of cases or items gone from the store must not linger
+        for sub in ("items", "cases", "centres", "maps", "assets"):
+            shutil.rmtree(out_dir / sub, ignore_errors=True)
     for rel, text in files.items():
         _write_text(out_dir / rel, text)
     click.echo(f"report: {(out_dir / 'index.html').resolve()} ({len(files)} files)", err=True)

@@ -123,3 +123,20 @@ def test_hostile_minutes_are_escaped_in_every_file(hostile_store: Path, tmp_path
     item_pages = list((out / "items").glob("*.html"))
     assert len(item_pages) == 1
     assert html.escape(IMG) in item_pages[0].read_text(encoding="utf-8")
+
+
+def test_report_refuses_a_foreign_folder_and_cleans_its_own(corpus_store: Path, tmp_path: Path):
+    foreign = tmp_path / "mine"
+    (foreign / "items").mkdir(parents=True)
+    (foreign / "items" / "keep.html").write_text("mine", encoding="utf-8")
+    args = ["report", "--store", str(corpus_store), "--out", str(foreign)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "not made by referatgraf" in result.output
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
+    assert (foreign / "items" / "keep.html").is_file()  # --force never deletes the user's files
+    ours = tmp_path / "site"
+    args = ["report", "--store", str(corpus_store), "--out", str(ours)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (ours / "items" / "stale.html").write_text("old", encoding="utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert not (ours / "items" / "stale.html").exists()
