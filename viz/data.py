@@ -257,6 +257,18 @@ def person_names(store: Store) -> list[str]:
     return sorted({str(r["name"]) for r in store.query(_PERSON_NAMES)})
 
 
+def _name_parts(name: str) -> list[str]:
+    """First and last name alone, and the possessive (as ``export --pseudonymise`` does).
+
+    >>> _name_parts("Lars Holte"), _name_parts("Trine")
+    (['Lars', 'Holte', 'Holtes'], [])
+    """
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    return [w for w in (parts[0], parts[-1], parts[-1] + "s") if len(w) > 2]
+
+
 def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> SiteData:
     """``data`` with people's names replaced by stable pseudonyms everywhere they show.
 
@@ -278,13 +290,11 @@ def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> S
     """
     forms: dict[str, list[str]] = defaultdict(list)
     people = {e.iri: e for e in data.entities if e.kind == "person"}
-    for e in people.values():
-        forms[e.label]
+    for name in [*(e.label for e in people.values()), *extra_names]:
+        forms[name].extend(_name_parts(name))
     for m in data.mentions:
         if m.entity in people:
             forms[people[m.entity].label].append(m.exact)
-    for name in extra_names:
-        forms[name]
     p = Pseudonymiser(secret, forms)
     return SiteData(
         items=tuple(dataclasses.replace(i, title=p.text(i.title) or "") for i in data.items),

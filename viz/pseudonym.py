@@ -46,33 +46,35 @@ class Pseudonymiser:
     Examples
     --------
     >>> p = Pseudonymiser("k", {"Lars Holte": ["Lars Holte", "Lars"], "Per": ["Per"]})
-    >>> p.text("Lars Holte og Per drøfter; Lars tager den. Perspektiv.") == (
+    >>> p.text("LARS HOLTE og Per drøfter; Lars tager den. Perspektiv.") == (
     ...     f"{p.name('Lars Holte')} og {p.name('Per')} drøfter; {p.name('Lars Holte')} "
     ...     "tager den. Perspektiv.")
     True
+    >>> p.text("Prisen per 1. januar")
+    'Prisen per 1. januar'
+
     """
 
     def __init__(self, secret: str, names: dict[str, Iterable[str]]) -> None:
         if not secret:
             raise ValueError("a pseudonymisation secret must not be empty")
         self.secret = secret
-        forms: dict[str, str] = {}
+        forms: dict[str, str] = {}  # folded form → canonical name
+        spelled: dict[str, str] = {}  # folded form → the form as first written
         for canonical, written in names.items():
             for form in (canonical, *written):
                 form = " ".join(form.split())
                 if len(form) >= 2:
                     forms.setdefault(form.casefold(), canonical)
+                    spelled.setdefault(form.casefold(), form)
         self._forms = forms
-        ordered = sorted(forms, key=len, reverse=True)
+        alternatives = []
+        for form in sorted(forms, key=len, reverse=True):
+            pattern = re.escape(spelled[form]).replace(r"\ ", r"\s+")
+            # a full name in any case; one word only capitalised as written ("per" is a word)
+            alternatives.append(f"(?i:{pattern})" if " " in form else pattern)
         self._pattern = (
-            re.compile(
-                r"(?<!\w)("
-                + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
-                + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if ordered
-            else None
+            re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)") if alternatives else None
         )
 
     def name(self, name: str) -> str:
