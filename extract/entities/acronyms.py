@@ -21,7 +21,7 @@ _UPPER_RUN = re.compile(rf"[{UPPER}][{UPPER}]+")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+og\s+|\s*/\s*)$")
 #: Two capitals after "møde med", "v." or "v/" are a person's initials ("møde med MZ").
 _INITIALS_CONTEXT = re.compile(r"(?:\bmøde med|\bv\.|\bv/) ?$")
-_COMMITTEE_CONTEXT = re.compile(r"(?:\bpå|\bfor|\btil|\bfra|\bi|\bog|\bmed) $")
+_COMMITTEE_CONTEXT = re.compile(r"(?:\bpå|\bfor) $")
 
 
 def abbreviations(text: str) -> list[tuple[str, int, int]]:

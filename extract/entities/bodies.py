@@ -25,7 +25,8 @@ __all__ = ["find_bodies", "steering_group_name"]
 
 _L = "a-zæøåéü"
 _COMMITTEE = re.compile(
-    rf"(?<![\w-])((?:[{UPPER}][{_L}]*- og [{UPPER}{_L}][{_L}]*|[{UPPER}][{_L}]+)udvalg)(et|ets|s)?(?![\w-])"
+    rf"(?<![\w-])((?:(?:[{UPPER}][{_L}]*-, )*[{UPPER}][{_L}]*- og [{UPPER}{_L}][{_L}]*"
+    rf"|[{UPPER}][{_L}]+)udvalg)(et|ets|s)?(?![\w-])"
 )
 _PARAGRAPH_COMMITTEE = re.compile(r"§ ?(\d+(?:\.\d+)?)[- ]udvalg(?:et|ets)?\b")
 _FORUM = re.compile(
@@ -119,7 +120,7 @@ def find_bodies(
     def scan(rx: re.Pattern[str], *keywords: str, back: int = 0) -> list[re.Match[str]]:
         return keyword_matches(rx, text, low, keywords, back=back)
 
-    for m in scan(_COMMITTEE, "udvalg", back=2):
+    for m in scan(_COMMITTEE, "udvalg", back=4):
         add(capitalise(m.group(1)) + "et", m.start(), m.end(), "committee")
     for m in keyword_matches(_PARAGRAPH_COMMITTEE, text, text, ("§",)):
         add(f"§ {m.group(1)}-udvalget", m.start(), m.end(), "committee")

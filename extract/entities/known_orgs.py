@@ -33,6 +33,7 @@ KNOWN_ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "Vejdirektoratet": ("Vejdirektoratet",),
     "Banedanmark": ("Banedanmark",),
     "DR": ("DR",),
+    "EU": ("EU", "Europa-Kommissionen"),
     # IT suppliers
     "KMD": ("KMD",),
     "Netcompany": ("Netcompany",),

@@ -24,6 +24,7 @@ _AGENCY = re.compile(
     rf"(?<![\w-])([{UPPER}]{_W}{{2,}}(?:styrelsen|ministeriet|direktoratet|tilsynet|fonden"
     r"|foreningen|forbundet))(?:s)?(?![\w])"
 )
+_PROPER_AFTER = re.compile(rf" ((?:[{UPPER}][\w-]+)(?: [{UPPER}][\w-]+)?)")
 _MUNICIPALITY = re.compile(rf"(?<![\w-])((?:[{UPPER}]{_W}+-)?[{UPPER}]{_W}+) Kommunes?(?![\w])")
 _DEFINED = re.compile(
     rf"((?:[{UPPER}]{_W}+ ){{0,5}}{_W}*(?:forening|selskab|styrelse|forbund|organisation"
@@ -110,8 +111,18 @@ def find_organisations(
         "forening",
         "forbund",
     ):
-        if "bestyrelse" not in m.group(1).lower():  # a board is a body
-            add(strip_genitive(m.group(1)), m.start(1), m.end(1), "agency")
+        word = strip_genitive(m.group(1))
+        if "bestyrelse" in word.lower():  # a board is a body
+            continue
+        if word.endswith(("foreningen", "fonden", "forbundet")):
+            base = word[:-3] if word.endswith("det") else word[:-2]
+            if base.lower() in common_words():  # "Grundejerforeningen": a kind of body
+                name = _PROPER_AFTER.match(text, m.end(1))
+                if not name:
+                    continue
+                add(f"{word} {name.group(1)}", m.start(1), name.end(1), "association")
+                continue
+        add(word, m.start(1), m.end(1), "agency")
     for m in scan(_MUNICIPALITY, "Kommune", back=1, case=True):
         if is_definite(m.group(1).split("-")[0].lower()):
             continue  # "Leverandøren Kommune": a common noun, no municipality's name

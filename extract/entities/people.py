@@ -84,6 +84,7 @@ _NOT_SURNAME = frozenset(
 )
 #: First names that are also month names: alone, they are months.
 _MONTHS_AND_DAYS = frozenset(["Maj", "April", "August", "Juni", "Juli", "Marts"])
+_AFTER_PROPER = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+ $")
 #: Contexts in which a lone first name that is also a common word still is a name.
 _NAME_CONTEXT = re.compile(r"(?:\bv/ ?|\bv\. |\bved |\(|\bmed |\bog |, )$")
 
@@ -96,8 +97,12 @@ def _surnames(text: str, end: int, words: frozenset[str]) -> list[tuple[str, int
         if not m:
             break
         w = m.group(1)
-        if w in _NOT_SURNAME or (w.lower() in words and w not in _WORD_SURNAMES):
+        if w in _NOT_SURNAME:
             break
+        if w.lower() in words and w not in _WORD_SURNAMES:
+            nxt = _SURNAME.match(text, m.end())  # "Mathilde Lo Sørensen"
+            if not nxt or nxt.group(1).lower() in words or nxt.group(1) in _NOT_SURNAME:
+                break
         out.append((w, m.end()))
         pos = m.end()
     return out
@@ -148,7 +153,7 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
             and not _NAME_CONTEXT.search(text[max(0, start - 6) : start])
         ):
             continue
-        if name in _MONTHS_AND_DAYS:
-            continue
+        if name in _MONTHS_AND_DAYS or _AFTER_PROPER.search(text, max(0, start - 40), start):
+            continue  # a month, or part of a longer name ("Greve Marina")
         out.append(Mention("people", name, text[start:end], start, end, "first-name"))
     return out

@@ -20,7 +20,7 @@ from extract.entities.text import (
     noun_phrase,
     subheadings,
 )
-from extract.model import Mention
+from extract.model import SECTION_KINDS, Mention
 
 __all__ = ["find_strategies", "programme_names", "umbrella_programme", "year_range"]
 
@@ -98,6 +98,7 @@ _PROGRAMMES_UNDER = re.compile(
 _SECTION_HEADING = re.compile(
     r"^(?:Bilag|Beslutning|Indstilling|Sagsfremstilling|Baggrund|Økonomi)\b"
 )
+_SECTION_NAMES = frozenset(k.lower() for k in SECTION_KINDS)
 _PROGRAMME_REF = re.compile(r"\b(?:[Pp]rogrammet|[Pp]rogrammets|som program)\b")
 
 
@@ -300,7 +301,7 @@ def programme_names(text: str) -> list[str]:
                 listed.append(capitalise(re.sub(r"(?i)^status på ", "", line).strip()))
         names.extend(listed[: int(count.group(1))])
     for k, (s, line) in enumerate(heads):
-        if GENERIC_HEADING.match(line) or line[:1].isdigit():
+        if GENERIC_HEADING.match(line) or line[:1].isdigit() or line.lower() in _SECTION_NAMES:
             continue
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(text)
         if _PROGRAMME_REF.search(text, s + len(line), min(stop, s + len(line) + 600)):

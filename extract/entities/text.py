@@ -27,6 +27,13 @@ _NP_STOP = frozenset(
     [
         "at",
         "af",
+        "to",
+        "tre",
+        "fire",
+        "fem",
+        "alle",
+        "hver",
+        "hvert",
         "som",
         "der",
         "og/eller",
