@@ -13,7 +13,7 @@ from extract.entities.bodies import find_bodies
 from extract.entities.known_orgs import KNOWN_ORGANISATIONS
 from extract.entities.lexicons import common_words
 from extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
-from extract.entities.orgs import defined_acronyms, find_organisations
+from extract.entities.orgs import defined_acronyms, find_organisations, own_municipality
 from extract.entities.people import find_people
 from extract.entities.resolve import canonical_keys, unify_case
 from extract.entities.strategies import find_strategies, programme_names, umbrella_programme
@@ -99,6 +99,7 @@ class _Context:
     defined: dict[str, str]  # acronym → organisation name ("DSD" → "Den … forening")
     programmes: list[str]  # programme names the document introduces
     umbrella: str | None  # the programme others run under
+    own_names: tuple[str, ...]  # the municipality's own names (never an organisation)
 
 
 class EntityExtractor:
@@ -158,7 +159,7 @@ class EntityExtractor:
         out += find_organisations(
             text,
             low=low,
-            own_names=self.profile.names,
+            own_names=context.own_names,
             exclude=firsts | frozenset(self.centre_codes) | frozenset(self.body_codes),
         )
         out += find_bodies(text, low=low, section_starts=section_starts)
@@ -168,7 +169,7 @@ class EntityExtractor:
                 out.append(
                     Mention("bodies", key, m.group(), m.start(), m.end(), "programme-groups")
                 )
-        out += find_strategies(text, low=low, own_names=self.profile.names)
+        out += find_strategies(text, low=low, own_names=context.own_names)
         for acr, name in defined.items():
             for m in _name_pattern(name).finditer(text):
                 out.append(
@@ -224,6 +225,16 @@ class EntityExtractor:
         notes = [dataclasses.replace(n, start=n.start + shift, end=n.end + shift) for n in notes]
         return ms, notes
 
+    def _own_names(self, record: Record, body_text: str) -> tuple[str, ...]:
+        names = list(self.profile.names)
+        if record.source.municipality:
+            names.append(record.source.municipality)
+        if not self.profile.centres:  # no profile: the municipality the text names most
+            guess = own_municipality(body_text)
+            if guess:
+                names += [guess, guess.rsplit(" ", 1)[0]]
+        return tuple(names)
+
     def annotate(self, record: Record) -> Record:
         """The record with mentions and review notes filled for every open item.
 
@@ -237,6 +248,7 @@ class EntityExtractor:
             defined=defined_acronyms(body_text),
             programmes=programme_names(body_text),
             umbrella=umbrella_programme(body_text),
+            own_names=self._own_names(record, body_text),
         )
         found = {k: self._find(record, record.items[k], context) for k in open_items}
         year = int(record.meeting.date[:4]) if record.meeting.date else None

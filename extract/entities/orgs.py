@@ -16,7 +16,7 @@ from extract.entities.lexicons import common_words
 from extract.entities.text import UPPER, is_definite, keyword_matches, noun_phrase, strip_genitive
 from extract.model import Mention
 
-__all__ = ["defined_acronyms", "find_organisations"]
+__all__ = ["defined_acronyms", "find_organisations", "own_municipality"]
 
 _W = "[A-ZÆØÅa-zæøåéü]"
 _COMPANY = re.compile(rf"((?:[{UPPER}][\w&.-]*\s){{1,4}})(A/S|ApS|I/S|P/S|K/S|a\.m\.b\.a\.)(?!\w)")
@@ -49,6 +49,21 @@ _SUPPLIER = re.compile(rf"\b(?:{'|'.join(w.strip() for w in _SUPPLIER_WORDS)}) (
 #: "ProActive (v. Peter Lunding Smith)": a firm presented by its contact person.
 _CONTACT = re.compile(rf"(?<![\w-])([{UPPER}][\w-]+) \(v[./] ?[{UPPER}]")
 _NOT_ORG = frozenset(["Kommune", "Kommunen", "Direktionen", "Byrådet", "Staten", "Danmark"])
+
+
+def own_municipality(text: str, *, minimum: int = 3) -> str | None:
+    """The municipality a document names most often ("X Kommune"), if at least ``minimum``
+    times: the document's own, when no profile says so.
+
+    >>> own_municipality("Greve Kommune og Greve Kommunes borgere; Greve Kommune. Køge Kommune")
+    'Greve Kommune'
+    """
+    counts: dict[str, int] = {}
+    for m in keyword_matches(_MUNICIPALITY, text, text, ("Kommune",), back=1):
+        name = f"{m.group(1)} Kommune"
+        counts[name] = counts.get(name, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] >= minimum else None
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
@@ -161,6 +176,7 @@ def find_organisations(
             add(name, m.start(1), m.end(1), "contact-person")
     for m in scan(_SUPPLIER, *_SUPPLIER_WORDS):
         name = strip_genitive(m.group(1))
-        if name.lower() not in common_words():
+        # an unknown abbreviation here is as likely a unit of the municipality ("ØDC")
+        if name.lower() not in common_words() and not name.isupper():
             add(name, m.start(1), m.end(1), "supplier-context")
     return sorted(out, key=lambda x: x.start)
