@@ -166,3 +166,10 @@ def test_programmes_listed_under_an_umbrella_programme(htk):
         "Implementering i bund",
         "Monopolbruddet",
     } <= strategies
+
+
+def test_without_a_profile_the_own_municipality_is_no_organisation(empty):
+    record = empty.annotate(parse_text_file(MINUTES[4]))
+    organisations = {o for i in record.items for o in i.entities("organisations")}
+    assert "DSD" in organisations
+    assert "Høje-Taastrup Kommune" not in organisations
