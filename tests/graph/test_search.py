@@ -21,7 +21,7 @@ from extract.parser import parse_text_file
 from graph.build import default_profile_for
 from graph.errors import StoreError, StoreLockedError
 from graph.iris import slug
-from graph.rdf import record_graphs
+from graph.rdf import profile_graph, record_graphs
 from graph.search import INDEX_NAME, SearchIndex, date_bounds
 from graph.search_snippet import MARK_END, MARK_START
 from ontology.namespace import RG
@@ -168,8 +168,10 @@ def test_hits_list_the_items_centres_and_strategies(index, records):
 def test_hits_agree_with_the_graph(index, records):
     """Each hit's centres and strategies are what the RDF graph says of that item."""
     for record in records:
-        graphs = record_graphs(record, default_profile_for(record))
-        graph = graphs.document + graphs.entities  # entities are described in their own graph
+        profile = default_profile_for(record)
+        graphs = record_graphs(record, profile)
+        # entities are described in their own graph, the profile's centres in the profile's
+        graph = graphs.document + graphs.entities + profile_graph(profile)
         items = {
             int(n): s
             for s, n in graph.subject_objects(RG.number)
