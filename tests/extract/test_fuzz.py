@@ -40,13 +40,26 @@ SKELETON_LINES = [
 ]
 
 
-def check(path) -> None:
+@pytest.fixture(scope="module")
+def extractor():
+    from extract.entities import EntityExtractor
+    from extract.profile import PROFILES_DIR, load_profile
+
+    return EntityExtractor(load_profile(PROFILES_DIR / "hoeje-taastrup.yaml"))
+
+
+def check(path, extractor=None) -> None:
     try:
         record = parse_text_file(path)
     except InputError as exc:
         assert str(path) in str(exc) and exc.message
         return
     assert isinstance(record, Record)
+    if extractor is not None:
+        record = extractor.annotate(record)
+        for item in record.items:
+            for m in item.mentions:
+                assert record.text[m.start : m.end] == m.text
     n = len(record.text)
     for item in record.items:
         assert 0 <= item.start < item.end <= n
@@ -89,22 +102,22 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return b"\n".join(lines)
 
 
-def run_mutations(tmp_path, n: int, seed: int) -> int:
+def run_mutations(tmp_path, n: int, seed: int, extractor=None) -> int:
     rng = random.Random(seed)
     path = tmp_path / "mutant.txt"
     for _ in range(n):
         path.write_bytes(mutate(rng.choice(SOURCES), rng))
-        check(path)
+        check(path, extractor)
     return n
 
 
-def test_mutated_minutes_300_cases(tmp_path):
-    assert run_mutations(tmp_path, 300, seed=1) == 300
+def test_mutated_minutes_300_cases_parser_and_entities(tmp_path, extractor):
+    assert run_mutations(tmp_path, 300, seed=1, extractor=extractor) == 300
 
 
 @pytest.mark.slow
-def test_mutated_minutes_10000_cases(tmp_path):
-    assert run_mutations(tmp_path, 10_000, seed=2) == 10_000
+def test_mutated_minutes_10000_cases_parser_and_entities(tmp_path, extractor):
+    assert run_mutations(tmp_path, 10_000, seed=2, extractor=extractor) == 10_000
 
 
 @settings(
