@@ -65,7 +65,7 @@ __all__ = ["COMMANDS", "analyze"]
     "--betweenness-k",
     type=click.IntRange(min=1),
     default=None,
-    help="Estimate betweenness from K sampled nodes (default: exact up to 2,000 nodes).",
+    help="Estimate betweenness from K sampled nodes (default: exact up to 500 nodes, else 100 pivots).",
 )
 @click.option(
     "--language",

@@ -172,7 +172,7 @@ def analyze_rows(
     seed
         Seed of Louvain and of sampled betweenness.
     betweenness_k
-        Pivots for sampled betweenness (None: exact up to 2,000 nodes).
+        Pivots for sampled betweenness (None: exact up to 500 nodes, else 100 pivots).
     compare
         Two periods to compare (e.g. ``("2016", "2022")``) besides each period with the
         next; their change is the one the summary reports (default: the last two).
@@ -242,7 +242,7 @@ def analyze_rows(
     a.tables["brokers"] = brokers(centrality)
     a.tables["catch_all_cases"] = [{**r, "included": include_catch_all} for r in catch_all]
     # The affiliation graphs are big: betweenness by hops (breadth-first, several times
-    # faster than weighted Dijkstra), sampled above 2,000 nodes unless betweenness_k.
+    # faster than weighted Dijkstra), sampled (100 pivots) above 500 nodes unless betweenness_k.
     a.tables["strategy_centrality"] = a.timed(
         "centrality (strategies)",
         lambda: centrality_table(

@@ -32,9 +32,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Above this many nodes, betweenness is estimated from ``SAMPLE_K`` pivots unless told.
-AUTO_SAMPLE_NODES = 2000
+AUTO_SAMPLE_NODES = 500
 #: Pivots used for sampled betweenness.
-SAMPLE_K = 500
+SAMPLE_K = 100
 
 
 def weighted_degree(G: nx.Graph, weight: str = "weight") -> dict:

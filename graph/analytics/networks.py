@@ -66,7 +66,7 @@ def fetch_links(store: Store, kind: str) -> list[dict[str, Value]]:
 
 
 def fetch_entities(store: Store, kind: str) -> list[dict[str, Value]]:
-    """(entity, key, label) rows for entities of ``kind`` ("centre", "person", "strategy")."""
+    """(entity, notation, name, pref) rows for entities of ``kind`` ("centre", "person", "strategy")."""
     return run_saved(store, "analytics-entities", {"class": _class_iri(kind)})
 
 
@@ -169,11 +169,19 @@ def _item_table(items: Iterable[Row]) -> dict[str, dict[str, Value]]:
 
 
 def _entity_keys(entities: Iterable[Row]) -> dict[str, tuple[str, str]]:
-    return {
-        str(r["entity"]): (str(r["key"]), str(r.get("label") or r["key"]))
-        for r in entities
-        if r.get("key") is not None
-    }
+    """Entity IRI → (key, label): key = code, name or label; label = label, name or code.
+
+    >>> _entity_keys([{"entity": "c/byc", "notation": "BYC", "name": None, "pref": "Byrådscentret"},
+    ...               {"entity": "p/lh", "notation": None, "name": "Lars Holte", "pref": None}])
+    {'c/byc': ('BYC', 'Byrådscentret'), 'p/lh': ('Lars Holte', 'Lars Holte')}
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for r in entities:
+        key = r.get("key") or r.get("notation") or r.get("name") or r.get("pref")
+        label = r.get("label") or r.get("pref") or r.get("name") or key
+        if key is not None and str(r["entity"]) not in out:
+            out[str(r["entity"])] = (str(key), str(label))
+    return out
 
 
 # ---------------------------------------------------------------- centre–case
