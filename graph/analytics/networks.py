@@ -41,6 +41,7 @@ __all__ = [
     "fetch_items",
     "fetch_links",
     "item_label",
+    "items_from_rows",
     "person_centre_graph",
 ]
 
@@ -56,8 +57,53 @@ DEFAULT_MIN_TITLES = 3
 
 
 def fetch_items(store: Store, municipality: str | None = None) -> list[dict[str, Value]]:
-    """Agenda items (``analytics-items.rq``): municipality, item, case, date, number, title."""
-    return run_saved(store, "analytics-items", {"municipality": municipality})
+    """Agenda items: municipality, item, case, date, number, title.
+
+    Three single-purpose saved queries (``analytics-item-rows``, ``analytics-meetings``,
+    ``analytics-item-cases``) joined here: on 10^6 triples they take 2.2 s together, one
+    query joining all of it over the union of graphs 8.5 s.
+    """
+    meetings = {
+        str(r["meeting"]): r
+        for r in run_saved(store, "analytics-meetings", {"municipality": municipality})
+    }
+    cases: dict[str, str] = {}
+    for r in run_saved(store, "analytics-item-cases"):
+        cases.setdefault(str(r["item"]), str(r["case"]))
+    return items_from_rows(run_saved(store, "analytics-item-rows"), meetings, cases)
+
+
+def items_from_rows(
+    rows: Iterable[Row], meetings: Mapping[str, Row], cases: Mapping[str, str]
+) -> list[dict[str, Value]]:
+    """Item rows joined with their meeting (municipality, date) and case number.
+
+    Items whose meeting is not in ``meetings`` (another municipality) are left out.
+
+    Examples
+    --------
+    >>> items_from_rows(
+    ...     [{"item": "i1", "meeting": "m1", "number": 1, "title": "Vækst"},
+    ...      {"item": "i2", "meeting": "m2", "number": 1, "title": "Andet"}],
+    ...     {"m1": {"municipality": "htk", "date": "2017-10-24"}}, {"i1": "17/17956"})
+    [{'municipality': 'htk', 'item': 'i1', 'case': '17/17956', 'date': '2017-10-24', 'number': 1, 'title': 'Vækst'}]
+    """
+    out = []
+    for r in rows:
+        meeting = meetings.get(str(r["meeting"]))
+        if meeting is None:
+            continue
+        out.append(
+            {
+                "municipality": meeting["municipality"],
+                "item": r["item"],
+                "case": cases.get(str(r["item"])),
+                "date": meeting.get("date"),
+                "number": r["number"],
+                "title": r["title"],
+            }
+        )
+    return out
 
 
 def fetch_links(store: Store, kind: str) -> list[dict[str, Value]]:
