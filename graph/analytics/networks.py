@@ -124,7 +124,7 @@ def catch_all_from_items(
     A case number reused for a meeting's programme, "Øvrige sager" and closed items
     collects items with many different titles, while a real case keeps one title (or
     a few) across meetings. This is the rule of ``catch-all-cases.rq``, applied to the
-    rows of ``analytics-items.rq`` (which stays fast on big stores).
+    item rows of :func:`fetch_items` (which stay fast on big stores).
 
     Returns
     -------
