@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 
 from extract.errors import InputError
-from extract.model import Record
 from graph.build import build_store
 from graph.errors import QueryError, StoreError
 from graph.iris import DEFAULT_BASE
@@ -42,22 +41,11 @@ def _consoles():
 
 
 def _reader(profile: Path | None):
-    """Read one input with structure and entities (entities skipped until they exist)."""
-    from referatgraf.pipeline import Extraction, read_record
+    """Read one input with structure and entities, and the profile chooser for records."""
+    from referatgraf.pipeline import Extraction
 
     extraction = Extraction(profile)
-    warned: list[bool] = []
-
-    def read(path: Path) -> Record:
-        try:
-            return extraction.read(path)
-        except ImportError:  # TODO(lead): drop once extract.entities.EntityExtractor lands
-            if not warned:
-                log.warning("entity extraction is not available: building structure only")
-                warned.append(True)
-            return read_record(path)
-
-    return read, extraction.profile_for
+    return extraction.read, extraction.profile_for
 
 
 @click.command()
