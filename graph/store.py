@@ -4,7 +4,9 @@ Writers take an exclusive lock on ``<store>/.referatgraf.lock`` and readers a sh
 one, so a second build on the same store (or a read during a build) is refused with a
 clear message instead of corrupting anything. Each document graph is replaced in one
 SPARQL update (``DROP GRAPH`` + ``INSERT DATA``), which Oxigraph applies in one
-transaction: a killed build leaves the old graph or the new one, never half of either.
+transaction. A writable store works on a hard-linked checkpoint of the data folder and
+makes it current only when closed normally (one atomic rename of ``<store>/CURRENT``):
+a build killed at any point leaves the store exactly as it was before the build.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import fcntl
 import logging
 import os
 import re
+import shutil
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +45,18 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".referatgraf.lock"
+#: File naming the data folder in use; replacing it is the commit point of a build.
+CURRENT_NAME = "CURRENT"
+DATA_PREFIX = "oxigraph"
+
+
+def _current_name(path: Path) -> str:
+    try:
+        name = (path / CURRENT_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
+        return DATA_PREFIX
+    return name if name.startswith(DATA_PREFIX) and "/" not in name else DATA_PREFIX
+
 
 #: Prefixes every query may use without declaring them.
 PREFIXES = {
@@ -182,6 +198,7 @@ class Store:
         self.path = Path(path) if path is not None else None
         self.writable = writable
         self._lock: IO[str] | None = None
+        self._staging: Path | None = None
         if self.path is None:
             self._ox = ox.Store()
             return
@@ -205,23 +222,60 @@ class Store:
             self._lock.write(f"{os.getpid()}\n")
             self._lock.flush()
         try:
-            data = str(self.path / "oxigraph")
-            self._ox = ox.Store(data) if writable else ox.Store.read_only(data)
+            current = self.path / _current_name(self.path)
+            if writable:
+                self._ox = self._open_staging(current)
+            else:
+                self._ox = ox.Store.read_only(str(current))
         except OSError as exc:
-            self.close()
+            self._discard()
             raise StoreError(str(self.path), f"cannot open the store ({exc})") from None
+
+    def _open_staging(self, current: Path) -> ox.Store:
+        """A writable copy of the current data (hard-linked RocksDB checkpoint).
+
+        Writes go to the copy; :meth:`close` makes it current with one atomic rename of
+        the pointer file, so a run killed at any point leaves the store as it was.
+        """
+        assert self.path is not None
+        for stale in self.path.glob(f"{DATA_PREFIX}*"):
+            if stale != current and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+        self._staging = self.path / f"{DATA_PREFIX}-{time.time_ns()}"
+        if current.is_dir():
+            ox.Store.read_only(str(current)).backup(str(self._staging))
+        return ox.Store(str(self._staging))
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self._discard()
 
     def close(self) -> None:
-        """Release the store and its lock."""
-        if hasattr(self, "_ox") and self.writable and self.path is not None:
+        """Make what was written current (writable stores) and release the lock."""
+        if getattr(self, "_ox", None) is not None and self._staging is not None:
+            assert self.path is not None
             self._ox.flush()
+            self._ox = None  # type: ignore[assignment]
+            old = self.path / _current_name(self.path)
+            pointer = self.path / f".{CURRENT_NAME}.tmp"
+            pointer.write_text(self._staging.name + "\n", encoding="utf-8")
+            os.replace(pointer, self.path / CURRENT_NAME)  # the commit point
+            self._staging = None
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+        self._discard()
+
+    def _discard(self) -> None:
+        """Drop unfinished writes (if any) and release the lock."""
         self._ox = None  # type: ignore[assignment]
+        if getattr(self, "_staging", None) is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)  # type: ignore[arg-type]
+            self._staging = None
         if self._lock is not None:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
