@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +16,8 @@ __all__ = [
     "INPUT_SUFFIXES",
     "Extraction",
     "Failure",
-    "annotate",
     "expand_inputs",
     "read_record",
-    "read_records",
 ]
 
 log = logging.getLogger(__name__)
@@ -102,28 +100,3 @@ class Extraction:
                     record, source=replace(record.source, municipality=profile.municipality)
                 )
         return self.annotate(record)
-
-    def read_all(self, paths: Iterable[Path], failures: list[Failure]) -> Iterator[Record]:
-        """Records of the inputs that can be read; failures are appended, not raised."""
-        for path in paths:
-            try:
-                yield self.read(path)
-            except InputError as exc:
-                log.debug("failed: %s", exc)
-                failures.append(Failure(exc.path, exc.message))
-
-
-_default: Extraction | None = None
-
-
-def annotate(record: Record) -> Record:
-    """Entities of a record with the default (per-municipality) profile choice."""
-    global _default
-    if _default is None:
-        _default = Extraction()
-    return _default.annotate(record)
-
-
-def read_records(paths: Iterable[Path], failures: list[Failure]) -> Iterator[Record]:
-    """Records (with entities) of the inputs that can be read; failures are appended."""
-    return Extraction().read_all(paths, failures)
