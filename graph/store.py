@@ -3,10 +3,10 @@
 Writers take an exclusive lock on ``<store>/.referatgraf.lock`` and readers a shared
 one, so a second build on the same store (or a read during a build) is refused with a
 clear message instead of corrupting anything. Each document graph is replaced in one
-SPARQL update (``DROP GRAPH`` + ``INSERT DATA``), which Oxigraph applies in one
-transaction. A writable store works on a hard-linked checkpoint of the data folder and
-makes it current only when closed normally (one atomic rename of ``<store>/CURRENT``):
-a build killed at any point leaves the store exactly as it was before the build.
+SPARQL update (``DROP GRAPH`` + ``INSERT DATA``), or dropped and bulk-loaded by a build.
+A writable store works on a hard-linked checkpoint of the data folder and makes it
+current only when closed normally (one atomic rename of ``<store>/CURRENT``): a build
+killed at any point leaves the store exactly as it was before the build.
 """
 
 from __future__ import annotations
@@ -394,6 +394,17 @@ class Store:
             parts.append(_graph_block(*also_add))
         parts.append("}")
         self._ox.update("\n".join(parts))
+
+    def bulk_load_nquads(self, data: bytes) -> None:
+        """Add N-Quads with Oxigraph's bulk loader: several times faster than an update.
+
+        The loader writes sorted files straight into the indexes, with no transaction and
+        no write-ahead log. That is safe here: a writable store works on a checkpoint that
+        becomes current only when closed, so a failure part-way leaves the store as it was.
+        """
+        self._require_writable()
+        if data:
+            self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
     def collect_entities(self, entities_graph: str) -> int:
         """Remove descriptions of entities that no other graph refers to any more.

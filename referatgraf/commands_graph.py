@@ -110,11 +110,11 @@ def build(
         changed = _changed_inputs(paths, store_dir)
         if dask_address:
             try:
-                read, shutdown = dask_reader(changed, dask_address, profile)
+                read, shutdown = dask_reader(changed, dask_address, profile, base)
             except (OSError, TimeoutError) as exc:
                 raise click.ClickException(f"cannot reach the Dask cluster: {exc}") from None
         else:
-            read, shutdown = process_reader(changed, jobs, profile)
+            read, shutdown = process_reader(changed, jobs, profile, base)
     from referatgraf.indexing import SearchSync
 
     serial_read = read

@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from extract.errors import InputError
 from extract.model import Record
+from graph.build import PreparedDocument
 from graph.search import INDEX_NAME, SearchIndex
 from graph.store import Store
 
 __all__ = ["SearchSync"]
 
 log = logging.getLogger(__name__)
+
+Read = TypeVar("Read", Record, PreparedDocument)
 
 
 class SearchSync:
@@ -31,15 +35,15 @@ class SearchSync:
         self.batch = batch
         self._pending: list[Record] = []
 
-    def keep(self, read: Callable[[Path], Record]) -> Callable[[Path], Record]:
-        """``read`` that also queues each record it returns for the index."""
+    def keep(self, read: Callable[[Path], Read]) -> Callable[[Path], Read]:
+        """``read`` that also queues each record it returns (or prepares) for the index."""
 
-        def read_and_keep(path: Path) -> Record:
-            record = read(path)
-            self._pending.append(record)
+        def read_and_keep(path: Path) -> Read:
+            got = read(path)
+            self._pending.append(got.record if isinstance(got, PreparedDocument) else got)
             if len(self._pending) >= self.batch:
                 self.flush()
-            return record
+            return got
 
         return read_and_keep
 

@@ -1,9 +1,10 @@
 """Extraction in parallel — local processes (``--jobs N``) or a Dask cluster (``--dask``) —
 feeding the one writer of the store.
 
-Reading minutes (parsing and spaCy) is the costly part of a build and needs no shared
-state, so it runs in workers; writing the store stays in the main process, which holds
-the store's lock. Workers build their spaCy pipeline once and keep it. Results come
+Reading minutes (parsing and spaCy) and making their graphs is the costly part of a
+build and needs no shared state, so it runs in workers, which hand back each document's
+graphs as N-Quads bytes; writing the store (a bulk load) stays in the main process,
+which holds the store's lock. Workers build their spaCy pipeline once and keep it. Results come
 back in input order, at most ``window`` inputs ahead of the writer, so memory does not
 grow with the size of the archive.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from extract.errors import InputError
-from extract.model import Record
+from graph.build import PreparedDocument, prepare_document
 
 __all__ = ["PrefetchReader", "dask_reader", "process_reader", "read_in_worker"]
 
@@ -28,8 +29,11 @@ log = logging.getLogger(__name__)
 _EXTRACTIONS: dict[str | None, Any] = {}
 
 
-def read_in_worker(path: str, profile: str | None) -> tuple[Record | None, str | None]:
-    """Extract one input in a worker: ``(record, None)`` or ``(None, error message)``.
+def read_in_worker(
+    path: str, profile: str | None, base: str
+) -> tuple[PreparedDocument | None, str | None]:
+    """Extract one input and make its graphs in a worker: ``(document, None)`` or
+    ``(None, error message)``.
 
     Errors travel as text (an :class:`InputError` is rebuilt on the writer's side).
     """
@@ -39,9 +43,10 @@ def read_in_worker(path: str, profile: str | None) -> tuple[Record | None, str |
     if extraction is None:
         extraction = _EXTRACTIONS[profile] = Extraction(profile)
     try:
-        return extraction.read(Path(path)), None
+        record = extraction.read(Path(path))
     except InputError as exc:
         return None, exc.message
+    return prepare_document(record, extraction.profile_for(record), base=base), None
 
 
 class _FutureLike(Protocol):
@@ -73,33 +78,33 @@ class PrefetchReader:
             path = self._todo.popleft()
             self._pending[path] = self._submit(path)
 
-    def __call__(self, path: Path) -> Record:
+    def __call__(self, path: Path) -> PreparedDocument:
         future = self._pending.pop(path, None)
         if future is None:  # not foreseen (e.g. changed since the plan): read here
             future = self._submit(path)
         self._fill()
-        record, error = future.result()
+        document, error = future.result()
         if error is not None:
             raise InputError(str(path), error)
-        return record
+        return document
 
 
 def process_reader(
-    paths: Sequence[Path], jobs: int, profile: Path | None
+    paths: Sequence[Path], jobs: int, profile: Path | None, base: str
 ) -> tuple[PrefetchReader, Callable[[], None]]:
     """A prefetching reader on ``jobs`` local worker processes, and its shutdown."""
     pool = ProcessPoolExecutor(max_workers=jobs)
     profile_arg = str(profile) if profile else None
 
     def submit(path: Path) -> Future:
-        return pool.submit(read_in_worker, str(path), profile_arg)
+        return pool.submit(read_in_worker, str(path), profile_arg, base)
 
     reader = PrefetchReader(paths, submit, window=4 * jobs)
     return reader, lambda: pool.shutdown(wait=True, cancel_futures=True)
 
 
 def dask_reader(
-    paths: Sequence[Path], address: str, profile: Path | None
+    paths: Sequence[Path], address: str, profile: Path | None, base: str
 ) -> tuple[PrefetchReader, Callable[[], None]]:
     """A prefetching reader on the Dask cluster at ``address`` (``tcp://host:port``).
 
@@ -113,7 +118,9 @@ def dask_reader(
     log.info("dask: %d worker threads at %s", workers, address)
 
     def submit(path: Path):
-        return client.submit(read_in_worker, str(Path(path).resolve()), profile_arg, pure=False)
+        return client.submit(
+            read_in_worker, str(Path(path).resolve()), profile_arg, base, pure=False
+        )
 
     reader = PrefetchReader(paths, submit, window=4 * workers)
     return reader, client.close
