@@ -60,21 +60,91 @@ def time_build(archive: Path, store: Path, jobs: int) -> dict:
     }
 
 
-def query_latencies(store: Path, repeats: int = 3) -> dict[str, float]:
-    from graph.queries import run_saved, saved_queries
+#: Filtered runs of saved queries, as an analyst or a page asks them (name, label, params).
+FILTERED = [
+    ("case-timeline", "case = the most frequent case", {"case": "$top_case"}),
+    ("centre-proposals", "centre = ØDC", {"centre": "ØDC"}),
+    ("strategies-by-centre", "centre = ØDC", {"centre": "ØDC"}),
+    ("strategies-by-year", "year = 2017", {"year": 2017}),
+    ("people", "person = the person most named in items", {"person": "$top_person"}),
+    ("decisions", "outcome = postponed, year = 2017", {"outcome": "postponed", "year": 2017}),
+    (
+        "mentions",
+        "entity = centre ØDC, type = proposers",
+        {"entity": "$centre_iri", "type": "proposers"},
+    ),
+    ("analytics-entities", "class = rg:Centre", {"class": "$centre_class"}),
+    ("analytics-links", "class = rg:Centre", {"class": "$centre_class"}),
+]
+
+_SAMPLES = {
+    "top_case": """SELECT ?v WHERE { ?i rg:case ?c . ?c rg:caseNumber ?v }
+                   GROUP BY ?v ORDER BY DESC(COUNT(?i)) LIMIT 1""",
+    "top_person": """SELECT ?v WHERE { ?i rg:mentions ?p . ?p a rg:Person ; foaf:name ?v }
+                     GROUP BY ?v ORDER BY DESC(COUNT(?i)) LIMIT 1""",
+    "centre_iri": """SELECT ?v WHERE { ?v a rg:Centre ; skos:notation "ØDC" } LIMIT 1""",
+}
+
+
+def _run_saved_child(store: str, name: str, params: dict, out) -> None:
+    from graph.queries import run_saved
     from graph.store import Store
 
-    out = {}
     with Store(store) as s:
-        for name, q in saved_queries().items():
-            if any(p.required for p in q.params):
-                continue
-            times = []
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                run_saved(s, name, {})
-                times.append(time.perf_counter() - t0)
-            out[name] = round(statistics.median(times), 3)
+        values = {}
+        for key, value in params.items():
+            if value == "$centre_class":
+                value = "https://w3id.org/referatgraf/ns#Centre"
+            elif isinstance(value, str) and value.startswith("$"):
+                found = s.query(_SAMPLES[value[1:]])
+                value = found[0]["v"] if found else None
+            values[key] = value
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            rows = run_saved(s, name, values)
+            times.append(time.perf_counter() - t0)
+            out.put(("time", times[-1], len(rows)))
+            if times[-1] > 20:  # one run is enough for a slow query
+                break
+    out.put(("done", statistics.median(times), len(rows)))
+
+
+def query_latencies(store: Path, timeout: float = 600) -> list[dict]:
+    """Median latency of every saved query (optional parameters left out: the whole
+    archive) and of the filtered runs in :data:`FILTERED`, each in a child process
+    stopped after ``timeout`` seconds."""
+    import multiprocessing
+
+    from graph.queries import saved_queries
+
+    runs = [
+        (name, "all", {})
+        for name, q in saved_queries().items()
+        if not any(p.required for p in q.params)
+    ] + FILTERED
+    ctx = multiprocessing.get_context("spawn")
+    out = []
+    for name, label, params in runs:
+        queue = ctx.Queue()
+        child = ctx.Process(target=_run_saved_child, args=(str(store), name, params, queue))
+        t0 = time.perf_counter()
+        child.start()
+        result = {"query": name, "params": label}
+        while True:
+            left = timeout - (time.perf_counter() - t0)
+            try:
+                kind, seconds, rows = queue.get(timeout=max(left, 0.1))
+            except Exception:  # queue.Empty: over time
+                child.kill()
+                result.update(median_s=None, rows=None, note=f"stopped after {timeout:g} s")
+                break
+            if kind == "done":
+                result.update(median_s=round(seconds, 3), rows=rows)
+                break
+        child.join()
+        print(json.dumps(result), flush=True)
+        out.append(result)
     return out
 
 
@@ -113,7 +183,14 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--pdf", type=float, default=0.0)
     ap.add_argument("--keep", type=Path, default=None, help="work folder to keep (else temporary)")
+    ap.add_argument(
+        "--stages",
+        default="build,queries,push",
+        help="comma-separated: build, queries, push (queries and push use the last store built, "
+        "or the kept one)",
+    )
     args = ap.parse_args()
+    stages = set(args.stages.split(","))
     work = args.keep or Path(tempfile.mkdtemp(prefix="rg-archive-"))
     archive = work / "archive"
     if not archive.exists():
@@ -122,7 +199,7 @@ def main() -> None:
         text_bytes = sum(f.stat().st_size for f in archive.iterdir())
     results: dict = {"meetings": args.meetings, "text_mb": round(text_bytes / 1e6, 1), "builds": []}
     last_store = None
-    for jobs in args.jobs:
+    for jobs in args.jobs if "build" in stages else []:
         store = work / f"store-j{jobs}"
         shutil.rmtree(store, ignore_errors=True)
         r = time_build(archive, store, jobs)
@@ -131,10 +208,15 @@ def main() -> None:
         results["builds"].append(r)
         print(json.dumps(r), flush=True)
         last_store = store
-    if last_store is not None:
+    if last_store is None:
+        last_store = work / f"store-j{args.jobs[-1]}"
+    if "queries" in stages:
         results["query_median_s"] = query_latencies(last_store)
+    if "push" in stages:
         results["push"] = push_throughput(last_store)
     print(json.dumps(results, indent=1))
+    with (work / "results.jsonl").open("a", encoding="utf-8") as f:
+        f.write(json.dumps(results) + "\n")
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 

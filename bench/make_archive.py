@@ -1,10 +1,12 @@
 """Generate a realistic synthetic archive of minutes: N meetings as text (and some PDF).
 
-Each meeting is one of the bundled Høje-Taastrup minutes with its dates moved to a
-random meeting day, case numbers renumbered (some shared between meetings, so cases
-recur), centre codes swapped among the profile's centres and participants' names
-replaced by other Danish names, so the graph has many distinct cases, people and
-centre pairs rather than 10,000 copies of five documents.
+Each meeting is one of the bundled Høje-Taastrup minutes held by one of ten bodies
+(Direktionen and nine committees) on a day of 2007–2026 — never two meetings of one
+body on one day, as in a real archive — with its dates moved to that day, case numbers
+renumbered (some shared between meetings, so cases recur), centre codes swapped among
+the profile's centres and participants' names replaced by other Danish names, so the
+graph has many distinct meetings, cases, people and centre pairs rather than 10,000
+copies of five documents.
 
 Run: ``.venv/bin/python bench/make_archive.py OUT_DIR --meetings 10000 [--pdf 0.02]``
 """
@@ -31,17 +33,25 @@ FIRST = ["Anne", "Bo", "Camilla", "Dorte", "Erik", "Frederik", "Gitte", "Hans", 
          "Karen", "Lone", "Mads", "Nina", "Ole", "Pia", "Rasmus", "Signe", "Torben", "Ulla"]  # fmt: skip
 LAST = ["Andersen", "Bech", "Christensen", "Dahl", "Eriksen", "Frandsen", "Holm", "Iversen",
         "Jakobsen", "Kristensen", "Lund", "Madsen", "Nielsen", "Olsen", "Poulsen", "Rasmussen"]  # fmt: skip
+BODIES = ["Direktionen", "Økonomiudvalget", "Byrådet", "Teknik- og Miljøudvalget",
+          "Børne- og Skoleudvalget", "Social- og Sundhedsudvalget", "Kultur- og Fritidsudvalget",
+          "Arbejdsmarkedsudvalget", "Plan- og Miljøudvalget", "Erhvervsudvalget"]  # fmt: skip
+FIRST_DAY, DAYS = date(2007, 1, 1), 20 * 365
 WEEKDAYS = ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"]
 MONTH_NAMES = [m for m in MONTHS if len(m) > 4 or m in ("maj", "juni", "juli")][:12]
 
+_TITLE = re.compile(r"^(REFERAT )Direktionen\b", re.MULTILINE)
 _DMY = re.compile(r"\b\d{2}-\d{2}-\d{4}\b")
 _LONG_DATE = re.compile(r"\b(\w+dag) d\. \d{1,2}\. \w+ \d{4}")
 _CASE = re.compile(r"^\d{2}/\d{3,5}$", re.MULTILINE)
 _PARTICIPANTS = re.compile(r"^(Mødedeltagere )(.+?)(?=\n\n)", re.MULTILINE | re.DOTALL)
 
 
-def vary_meeting(text: str, rng: random.Random, day: date, codes: list[str]) -> str:
-    """One synthetic meeting from one bundled minutes text."""
+def vary_meeting(
+    text: str, rng: random.Random, day: date, codes: list[str], body: str = "Direktionen"
+) -> str:
+    """One synthetic meeting of ``body`` on ``day`` from one bundled minutes text."""
+    text = _TITLE.sub(lambda m: m.group(1) + body, text, count=1)
     dmy = day.strftime("%d-%m-%Y")
     text = _DMY.sub(dmy, text)
     long = f"{WEEKDAYS[day.weekday()]} d. {day.day:02d}. {MONTH_NAMES[day.month - 1]} {day.year}"
@@ -64,11 +74,15 @@ def make_archive(out: Path, meetings: int, *, pdf_share: float = 0.0, seed: int 
     profile = load_profile(ROOT / "data" / "profiles" / "hoeje-taastrup.yaml")
     codes = [c.code for c in profile.centres]
     out.mkdir(parents=True, exist_ok=True)
-    start = date(2012, 1, 2)
+    if meetings > len(BODIES) * DAYS:
+        raise ValueError(f"at most {len(BODIES) * DAYS} meetings (one per body and day)")
+    per_body = [meetings // len(BODIES) + (i < meetings % len(BODIES)) for i in range(len(BODIES))]
+    days = [iter(rng.sample(range(DAYS), k)) for k in per_body]
     total = 0
     for n in range(meetings):
-        day = start + timedelta(days=rng.randrange(365 * 12))
-        text = vary_meeting(rng.choice(sources), rng, day, codes)
+        which = n % len(BODIES)
+        day = FIRST_DAY + timedelta(days=next(days[which]))
+        text = vary_meeting(rng.choice(sources), rng, day, codes, BODIES[which])
         total += len(text.encode("utf-8"))
         stem = f"meeting-{n:05d}-{day.isoformat()}"
         if rng.random() < pdf_share:
