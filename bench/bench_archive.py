@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import socket
 import statistics
@@ -177,6 +178,50 @@ def push_throughput(store: Path) -> dict:
     return {"seconds": round(seconds, 1), "output": proc.stdout.strip() or proc.stderr.strip()}
 
 
+def build_parts(archive: Path, sample: int = 300) -> dict:
+    """CPU cost per meeting of each stage of a build, one process, on ``sample`` meetings:
+    reading (parse + entities), making the graphs (:func:`~graph.build.prepare_document`),
+    and the writer's bulk load. Their sum bounds what a build can do on this machine:
+    at most ``cores / sum`` meetings a second."""
+    from graph.build import prepare_document
+    from graph.store import Store
+    from referatgraf.pipeline import Extraction
+
+    paths = sorted(archive.iterdir())[:sample]
+    extraction = Extraction(None)
+    extraction.read(paths[0])  # build the spaCy pipeline outside the timing
+    t0 = time.process_time()
+    records = [extraction.read(p) for p in paths]
+    t_read = time.process_time() - t0
+    t0 = time.process_time()
+    docs = [prepare_document(r, extraction.profile_for(r)) for r in records]
+    t_prepare = time.process_time() - t0
+    with tempfile.TemporaryDirectory() as tmp, Store(tmp, writable=True) as store:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for i in range(0, len(docs), 25):
+            store.bulk_load_nquads(b"".join(d.nquads for d in docs[i : i + 25]))
+        store.oxigraph.flush()
+        t_load_wall, t_load = time.perf_counter() - t0, time.process_time() - c0
+    per = {
+        "read_ms": t_read / len(paths) * 1000,
+        "prepare_ms": t_prepare / len(paths) * 1000,
+        "load_cpu_ms": t_load / len(paths) * 1000,
+        "load_wall_ms": t_load_wall / len(paths) * 1000,
+    }
+    total = per["read_ms"] + per["prepare_ms"] + per["load_cpu_ms"]
+    cores = len(os.sched_getaffinity(0))
+    out = {k: round(v, 1) for k, v in per.items()}
+    out.update(
+        sample=len(paths),
+        cpu_ms_per_meeting=round(total, 1),
+        ceiling_meetings_per_s_1_core=round(1000 / total, 1),
+        ceiling_meetings_per_s_all_cores=round(cores * 1000 / total, 1),
+        cores=cores,
+    )
+    print(json.dumps(out), flush=True)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--meetings", type=int, default=10_000)
@@ -186,8 +231,8 @@ def main() -> None:
     ap.add_argument(
         "--stages",
         default="build,queries,push",
-        help="comma-separated: build, queries, push (queries and push use the last store built, "
-        "or the kept one)",
+        help="comma-separated: parts, build, queries, push (queries and push use the last store "
+        "built, or the kept one)",
     )
     args = ap.parse_args()
     stages = set(args.stages.split(","))
@@ -198,6 +243,8 @@ def main() -> None:
     else:
         text_bytes = sum(f.stat().st_size for f in archive.iterdir())
     results: dict = {"meetings": args.meetings, "text_mb": round(text_bytes / 1e6, 1), "builds": []}
+    if "parts" in stages:
+        results["parts"] = build_parts(archive)
     last_store = None
     for jobs in args.jobs if "build" in stages else []:
         store = work / f"store-j{jobs}"

@@ -99,3 +99,28 @@ def test_push_to_unreachable_server_is_a_clear_error(store_copy):
     result = push(store_copy, "--endpoint", f"http://127.0.0.1:{free_port()}/update")
     assert result.returncode == 1
     assert "cannot reach" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_push_cut_off_midway_resumes_with_the_graphs_not_yet_sent(store_copy, oxigraph_server):
+    from graph.push import PushError, push_store
+    from graph.store import Store
+
+    puts = 0
+
+    def cut_after_three(request: httpx.Request) -> None:
+        nonlocal puts
+        if request.method == "PUT":
+            puts += 1
+            if puts > 3:
+                raise httpx.ConnectError("connection cut", request=request)
+
+    gsp = oxigraph_server + "/store"
+    with Store(store_copy) as s:
+        total = len(s.graph_names())
+        client = httpx.Client(event_hooks={"request": [cut_after_three]})
+        with client, pytest.raises(PushError, match="connection cut"):
+            push_store(s, oxigraph_server + "/update", graph_store=gsp, client=client)
+        assert len(graphs_on(oxigraph_server)) == 3
+        resumed = push_store(s, oxigraph_server + "/update", graph_store=gsp)
+    assert (resumed.sent, resumed.unchanged) == (total - 3, 3)
+    assert graphs_on(oxigraph_server) == local_graphs(store_copy)
