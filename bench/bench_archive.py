@@ -111,7 +111,7 @@ def _run_saved_child(store: str, name: str, params: dict, out) -> None:
     out.put(("done", statistics.median(times), len(rows)))
 
 
-def query_latencies(store: Path, timeout: float = 600) -> list[dict]:
+def query_latencies(store: Path, timeout: float = 600, only: set[str] | None = None) -> list[dict]:
     """Median latency of every saved query (optional parameters left out: the whole
     archive) and of the filtered runs in :data:`FILTERED`, each in a child process
     stopped after ``timeout`` seconds."""
@@ -124,6 +124,7 @@ def query_latencies(store: Path, timeout: float = 600) -> list[dict]:
         for name, q in saved_queries().items()
         if not any(p.required for p in q.params)
     ] + FILTERED
+    runs = [run for run in runs if only is None or run[0] in only]
     ctx = multiprocessing.get_context("spawn")
     out = []
     for name, label, params in runs:
@@ -234,6 +235,7 @@ def main() -> None:
         help="comma-separated: parts, build, queries, push (queries and push use the last store "
         "built, or the kept one)",
     )
+    ap.add_argument("--queries", default=None, help="comma-separated saved queries to time (all)")
     args = ap.parse_args()
     stages = set(args.stages.split(","))
     work = args.keep or Path(tempfile.mkdtemp(prefix="rg-archive-"))
@@ -258,7 +260,8 @@ def main() -> None:
     if last_store is None:
         last_store = work / f"store-j{args.jobs[-1]}"
     if "queries" in stages:
-        results["query_median_s"] = query_latencies(last_store)
+        only = set(args.queries.split(",")) if args.queries else None
+        results["query_median_s"] = query_latencies(last_store, only=only)
     if "push" in stages:
         results["push"] = push_throughput(last_store)
     print(json.dumps(results, indent=1))

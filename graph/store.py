@@ -454,11 +454,6 @@ def _graph_block(graph: Node, triples: Iterable[tuple[Node, Node, Node]]) -> str
     return f"GRAPH {graph.n3()} {{\n{body}\n}}"
 
 
-def _graph_block(graph: Node, triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
-    return f"GRAPH {graph.n3()} {{\n{body}\n}}"
-
-
 @contextmanager
 def open_store(path: str | Path, *, writable: bool = False) -> Iterator[Store]:
     """``with open_store(dir) as store:`` — a :class:`Store` closed (and unlocked) on exit."""

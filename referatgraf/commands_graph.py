@@ -85,9 +85,10 @@ def build(
     """Build or update the graph store from minutes (text, PDF, FirstAgenda JSON).
 
     INPUTS are files or folders. Each document becomes its own named graph. A document
-    whose sha256 is unchanged is skipped; a changed one has its graph replaced in one
-    transaction. A failed input gets a one-line error and the others go on (exit 1).
-    A second build on the same store at the same time is refused.
+    whose sha256 is unchanged is skipped; a changed one has its graph replaced. The whole
+    build is one transaction: killed or failed, it leaves the store as it was. A failed
+    input gets a one-line error and the others go on (exit 1). A second build on the
+    same store at the same time is refused.
 
     \b
     Example:

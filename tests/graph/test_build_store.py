@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -170,7 +169,7 @@ KILLER = textwrap.dedent(
     from graph.build import build_store
     paths = sorted(Path(sys.argv[1]).glob("*.txt"))
     print("started", flush=True)
-    build_store(paths, sys.argv[2], read=parse_text_file)
+    build_store(paths, sys.argv[2], read=parse_text_file, on_step=lambda _n, what: print(what, flush=True))
     """
 )
 
@@ -192,7 +191,8 @@ def test_a_killed_build_leaves_only_whole_document_graphs(tmp_path):
         text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
-    time.sleep(1.5)
+    for _ in range(total // 3):  # a third of the documents read, some of them loaded
+        assert proc.stdout.readline().strip() == "added"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with Store(store, writable=True) as s:
