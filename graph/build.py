@@ -83,7 +83,6 @@ class PreparedDocument:
 
     record: Record
     profile: Profile
-    document_iri: str
     nquads: bytes
     triples: int
 
@@ -100,7 +99,7 @@ def prepare_document(
         ]
     )
     n_triples = len(graphs.document_triples) + len(graphs.entity_triples)
-    return PreparedDocument(record, profile, str(graphs.document_iri), data, n_triples)
+    return PreparedDocument(record, profile, data, n_triples)
 
 
 def default_profile_for(record: Record) -> Profile:
@@ -209,15 +208,14 @@ def _build(
             store.drop_graph(old.graph)
         batch.add(doc.nquads)
         entity_graphs.add(Iris(base, doc.profile.key).entities_graph())
-        n_triples = doc.triples
-        counts.triples += n_triples
+        counts.triples += doc.triples
         if old is None:
             counts.added += 1
             step(name, "added")
         else:
             counts.replaced += 1
             step(name, "replaced")
-        log.debug("%s: %d triples (sha256 %s)", name, n_triples, sha)
+        log.debug("%s: %d triples (sha256 %s)", name, doc.triples, sha)
     batch.load()
     if prune:
         for name, info in sorted(existing.items()):
