@@ -4,9 +4,9 @@ feeding the one writer of the store.
 Reading minutes (parsing and spaCy) and making their graphs is the costly part of a
 build and needs no shared state, so it runs in workers, which hand back each document's
 graphs as N-Quads bytes; writing the store (a bulk load) stays in the main process,
-which holds the store's lock. Workers build their spaCy pipeline once and keep it. Results come
-back in input order, at most ``window`` inputs ahead of the writer, so memory does not
-grow with the size of the archive.
+which holds the store's lock. Workers build their spaCy pipeline once and keep it.
+Results come back in input order, at most ``window`` inputs ahead of the writer, so
+memory does not grow with the size of the archive.
 """
 
 from __future__ import annotations

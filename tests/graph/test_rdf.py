@@ -179,3 +179,20 @@ def test_an_unknown_mention_type_is_refused():
     meeting = Meeting(body="Direktionen", date=None, start_time=None, place=None)
     with pytest.raises((ValueError, KeyError)):
         record_graph(Record("x.txt", SOURCE, meeting, (item,), text="Mars!"), EMPTY_PROFILE)
+
+
+def test_prepared_nquads_hold_exactly_the_record_graphs(htk_records):
+    """What the writer bulk-loads is what `record_graphs` made, literal for literal."""
+    from graph.build import prepare_document
+
+    for record in htk_records:
+        graphs = record_graphs(record, HTK, base=BASE)
+        prepared = prepare_document(record, HTK, base=BASE)
+        loaded = Dataset()
+        loaded.parse(data=prepared.nquads, format="nquads")
+        by_graph = {
+            g: {t for t in loaded.graph(g)} for g in (graphs.document_iri, graphs.entities_iri)
+        }
+        assert by_graph[graphs.document_iri] == set(graphs.document_triples), record.document
+        assert by_graph[graphs.entities_iri] == set(graphs.entity_triples), record.document
+        assert prepared.triples == len(graphs.document_triples) + len(graphs.entity_triples)
