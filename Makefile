@@ -5,16 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-slow lint bench browser clean
+.PHONY: demo test test-slow lint bench browser vendor clean
 
-$(STAMP): pyproject.toml package.json
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@# YASGUI for the query editor of `referatgraf serve` (served offline from node_modules/).
-	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent \
-	  || echo "npm install failed: the editor falls back to a plain form"; \
-	else echo "npm not found: the editor falls back to a plain form"; fi
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -22,6 +18,7 @@ demo: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -m "not slow"
 
 # The long runs: 10,000-case fuzzing of parser and extractor (about 10 minutes).
@@ -51,6 +48,11 @@ lint: $(STAMP)
 # Every benchmark with its default sizes (long: about an hour); numbers in docs/benchmarks.md.
 bench: $(STAMP)
 	set -e; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+# Refresh the vendored YASGUI (viz/vendor/yasgui, committed) from npm at the version in package.json.
+vendor:
+	npm install --no-audit --no-fund --silent
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css viz/vendor/yasgui/
 
 clean:
 	rm -rf out .pytest_cache test-artifacts

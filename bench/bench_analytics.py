@@ -32,14 +32,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
-
-from extract.model import AgendaItem, Decision, Meeting, Mention, Record, Section, Source  # noqa: E402
-from extract.profile import load_profile  # noqa: E402
-from graph.analytics.analyze import analyze  # noqa: E402
-from graph.analytics.measures import betweenness  # noqa: E402
-from graph.analytics.readwrite import write_analysis  # noqa: E402
-from graph.build import build_store  # noqa: E402
-from graph.store import Store  # noqa: E402
+from referatgraf.extract.model import (  # noqa: E402
+    AgendaItem,
+    Decision,
+    Meeting,
+    Mention,
+    Record,
+    Section,
+    Source,
+)
+from referatgraf.extract.profile import load_profile  # noqa: E402
+from referatgraf.graph.analytics.analyze import analyze  # noqa: E402
+from referatgraf.graph.analytics.measures import betweenness  # noqa: E402
+from referatgraf.graph.analytics.readwrite import write_analysis  # noqa: E402
+from referatgraf.graph.build import build_store  # noqa: E402
+from referatgraf.graph.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = load_profile(ROOT / "data" / "profiles" / "hoeje-taastrup.yaml")

@@ -88,8 +88,8 @@ _SAMPLES = {
 
 
 def _run_saved_child(store: str, name: str, params: dict, out) -> None:
-    from graph.queries import run_saved
-    from graph.store import Store
+    from referatgraf.graph.queries import run_saved
+    from referatgraf.graph.store import Store
 
     with Store(store) as s:
         values = {}
@@ -117,7 +117,7 @@ def query_latencies(store: Path, timeout: float = 600, only: set[str] | None = N
     stopped after ``timeout`` seconds."""
     import multiprocessing
 
-    from graph.queries import saved_queries
+    from referatgraf.graph.queries import saved_queries
 
     runs = [
         (name, "all", {})
@@ -184,8 +184,9 @@ def build_parts(archive: Path, sample: int = 300) -> dict:
     reading (parse + entities), making the graphs (:func:`~graph.build.prepare_document`),
     and the writer's bulk load. Their sum bounds what a build can do on this machine:
     at most ``cores / sum`` meetings a second."""
-    from graph.build import prepare_document
-    from graph.store import Store
+    from referatgraf.graph.build import prepare_document
+    from referatgraf.graph.store import Store
+
     from referatgraf.pipeline import Extraction
 
     paths = sorted(archive.iterdir())[:sample]

@@ -30,8 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rdflib import Dataset  # noqa: E402
-
-from extract.model import (  # noqa: E402
+from referatgraf.extract.model import (  # noqa: E402
     AgendaItem,
     Attachment,
     Decision,
@@ -42,11 +41,11 @@ from extract.model import (  # noqa: E402
     Section,
     Source,
 )
-from extract.profile import Body, Centre, Profile  # noqa: E402
-from graph.build import build_store  # noqa: E402
-from graph.queries import saved_queries  # noqa: E402
-from graph.rdf import profile_graph, record_graph, record_graphs  # noqa: E402
-from graph.store import PREFIXES, Store, bind_params  # noqa: E402
+from referatgraf.extract.profile import Body, Centre, Profile  # noqa: E402
+from referatgraf.graph.build import build_store  # noqa: E402
+from referatgraf.graph.queries import saved_queries  # noqa: E402
+from referatgraf.graph.rdf import profile_graph, record_graph, record_graphs  # noqa: E402
+from referatgraf.graph.store import PREFIXES, Store, bind_params  # noqa: E402
 
 CODES = [
     "BYC",

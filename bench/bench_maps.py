@@ -35,9 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from viz.layout import PHYSICS_MAX_NODES  # noqa: E402
-from viz.maps import Evidence, MapData, MapEdge, MapNode  # noqa: E402
-from viz.network_page import map_page  # noqa: E402
+from referatgraf.viz.layout import PHYSICS_MAX_NODES  # noqa: E402
+from referatgraf.viz.maps import Evidence, MapData, MapEdge, MapNode  # noqa: E402
+from referatgraf.viz.network_page import map_page  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Maps"
@@ -145,12 +145,13 @@ def time_report(docs: int) -> str:
     """A paragraph with the time to build every page of a report of ``docs`` documents."""
     import itertools
 
+    from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
+    from referatgraf.graph.build import build_store
+    from referatgraf.graph.store import Store
+    from referatgraf.viz.data import load_data
+    from referatgraf.viz.report import build_site
+
     from bench.bench_analytics import synthetic_records
-    from graph.analytics import centrality_table, centre_case_graph, centre_projection
-    from graph.build import build_store
-    from graph.store import Store
-    from viz.data import load_data
-    from viz.report import build_site
 
     work = Path(tempfile.mkdtemp(prefix="rg-bench-report-"))
     try:

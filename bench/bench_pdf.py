@@ -34,10 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.model import Source  # noqa: E402
-from extract.parser import parse_minutes, parse_text_file  # noqa: E402
-from extract.pdf import pdf_text  # noqa: E402
-from extract.pdf_layout import PageLines, drop_running_lines, lines_to_text  # noqa: E402
+from referatgraf.extract.model import Source  # noqa: E402
+from referatgraf.extract.parser import parse_minutes, parse_text_file  # noqa: E402
+from referatgraf.extract.pdf import pdf_text  # noqa: E402
+from referatgraf.extract.pdf_layout import PageLines, drop_running_lines, lines_to_text  # noqa: E402
+
 from referatgraf.files import atomic_write_text  # noqa: E402
 from tests.fixtures.minutes_pdf import font_available, minutes_pdf_bytes  # noqa: E402
 
@@ -64,8 +65,7 @@ class _Char:
 
 def plumber_layout_text(data: bytes) -> str:
     import pdfplumber
-
-    from extract.pdf import _group_lines
+    from referatgraf.extract.pdf import _group_lines
 
     pages = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:

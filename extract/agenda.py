@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.case_numbers import case_number_of_line
-from extract.lines import Line
-from extract.sections import heading_kind
+from referatgraf.extract.case_numbers import case_number_of_line
+from referatgraf.extract.lines import Line
+from referatgraf.extract.sections import heading_kind
 
 __all__ = ["ITEM_HEADING", "ItemHead", "find_item_heads", "read_toc"]
 
@@ -38,7 +38,7 @@ def read_toc(lines: list[Line], stop: int) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from extract.lines import split_lines
+    >>> from referatgraf.extract.lines import split_lines
     >>> ls = split_lines("Indholdsfortegnelse\\n\\nStrategibrev 2018.....\\t5\\nLukket\\t12\\n")
     >>> read_toc(ls, len(ls))
     ('Strategibrev 2018', 'Lukket')

@@ -24,11 +24,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from extract.agenda import CLOSED
-from extract.dates import MONTHS, parse_danish_date, parse_dmy
-from extract.errors import InputError
-from extract.html_text import Block, html_blocks
-from extract.model import (
+from referatgraf.extract.agenda import CLOSED
+from referatgraf.extract.dates import MONTHS, parse_danish_date, parse_dmy
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.html_text import Block, html_blocks
+from referatgraf.extract.model import (
     AgendaItem,
     Attachment,
     Decision,
@@ -38,9 +38,9 @@ from extract.model import (
     Section,
     Source,
 )
-from extract.outcomes import classify_outcome
-from extract.sections import heading_kind
-from extract.textio import sha256_hex
+from referatgraf.extract.outcomes import classify_outcome
+from referatgraf.extract.sections import heading_kind
+from referatgraf.extract.textio import sha256_hex
 
 __all__ = [
     "EXTRA_HEADINGS",

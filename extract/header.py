@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.dates import parse_danish_date, parse_dmy
-from extract.lines import Line
-from extract.model import Participant
+from referatgraf.extract.dates import parse_danish_date, parse_dmy
+from referatgraf.extract.lines import Line
+from referatgraf.extract.model import Participant
 
 __all__ = ["Header", "parse_header", "split_participants"]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.agenda import find_item_heads, read_toc
-from extract.errors import InputError
-from extract.header import parse_header
-from extract.lines import split_lines
-from extract.model import AgendaItem, Meeting, Record, Source
-from extract.sections import parse_item_body
-from extract.textio import decode_text, sha256_hex
+from referatgraf.extract.agenda import find_item_heads, read_toc
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.header import parse_header
+from referatgraf.extract.lines import split_lines
+from referatgraf.extract.model import AgendaItem, Meeting, Record, Source
+from referatgraf.extract.sections import parse_item_body
+from referatgraf.extract.textio import decode_text, sha256_hex
 
 __all__ = ["parse_minutes", "parse_text_file"]
 

@@ -23,11 +23,11 @@ import zlib
 from dataclasses import replace
 from pathlib import Path
 
-from extract.errors import InputError
-from extract.model import Record, Source
-from extract.parser import parse_minutes
-from extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
-from extract.textio import sha256_hex
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.model import Record, Source
+from referatgraf.extract.parser import parse_minutes
+from referatgraf.extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
+from referatgraf.extract.textio import sha256_hex
 
 __all__ = ["page_lines", "parse_pdf_bytes", "parse_pdf_file", "pdf_text", "readable"]
 

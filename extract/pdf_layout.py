@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from statistics import median
 
-from extract.case_numbers import case_number_of_line
+from referatgraf.extract.case_numbers import case_number_of_line
 
 __all__ = ["PageLines", "TextLine", "drop_running_lines", "lines_to_text"]
 

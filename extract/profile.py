@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from extract.errors import InputError
+from referatgraf.data import resource
+from referatgraf.extract.errors import InputError
 
 __all__ = [
     "EMPTY_PROFILE",
@@ -43,7 +43,8 @@ __all__ = [
     "profile_for_text",
 ]
 
-PROFILES_DIR = Path(__file__).resolve().parent.parent / "data" / "profiles"
+#: The bundled profiles (package data: the same folder in a checkout and in a wheel).
+PROFILES_DIR = Path(str(resource("profiles")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +141,7 @@ def _load_profile(path: Path, mtime: int) -> Profile:
             for e in _entries(data, "bodies", p)
         )
         board = tuple(
-            BoardMember(name=str(e["name"]), role=e.get("role"))
-            for e in _entries(data, "board", p)
+            BoardMember(name=str(e["name"]), role=e.get("role")) for e in _entries(data, "board", p)
         )
     except KeyError as exc:
         raise InputError(p, f"an entry lacks the key {exc}") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.model import (
+from referatgraf.extract.model import (
     ENTITY_TYPES,
     AgendaItem,
     Attachment,

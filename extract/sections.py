@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from extract.dates import parse_dmy
-from extract.lines import Line
-from extract.model import Attachment, Decision, Section
-from extract.outcomes import classify_outcome
+from referatgraf.extract.dates import parse_dmy
+from referatgraf.extract.lines import Line
+from referatgraf.extract.model import Attachment, Decision, Section
+from referatgraf.extract.outcomes import classify_outcome
 
 __all__ = ["HEADINGS", "heading_kind", "parse_item_body"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from extract.errors import InputError
+from referatgraf.extract.errors import InputError
 
 __all__ = ["decode_text", "sha256_hex"]
 

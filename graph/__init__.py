@@ -13,8 +13,8 @@ Modules
 
 API for analytics and maps (read only from the store, plain Python values out)::
 
-    from graph.store import Store
-    from graph.queries import run_saved, saved_queries
+    from referatgraf.graph.store import Store
+    from referatgraf.graph.queries import run_saved, saved_queries
 
     with Store("out/store") as store:               # read-only, shared lock
         rows = store.query(

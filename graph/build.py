@@ -21,13 +21,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import InputError
-from extract.model import Record
-from extract.profile import Profile, profile_for_text
-from graph.iris import DEFAULT_BASE, Iris
-from graph.nquads import quads_nquads
-from graph.rdf import profile_graph, record_graphs, vocabulary_graph
-from graph.store import Store
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.model import Record
+from referatgraf.extract.profile import Profile, profile_for_text
+from referatgraf.graph.iris import DEFAULT_BASE, Iris
+from referatgraf.graph.nquads import quads_nquads
+from referatgraf.graph.rdf import profile_graph, record_graphs, vocabulary_graph
+from referatgraf.graph.store import Store
 
 __all__ = [
     "LOAD_BATCH_BYTES",

@@ -25,8 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-
-from graph.store import PREFIXES, Store
+from referatgraf.graph.store import PREFIXES, Store
 
 __all__ = ["EndpointLimits", "SparqlEndpoint", "negotiate"]
 

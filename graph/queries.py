@@ -20,9 +20,8 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-
-from graph.errors import QueryError
-from graph.store import Store, Value
+from referatgraf.graph.errors import QueryError
+from referatgraf.graph.store import Store, Value
 
 __all__ = [
     "QUERIES_DIR",
@@ -62,7 +61,7 @@ class Param:
         >>> Param("n", "int", "").term("x")
         Traceback (most recent call last):
         ...
-        graph.errors.QueryError: parameter n: 'x' is not an int
+        referatgraf.graph.errors.QueryError: parameter n: 'x' is not an int
         """
         text = str(value).lower() if isinstance(value, bool) else str(value)
         if self.type == "iri":

@@ -19,13 +19,12 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
-
-from extract.model import OUTCOMES, AgendaItem, Mention, Record
-from extract.profile import Body, Profile
-from graph.evidence import sentence_around
-from graph.iris import DEFAULT_BASE, Iris
-from ontology import VOCABULARY_TTL
-from ontology.namespace import OA, RG
+from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record
+from referatgraf.extract.profile import Body, Profile
+from referatgraf.graph.evidence import sentence_around
+from referatgraf.graph.iris import DEFAULT_BASE, Iris
+from referatgraf.ontology import VOCABULARY_TTL
+from referatgraf.ontology.namespace import OA, RG
 
 __all__ = [
     "QUOTE_CONTEXT",
@@ -359,8 +358,8 @@ def record_graphs(record: Record, profile: Profile, *, base: str = DEFAULT_BASE)
 
     Examples
     --------
-    >>> from extract.model import AgendaItem, Meeting, Record, Source
-    >>> from extract.profile import Profile
+    >>> from referatgraf.extract.model import AgendaItem, Meeting, Record, Source
+    >>> from referatgraf.extract.profile import Profile
     >>> rec = Record(
     ...     document="a.txt",
     ...     source=Source(path="in/a.txt", sha256="0" * 64, format="text", text_sha256="1" * 64),
@@ -431,7 +430,7 @@ def profile_graph(profile: Profile, *, base: str = DEFAULT_BASE) -> Graph:
 
     Examples
     --------
-    >>> from extract.profile import Centre, Profile
+    >>> from referatgraf.extract.profile import Centre, Profile
     >>> p = Profile(key="htk", municipality="Høje-Taastrup Kommune",
     ...             centres=(Centre("ØDC", "Økonomi- og Digitaliseringscentret"),))
     >>> g = profile_graph(p, base="https://example.org/")

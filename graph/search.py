@@ -18,8 +18,8 @@ milliseconds; see ``docs/benchmarks.md`` (Search).
 Examples
 --------
 >>> import tempfile, pathlib
->>> from extract.model import Source
->>> from extract.parser import parse_minutes
+>>> from referatgraf.extract.model import Source
+>>> from referatgraf.extract.parser import parse_minutes
 >>> text = (
 ...     "REFERAT Direktionen d. 24-10-2017\n\n"
 ...     "Punkt 1: Vækstpolitik\n\n17/17956\n\nBaggrund\n\nStrategibrevet nævner væksten.\n\n"
@@ -47,13 +47,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
-
-from extract.model import Record
-from graph.errors import StoreError, StoreLockedError
-from graph.iris import slug
-from graph.search_analysis import Clause, Query, analyse, parse_query
-from graph.search_items import FIELDS, IndexedItem, indexed_items
-from graph.search_snippet import snippet
+from referatgraf.extract.model import Record
+from referatgraf.graph.errors import StoreError, StoreLockedError
+from referatgraf.graph.iris import slug
+from referatgraf.graph.search_analysis import Clause, Query, analyse, parse_query
+from referatgraf.graph.search_items import FIELDS, IndexedItem, indexed_items
+from referatgraf.graph.search_snippet import snippet
 
 __all__ = [
     "INDEX_NAME",

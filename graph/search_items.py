@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.model import AgendaItem, Record
+from referatgraf.extract.model import AgendaItem, Record
 
 __all__ = ["FIELDS", "IndexedItem", "indexed_items"]
 
@@ -63,8 +63,8 @@ def indexed_items(doc_id: str, record: Record) -> tuple[IndexedItem, ...]:
 
     Examples
     --------
-    >>> from extract.parser import parse_minutes
-    >>> from extract.model import Source
+    >>> from referatgraf.extract.parser import parse_minutes
+    >>> from referatgraf.extract.model import Source
     >>> text = (
     ...     "REFERAT Direktionen d. 24-10-2017\\n\\n"
     ...     "Punkt 1: Strategibrev 2018\\n\\n17/10390\\n\\nBaggrund\\n\\nUdkast drøftet.\\n\\n"

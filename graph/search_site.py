@@ -11,8 +11,8 @@ finds "strategien" in the browser as on the command line.
 
 How the report uses it::
 
-    from graph.search import SearchIndex
-    from graph.search_site import site_index, widget_html, index_script
+    from referatgraf.graph.search import SearchIndex
+    from referatgraf.graph.search_site import site_index, widget_html, index_script
 
     with SearchIndex("out/store/search", create=False) as idx:
         index = site_index(idx.items(), item_url="items/{doc_stem}-{item}.html")
@@ -33,8 +33,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
-from graph.search_analysis import WORD, term
-from graph.search_items import FIELDS, IndexedItem
+from referatgraf.graph.search_analysis import WORD, term
+from referatgraf.graph.search_items import FIELDS, IndexedItem
 
 __all__ = ["INDEX_GLOBAL", "SITE_INDEX_VERSION", "index_script", "site_index", "widget_html"]
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from graph.search_analysis import WORD, term
+from referatgraf.graph.search_analysis import WORD, term
 
 __all__ = ["MARK_END", "MARK_START", "best_start", "candidates", "snippet"]
 

@@ -26,9 +26,8 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
-
-from graph.errors import QueryError, StoreError, StoreLockedError
-from ontology.namespace import OA, RG
+from referatgraf.graph.errors import QueryError, StoreError, StoreLockedError
+from referatgraf.ontology.namespace import OA, RG
 
 __all__ = [
     "LOCK_NAME",
@@ -159,7 +158,7 @@ def bind_params(sparql: str, params: Mapping[str, object]) -> str:
     >>> bind_params('SELECT * { ?s ?p $o }', {"x": 1})
     Traceback (most recent call last):
     ...
-    graph.errors.QueryError: the query has no parameter $x
+    referatgraf.graph.errors.QueryError: the query has no parameter $x
     """
     for name, value in params.items():
         pattern = re.compile(rf"\${re.escape(name)}(?!\w)")

@@ -12,9 +12,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extract.errors import InputError
-from extract.evaluate import DECISION_FIELDS, ENTITY_FIELDS, STRUCTURE_FIELDS, Score, score_records
-from extract.record_json import record_to_dict
+from referatgraf.data import resource
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.evaluate import (
+    DECISION_FIELDS,
+    ENTITY_FIELDS,
+    STRUCTURE_FIELDS,
+    Score,
+    score_records,
+)
+from referatgraf.extract.record_json import record_to_dict
 from referatgraf.files import OutputDirError, atomic_write_json, prepare_out_dir
 from referatgraf.pipeline import Extraction, Failure, expand_inputs
 
@@ -238,13 +245,13 @@ def _score_dict(s: Score) -> dict[str, float | int]:
 @force_option
 @click.pass_context
 def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path, force: bool) -> None:
-    """Run the main job on minutes (default: the bundled corpus) and say where results are.
+    """Run the main job on minutes (default: the bundled sample corpus) and say where results are.
 
     \b
     Example:
       referatgraf demo data/minutes --out out
     """
-    inputs = inputs or (Path("data/minutes"),)
+    inputs = inputs or (Path(str(resource("minutes"))),)
     out_dir_ready(out_dir, force)
     paths = {
         "records": out_dir / "records",

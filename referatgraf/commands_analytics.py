@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from graph.analytics.networks import DEFAULT_MIN_TITLES
-from graph.analytics.periods import PERIODS
-from graph.analytics.report import LANGUAGES
-from graph.errors import QueryError, StoreError
+from referatgraf.graph.analytics.networks import DEFAULT_MIN_TITLES
+from referatgraf.graph.analytics.periods import PERIODS
+from referatgraf.graph.analytics.report import LANGUAGES
+from referatgraf.graph.errors import QueryError, StoreError
 
 __all__ = ["COMMANDS", "analyze"]
 
@@ -106,10 +106,10 @@ def analyze(
       referatgraf analyze --out out/analytics --compare 2016 2022 --force
       referatgraf analyze --out out/analytics --period half --include-catch-all --force
     """
-    from graph.analytics.analyze import analyze as run_analysis
-    from graph.analytics.readwrite import write_analysis
-    from graph.store import Store
     from referatgraf.cli import err, out_dir_ready
+    from referatgraf.graph.analytics.analyze import analyze as run_analysis
+    from referatgraf.graph.analytics.readwrite import write_analysis
+    from referatgraf.graph.store import Store
 
     try:
         with Store(store_dir) as store:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from extract.errors import InputError
-from graph.build import build_store
-from graph.errors import QueryError, StoreError
-from graph.iris import DEFAULT_BASE
-from graph.queries import resolve_query, saved_queries
-from graph.store import Store, Value
 from referatgraf.commands_viz import _privacy_options, _secret
+from referatgraf.extract.errors import InputError
+from referatgraf.graph.build import build_store
+from referatgraf.graph.errors import QueryError, StoreError
+from referatgraf.graph.iris import DEFAULT_BASE
+from referatgraf.graph.queries import resolve_query, saved_queries
+from referatgraf.graph.store import Store, Value
 
 __all__ = ["COMMANDS"]
 
@@ -157,8 +157,8 @@ def build(
 
 def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
     """Inputs whose content differs from what the store holds (all, for a new store)."""
-    from graph.build import file_sha256
-    from graph.store import LOCK_NAME
+    from referatgraf.graph.build import file_sha256
+    from referatgraf.graph.store import LOCK_NAME
 
     stored: dict[str, str] = {}
     if (store_dir / LOCK_NAME).exists():
@@ -306,7 +306,7 @@ def validate(store_dir: Path) -> None:
     Example:
       referatgraf validate --store out/store
     """
-    from graph.validate import validate_graph
+    from referatgraf.graph.validate import validate_graph
 
     _, out, _, _ = _consoles()
     try:

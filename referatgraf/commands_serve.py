@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 import httpx
 
-from graph.endpoint import EndpointLimits
-from graph.errors import StoreError
-from graph.push import PushError, push_store
-from graph.store import Store
+from referatgraf.graph.endpoint import EndpointLimits
+from referatgraf.graph.errors import StoreError
+from referatgraf.graph.push import PushError, push_store
+from referatgraf.graph.store import Store
 
 __all__ = ["COMMANDS"]
 

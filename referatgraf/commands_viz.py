@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from graph.errors import QueryError, StoreError
-from graph.store import Store
 from referatgraf.files import MARKER, OutputDirError, prepare_out_dir
-from viz.data import SiteData, load_data, person_names, pseudonymised
-from viz.maps import MAP_KINDS, MapData, case_map, person_map, strategy_map
-from viz.network_page import map_page
-from viz.pseudonym import SECRET_ENV
+from referatgraf.graph.errors import QueryError, StoreError
+from referatgraf.graph.store import Store
+from referatgraf.viz.data import SiteData, load_data, person_names, pseudonymised
+from referatgraf.viz.maps import MAP_KINDS, MapData, case_map, person_map, strategy_map
+from referatgraf.viz.network_page import map_page
+from referatgraf.viz.pseudonym import SECRET_ENV
 
 __all__ = ["COMMANDS", "map_command", "report"]
 
@@ -68,7 +68,7 @@ def _secret(pseudonymise: bool, secret: str | None) -> str | None:
 
 def _read(store_dir: Path, municipality: str | None, secret: str | None, with_centres: bool):
     """Site data (pseudonymised when ``secret``) and, if asked, the centre projection."""
-    from graph.analytics import centrality_table, centre_case_graph, centre_projection
+    from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
 
     try:
         with Store(store_dir) as store:
@@ -98,7 +98,7 @@ def _write_text(path: Path, text: str) -> None:
 def build_map(kind: str, data: SiteData, centres, case: str | None) -> MapData:
     """The map of ``kind`` from site data (and the centre projection for ``centres``)."""
     if kind == "centres":
-        from viz.maps import centre_map
+        from referatgraf.viz.maps import centre_map
 
         projection, table = centres
         return centre_map(data, projection, table)
@@ -198,7 +198,7 @@ def report(
     Example:
       referatgraf report --store out/store --out out/report
     """
-    from viz.report import build_site
+    from referatgraf.viz.report import build_site
 
     secret_key = _secret(pseudonymise, secret)
     data, centres = _read(store_dir, municipality, secret_key, True)
@@ -219,9 +219,9 @@ def report(
 
 def _search_index(store_dir: Path) -> dict | None:
     """The report's search index from the full-text index beside the store, if there is one."""
-    from graph.search import INDEX_NAME, SearchIndex
-    from graph.search_site import site_index
-    from viz.html import item_page
+    from referatgraf.graph.search import INDEX_NAME, SearchIndex
+    from referatgraf.graph.search_site import site_index
+    from referatgraf.viz.html import item_page
 
     path = store_dir / INDEX_NAME
     if not path.exists():

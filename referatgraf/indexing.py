@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from extract.errors import InputError
-from extract.model import Record
-from graph.build import PreparedDocument
-from graph.search import INDEX_NAME, SearchIndex
-from graph.store import Store
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.model import Record
+from referatgraf.graph.build import PreparedDocument
+from referatgraf.graph.search import INDEX_NAME, SearchIndex
+from referatgraf.graph.store import Store
 
 __all__ = ["SearchSync"]
 

@@ -19,8 +19,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
-from extract.errors import InputError
-from graph.build import PreparedDocument, prepare_document
+from referatgraf.extract.errors import InputError
+from referatgraf.graph.build import PreparedDocument, prepare_document
 
 __all__ = ["PrefetchReader", "dask_reader", "process_reader", "read_in_worker"]
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import InputError
-from extract.model import Record
-from extract.parser import parse_text_file
-from extract.profile import Profile, load_profile, profile_for_text
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.model import Record
+from referatgraf.extract.parser import parse_text_file
+from referatgraf.extract.profile import Profile, load_profile, profile_for_text
 
 __all__ = [
     "INPUT_SUFFIXES",
@@ -52,11 +52,11 @@ def read_record(path: Path) -> Record:
         raise InputError(str(path), "no such file")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from extract.pdf import parse_pdf_file
+        from referatgraf.extract.pdf import parse_pdf_file
 
         return parse_pdf_file(path)
     if suffix == ".json":
-        from extract.firstagenda_json import parse_json_file
+        from referatgraf.extract.firstagenda_json import parse_json_file
 
         return parse_json_file(path)
     return parse_text_file(path)
@@ -80,7 +80,7 @@ class Extraction:
 
     def annotate(self, record: Record) -> Record:
         """The record with entity mentions filled in by the profile's spaCy pipeline."""
-        from extract.entities import EntityExtractor
+        from referatgraf.extract.entities import EntityExtractor
 
         profile = self.profile_for(record)
         extractor = self._extractors.get(profile.key)

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from graph.iris import slug
-from graph.store import Store
-from viz.pseudonym import Pseudonymiser
+from referatgraf.graph.iris import slug
+from referatgraf.graph.store import Store
+from referatgraf.viz.pseudonym import Pseudonymiser
 
 __all__ = ["pseudonymised_quads"]
 

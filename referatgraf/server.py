@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from graph.endpoint import EndpointLimits, SparqlEndpoint
-from graph.queries import saved_queries
-from graph.store import PREFIXES, Store, bind_params
-from viz.editor import EditorQuery, editor_page
+from referatgraf.graph.endpoint import EndpointLimits, SparqlEndpoint
+from referatgraf.graph.queries import saved_queries
+from referatgraf.graph.store import PREFIXES, Store, bind_params
+from referatgraf.viz.editor import EditorQuery, editor_page
 
 __all__ = ["YASGUI_DIR", "make_app"]
 
-#: Where the build (`npm install`, run by `make`) puts YASGUI.
-YASGUI_DIR = (
-    Path(__file__).resolve().parent.parent / "node_modules" / "@zazuko" / "yasgui" / "build"
-)
+#: YASGUI, vendored as package data of :mod:`referatgraf.viz` (``make vendor`` refreshes it).
+YASGUI_DIR = Path(str(files("referatgraf.viz") / "vendor" / "yasgui"))
 _STATIC = {"/static/yasgui.min.js": "yasgui.min.js", "/static/yasgui.min.css": "yasgui.min.css"}
 
 

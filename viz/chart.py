@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from viz.html import esc
+from referatgraf.viz.html import esc
 
 __all__ = ["PALETTE", "line_chart", "top_series"]
 

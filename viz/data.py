@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from graph.queries import run_saved
-from graph.store import Store, Value
-from viz.html import item_page
-from viz.pseudonym import Pseudonymiser
+from referatgraf.graph.queries import run_saved
+from referatgraf.graph.store import Store, Value
+from referatgraf.viz.html import item_page
+from referatgraf.viz.pseudonym import Pseudonymiser
 
 __all__ = [
     "KINDS",

@@ -1,6 +1,6 @@
 """The SPARQL query editor page served by ``referatgraf serve``.
 
-It uses YASGUI (vendored from npm by the build into ``node_modules/@zazuko/yasgui``),
+It uses YASGUI (vendored as package data in ``viz/vendor/yasgui``),
 served by the endpoint itself, so the page works with no network. Without YASGUI the
 page still works with a plain text area and a results table.
 """

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from graph.iris import slug
+from referatgraf.graph.iris import slug
 
 __all__ = [
     "case_page",

@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
-
-from viz.data import DecisionRow, Item, MentionRow, SiteData
-from viz.html import centre_page
+from referatgraf.viz.data import DecisionRow, Item, MentionRow, SiteData
+from referatgraf.viz.html import centre_page
 
 __all__ = [
     "MAP_KINDS",
@@ -135,7 +134,7 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
 
     Examples
     --------
-    >>> from viz.data import Entity
+    >>> from referatgraf.viz.data import Entity
     >>> items = (Item("i1", "m", "a.txt", "2017-05-08", "D", 1, "Plan", "1/2"),)
     >>> ents = (Entity("c/A", "centre", "Centre A", "A"), Entity("c/B", "centre", "Centre B", "B"))
     >>> ments = (MentionRow("c/A", "centres", "i1", 5, "A", "A og B laver en plan."),
@@ -304,7 +303,7 @@ def strategy_map(data: SiteData) -> MapData:
 
     Examples
     --------
-    >>> from viz.data import Entity
+    >>> from referatgraf.viz.data import Entity
     >>> items = (Item("i1", "m", "a.txt", "2020-10-05", "D", 2, "Vækst", None),)
     >>> ents = (Entity("c", "centre", "Centre A", "A"), Entity("s", "strategy", "Vækstpolitik"))
     >>> ments = (MentionRow("c", "proposers", "i1", 1, "A", "A indstiller."),
@@ -357,7 +356,7 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
 
     Examples
     --------
-    >>> from viz.data import Entity
+    >>> from referatgraf.viz.data import Entity
     >>> items = (Item("i2", "m", "a.txt", "2018-01-02", "D", 1, "B", "1/2"),
     ...          Item("i1", "m", "b.txt", "2017-01-02", "D", 4, "A", "1/2"))
     >>> ds = (DecisionRow("i1", "d1", "postponed", "udskudt", "2017-01-02", "D", "Udskudt.", None),)

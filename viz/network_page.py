@@ -18,11 +18,11 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from viz.assets import VIS_NETWORK_FILE, vis_network_js
-from viz.html import esc, json_for_script, safe_href
-from viz.layout import PHYSICS_MAX_NODES, positions
-from viz.maps import MapData
-from viz.page import page
+from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
+from referatgraf.viz.html import esc, json_for_script, safe_href
+from referatgraf.viz.layout import PHYSICS_MAX_NODES, positions
+from referatgraf.viz.maps import MapData
+from referatgraf.viz.page import page
 
 __all__ = ["KIND_STYLE", "map_page", "page_data", "prepared"]
 
@@ -46,7 +46,7 @@ def prepared(m: MapData) -> tuple[MapData, bool]:
 
     Examples
     --------
-    >>> from viz.maps import MapNode
+    >>> from referatgraf.viz.maps import MapNode
     >>> big = MapData("people", "t", "d", tuple(MapNode(f"n{i}", "x", "person", 1.0)
     ...                                       for i in range(PHYSICS_MAX_NODES + 1)), ())
     >>> ready, physics = prepared(big)
@@ -79,7 +79,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
 
     Examples
     --------
-    >>> from viz.maps import MapNode, MapEdge
+    >>> from referatgraf.viz.maps import MapNode, MapEdge
     >>> m = MapData("x", "t", "d", (MapNode("a", "A", "centre", 1.0, (2017,)),
     ...                             MapNode("b", "B", "strategy", 2.0)), (MapEdge("a", "b", 3),))
     >>> d = page_data(m, physics=True)
@@ -161,7 +161,7 @@ def map_page(
 
     Examples
     --------
-    >>> from viz.maps import MapNode
+    >>> from referatgraf.viz.maps import MapNode
     >>> html = map_page(MapData("x", "<b>T</b>", "d", (MapNode("a", "<img onerror=x>", "centre", 1.0),), ()))
     >>> "<img onerror" in html, "&lt;b&gt;T&lt;/b&gt;" in html, "cdn" in html.lower()
     (False, True, False)

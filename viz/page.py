@@ -12,7 +12,7 @@ import base64
 import hashlib
 import re
 
-from viz.html import esc
+from referatgraf.viz.html import esc
 
 __all__ = ["STYLE", "content_policy", "page"]
 

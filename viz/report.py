@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import networkx as nx
-
-from viz.assets import VIS_NETWORK_FILE, vis_network_js
-from viz.chart import line_chart, top_series
-from viz.data import DecisionRow, Entity, Item, SiteData
-from viz.html import case_page, centre_page, esc, safe_href
-from viz.maps import MapData, case_map, centre_map, person_map, strategy_map
-from viz.network_page import map_page
-from viz.page import page
+from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
+from referatgraf.viz.chart import line_chart, top_series
+from referatgraf.viz.data import DecisionRow, Entity, Item, SiteData
+from referatgraf.viz.html import case_page, centre_page, esc, safe_href
+from referatgraf.viz.maps import MapData, case_map, centre_map, person_map, strategy_map
+from referatgraf.viz.network_page import map_page
+from referatgraf.viz.page import page
 
 __all__ = ["SEARCH_INDEX_FILE", "build_site"]
 
@@ -368,7 +367,7 @@ def build_site(
     >>> sorted(site)[:3]
     ['assets/vis-network.min.js', 'index.html', 'maps/centres.html']
     """
-    from graph.search_site import index_script, widget_html
+    from referatgraf.graph.search_site import index_script, widget_html
 
     projection, table = centres if centres is not None else (nx.Graph(), [])
     maps = {

@@ -9,7 +9,7 @@ installed packages ship; the other rules are regular expressions over the item t
 
 from __future__ import annotations
 
-from extract.entities.extractor import EntityExtractor
-from extract.entities.nlp import build_nlp
+from referatgraf.extract.entities.extractor import EntityExtractor
+from referatgraf.extract.entities.nlp import build_nlp
 
 __all__ = ["EntityExtractor", "build_nlp"]

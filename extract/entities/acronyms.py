@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from extract.entities.text import UPPER
-from extract.model import Mention, ReviewNote
+from referatgraf.extract.entities.text import UPPER
+from referatgraf.extract.model import Mention, ReviewNote
 
 __all__ = ["abbreviations", "edit_distance", "find_acronyms", "nearest"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extract.entities.text import (
+from referatgraf.extract.entities.text import (
     GENERIC_HEADING,
     UPPER,
     capitalise,
@@ -19,7 +19,7 @@ from extract.entities.text import (
     noun_phrase,
     subheadings,
 )
-from extract.model import Mention
+from referatgraf.extract.model import Mention
 
 __all__ = ["find_bodies", "steering_group_name"]
 

@@ -6,19 +6,22 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from referatgraf.extract.entities.acronyms import find_acronyms
+from referatgraf.extract.entities.bodies import find_bodies
+from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
+from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
+from referatgraf.extract.entities.orgs import defined_acronyms, find_organisations, own_municipality
+from referatgraf.extract.entities.people import find_people
+from referatgraf.extract.entities.resolve import canonical_keys, unify_case
+from referatgraf.extract.entities.strategies import (
+    find_strategies,
+    programme_names,
+    umbrella_programme,
+)
+from referatgraf.extract.model import AgendaItem, Mention, Record, ReviewNote
+from referatgraf.extract.profile import Profile
 from spacy.language import Language
-
-from extract.entities.acronyms import find_acronyms
-from extract.entities.bodies import find_bodies
-from extract.entities.known_orgs import KNOWN_ORGANISATIONS
-from extract.entities.lexicons import common_words
-from extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
-from extract.entities.orgs import defined_acronyms, find_organisations, own_municipality
-from extract.entities.people import find_people
-from extract.entities.resolve import canonical_keys, unify_case
-from extract.entities.strategies import find_strategies, programme_names, umbrella_programme
-from extract.model import AgendaItem, Mention, Record, ReviewNote
-from extract.profile import Profile
 
 __all__ = ["EntityExtractor"]
 

@@ -19,13 +19,12 @@ import re
 from collections.abc import Iterable
 
 import spacy
+from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
+from referatgraf.extract.entities.lexicons import danish_first_names, nordic_first_names
+from referatgraf.extract.profile import Profile
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-
-from extract.entities.known_orgs import KNOWN_ORGANISATIONS
-from extract.entities.lexicons import danish_first_names, nordic_first_names
-from extract.profile import Profile
 
 __all__ = [
     "GAZETTEER",
@@ -159,7 +158,7 @@ def gazetteer_windows(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> from extract.profile import EMPTY_PROFILE
+    >>> from referatgraf.extract.profile import EMPTY_PROFILE
     >>> g = build_nlp(EMPTY_PROFILE).get_pipe(GAZETTEER)
     >>> t = "Sagen blev drøftet. Derefter fortalte (Per) om KL og om sagen."
     >>> [t[s:e] for s, e in gazetteer_windows(t, g)]
@@ -228,7 +227,7 @@ def build_nlp(profile: Profile) -> Language:
 
     Examples
     --------
-    >>> from extract.profile import EMPTY_PROFILE
+    >>> from referatgraf.extract.profile import EMPTY_PROFILE
     >>> nlp = build_nlp(EMPTY_PROFILE)
     >>> doc = nlp("Møde med Lars og KL.")
     >>> [(s.text, s.label_, s.kb_id_) for s in doc.spans["gazetteer"]]

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 
-from extract.entities.known_orgs import KNOWN_ORGANISATIONS
-from extract.entities.lexicons import common_words
-from extract.entities.text import UPPER, is_definite, keyword_matches, noun_phrase, strip_genitive
-from extract.model import Mention
+from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
+from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.text import (
+    UPPER,
+    is_definite,
+    keyword_matches,
+    noun_phrase,
+    strip_genitive,
+)
+from referatgraf.extract.model import Mention
 
 __all__ = ["defined_acronyms", "find_organisations", "own_municipality"]
 

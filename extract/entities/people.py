@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from extract.entities.lexicons import common_words
-from extract.entities.text import UPPER, at_sentence_start
-from extract.model import Mention
+from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.text import UPPER, at_sentence_start
+from referatgraf.extract.model import Mention
 
 __all__ = ["find_people"]
 

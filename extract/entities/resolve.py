@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from extract.model import Mention
+from referatgraf.extract.model import Mention
 
 __all__ = ["canonical_keys", "resolve_people", "resolve_strategies", "unify_case"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from extract.entities.lexicons import common_words
-from extract.entities.text import (
+from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.text import (
     GENERIC_HEADING,
     UPPER,
     capitalise,
@@ -20,7 +20,7 @@ from extract.entities.text import (
     noun_phrase,
     subheadings,
 )
-from extract.model import SECTION_KINDS, Mention
+from referatgraf.extract.model import SECTION_KINDS, Mention
 
 __all__ = ["find_strategies", "programme_names", "umbrella_programme", "year_range"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.entities.lexicons import common_words
+from referatgraf.extract.entities.lexicons import common_words
 
 __all__ = [
     "GENERIC_HEADING",

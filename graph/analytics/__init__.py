@@ -22,8 +22,8 @@ Modules
 
 For maps (sizing nodes, drawing the projection)::
 
-    from graph.store import Store
-    from graph.analytics import centre_case_graph, centre_projection, centrality_table, communities
+    from referatgraf.graph.store import Store
+    from referatgraf.graph.analytics import centre_case_graph, centre_projection, centrality_table, communities
 
     with Store("out/store") as store:
         B = centre_case_graph(store, municipality="hoeje-taastrup")
@@ -34,20 +34,20 @@ For maps (sizing nodes, drawing the projection)::
 
 from __future__ import annotations
 
-from graph.analytics.measures import (
+from referatgraf.graph.analytics.measures import (
     brokers,
     centrality_table,
     co_ownership_table,
     communities,
     community_index,
 )
-from graph.analytics.networks import (
+from referatgraf.graph.analytics.networks import (
     centre_case_graph,
     centre_projection,
     centre_strategy_graph,
     person_centre_graph,
 )
-from graph.analytics.periods import compare_periods, period_changes, period_slices
+from referatgraf.graph.analytics.periods import compare_periods, period_changes, period_slices
 
 __all__ = [
     "brokers",

@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import networkx as nx
-
-from graph.analytics.measures import (
+from referatgraf.graph.analytics.measures import (
     brokers,
     centrality_table,
     co_ownership_table,
     communities,
     community_index,
 )
-from graph.analytics.networks import (
+from referatgraf.graph.analytics.networks import (
     DEFAULT_MIN_TITLES,
     affiliation_from_rows,
     catch_all_from_items,
@@ -31,9 +30,9 @@ from graph.analytics.networks import (
     fetch_items,
     fetch_links,
 )
-from graph.analytics.periods import period_changes, period_slices
-from graph.analytics.report import summarize
-from graph.store import Store
+from referatgraf.graph.analytics.periods import period_changes, period_slices
+from referatgraf.graph.analytics.report import summarize
+from referatgraf.graph.store import Store
 
 __all__ = ["Analysis", "analyze", "analyze_rows", "community_rows", "period_rows"]
 

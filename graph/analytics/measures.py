@@ -12,8 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
 import networkx as nx
-
-from graph.analytics.networks import item_label
+from referatgraf.graph.analytics.networks import item_label
 
 __all__ = [
     "AUTO_SAMPLE_NODES",
@@ -297,7 +296,7 @@ def brokers(rows: Iterable[Mapping], *, quantile: float = 0.75) -> list[dict]:
     --------
     Two groups of four joined through one go-between ``4``:
 
-    >>> from graph.analytics.measures import centrality_table
+    >>> from referatgraf.graph.analytics.measures import centrality_table
     >>> G = nx.barbell_graph(4, 1)
     >>> [r["node"] for r in brokers(centrality_table(G))]
     [4]

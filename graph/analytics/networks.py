@@ -23,10 +23,9 @@ from collections.abc import Iterable, Mapping
 from itertools import combinations
 
 import networkx as nx
-
-from graph.queries import run_saved
-from graph.store import Store, Value
-from ontology.namespace import RG
+from referatgraf.graph.queries import run_saved
+from referatgraf.graph.store import Store, Value
+from referatgraf.ontology.namespace import RG
 
 __all__ = [
     "DEFAULT_MIN_TITLES",

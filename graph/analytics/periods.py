@@ -14,8 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
-
-from graph.analytics.measures import betweenness, competition_ranks, weighted_degree
+from referatgraf.graph.analytics.measures import betweenness, competition_ranks, weighted_degree
 
 __all__ = [
     "PERIODS",

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import networkx as nx
-
-from graph.analytics.analyze import Analysis
-from graph.analytics.report import markdown
+from referatgraf.graph.analytics.analyze import Analysis
+from referatgraf.graph.analytics.report import markdown
 
 __all__ = [
     "GRAPHML_GRAPHS",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 from click.testing import CliRunner
+from referatgraf.graph.search import INDEX_NAME, SearchIndex
+from referatgraf.graph.store import Store
 
-from graph.search import INDEX_NAME, SearchIndex
-from graph.store import Store
 from referatgraf.cli import main
 from tests.conftest import CORPUS
 

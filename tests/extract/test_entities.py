@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from extract.entities import EntityExtractor, build_nlp
-from extract.model import Source
-from extract.parser import parse_minutes, parse_text_file
-from extract.profile import EMPTY_PROFILE, load_profile
+from referatgraf.extract.entities import EntityExtractor, build_nlp
+from referatgraf.extract.model import Source
+from referatgraf.extract.parser import parse_minutes, parse_text_file
+from referatgraf.extract.profile import EMPTY_PROFILE, load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 HTK = ROOT / "data" / "profiles" / "hoeje-taastrup.yaml"
@@ -136,7 +135,7 @@ def test_build_nlp_is_a_blank_danish_pipeline_with_phrase_gazetteers():
 
 
 def test_windows_find_the_same_phrase_matches_as_the_whole_text():
-    from extract.entities.nlp import GAZETTEER, gazetteer_windows
+    from referatgraf.extract.entities.nlp import GAZETTEER, gazetteer_windows
 
     nlp = build_nlp(load_profile(HTK))
     gazetteer = nlp.get_pipe(GAZETTEER)

@@ -11,10 +11,10 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.model import Record
+from referatgraf.extract.parser import parse_text_file
 
-from extract.errors import InputError
-from extract.model import Record
-from extract.parser import parse_text_file
 from tests.conftest import CORPUS
 
 SOURCES = [p.read_bytes() for p in sorted(CORPUS.glob("*.txt"))]
@@ -42,8 +42,8 @@ SKELETON_LINES = [
 
 @pytest.fixture(scope="module")
 def extractor():
-    from extract.entities import EntityExtractor
-    from extract.profile import PROFILES_DIR, load_profile
+    from referatgraf.extract.entities import EntityExtractor
+    from referatgraf.extract.profile import PROFILES_DIR, load_profile
 
     return EntityExtractor(load_profile(PROFILES_DIR / "hoeje-taastrup.yaml"))
 

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.firstagenda_json import parse_firstagenda, parse_json_file
+from referatgraf.extract.model import SECTION_KINDS, Source
+from referatgraf.extract.parser import parse_minutes
+from referatgraf.extract.profile import profile_for_text
 
-from extract.errors import InputError
-from extract.firstagenda_json import parse_firstagenda, parse_json_file
-from extract.model import SECTION_KINDS, Source
-from extract.parser import parse_minutes
-from extract.profile import profile_for_text
 from referatgraf.pipeline import read_record
 
 GREVE = Path(__file__).resolve().parents[2] / "data" / "minutes" / "greve"
@@ -295,7 +295,7 @@ def test_decision_fields_naming_their_body():
 
 
 def test_greve_profile_names_every_committee_of_the_sample(records):
-    from extract.profile import load_profile
+    from referatgraf.extract.profile import load_profile
 
     profile = load_profile(GREVE.parents[1] / "profiles" / "greve.yaml")
     forms = {f for b in profile.bodies for f in (b.name, *b.variants)}

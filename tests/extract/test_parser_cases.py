@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from extract.errors import InputError
-from extract.model import Source
-from extract.parser import parse_minutes
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.model import Source
+from referatgraf.extract.parser import parse_minutes
 
 SOURCE = Source(path="t.txt", sha256="0", format="text", text_sha256="0")
 

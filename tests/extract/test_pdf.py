@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.parser import parse_text_file
+from referatgraf.extract.pdf import parse_pdf_bytes, parse_pdf_file
+from referatgraf.extract.textio import sha256_hex
 
-from extract.errors import InputError
-from extract.parser import parse_text_file
-from extract.pdf import parse_pdf_bytes, parse_pdf_file
-from extract.textio import sha256_hex
 from referatgraf.pipeline import read_record
 from tests.fixtures.minutes_pdf import font_available, minutes_pdf_bytes
 
@@ -206,9 +206,9 @@ def test_not_a_pdf(tmp_path, content, message):
 def test_another_municipality_as_pdf():
     """A Greve committee meeting (rendered from its FirstAgenda JSON) as a PDF reads back
     to the same items, case numbers, decisions and absent members."""
-    from extract.firstagenda_json import parse_json_file
-    from extract.model import Source
-    from extract.parser import parse_minutes
+    from referatgraf.extract.firstagenda_json import parse_json_file
+    from referatgraf.extract.model import Source
+    from referatgraf.extract.parser import parse_minutes
 
     greve = CORPUS.parent / "greve" / "klima-teknik-og-miljoeudvalget_2023-03-06_518782e7.json"
     from_json = parse_json_file(greve)

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
-from extract.errors import InputError
-from extract.parser import parse_text_file
+from referatgraf.extract.errors import InputError
+from referatgraf.extract.parser import parse_text_file
 
 MINUTES = "REFERAT Byrådet d. 01-02-2024\n\nPunkt 1: Æblehaven\n\n24/1\n\nBaggrund\n\nTekst.\n"
 

@@ -10,10 +10,10 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from referatgraf.extract.model import Mention, Record
+from referatgraf.extract.parser import parse_text_file
+from referatgraf.extract.profile import Body, Centre, Profile
 
-from extract.model import Mention, Record
-from extract.parser import parse_text_file
-from extract.profile import Body, Centre, Profile
 from tests.conftest import CORPUS
 
 BASE = "https://example.org/id/"
@@ -134,7 +134,7 @@ def htk_records() -> list[Record]:
 @pytest.fixture(scope="session")
 def htk_store_dir(htk_records, tmp_path_factory) -> Path:
     """An on-disk store built from the five hand-annotated HTK records (closed after build)."""
-    from graph.build import build_store
+    from referatgraf.graph.build import build_store
 
     folder = tmp_path_factory.mktemp("store")
     counts = build_store(htk_records, folder, profile_for=lambda _r: HTK, base=BASE)
@@ -145,7 +145,7 @@ def htk_store_dir(htk_records, tmp_path_factory) -> Path:
 @pytest.fixture()
 def htk_store(htk_store_dir):
     """The HTK store opened read-only."""
-    from graph.store import Store
+    from referatgraf.graph.store import Store
 
     with Store(htk_store_dir) as store:
         yield store

@@ -6,18 +6,21 @@ import json
 
 import networkx as nx
 import pytest
-
-from graph.analytics.analyze import analyze_rows
-from graph.analytics.measures import (
+from referatgraf.graph.analytics.analyze import analyze_rows
+from referatgraf.graph.analytics.measures import (
     betweenness,
     brokers,
     centrality_table,
     co_ownership_table,
     communities,
 )
-from graph.analytics.networks import affiliation_from_rows, centre_case_from_rows, centre_projection
-from graph.analytics.periods import compare_periods, period_changes, period_slices
-from graph.analytics.readwrite import write_analysis
+from referatgraf.graph.analytics.networks import (
+    affiliation_from_rows,
+    centre_case_from_rows,
+    centre_projection,
+)
+from referatgraf.graph.analytics.periods import compare_periods, period_changes, period_slices
+from referatgraf.graph.analytics.readwrite import write_analysis
 
 
 def bipartite(edges: dict[tuple[str, str], list[str]], dates: dict[str, str] | None = None):

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from referatgraf.extract.parser import parse_text_file
+from referatgraf.graph.build import build_store
+from referatgraf.graph.errors import StoreError, StoreLockedError
+from referatgraf.graph.rdf import record_graph
+from referatgraf.graph.store import Store
+from referatgraf.graph.validate import validate_graph
 
-from extract.parser import parse_text_file
-from graph.build import build_store
-from graph.errors import StoreError, StoreLockedError
-from graph.rdf import record_graph
-from graph.store import Store
-from graph.validate import validate_graph
 from tests.conftest import CORPUS, ROOT
 from tests.graph.conftest import BASE, HTK
 
@@ -165,8 +165,8 @@ KILLER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from extract.parser import parse_text_file
-    from graph.build import build_store
+    from referatgraf.extract.parser import parse_text_file
+    from referatgraf.graph.build import build_store
     paths = sorted(Path(sys.argv[1]).glob("*.txt"))
     print("started", flush=True)
     build_store(paths, sys.argv[2], read=parse_text_file, on_step=lambda _n, what: print(what, flush=True))
@@ -206,6 +206,6 @@ def test_a_killed_build_leaves_only_whole_document_graphs(tmp_path):
 
 
 def profile_of(path: Path):
-    from graph.build import default_profile_for
+    from referatgraf.graph.build import default_profile_for
 
     return default_profile_for(parse_text_file(path))

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
+from referatgraf.graph.store import Store
 
-from graph.store import Store
 from referatgraf.cli import main
 from tests.conftest import CORPUS
 

@@ -8,9 +8,8 @@ which was read in the minutes too (000 and 004).
 from __future__ import annotations
 
 import pytest
-
-from graph.errors import QueryError
-from graph.queries import resolve_query, run_saved, saved_queries
+from referatgraf.graph.errors import QueryError
+from referatgraf.graph.queries import resolve_query, run_saved, saved_queries
 
 EXPECTED_QUERIES = {
     "case-timeline",

@@ -8,12 +8,12 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF
+from referatgraf.extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
+from referatgraf.extract.profile import EMPTY_PROFILE
+from referatgraf.graph.rdf import bind_prefixes, profile_graph, record_graph, record_graphs
+from referatgraf.graph.validate import validate_graph
+from referatgraf.ontology.namespace import OA, RG
 
-from extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
-from extract.profile import EMPTY_PROFILE
-from graph.rdf import bind_prefixes, profile_graph, record_graph, record_graphs
-from graph.validate import validate_graph
-from ontology.namespace import OA, RG
 from tests.conftest import GOLDEN
 from tests.graph.conftest import BASE, HTK
 
@@ -183,7 +183,7 @@ def test_an_unknown_mention_type_is_refused():
 
 def test_prepared_nquads_hold_exactly_the_record_graphs(htk_records):
     """What the writer bulk-loads is what `record_graphs` made, literal for literal."""
-    from graph.build import prepare_document
+    from referatgraf.graph.build import prepare_document
 
     for record in htk_records:
         graphs = record_graphs(record, HTK, base=BASE)

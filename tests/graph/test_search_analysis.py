@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.search_analysis import analyse, fold, parse_query, term, word_spans
+from referatgraf.graph.search_analysis import analyse, fold, parse_query, term, word_spans
 
 
 @pytest.mark.parametrize(

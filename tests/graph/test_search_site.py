@@ -12,12 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from referatgraf.extract.model import Record
+from referatgraf.graph.search import SearchIndex
+from referatgraf.graph.search_analysis import WORD, term
+from referatgraf.graph.search_items import IndexedItem, indexed_items
+from referatgraf.graph.search_site import index_script, site_index, widget_html
 
-from extract.model import Record
-from graph.search import SearchIndex
-from graph.search_analysis import WORD, term
-from graph.search_items import IndexedItem, indexed_items
-from graph.search_site import index_script, site_index, widget_html
 from referatgraf.pipeline import Extraction
 from tests.conftest import CORPUS
 

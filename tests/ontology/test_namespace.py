@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
-
-from ontology import SHAPES_TTL, VOCABULARY_TTL
-from ontology.namespace import RG, RG_NS
+from referatgraf.ontology import SHAPES_TTL, VOCABULARY_TTL
+from referatgraf.ontology.namespace import RG, RG_NS
 
 
 @pytest.fixture(scope="module")

@@ -49,7 +49,7 @@ def push(store, *args: str) -> subprocess.CompletedProcess:
 
 
 def local_graphs(store) -> dict[str, int]:
-    from graph.store import Store
+    from referatgraf.graph.store import Store
 
     with Store(store) as s:
         return {g: len(s.graph_ntriples(g).splitlines()) for g in s.graph_names()}
@@ -82,7 +82,7 @@ def test_push_falls_back_to_sparql_update(store_copy, oxigraph_server):
 def test_push_sends_only_changes_and_deletes_removed_documents(store_copy, oxigraph_server):
     args = ("--endpoint", oxigraph_server + "/update")
     assert push(store_copy, *args).returncode == 0
-    from graph.store import Store
+    from referatgraf.graph.store import Store
 
     with Store(store_copy, writable=True) as s:
         doc = sorted(s.documents().values(), key=lambda d: d.name)[0]
@@ -102,8 +102,8 @@ def test_push_to_unreachable_server_is_a_clear_error(store_copy):
 
 
 def test_push_cut_off_midway_resumes_with_the_graphs_not_yet_sent(store_copy, oxigraph_server):
-    from graph.push import PushError, push_store
-    from graph.store import Store
+    from referatgraf.graph.push import PushError, push_store
+    from referatgraf.graph.store import Store
 
     puts = 0
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from referatgraf.viz.maps import MapData, MapEdge, MapNode
+from referatgraf.viz.network_page import map_page
 
 from referatgraf.cli import main
 from tests.viz.conftest import IMG, PWN, needs_browser
-from viz.maps import MapData, MapEdge, MapNode
-from viz.network_page import map_page
 
 pytestmark = [pytest.mark.browser, needs_browser]
 

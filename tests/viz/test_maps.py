@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from graph.analytics import centrality_table, centre_case_graph, centre_projection
-from graph.queries import run_saved
-from graph.store import Store
-from viz.data import SiteData
-from viz.maps import case_map, centre_map, person_map, strategy_map
-from viz.network_page import page_data, prepared
+from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
+from referatgraf.graph.queries import run_saved
+from referatgraf.graph.store import Store
+from referatgraf.viz.data import SiteData
+from referatgraf.viz.maps import case_map, centre_map, person_map, strategy_map
+from referatgraf.viz.network_page import page_data, prepared
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +106,7 @@ def test_case_map_unknown_case(corpus_data):
 
 
 def test_big_maps_get_positions_and_no_physics(corpus_data):
-    from viz.maps import MapData, MapNode
+    from referatgraf.viz.maps import MapData, MapNode
 
     nodes = tuple(MapNode(f"n{i}", f"N{i}", "person", 1.0) for i in range(2500))
     ready, physics = prepared(MapData("people", "t", "d", nodes, ()))

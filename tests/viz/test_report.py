@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from referatgraf.viz.pseudonym import pseudonym
 
 from referatgraf.cli import main
 from referatgraf.commands_viz import COMMANDS
 from tests.viz.conftest import IMG, PWN
-from viz.pseudonym import pseudonym
 
 _LINK = re.compile(r"""(?:href|src)="([^"]*)\"""")
 
