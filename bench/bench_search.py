@@ -31,12 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner  # noqa: E402
-from referatgraf.extract.model import Mention, Record, Source  # noqa: E402
-from referatgraf.extract.parser import parse_minutes  # noqa: E402
-from referatgraf.graph.search import SearchIndex  # noqa: E402
 
 from bench.synthetic import synthetic_documents  # noqa: E402
 from referatgraf.commands_search import search as search_command  # noqa: E402
+from referatgraf.extract.model import Mention, Record, Source  # noqa: E402
+from referatgraf.extract.parser import parse_minutes  # noqa: E402
+from referatgraf.graph.search.index import SearchIndex  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 CENTRES = ("ØDC", "BYC", "SUOC", "FKC", "TMC", "ISC", "BAD", "DB", "HR")

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from referatgraf.graph.errors import QueryError
 from referatgraf.graph.store import Store, Value
 

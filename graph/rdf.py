@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
 from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record
 from referatgraf.extract.profile import Body, Profile
 from referatgraf.graph.evidence import sentence_around

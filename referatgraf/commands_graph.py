@@ -116,7 +116,7 @@ def build(
                 raise click.ClickException(f"cannot reach the Dask cluster: {exc}") from None
         else:
             read, shutdown = process_reader(changed, jobs, profile, base)
-    from referatgraf.indexing import SearchSync
+    from referatgraf.graph.search.sync import SearchSync
 
     serial_read = read
     try:

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.text import Text
 
 from referatgraf.graph.errors import StoreError
-from referatgraf.graph.search import INDEX_NAME, Hit, SearchIndex
-from referatgraf.graph.search_snippet import MARK_END, MARK_START
+from referatgraf.graph.search.index import INDEX_NAME, Hit, SearchIndex
+from referatgraf.graph.search.snippet import MARK_END, MARK_START
 
 __all__ = ["COMMANDS", "highlighted", "render_hits", "search"]
 
@@ -41,7 +41,7 @@ def render_hits(hits: list[Hit], total: int, query: str) -> list[Text]:
 
     Examples
     --------
-    >>> from referatgraf.graph.search import Hit
+    >>> from referatgraf.graph.search.index import Hit
     >>> h = Hit("a.txt", 3, "2017-10-24", "Direktionen", "Strategibrev 2018", "17/10390",
     ...         "om «strategien»", 4.2, ("ØDC",), ("Strategibrev 2018",), None)
     >>> for line in render_hits([h], 7, "strategien"):

@@ -219,8 +219,8 @@ def report(
 
 def _search_index(store_dir: Path) -> dict | None:
     """The report's search index from the full-text index beside the store, if there is one."""
-    from referatgraf.graph.search import INDEX_NAME, SearchIndex
-    from referatgraf.graph.search_site import site_index
+    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+    from referatgraf.graph.search.site import site_index
     from referatgraf.viz.html import item_page
 
     path = store_dir / INDEX_NAME

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
+
 from referatgraf.graph.analytics.measures import betweenness, competition_ranks, weighted_degree
 
 __all__ = [

@@ -13,6 +13,8 @@ from itertools import combinations
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+
+from referatgraf.cli import main
 from referatgraf.extract.model import AgendaItem, Meeting, Mention, Record, Source
 from referatgraf.extract.profile import Centre, Profile
 from referatgraf.graph.analytics import centre_case_graph, centre_projection, co_ownership_table
@@ -20,8 +22,6 @@ from referatgraf.graph.analytics.analyze import analyze
 from referatgraf.graph.analytics.networks import catch_all_cases, person_centre_graph
 from referatgraf.graph.build import build_store
 from referatgraf.graph.store import Store
-
-from referatgraf.cli import main
 from tests.conftest import CORPUS
 
 # ---------------------------------------------------------------- hand-made records

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from referatgraf.graph.store import Store
 
+from referatgraf.graph.store import Store
 from tests.conftest import CORPUS
 
 BIN = Path(sys.executable).parent

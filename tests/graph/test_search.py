@@ -15,17 +15,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, SKOS, URIRef
+
+from referatgraf.commands_search import search as search_command
 from referatgraf.extract.model import Mention, Record
 from referatgraf.extract.parser import parse_text_file
 from referatgraf.graph.build import default_profile_for
 from referatgraf.graph.errors import StoreError, StoreLockedError
 from referatgraf.graph.iris import slug
 from referatgraf.graph.rdf import profile_graph, record_graphs
-from referatgraf.graph.search import INDEX_NAME, SearchIndex, date_bounds
-from referatgraf.graph.search_snippet import MARK_END, MARK_START
+from referatgraf.graph.search.index import INDEX_NAME, SearchIndex, date_bounds
+from referatgraf.graph.search.snippet import MARK_END, MARK_START
 from referatgraf.ontology.namespace import RG
-
-from referatgraf.commands_search import search as search_command
 from referatgraf.pipeline import Extraction
 from tests.conftest import CORPUS
 

@@ -6,8 +6,8 @@ import shutil
 import subprocess
 
 import pytest
-from referatgraf.graph.store import Store
 
+from referatgraf.graph.store import Store
 from tests.conftest import CORPUS
 from tests.serve.conftest import BIN
 

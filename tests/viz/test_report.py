@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from referatgraf.viz.pseudonym import pseudonym
 
 from referatgraf.cli import main
 from referatgraf.commands_viz import COMMANDS
+from referatgraf.viz.pseudonym import pseudonym
 from tests.viz.conftest import IMG, PWN
 
 _LINK = re.compile(r"""(?:href|src)="([^"]*)\"""")
