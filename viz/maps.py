@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from referatgraf.viz.data import DecisionRow, Item, MentionRow, SiteData
+from referatgraf.viz.data import KINDS, DecisionRow, Item, MentionRow, SiteData
 from referatgraf.viz.html import centre_page
 
 __all__ = [
@@ -340,7 +340,7 @@ def person_map(data: SiteData) -> MapData:
 
 _STEP_X = 440
 _PER_ROW = 4
-_ENTITY_KINDS = ("centre", "strategy", "person", "organisation", "body")
+_ENTITY_KINDS = KINDS
 
 
 def _decision_label(d: DecisionRow) -> str:

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
+from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.chart import line_chart, top_series
 from referatgraf.viz.data import DecisionRow, Entity, Item, SiteData
@@ -74,13 +75,7 @@ def _decision_cells(decisions: list[DecisionRow]) -> str:
 def _item_page(data: SiteData, item: Item) -> str:
     root = "../"
     rows = []
-    for kind, label in (
-        ("centre", "Centre"),
-        ("strategy", "Strategier"),
-        ("person", "Personer"),
-        ("organisation", "Organisationer"),
-        ("body", "Organer"),
-    ):
+    for kind, label in ((k.name, k.plural_da) for k in ENTITY_KINDS):
         entities = data.entities_of_item(item.iri, kind)
         if entities:
             rows.append(
@@ -278,9 +273,7 @@ def _index_page(
         (len(data.items), "dagsordenpunkter"),
         (len(data.cases), "sager"),
         (len(data.decisions), "beslutninger"),
-        (kinds["centre"], "centre"),
-        (kinds["strategy"], "strategier"),
-        (kinds["person"], "personer"),
+        *((kinds[k.name], k.plural_da.lower()) for k in ENTITY_KINDS),
     ]
     years = list(range(data.years[0], data.years[-1] + 1)) if data.years else []
     charts = (

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from referatgraf.cli import main
+from referatgraf.cli import COMMANDS, main
 from tests.conftest import CORPUS, ROOT, SHARED_GOLD
 
 
@@ -17,7 +17,7 @@ def run(*args: str):
 
 
 def all_commands():
-    return sorted(main.commands)
+    return sorted(COMMANDS)
 
 
 @pytest.mark.parametrize("name", all_commands())
@@ -25,6 +25,7 @@ def test_every_command_has_help_with_an_example(name):
     result = run(name, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output, f"'{name} --help' shows no example"
+    assert f"referatgraf {name}" in result.output, f"'{name} --help' example does not run {name}"
 
 
 @pytest.mark.parametrize("name", all_commands())

@@ -318,5 +318,5 @@ def test_analyze_command_refuses_an_unknown_period(bundled_store, tmp_path):
         ["analyze", "--store", str(bundled_store), "--out", str(tmp_path / "o")]
         + ["--compare", "2016", "2030"],
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error: the value given is unknown
     assert "no period 2030 (periods: 2016, 2017, 2020, 2022)" in result.output
