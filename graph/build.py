@@ -8,9 +8,17 @@ After a replace or prune, entities no document refers to any more are removed. T
 profile of every municipality seen is kept in the store as its own named graph.
 
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
-extraction workers of a parallel build) and handed over as N-Quads bytes, which the one
-writer bulk-loads in batches of about :data:`LOAD_BATCH_BYTES`. The whole build is one
-transaction: the store works on a checkpoint that becomes current only when it closes.
+extraction workers of a parallel build), with its items analysed for the search index,
+and handed over as N-Quads bytes. The one writer only appends them to a spool file in the
+store folder and bulk-loads it when it holds :data:`LOAD_BATCH_BYTES` (a build of a
+thousand meetings is one load) and at the end, so it never keeps the workers waiting.
+The whole build is one transaction: the store works on a checkpoint that becomes current
+only when it closes.
+
+One load also keeps the store small: Oxigraph's bulk loader writes compressed index files,
+while RocksDB rewrites the files it merges after many small loads without compression
+(``docs/benchmarks.md``, "Compact graph"). For the same reason the vocabulary and the
+profile graphs go through the loader too, and are rewritten only when they changed.
 """
 
 from __future__ import annotations
@@ -21,12 +29,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.extract.profile import Profile, profile_for_text
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
-from referatgraf.graph.nquads import quads_nquads
-from referatgraf.graph.rdf import profile_graph, record_graphs, vocabulary_graph
+from referatgraf.graph.ntriples import nquads
+from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
+from referatgraf.graph.search.index import PreparedSearch, prepare_search
 from referatgraf.graph.store import Store
 
 __all__ = [
@@ -41,8 +52,13 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: N-Quads collected before one bulk load (about 25 meetings of Høje-Taastrup minutes).
-LOAD_BATCH_BYTES = 16 << 20
+NQ = ox.RdfFormat.N_QUADS
+
+#: N-Quads spooled before one bulk load (about 2,000 meetings of Høje-Taastrup minutes).
+LOAD_BATCH_BYTES = 512 << 20
+
+#: Name of the spool file inside the store folder while a build runs.
+SPOOL_NAME = ".build-spool.nq"
 
 #: What happened to one input: "added", "replaced", "skipped" or "failed".
 Step = Callable[[str, str], None]
@@ -78,28 +94,35 @@ class PreparedDocument:
     """A record with its graphs made: what a reader hands to the store's writer.
 
     ``nquads`` holds the document's named graph and its triples of the municipality's
-    entities graph; ``triples`` counts them.
+    entities graph; ``triples`` counts them; ``search`` is the record analysed for the
+    search index. The record itself stays with the reader (it need not travel between
+    processes).
     """
 
-    record: Record
+    document: str
+    sha256: str
     profile: Profile
+    graph: str
     nquads: bytes
     triples: int
+    search: PreparedSearch | None = None
 
 
 def prepare_document(
-    record: Record, profile: Profile, *, base: str = DEFAULT_BASE
+    record: Record, profile: Profile, *, base: str = DEFAULT_BASE, search: bool = True
 ) -> PreparedDocument:
-    """Make a record's graphs (:func:`~graph.rdf.record_graphs`) and serialise them."""
+    """Make a record's graphs (:func:`~graph.rdf.record_graphs`) and serialise them; with
+    ``search``, analyse its items for the index too."""
     graphs = record_graphs(record, profile, base=base)
-    data = quads_nquads(
-        [
-            (graphs.document_iri, graphs.document_triples),
-            (graphs.entities_iri, graphs.entity_triples),
-        ]
+    return PreparedDocument(
+        record.document,
+        record.source.sha256,
+        profile,
+        graphs.document_iri,
+        graphs.nquads(),
+        len(graphs),
+        prepare_search(record.document, record) if search else None,
     )
-    n_triples = len(graphs.document_triples) + len(graphs.entity_triples)
-    return PreparedDocument(record, profile, data, n_triples)
 
 
 def default_profile_for(record: Record) -> Profile:
@@ -146,10 +169,7 @@ def build_store(
     if isinstance(store_dir, Store):
         return _build(inputs, store_dir, read, profile_for, prune, base, on_step)
     with Store(store_dir, writable=True) as store:
-        counts = _build(inputs, store, read, profile_for, prune, base, on_step)
-        if counts.changed:
-            store.oxigraph.optimize()  # compaction: about a third of the size on disk
-        return counts
+        return _build(inputs, store, read, profile_for, prune, base, on_step)
 
 
 def _build(
@@ -162,12 +182,12 @@ def _build(
     on_step: Step | None,
 ) -> BuildCounts:
     counts = BuildCounts()
-    store.replace_graph(vocabulary_graph(base=base))
     existing = store.documents()
     seen: set[str] = set()
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
-    batch = _LoadBatch(store)
+    batch = _Spool(store)
+    _keep_graph(store, batch, vocabulary_graph_iri(base), _vocabulary_triples())
 
     def step(name: str, what: str) -> None:
         if on_step is not None:
@@ -200,13 +220,14 @@ def _build(
         else:
             doc = prepare_document(read_in, profile_for(read_in), base=base)
         if doc.profile.key not in profiles_written:
-            store.replace_graph(profile_graph(doc.profile, base=base))
+            _keep_graph(store, batch, *profile_triples(doc.profile, base=base))
             profiles_written.add(doc.profile.key)
         old = existing.get(name)
         if old is not None:
-            batch.load()  # nothing of the old graph may arrive after it is dropped
+            if old.graph in batch.graphs:
+                batch.load()  # spooled by this build: load it before it is dropped
             store.drop_graph(old.graph)
-        batch.add(doc.nquads)
+        batch.add(doc.nquads, graph=doc.graph)
         entity_graphs.add(Iris(base, doc.profile.key).entities_graph())
         counts.triples += doc.triples
         if old is None:
@@ -217,6 +238,7 @@ def _build(
             step(name, "replaced")
         log.debug("%s: %d triples (sha256 %s)", name, doc.triples, sha)
     batch.load()
+    batch.close()
     if prune:
         for name, info in sorted(existing.items()):
             if name not in seen:
@@ -231,25 +253,68 @@ def _build(
     return counts
 
 
-class _LoadBatch:
-    """N-Quads collected for one bulk load into the store."""
+class _Spool:
+    """N-Quads appended to a file in the store folder, bulk-loaded in one go.
+
+    Without a store folder (an in-memory store) the bytes are kept in memory.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.path = store.path / SPOOL_NAME if store.path is not None else None
+        self.file = self.path.open("wb") if self.path is not None else None
         self.parts: list[bytes] = []
         self.size = 0
+        self.graphs: set[str] = set()
 
-    def add(self, data: bytes) -> None:
-        self.parts.append(data)
+    def add(self, data: bytes, *, graph: str | None = None) -> None:
+        if graph is not None:
+            self.graphs.add(graph)
+        if self.file is not None:
+            self.file.write(data)
+        else:
+            self.parts.append(data)
         self.size += len(data)
         if self.size >= LOAD_BATCH_BYTES:
             self.load()
 
     def load(self) -> None:
-        if self.parts:
+        """Load what is spooled (before a graph it holds is dropped, and at the end)."""
+        if not self.size:
+            return
+        if self.file is not None:
+            self.file.close()
+            self.store.bulk_load_nquads_file(self.path)
+            self.file = self.path.open("wb")
+        else:
             self.store.bulk_load_nquads(b"".join(self.parts))
             self.parts.clear()
-            self.size = 0
+        self.size = 0
+        self.graphs.clear()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+            self.path.unlink(missing_ok=True)
+
+
+def _vocabulary_triples() -> list[str]:
+    from referatgraf.ontology import VOCABULARY_TTL
+
+    with open(VOCABULARY_TTL, "rb") as f:
+        return [str(t) for t in ox.parse(f, format=ox.RdfFormat.TURTLE)]
+
+
+def _keep_graph(store: Store, spool: _Spool, graph: str, triples: Iterable[str]) -> None:
+    """Make named graph ``graph`` hold ``triples`` (N-Triples strings): nothing is written
+    when it does already, else the old graph is dropped and the new one spooled."""
+    data = nquads([(f"<{graph}>", triples)])
+    wanted = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=NQ)}
+    if store.graph_triples(graph) == wanted:
+        return
+    store.drop_graph(graph)
+    spool.add(data)
 
 
 def _record_if_changed(

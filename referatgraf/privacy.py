@@ -3,6 +3,9 @@
 People's names become stable keyed pseudonyms (:mod:`viz.pseudonym`, the same as in
 maps and reports): in every text literal (names, quotes, evidence sentences, decision
 texts) and in the IRIs of people. Centres, strategies, bodies and cases stay readable.
+The copy is the full form of the graph (:func:`referatgraf.graph.expand.full_quads`)
+without the documents' texts: a text with names replaced would no longer match the
+offsets, and its quotes and sentences are written out instead.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
+from referatgraf.graph.evidence import DocumentTexts
+from referatgraf.graph.expand import full_quads
 from referatgraf.graph.iris import slug
 from referatgraf.graph.store import Store
 from referatgraf.viz.pseudonym import Pseudonymiser
@@ -23,9 +28,10 @@ _STRING_TYPES = {
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
 }
 _PEOPLE = """
-SELECT DISTINCT ?person ?name ?exact WHERE {
+SELECT DISTINCT ?person ?name ?doc ?start ?end WHERE {
   ?person a rg:Person ; foaf:name ?name .
-  OPTIONAL { ?m oa:hasBody ?person ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }
+  OPTIONAL { GRAPH ?g { ?m oa:hasBody ?person ; rg:start ?start ; rg:end ?end }
+             ?g prov:wasDerivedFrom ?doc }
 }"""
 
 
@@ -33,9 +39,13 @@ def pseudonymised_quads(store: Store, secret: str) -> Iterator[ox.Quad]:
     """Every quad of ``store`` with people's names replaced by pseudonyms."""
     forms: dict[str, set[str]] = defaultdict(set)
     iris: dict[str, str] = {}
-    for row in store.query(_PEOPLE):
+    texts = DocumentTexts(store, keep=1)
+    for row in sorted(store.query(_PEOPLE), key=lambda r: str(r["doc"])):
         name = str(row["name"])
-        forms[name].update(f for f in (name, row["exact"]) if f)
+        exact = None
+        if row["doc"] is not None:
+            exact = texts.words(str(row["doc"]), int(row["start"]), int(row["end"]))
+        forms[name].update(f for f in (name, exact) if f)
         # first and last names alone too: quotes cut at a window edge, possessives
         parts = name.split()
         if len(parts) > 1:
@@ -59,6 +69,6 @@ def pseudonymised_quads(store: Store, secret: str) -> Iterator[ox.Quad]:
                 return ox.Literal(text, language=t.language) if t.language else ox.Literal(text)
         return t
 
-    for q in store.oxigraph:
+    for q in full_quads(store, keep_text=False):
         graph = term(q.graph_name) if isinstance(q.graph_name, ox.NamedNode) else q.graph_name
         yield ox.Quad(term(q.subject), q.predicate, term(q.object), graph)

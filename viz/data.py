@@ -1,10 +1,15 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
 :func:`load_data` runs four saved queries (``report-items``, ``report-decisions``,
-``map-entities``, ``map-mentions``) and returns a :class:`SiteData` of plain frozen
+``map-entities``, ``map-links``) and returns a :class:`SiteData` of plain frozen
 dataclasses; everything after that is a pure function of it. The queries match inside
 each document's named graph: joining through shared nodes (a municipality, a centre) in
 the union of all graphs repeats them once per graph and is orders of magnitude slower.
+
+Mentions arrive aggregated: one :class:`MentionRow` per item, entity and mention type,
+with the first mention's words and sentence (read from the document's text, which the
+store keeps once) and how many mentions it stands for. Maps and the report show one
+sentence per entity and item; nothing lists every mention of an archive.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from referatgraf.graph.evidence import DocumentTexts
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
 from referatgraf.ontology.kinds import ENTITY_KINDS
@@ -100,7 +106,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
-    """An entity named in an item (``mention_type`` ``proposers`` for "X indstiller")."""
+    """An entity named in an item (``mention_type`` ``proposers`` for "X indstiller"):
+    the first mention's offset, words and sentence, and how many mentions there are."""
 
     entity: str
     mention_type: str
@@ -108,6 +115,7 @@ class MentionRow:
     start: int
     exact: str
     evidence: str | None
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -221,17 +229,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             str(r["entity"]),
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
-    mentions = tuple(
-        MentionRow(
-            entity=str(r["entity"]),
-            mention_type=str(r["mention_type"]),
-            item=str(r["item"]),
-            start=int(r["start"] or 0),
-            exact=str(r["exact"] or ""),
-            evidence=_str(r, "evidence"),
-        )
-        for r in run_saved(store, "map-mentions", params)
-    )
+    mentions = _mention_rows(store, run_saved(store, "map-links", params))
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
         _unique(items, lambda i: i.iri),
@@ -239,6 +237,33 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
     )
+
+
+#: ``map-links`` packs the first mention's span as start × SPAN_BASE + end.
+SPAN_BASE = 1_000_000_000
+
+
+def _mention_rows(store: Store, rows: list[dict[str, Value]]) -> tuple[MentionRow, ...]:
+    """Mention rows with the words and sentence of each first mention, reading every
+    document's text once (rows grouped by document)."""
+    texts = DocumentTexts(store, keep=1)
+    out = []
+    for r in sorted(rows, key=lambda r: str(r["doc"])):
+        start, end = divmod(int(r["first"] or 0), SPAN_BASE)
+        doc = str(r["doc"])
+        out.append(
+            MentionRow(
+                entity=str(r["entity"]),
+                mention_type=str(r["mention_type"]),
+                item=str(r["item"]),
+                start=start,
+                exact=texts.words(doc, start, end) or "",
+                evidence=texts.sentence(doc, start, end),
+                count=int(r["mentions"] or 1),
+            )
+        )
+    out.sort(key=lambda m: (m.item, m.start, m.entity))
+    return tuple(out)
 
 
 def _unique(rows: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:

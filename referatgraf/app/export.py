@@ -20,6 +20,8 @@ class ExportOptions:
     store_dir: Path = Path("out/store")
     force: bool = False
     secret: str | None = None
+    #: Also write the derived Web Annotation form (:func:`referatgraf.graph.expand.full_quads`).
+    full: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,8 @@ class ExportResult:
 
 def export(options: ExportOptions) -> ExportResult:
     """Write the store to ``options.out_file`` (whole or not at all; an existing file only
-    with ``force``); with a secret, people's names become pseudonyms."""
+    with ``force``); ``full`` adds the derived Web Annotation form; with a secret, people's
+    names become pseudonyms (in the full form, without the documents' texts)."""
     from referatgraf.graph.store import Store
 
     out_file = options.out_file
@@ -41,8 +44,14 @@ def export(options: ExportOptions) -> ExportResult:
     try:
         with Store(options.store_dir) as store:
             n = len(store)
-            if options.secret is None:
+            if options.secret is None and not options.full:
                 store.dump(tmp, options.fmt)
+            elif options.secret is None:
+                from referatgraf.graph.expand import full_quads
+
+                copy = Store()  # in memory
+                copy.oxigraph.extend(full_quads(store))
+                copy.dump(tmp, options.fmt)
             else:
                 from referatgraf.privacy import pseudonymised_quads
 

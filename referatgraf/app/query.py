@@ -18,11 +18,11 @@ class QueryResult:
 
 def run_query(store_dir: Path, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a saved query by name, a ``.rq`` file or inline SPARQL with ``params`` bound."""
-    from referatgraf.graph.queries import resolve_query
+    from referatgraf.graph.queries import resolve_query, run_query
     from referatgraf.graph.store import Store
 
     saved = resolve_query(query)
     with Store(store_dir) as store:
-        rows = store.query(saved.sparql, saved.bindings(dict(params or {})))
+        rows = run_query(store, saved, dict(params or {}))
     columns = tuple(rows[0]) if rows else ()
     return QueryResult(saved.name, columns, rows)
