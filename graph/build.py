@@ -23,8 +23,10 @@ profile graphs go through the loader too, and are rewritten only when they chang
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,7 @@ from referatgraf.graph.search.index import PreparedSearch, prepare_search
 from referatgraf.graph.store import Store
 
 __all__ = [
+    "FIRST_LOAD_BYTES",
     "LOAD_BATCH_BYTES",
     "BuildCounts",
     "PreparedDocument",
@@ -54,8 +57,12 @@ log = logging.getLogger(__name__)
 
 NQ = ox.RdfFormat.N_QUADS
 
-#: N-Quads spooled before one bulk load (about 2,000 meetings of Høje-Taastrup minutes).
-LOAD_BATCH_BYTES = 512 << 20
+#: N-Quads spooled before the first bulk load (about 550 meetings of Høje-Taastrup minutes):
+#: a build of a thousand meetings loads twice, the first time while it goes on reading.
+FIRST_LOAD_BYTES = 128 << 20
+#: N-Quads spooled before each later load: about a million quads, the bulk loader's batch,
+#: with a peak of about 1 GB in the writer while it loads.
+LOAD_BATCH_BYTES = 256 << 20
 
 #: Name of the spool file inside the store folder while a build runs.
 SPOOL_NAME = ".build-spool.nq"
@@ -186,59 +193,59 @@ def _build(
     seen: set[str] = set()
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
-    batch = _Spool(store)
-    _keep_graph(store, batch, vocabulary_graph_iri(base), _vocabulary_triples())
+    with _Spool(store) as batch:
+        _keep_graph(store, batch, vocabulary_graph_iri(base), _vocabulary_triples())
 
-    def step(name: str, what: str) -> None:
-        if on_step is not None:
-            on_step(name, what)
+        def step(name: str, what: str) -> None:
+            if on_step is not None:
+                on_step(name, what)
 
-    for entry in inputs:
-        name = entry.name if isinstance(entry, Path) else entry.document
-        if name in seen:
-            counts.failures.append(
-                (
-                    str(entry if isinstance(entry, Path) else entry.source.path),
-                    f"another input has the same document name {name!r}",
+        for entry in inputs:
+            name = entry.name if isinstance(entry, Path) else entry.document
+            if name in seen:
+                counts.failures.append(
+                    (
+                        str(entry if isinstance(entry, Path) else entry.source.path),
+                        f"another input has the same document name {name!r}",
+                    )
                 )
-            )
-            step(name, "failed")
-            continue
-        seen.add(name)
-        try:
-            read_in, sha = _record_if_changed(entry, existing.get(name), read)
-        except InputError as exc:
-            counts.failures.append((exc.path, exc.message))
-            step(name, "failed")
-            continue
-        if read_in is None:
-            counts.skipped += 1
-            step(name, "skipped")
-            continue
-        if isinstance(read_in, PreparedDocument):
-            doc = read_in
-        else:
-            doc = prepare_document(read_in, profile_for(read_in), base=base)
-        if doc.profile.key not in profiles_written:
-            _keep_graph(store, batch, *profile_triples(doc.profile, base=base))
-            profiles_written.add(doc.profile.key)
-        old = existing.get(name)
-        if old is not None:
-            if old.graph in batch.graphs:
-                batch.load()  # spooled by this build: load it before it is dropped
-            store.drop_graph(old.graph)
-        batch.add(doc.nquads, graph=doc.graph)
-        entity_graphs.add(Iris(base, doc.profile.key).entities_graph())
-        counts.triples += doc.triples
-        if old is None:
-            counts.added += 1
-            step(name, "added")
-        else:
-            counts.replaced += 1
-            step(name, "replaced")
-        log.debug("%s: %d triples (sha256 %s)", name, doc.triples, sha)
-    batch.load()
-    batch.close()
+                step(name, "failed")
+                continue
+            seen.add(name)
+            try:
+                read_in, sha = _record_if_changed(entry, existing.get(name), read)
+            except InputError as exc:
+                counts.failures.append((exc.path, exc.message))
+                step(name, "failed")
+                continue
+            if read_in is None:
+                counts.skipped += 1
+                step(name, "skipped")
+                continue
+            if isinstance(read_in, PreparedDocument):
+                doc = read_in
+            else:
+                doc = prepare_document(read_in, profile_for(read_in), base=base)
+            if doc.profile.key not in profiles_written:
+                _keep_graph(store, batch, *profile_triples(doc.profile, base=base))
+                profiles_written.add(doc.profile.key)
+            old = existing.get(name)
+            if old is not None:
+                if batch.holds(old.graph):
+                    batch.load()  # spooled by this build: load it before it is dropped
+                batch.wait()  # no other write while a load runs
+                store.drop_graph(old.graph)
+            batch.add(doc.nquads, graph=doc.graph)
+            entity_graphs.add(Iris(base, doc.profile.key).entities_graph())
+            counts.triples += doc.triples
+            if old is None:
+                counts.added += 1
+                step(name, "added")
+            else:
+                counts.replaced += 1
+                step(name, "replaced")
+            log.debug("%s: %d triples (sha256 %s)", name, doc.triples, sha)
+        batch.load()
     if prune:
         for name, info in sorted(existing.items()):
             if name not in seen:
@@ -254,18 +261,35 @@ def _build(
 
 
 class _Spool:
-    """N-Quads appended to a file in the store folder, bulk-loaded in one go.
+    """N-Quads appended to a file in the store folder and bulk-loaded in few, large loads.
 
-    Without a store folder (an in-memory store) the bytes are kept in memory.
+    A load runs in a background thread (the loader releases the GIL), so reading goes on
+    meanwhile: the first when :data:`FIRST_LOAD_BYTES` are spooled, then every
+    :data:`LOAD_BATCH_BYTES`, the rest at the end. Few loads keep the store compressed
+    (see the module docstring); the early first one keeps the serial tail short. At most
+    one load runs at a time; :meth:`wait` waits for it (before any other write to the
+    store, and to see its error). Without a store folder (an in-memory store) the bytes
+    are kept in memory and loaded in the foreground.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.path = store.path / SPOOL_NAME if store.path is not None else None
-        self.file = self.path.open("wb") if self.path is not None else None
+        self.folder = store.path
         self.parts: list[bytes] = []
         self.size = 0
+        self.loads = 0
         self.graphs: set[str] = set()
+        self._loading: threading.Thread | None = None
+        self._loading_graphs: set[str] = set()
+        self._error: BaseException | None = None
+        self.file = self._open()
+
+    def _spool_path(self, n: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{SPOOL_NAME}.{n}"
+
+    def _open(self):
+        return self._spool_path(self.loads).open("wb") if self.folder is not None else None
 
     def add(self, data: bytes, *, graph: str | None = None) -> None:
         if graph is not None:
@@ -275,28 +299,74 @@ class _Spool:
         else:
             self.parts.append(data)
         self.size += len(data)
-        if self.size >= LOAD_BATCH_BYTES:
-            self.load()
+        due = FIRST_LOAD_BYTES if self.loads == 0 else LOAD_BATCH_BYTES
+        if self.size >= due and self.file is not None:
+            self.load(background=True)
 
-    def load(self) -> None:
-        """Load what is spooled (before a graph it holds is dropped, and at the end)."""
+    def holds(self, graph: str) -> bool:
+        """Whether ``graph`` was spooled and may not be in the store yet."""
+        return graph in self.graphs or graph in self._loading_graphs
+
+    def load(self, *, background: bool = False) -> None:
+        """Load what is spooled: in the background, or now (waiting for a running load)."""
+        self.wait()
         if not self.size:
             return
-        if self.file is not None:
-            self.file.close()
-            self.store.bulk_load_nquads_file(self.path)
-            self.file = self.path.open("wb")
-        else:
+        if self.file is None:
             self.store.bulk_load_nquads(b"".join(self.parts))
             self.parts.clear()
+        else:
+            self.file.close()
+            path = self._spool_path(self.loads)
+            self.loads += 1
+            self._loading_graphs = self.graphs
+            self._loading = threading.Thread(target=self._load_file, args=(path,), daemon=True)
+            self._loading.start()
+            self.file = self._open()
+            if not background:
+                self.wait()
         self.size = 0
-        self.graphs.clear()
+        self.graphs = set()
+
+    def _load_file(self, path: Path) -> None:
+        try:
+            self.store.bulk_load_nquads_file(path)
+        except BaseException as exc:  # re-raised by wait() in the writer's thread
+            self._error = exc
+        finally:
+            path.unlink(missing_ok=True)
+
+    def wait(self) -> None:
+        """Wait for a background load to end; raise its error if it failed."""
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+            self._loading_graphs = set()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            with contextlib.suppress(BaseException):  # the first error is the one to see
+                self.close()
 
     def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
-            self.file = None
-            self.path.unlink(missing_ok=True)
+        """Wait for a running load and remove the spool files."""
+        try:
+            self.wait()
+        finally:
+            if self.file is not None:
+                self.file.close()
+                self.file = None
+            if self.folder is not None:
+                for stale in self.folder.glob(f"{SPOOL_NAME}.*"):
+                    stale.unlink(missing_ok=True)
 
 
 def _vocabulary_triples() -> list[str]:
@@ -313,6 +383,7 @@ def _keep_graph(store: Store, spool: _Spool, graph: str, triples: Iterable[str])
     wanted = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=NQ)}
     if store.graph_triples(graph) == wanted:
         return
+    spool.wait()
     store.drop_graph(graph)
     spool.add(data)
 
