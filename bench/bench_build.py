@@ -125,7 +125,7 @@ def main() -> None:
     }
     referatgraf = str(BIN / "referatgraf")
     tokenize = [sys.executable, "-c", TOKENIZE, str(archive)]
-    for r in range(args.rounds):
+    for _r in range(args.rounds):
         row = {"tokenizer": timed(tokenize, work / "rss-tok.txt")}
         for jobs in args.jobs:
             row[f"jobs{jobs}"] = build(referatgraf, archive, work / f"store-j{jobs}", jobs)

@@ -1,15 +1,17 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
-:func:`load_data` runs four saved queries (``report-items``, ``report-decisions``,
-``map-entities``, ``map-links``) and returns a :class:`SiteData` of plain frozen
-dataclasses; everything after that is a pure function of it. The queries match inside
-each document's named graph: joining through shared nodes (a municipality, a centre) in
-the union of all graphs repeats them once per graph and is orders of magnitude slower.
+:func:`load_data` runs three saved queries (``report-items``, ``report-decisions``,
+``map-entities``) and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
+and returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a
+pure function of it. The queries match inside each document's named graph: joining
+through shared nodes (a municipality, a centre) in the union of all graphs repeats them
+once per graph and is orders of magnitude slower.
 
 Mentions arrive aggregated: one :class:`MentionRow` per item, entity and mention type,
 with the first mention's words and sentence (read from the document's text, which the
 store keeps once) and how many mentions it stands for. Maps and the report show one
-sentence per entity and item; nothing lists every mention of an archive.
+sentence per entity and item; no query lists every mention of an archive (the saved query
+``map-links`` gives the same links to SPARQL users).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from referatgraf.graph.evidence import DocumentTexts
+from referatgraf.graph.mentions import document_links
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
 from referatgraf.ontology.kinds import ENTITY_KINDS
@@ -229,7 +231,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             str(r["entity"]),
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
-    mentions = _mention_rows(store, run_saved(store, "map-links", params))
+    mentions = _mention_rows(store, {i.document for i in items}, entities)
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
         _unique(items, lambda i: i.iri),
@@ -239,29 +241,33 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
 
 
-#: ``map-links`` packs the first mention's span as start × SPAN_BASE + end.
-SPAN_BASE = 1_000_000_000
-
-
-def _mention_rows(store: Store, rows: list[dict[str, Value]]) -> tuple[MentionRow, ...]:
-    """Mention rows with the words and sentence of each first mention, reading every
-    document's text once (rows grouped by document)."""
-    texts = DocumentTexts(store, keep=1)
+def _mention_rows(
+    store: Store, documents: set[str], entities: dict[str, Entity]
+) -> tuple[MentionRow, ...]:
+    """One row per item, entity and mention type of ``documents``, read document by
+    document (:func:`~referatgraf.graph.mentions.document_links`)."""
+    graphs = {name: info.graph for name, info in store.documents().items()}
+    record_key = {k.name: k.record_key for k in ENTITY_KINDS}
     out = []
-    for r in sorted(rows, key=lambda r: str(r["doc"])):
-        start, end = divmod(int(r["first"] or 0), SPAN_BASE)
-        doc = str(r["doc"])
-        out.append(
-            MentionRow(
-                entity=str(r["entity"]),
-                mention_type=str(r["mention_type"]),
-                item=str(r["item"]),
-                start=start,
-                exact=texts.words(doc, start, end) or "",
-                evidence=texts.sentence(doc, start, end),
-                count=int(r["mentions"] or 1),
+    for name in sorted(documents):
+        if name not in graphs:
+            continue
+        for link in document_links(store.oxigraph, graphs[name]):
+            entity = entities.get(link.entity)
+            mention_type = link.stated or (record_key.get(entity.kind) if entity else None)
+            if mention_type is None:
+                continue  # an entity of no kind the maps know
+            out.append(
+                MentionRow(
+                    entity=link.entity,
+                    mention_type=mention_type,
+                    item=link.item,
+                    start=link.start,
+                    exact=link.exact or "",
+                    evidence=link.sentence,
+                    count=link.mentions,
+                )
             )
-        )
     out.sort(key=lambda m: (m.item, m.start, m.entity))
     return tuple(out)
 
