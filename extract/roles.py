@@ -292,6 +292,9 @@ def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int
         e += 1
     while s < e and text[s].isspace():
         s += 1
+    bullet = _BULLET.match(text, s, e)
+    if bullet and bullet.end() < e:
+        s = bullet.end()
     return s, e
 
 
