@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
+from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.html import item_page
 from referatgraf.viz.pseudonym import Pseudonymiser
@@ -162,9 +163,12 @@ class SiteData:
         return dict(out)
 
     def catch_all_cases(self, min_titles: int = 3) -> set[tuple[str, str]]:
-        """Cases whose items carry at least ``min_titles`` different titles (as co-owners.rq)."""
+        """Cases whose items are about at least ``min_titles`` different subjects (the rule of
+        co-owners.rq: :func:`referatgraf.graph.titles.title_key`)."""
         return {
-            key for key, items in self.cases.items() if len({i.title for i in items}) >= min_titles
+            key
+            for key, items in self.cases.items()
+            if len({title_key(i.title) for i in items}) >= min_titles
         }
 
     @cached_property

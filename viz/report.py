@@ -142,8 +142,8 @@ def _case_page(data: SiteData, municipality: str, case: str, map_href: str, catc
             for e in data.entities_of_item(item.iri, kind):
                 by_kind[kind].setdefault(e.iri, e)
     note = (
-        '<p class="rg-note">Opsamlingssag: punkterne har mange forskellige titler, så '
-        "sagen tæller ikke med i centrenes fælles sager.</p>"
+        '<p class="rg-note">Opsamlingssag: punkterne handler om forskellige emner, så '
+        "hvert punkt tæller for sig i centrenes fælles sager.</p>"
         if catch_all
         else ""
     )
