@@ -87,8 +87,9 @@ def _sparql_string(pattern: str) -> str:
 
 
 #: ``title_key(?title)`` as a SPARQL expression (Oxigraph's regular expressions).
+_REST = f'REPLACE(LCASE(STR(?title)), {_sparql_string(_LEAD)}, "", "s")'
 TITLE_KEY_SPARQL = (
-    'COALESCE(IF(REGEX(REPLACE(LCASE(STR(?title)), {lead}, "", "s"), {first}, "s"), '
-    'REPLACE(REPLACE(LCASE(STR(?title)), {lead}, "", "s"), {first}, "$1", "s"), '
+    f'COALESCE(IF(REGEX({_REST}, {_sparql_string(_FIRST)}, "s"), '
+    f'REPLACE({_REST}, {_sparql_string(_FIRST)}, "$1", "s"), '
     "LCASE(STR(?title))), LCASE(STR(?title)))"
-).format(lead=_sparql_string(_LEAD), first=_sparql_string(_FIRST))
+)
