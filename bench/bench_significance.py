@@ -142,7 +142,9 @@ def run(args: argparse.Namespace) -> None:
     all_pairs = len(CENTRES) * (len(CENTRES) - 1) // 2
     print(f"{len(CENTRES)} centres, {all_pairs} pairs; {args.seeds} seeds; α = {args.alpha}")
     for independent in (False, True):
-        how = "owners drawn per case, sizes exact" if not independent else "owners join independently"
+        how = (
+            "owners drawn per case, sizes exact" if not independent else "owners join independently"
+        )
         print(f"\nnull ({how}): share of all pairs flagged significant (mean over seeds)")
         print(f"  {'cases':>6} " + " ".join(f"{m:>15}" for m in METHODS))
         groups = {m: [] for m in ("raw counts", *METHODS)}
@@ -163,7 +165,9 @@ def run(args: argparse.Namespace) -> None:
             + ", ".join(f"{m} {statistics.mean(v):.1f}" for m, v in groups.items())
         )
 
-    print(f"\nplanted groups (mix {args.mix}): precision / recall of significant ties, ARI of Louvain")
+    print(
+        f"\nplanted groups (mix {args.mix}): precision / recall of significant ties, ARI of Louvain"
+    )
     print(f"  {'cases':>6} {'method':>15} {'precision':>10} {'recall':>8} {'ARI':>6}")
     labels = planted_labels()
     for n in args.cases:
