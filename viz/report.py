@@ -119,7 +119,7 @@ def _item_page(data: SiteData, item: Item) -> str:
 
 def _case_page(data: SiteData, municipality: str, case: str, map_href: str, catch_all: bool) -> str:
     root = "../"
-    items = sorted(data.cases[(municipality, case)], key=lambda i: (i.date or "", i.number))
+    items = data.cases[(municipality, case)]  # timeline order, as the case map
     rows = []
     for item in items:
         rows.append(

@@ -44,7 +44,14 @@ from referatgraf.graph.analytics.significance import (
 )
 from referatgraf.graph.store import Store
 
-__all__ = ["Analysis", "analyze", "analyze_rows", "community_rows", "period_rows"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "analyze_rows",
+    "community_rows",
+    "co_ownership",
+    "period_rows",
+]
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +74,37 @@ class Analysis:
             return func()
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def co_ownership(
+    B: nx.Graph,
+    *,
+    significance: str = DEFAULT_METHOD,
+    alpha: float = DEFAULT_ALPHA,
+    seed: int = 0,
+) -> tuple[nx.Graph, nx.Graph, list[list]]:
+    """The co-ownership projection of a centre–case graph with every tie's significance,
+    its significant sub-graph and the Louvain communities of that sub-graph.
+
+    Every centre gets its ``community`` number (on both graphs).
+
+    Examples
+    --------
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from("AB", kind="centre"); B.add_nodes_from(["c1", "c2"], kind="case")
+    >>> B.add_edges_from([("A", "c1"), ("B", "c1"), ("A", "c2")])
+    >>> P, S, parts = co_ownership(B)
+    >>> P["A"]["B"]["weight"], "p_value" in P["A"]["B"], parts
+    (1, True, [['A'], ['B']])
+    """
+    P = centre_projection(B)
+    annotate_ties(B, P, method=significance, alpha=alpha)
+    S = significant_subgraph(P)
+    parts = communities(S, seed=seed)
+    for node, number in community_index(parts).items():
+        P.nodes[node]["community"] = number
+        S.nodes[node]["community"] = number
+    return P, S, parts
 
 
 def community_rows(parts: list[list], projection: nx.Graph) -> list[dict]:
@@ -226,9 +264,11 @@ def analyze_rows(
             include_catch_all=include_catch_all,
         ),
     )
-    P = a.timed("graphs", lambda: centre_projection(B))
-    a.timed("significance", lambda: annotate_ties(B, P, method=significance, alpha=alpha))
-    S = significant_subgraph(P)
+    # Communities of the significant ties: raw counts put every active centre in one group.
+    P, S, parts = a.timed(
+        "significance",
+        lambda: co_ownership(B, significance=significance, alpha=alpha, seed=seed),
+    )
     everyone = a.timed(
         "graphs",
         lambda: centre_case_from_rows(
@@ -275,12 +315,7 @@ def analyze_rows(
         person_centre=PC,
     )
 
-    # Communities of the significant ties: raw counts put every active centre in one group.
-    parts = a.timed("communities", lambda: communities(S, seed=seed))
     index = community_index(parts)
-    for node, number in index.items():
-        P.nodes[node]["community"] = number
-        S.nodes[node]["community"] = number
     centrality = a.timed(
         "centrality (centres)", lambda: centrality_table(P, seed=seed, community=index)
     )

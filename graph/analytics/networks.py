@@ -531,6 +531,16 @@ def centre_projection(bipartite: nx.Graph) -> nx.Graph:
             items=sorted(items[(a, b)]),
             evidence=[_role_evidence(bipartite, c, a, b) for c in sorted(shared)],
         )
+    # who owns which case through which items (for maps that recompute ties when filtered)
+    P.graph["owners"] = {
+        case: {
+            n: list(bipartite[n][case].get("items", ()))
+            for n in bipartite[case]
+            if bipartite.nodes[n].get("kind") == "centre"
+        }
+        for case, kind in bipartite.nodes(data="kind")
+        if kind == "case"
+    }
     return P
 
 

@@ -31,7 +31,8 @@ def read_site(
 ) -> SiteSource:
     """Read the store once for maps or the report (``municipality`` as the user gave it)."""
     from referatgraf.app.filters import resolve_municipality
-    from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
+    from referatgraf.graph.analytics import centrality_table, centre_case_graph
+    from referatgraf.graph.analytics.analyze import co_ownership
     from referatgraf.graph.store import Store
     from referatgraf.viz.data import load_data, person_names, pseudonymised
 
@@ -39,8 +40,9 @@ def read_site(
         key = resolve_municipality(store, municipality)
         data = load_data(store, key)
         names = person_names(store) if secret else []
+        # co-ownership with each tie's significance and the communities of the significant ties
         projection = (
-            centre_projection(centre_case_graph(store, municipality=key)) if with_centres else None
+            co_ownership(centre_case_graph(store, municipality=key))[0] if with_centres else None
         )
     if secret:
         data = pseudonymised(data, secret, names)
