@@ -319,6 +319,9 @@ def _quote(text: str, spans: Sequence[tuple[int, int]], focus: int) -> str:
     pieces = []
     budget = MAX_QUOTE_WORDS
     for s, e in reversed(spans):  # the last piece holds the mention: keep it whole
+        bullet = _BULLET.match(text, s, e)
+        if bullet and bullet.end() < e and s <= focus:
+            s = bullet.end() if bullet.end() <= focus else s
         words = text[s:e].split()
         if len(words) > budget:
             if s <= focus < e:

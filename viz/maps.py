@@ -516,6 +516,8 @@ def _timeline_xs(items: list[Item]) -> list[float]:
     >>> xs = _timeline_xs(its)
     >>> xs[1] - xs[0] == _MIN_GAP, xs[2] > xs[1] + _MIN_GAP, xs[3] - xs[2] == _MIN_GAP
     (True, True, True)
+    >>> _timeline_xs([Item("a", "m", "a.txt", None, "D", 1, "T", "1/2")] * 2)
+    [0.0, 240.0]
     """
     days = [_day(i.date) for i in items]
     dated = [d for d in days if d is not None]
@@ -545,6 +547,8 @@ def _axis(items: list[Item], xs: list[float]) -> tuple[AxisTick, ...]:
     ...        Item("b", "m", "a.txt", "2017-05-08", "D", 1, "T", "1/2")]
     >>> [t.label for t in _axis(its, [0.0, 440.0])]
     ['4. feb. 2016', '2017', '8. maj 2017']
+    >>> _axis([Item("c", "m", "a.txt", None, "D", 1, "T", "1/2")], [0.0])  # undated: no axis
+    ()
     """
     ticks: list[AxisTick] = []
     firsts: dict[str, float] = {}  # each date once, at its first item
@@ -552,6 +556,8 @@ def _axis(items: list[Item], xs: list[float]) -> tuple[AxisTick, ...]:
         if i.date:
             firsts.setdefault(i.date, x)
     dated = [(x, next(i for i in items if i.date == d)) for d, x in firsts.items()]
+    if not dated:
+        return ()
     for (x0, a), (x1, b) in zip(dated, dated[1:] + [(None, None)], strict=True):
         ticks.append(AxisTick(x0, _short_date(a.date)))
         if b is None:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from referatgraf.ontology.kinds import ENTITY_KINDS
+from referatgraf.ontology.roles import role_named
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.chart import line_chart, top_series
 from referatgraf.viz.data import DecisionRow, Entity, Item, SiteData
@@ -185,7 +186,14 @@ def _centre_page(
     for iri in sorted(by_item, key=lambda i: (data.item_by_iri[i].date or "", i)):
         item = data.item_by_iri[iri]
         ms = by_item[iri]
-        role = "indstiller" if any(m.mention_type == "proposers" for m in ms) else "nævnt"
+        given = data.role_of.get((iri, centre.iri))  # the centre's role in the item
+        role = (
+            role_named(given.role).label_da
+            if given is not None
+            else "indstiller"
+            if any(m.mention_type == "proposers" for m in ms)
+            else "nævnt"
+        )
         sentence = next((m.evidence for m in ms if m.evidence), ms[0].exact)
         case = _a(root + case_page(municipality, item.case), item.case) if item.case else "–"
         rows.append(
