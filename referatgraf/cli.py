@@ -291,6 +291,7 @@ def demo(ctx: click.Context, inputs: tuple[Path, ...], out_dir: Path, force: boo
 def _register() -> None:
     from referatgraf import (
         commands_analytics,
+        commands_fetch,
         commands_graph,
         commands_inputs,
         commands_search,
@@ -299,6 +300,7 @@ def _register() -> None:
     )
 
     modules = (
+        commands_fetch,
         commands_graph,
         commands_search,
         commands_analytics,
