@@ -158,7 +158,11 @@ class _Folder:
         except BlockingIOError:
             self._lock_file.close()
             raise FetchError(str(path), "another fetch is writing into this folder") from None
-        self.manifest = Manifest(path)
+        try:
+            self.manifest = Manifest(path)
+        except FetchError:
+            self.close()
+            raise
         others = {portal_origin(e.url) for e in self.manifest.entries.values()} - {origin}
         if others:
             self.close()

@@ -67,7 +67,15 @@ def portal_origin(url: str) -> str:
     if "://" not in text:
         text = f"https://{text}"
     parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts.port  # noqa: B018 (raises for a port that is not a number)
+    except ValueError:
+        parts = urlsplit("")
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+    ):
         raise ValueError(f"{url!r} is not a web address (http:// or https://)")
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
@@ -190,27 +198,61 @@ def parse_committee_list(data: object, origin: str) -> tuple[Committee, ...]:
     return tuple(committees)
 
 
-def _closest(name: str, known: Iterable[str]) -> str | None:
-    """The known committee a mistyped ``--committee`` most likely meant.
+# Words every committee name has: they say nothing about which committee is meant.
+_GENERIC_WORDS = {"og", "i", "for", "til", "af", "udvalg", "udvalget", "udvalgs"}
 
-    >>> _closest("økonomi", ["Byråd 2022-2025", "Økonomiudvalget"])
-    'Økonomiudvalget'
-    >>> _closest("byrad", ["Byråd 2022-2025", "Økonomiudvalget"])
-    'Byråd 2022-2025'
-    >>> _closest("zzz", ["Byråd 2022-2025"]) is None
-    True
+
+def _words(name: str) -> list[str]:
+    """The telling words of a committee name, as slugs, without the ``-udvalget`` ending.
+
+    >>> _words("Beskæftigelses- og Erhvervsudvalget 2022")
+    ['beskaeftigelses', 'erhvervs']
     """
-    by_key = {k.casefold(): k for k in known}
-    wanted = name.casefold()
-    containing = [k for f, k in by_key.items() if wanted in f]
-    if len(containing) == 1:
-        return containing[0]
-    by_slug = {slug(k): k for k in by_key.values()}
-    for keys, table in ((list(by_key), by_key), (list(by_slug), by_slug)):
-        match = difflib.get_close_matches(wanted if table is by_key else slug(name), keys, 1, 0.5)
-        if match:
-            return table[match[0]]
-    return None
+    words = []
+    for part in slug(name).split("-"):
+        for ending in ("udvalget", "udvalg"):
+            if part.endswith(ending) and len(part) > len(ending):
+                part = part[: -len(ending)]
+                break
+        if part and part not in _GENERIC_WORDS and not part.isdigit():
+            words.append(part)
+    return words
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _similarity(wanted: str, name: str) -> float:
+    """How much ``wanted`` looks like the committee ``name`` (0 to 1)."""
+    a, b = " ".join(wanted.split()).casefold(), name.casefold()
+    score = _ratio(a, b)
+    if len(a) >= 4:
+        score = max(score, _ratio(a, b[: len(a)]))  # a short name for a long one
+    asked, named = _words(wanted), _words(name)
+    if asked and named:
+        found = sum(max(_ratio(w, n) for n in named) for w in asked) / len(asked)
+        covered = sum(max(_ratio(n, w) for w in asked) for n in named) / len(named)
+        score = max(score, 0.7 * found + 0.3 * covered)
+    return score
+
+
+def _closest(name: str, known: Iterable[str]) -> str | None:
+    """The known committee a mistyped ``--committee`` most likely meant, if any is close.
+
+    Names are compared whole, by their beginning, and word by word (so that "Teknisk
+    udvalg" finds the committee with "Teknik" in its name).
+
+    >>> known = ["Byråd 2022-2025", "Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget",
+    ...          "Beskæftigelses- og Erhvervsudvalget", ".Spørgsmål / Svar til Byrådet"]
+    >>> [_closest(q, known) for q in ("økonomi", "byrad", "Byrådet", "Økonomi udvalg")]
+    ['Økonomiudvalget', 'Byråd 2022-2025', 'Byråd 2022-2025', 'Økonomiudvalget']
+    >>> [_closest(q, known) for q in ("Teknisk udvalg", "Erhvervsudvalget", "zzz")]
+    ['Klima-, Teknik- og Miljøudvalget', 'Beskæftigelses- og Erhvervsudvalget', None]
+    """
+    scored = [(_similarity(name, k), k) for k in known]
+    best = max(scored, default=(0.0, None), key=lambda pair: pair[0])
+    return best[1] if best[0] >= 0.7 else None
 
 
 def _matches(wanted: str, committee: Committee) -> bool:

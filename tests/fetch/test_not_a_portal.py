@@ -82,3 +82,11 @@ def test_a_url_that_is_not_a_web_address(tmp_path):
     result = fetch("ftp://dagsordener.greve.dk", "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert "is not a web address (http:// or https://)" in result.output
+
+
+def test_the_suite_cannot_reach_a_real_portal(tmp_path):
+    """The loopback guard (tests/conftest.py) stops a fetch of a real portal before DNS."""
+    result = fetch("https://dagsordener.greve.dk", "--out", tmp_path / "out", "--retries", "0")
+    assert result.exit_code == 1
+    assert "refused to look up 'dagsordener.greve.dk'" in result.output
+    assert not (tmp_path / "out").exists()
