@@ -343,3 +343,19 @@ def test_a_folder_of_another_portal_is_refused(portal, tmp_path):
     assert f"holds minutes fetched from {portal.url}; fetch {other.url} into another folder" in (
         result.output
     )
+
+
+def test_a_renamed_committee_moves_the_file_and_removes_only_the_old_one(portal, tmp_path):
+    out = tmp_path / "greve"
+    assert fetch(portal.url, "--out", out).exit_code == 0
+    old = out / manifest(out)[OEK]["file"]
+    cid, _ = portal.state.recording.committees[OEK]
+    portal.state.recording.committees[OEK] = (cid, "Økonomi- og Erhvervsudvalget")
+    again = fetch(portal.url, "--out", out)
+    assert again.exit_code == 0, again.output
+    entry = manifest(out)[OEK]
+    assert entry["file"] == "oekonomi-og-erhvervsudvalget_2023-03-06_e1487f18.json"
+    assert entry["committee"] == "Økonomi- og Erhvervsudvalget"
+    assert (out / entry["file"]).read_bytes() == SOURCES[OEK].read_bytes()
+    assert not old.exists()
+    assert len(meeting_files(out)) == 7
