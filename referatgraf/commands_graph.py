@@ -147,11 +147,13 @@ def queries() -> None:
     Example:
       referatgraf queries
     """
+    from rich.text import Text
+
     from referatgraf.console import out
     from referatgraf.graph.queries import saved_queries
 
     for q in saved_queries().values():
-        out.print(f"[bold]{q.name}[/bold]  {q.description}")
+        out.print(Text.assemble((q.name, "bold"), f"  {q.description}"))
         for p in q.params:
             how = "required" if p.required else (f"= {p.default}" if p.default else "optional")
             out.print(f"    --param {p.name}=<{p.type}>  ({how}) {p.description}")
