@@ -10,6 +10,7 @@ import click
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
     inputs_argument,
+    overwrite_option,
     privacy_options,
     profile_option,
     resolve_secret,
@@ -162,7 +163,7 @@ def queries() -> None:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), required=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@overwrite_option
 @store_option
 @privacy_options
 def export(
