@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "minutes" / "htk-direktionen"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED_GOLD = ROOT.parent / "shared" / "gold"
+
+#: The command line of this checkout's referatgraf (not whatever ``referatgraf`` is on PATH).
+REFERATGRAF = (sys.executable, "-m", "referatgraf")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from referatgraf.fetch.client import PoliteClient, Politeness, _Pacer
-from referatgraf.fetch.errors import RequestFailed
+from referatgraf.firstagenda.client import PoliteClient, Politeness, _Pacer
+from referatgraf.firstagenda.errors import RequestFailed
 from tests.fetch.replay import ReplayPortal, greve_recording, greve_sources
 
 

@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from referatgraf.firstagenda.manifest import MANIFEST_NAME
 from referatgraf.graph.store import Store
-
-from referatgraf.fetch.manifest import MANIFEST_NAME
 from tests.fetch.conftest import fetch
 from tests.fetch.replay import ReplayPortal, agenda_version, greve_recording, greve_sources
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.fetch.manifest import MANIFEST_NAME
+from referatgraf.firstagenda.manifest import MANIFEST_NAME
 from tests.fetch.conftest import FAST, fetch
 from tests.fetch.replay import greve_sources
 

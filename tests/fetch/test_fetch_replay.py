@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from referatgraf import __version__
-from referatgraf.fetch.job import LOCK_NAME
-from referatgraf.fetch.manifest import MANIFEST_NAME
+from referatgraf.firstagenda.folder import LOCK_NAME
+from referatgraf.firstagenda.manifest import MANIFEST_NAME
 from tests.fetch.conftest import fetch
 from tests.fetch.replay import ReplayPortal, agenda_version, greve_recording, greve_sources
 
@@ -59,9 +59,22 @@ def test_full_fetch_writes_every_meeting_as_the_portal_serves_it(portal, tmp_pat
     assert {h.user_agent.split()[0] for h in portal.state.hits} == {f"referatgraf/{__version__}"}
     assert sorted(portal.state.meeting_hits()) == sorted(SOURCES)
     assert portal.state.list_hits() == 1
-    # without a terminal: one progress line per meeting, then the summary
-    assert sum(line.startswith("[") and " new " in line for line in result.output.splitlines()) == 7
+    assert "7 meetings selected: 7 to download, 0 up to date" in result.output
     assert "7 new, 0 updated, 0 unchanged, 0 up to date, 0 failed" in result.output
+
+
+def test_progress_lines_without_a_terminal(portal, tmp_path, capsys):
+    from referatgraf.app.fetch import FetchOptions
+    from referatgraf.app.fetch import fetch as run
+    from referatgraf.console import TerminalReporter
+    from referatgraf.firstagenda.client import Politeness
+
+    options = FetchOptions(portal.url, tmp_path / "g", politeness=Politeness(delay=0.05))
+    result = run(options, TerminalReporter(every=0))
+    assert result.count("new") == 7
+    lines = capsys.readouterr().err.splitlines()
+    progress = [line.split(" (")[0] for line in lines if line.startswith("fetching: ")]
+    assert progress == [f"fetching: {n}/7" for n in range(1, 8)]
 
 
 def test_second_run_fetches_nothing(portal, tmp_path):
@@ -220,12 +233,11 @@ def test_committee_and_date_filters(portal, tmp_path):
 
 def test_unknown_committee_names_the_known_ones_and_the_closest(portal, tmp_path):
     result = fetch(portal.url, "--out", tmp_path / "g", "--committee", "Økonomi udvalg")
-    assert result.exit_code == 1
-    message = result.output.strip()
-    assert "no committee 'Økonomi udvalg' on the portal (closest: Økonomiudvalget)" in message
+    assert result.exit_code == 2  # an unknown filter value is a usage error
+    message = result.output.strip().splitlines()[-1]
+    assert "unknown committee 'Økonomi udvalg' (did you mean 'Økonomiudvalget'?)" in message
     for name in ("Byråd 2022-2025", "Plan- og Tryghedsudvalget", "Økonomiudvalget 2018-2021"):
         assert name in message
-    assert len(message.splitlines()) == 1
     assert not (tmp_path / "g").exists()  # nothing written, no folder made
     assert portal.state.meeting_hits() == []
 
@@ -241,7 +253,7 @@ def test_bad_dates_are_usage_errors(portal, tmp_path):
     )
     assert (
         backwards.exit_code == 2
-        and "--from 2024-01-01 is after --to 2023-01-01" in backwards.output
+        and "--from: 2024-01-01 is after --to 2023-01-01" in backwards.output
     )
     assert portal.state.hits == []
 

@@ -80,8 +80,8 @@ def test_an_unreachable_portal_is_one_clear_error(tmp_path):
 
 def test_a_url_that_is_not_a_web_address(tmp_path):
     result = fetch("ftp://dagsordener.greve.dk", "--out", tmp_path / "out")
-    assert result.exit_code == 1
-    assert "is not a web address (http:// or https://)" in result.output
+    assert result.exit_code == 2
+    assert "ftp://dagsordener.greve.dk: not a web address (http:// or https://)" in result.output
 
 
 def test_the_suite_cannot_reach_a_real_portal(tmp_path):

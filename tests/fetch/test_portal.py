@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from referatgraf.fetch.errors import NotAPortalError, UnknownCommitteeError
-from referatgraf.fetch.portal import (
+from referatgraf.firstagenda.errors import NotAPortalError, UnknownCommitteeError
+from referatgraf.firstagenda.portal import (
     meeting_file_name,
     parse_committee_list,
     parse_date_option,
@@ -114,7 +114,7 @@ def test_unknown_committee_lists_the_known_ones_sorted_and_once():
         select_meetings(parse_committee_list(data, ORIGIN), ORIGIN, names=["Teknisk udvalg"])
     assert caught.value.known == ("Byrådet", "Økonomiudvalget")
     assert caught.value.closest is None
-    assert "it lists: Byrådet, Økonomiudvalget" in str(caught.value)
+    assert "the portal lists: Byrådet, Økonomiudvalget" in str(caught.value)
 
 
 def test_file_names_are_safe_and_readable():

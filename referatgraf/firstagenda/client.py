@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 import httpx
 
 from referatgraf import __version__
-from referatgraf.fetch.errors import RequestFailed
+from referatgraf.firstagenda.errors import RequestFailed
 
 __all__ = ["USER_AGENT", "JsonAnswer", "PoliteClient", "Politeness", "retry_after_seconds"]
 
@@ -176,7 +176,7 @@ class PoliteClient:
         self._client.close()
 
     def get_json(self, url: str) -> JsonAnswer:
-        """The JSON at ``url``; raises :class:`~referatgraf.fetch.errors.RequestFailed`."""
+        """The JSON at ``url``; raises :class:`~referatgraf.firstagenda.errors.RequestFailed`."""
         p = self.politeness
         attempt = 0
         while True:

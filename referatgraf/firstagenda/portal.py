@@ -8,7 +8,7 @@ A municipality's public portal (``https://dagsordener.<kommune>.dk``) has a JSON
   JSON that :mod:`referatgraf.extract.firstagenda_json` reads.
 
 Everything here is a pure function of those answers; the HTTP is in
-:mod:`referatgraf.fetch.client`.
+:mod:`referatgraf.firstagenda.client`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote, urlsplit
 
-from referatgraf.fetch.errors import NotAPortalError, UnknownCommitteeError
+from referatgraf.firstagenda.errors import NotAPortalError, UnknownCommitteeError
 from referatgraf.graph.iris import slug
 
 __all__ = [
@@ -152,7 +152,7 @@ def _listing_digest(committee: dict, entry: dict) -> str:
 def parse_committee_list(data: object, origin: str) -> tuple[Committee, ...]:
     """The committees and their meetings from an ``/api/agenda/udvalgsliste`` answer.
 
-    Raises :class:`~referatgraf.fetch.errors.NotAPortalError` when ``data`` does not have
+    Raises :class:`~referatgraf.firstagenda.errors.NotAPortalError` when ``data`` does not have
     the committee list's shape. Meetings without a usable id are left out.
 
     Examples
@@ -166,7 +166,7 @@ def parse_committee_list(data: object, origin: str) -> tuple[Committee, ...]:
     >>> parse_committee_list({"Udvalg": []}, "https://x.dk")
     Traceback (most recent call last):
     ...
-    referatgraf.fetch.errors.NotAPortalError: https://x.dk: not a FirstAgenda portal: \
+    referatgraf.firstagenda.errors.NotAPortalError: https://x.dk: not a FirstAgenda portal: \
 /api/agenda/udvalgsliste has no committee groups ('Udvalg' is not an object of lists)
     """
     groups = data.get("Udvalg") if isinstance(data, dict) else None
@@ -274,7 +274,7 @@ def select_meetings(
 
     A committee is named by its name as the portal writes it (any case), its slug
     (``oekonomiudvalget``) or its id; a name that matches none raises
-    :class:`~referatgraf.fetch.errors.UnknownCommitteeError`. Dates are inclusive;
+    :class:`~referatgraf.firstagenda.errors.UnknownCommitteeError`. Dates are inclusive;
     with a date limit, meetings without a readable date are left out. A meeting listed
     under two committees is fetched once. Sorted by date, committee and id.
 

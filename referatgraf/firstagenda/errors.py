@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from referatgraf.errors import ReferatgrafError, UsageError
+
 __all__ = [
+    "BadOption",
     "FetchError",
     "ManifestError",
     "NotAPortalError",
@@ -11,7 +14,7 @@ __all__ = [
 ]
 
 
-class FetchError(RuntimeError):
+class FetchError(ReferatgrafError):
     """A fetch that cannot start or go on: the portal, the folder or the options are wrong.
 
     >>> str(FetchError("https://dagsordener.greve.dk", "cannot reach the portal"))
@@ -32,22 +35,30 @@ class ManifestError(FetchError):
     """The folder's manifest cannot be read (the fetch refuses to guess what it wrote)."""
 
 
-class UnknownCommitteeError(FetchError):
-    """A ``--committee`` the portal does not list; names the known ones and the closest.
+class UnknownCommitteeError(FetchError, UsageError):
+    """A ``--committee`` the portal does not list; names every known one and the closest.
+
+    (A usage error, exit status 2, like every unknown filter value; unlike
+    :func:`referatgraf.errors.unknown_value` it lists all committees, since the portal's
+    list is the only place to look them up.)
 
     >>> e = UnknownCommitteeError("https://x.dk", "Økonomi", ("Byrådet", "Økonomiudvalget"),
     ...                           "Økonomiudvalget")
     >>> e.message
-    "no committee 'Økonomi' on the portal (closest: Økonomiudvalget); it lists: Byrådet, Økonomiudvalget"
+    "unknown committee 'Økonomi' (did you mean 'Økonomiudvalget'?); the portal lists: Byrådet, Økonomiudvalget"
     """
 
     def __init__(self, where: str, name: str, known: tuple[str, ...], closest: str | None) -> None:
         self.name = name
         self.known = known
         self.closest = closest
-        hint = f" (closest: {closest})" if closest else ""
+        hint = f" (did you mean {closest!r}?)" if closest else ""
         listed = ", ".join(known) if known else "no committees"
-        super().__init__(where, f"no committee {name!r} on the portal{hint}; it lists: {listed}")
+        super().__init__(where, f"unknown committee {name!r}{hint}; the portal lists: {listed}")
+
+
+class BadOption(FetchError, UsageError):
+    """A malformed option value: a URL that is not a web address, dates the wrong way round."""
 
 
 class RequestFailed(Exception):

@@ -3,7 +3,7 @@
 ``<folder>/manifest.jsonl`` holds one line per meeting file: the meeting's id, committee,
 date, file name, the SHA-256 and size of the file's bytes, when it was fetched (UTC), the
 URL it came from and the digest of the portal's list entry for it (``listing``, see
-:class:`~referatgraf.fetch.portal.ListedMeeting`). A line is appended only after its file
+:class:`~referatgraf.firstagenda.portal.ListedMeeting`). A line is appended only after its file
 is complete on disk (written to a temporary file, flushed, renamed), so the manifest never
 lists a file that is not whole. When a meeting is fetched again its new line supersedes
 the old one; the file is rewritten with one line per meeting at the end of a run.
@@ -21,8 +21,8 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from referatgraf.fetch.errors import ManifestError
 from referatgraf.files import atomic_write_text
+from referatgraf.firstagenda.errors import ManifestError
 
 __all__ = ["MANIFEST_NAME", "Manifest", "ManifestEntry"]
 
