@@ -312,14 +312,21 @@ def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaI
         _span(b, node, a.start, a.end)
     for m in it.mentions:
         _mention(b, record, doc, item, m)
-    _centre_roles(b, doc, it)
+    _centre_roles(b, doc, item, it)
 
 
-def _centre_roles(b: _Builder, doc: URIRef, it: AgendaItem) -> None:
+#: Item-level links of the owning roles besides ``rg:proposedBy`` (which the proposer
+#: mention already gives): what co-ownership queries join on.
+_OWNING_LINKS = {"lead": RG.ledBy, "involved": RG.involves}
+
+
+def _centre_roles(b: _Builder, doc: URIRef, item: URIRef, it: AgendaItem) -> None:
     """Each centre's role (``rg:centreRole``) and its quote on the mention it rests on.
 
     Kept apart from :func:`_mention`: two triples on one mention per (item, centre). A
     proposer's role sits on its proposer mention, every other role on a centre mention.
+    A lead or involved centre is also linked from the item (``rg:ledBy``, ``rg:involves``),
+    as a proposer is by ``rg:proposedBy``.
     """
     kept = {(m.start, m.end, m.type) for m in it.mentions}
     for role in it.roles:
@@ -330,6 +337,8 @@ def _centre_roles(b: _Builder, doc: URIRef, it: AgendaItem) -> None:
         node = _mention_iri(doc, *span, type_)
         b.add(node, RG.centreRole, RG[role_named(role.role).name])
         b.add(node, RG.roleEvidence, Literal(role.quote, lang="da"))
+        if role.role in _OWNING_LINKS:
+            b.add(item, _OWNING_LINKS[role.role], b.centre(role.centre))
 
 
 @dataclass(frozen=True, slots=True)

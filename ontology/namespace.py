@@ -55,6 +55,8 @@ class RG(DefinedNamespace):
     decision: URIRef  # decision
     heldBy: URIRef  # held by
     inItem: URIRef  # in item
+    involves: URIRef  # involves
+    ledBy: URIRef  # led by
     meeting: URIRef  # meeting
     mentions: URIRef  # mentions
     municipality: URIRef  # municipality

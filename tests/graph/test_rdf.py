@@ -214,6 +214,12 @@ def test_each_centre_role_sits_on_the_mention_that_justifies_it(htk_records):
         role = by_code[code.upper()]
         assert found[code] == (role.role, role.quote)
     assert found["byc"][0] == "lead" and "forankres i BYC" in found["byc"][1]
+    # the owning roles are linked from the item too, as rg:proposedBy links a proposer
+    centre = f"{BASE}hoeje-taastrup/centre/"
+    assert set(g.objects(item_iri, RG.ledBy)) == {URIRef(centre + "byc")}
+    assert {str(o).rsplit("/", 1)[-1] for o in g.objects(item_iri, RG.involves)} == {
+        code for code, (role, _) in found.items() if role == "involved"
+    }
     # one role per centre and item: as many role-bearing mentions as centres with roles
     assert len(set(g.subjects(RG.centreRole, None))) == sum(len(i.roles) for i in record.items)
 
