@@ -11,7 +11,8 @@ about once a second:
   does not read, is closed after this long without progress;
 
 and the connection cap is raised to ``max_connections`` (and the process's file limit with
-it). A request being answered is never cut here: the endpoint's own time limit ends it.
+it); past 90 % of the cap the longest-waiting connections that are not being answered are
+closed, so new clients are let in within about a second even during a flood. A request being answered is never cut here: the endpoint's own time limit ends it.
 SIGTERM stops the server like Ctrl-C: the loop ends, requests in progress get a few
 seconds, and the caller's ``finally`` runs.
 """
@@ -58,17 +59,30 @@ class _Server(TcpWSGIServer):
     limits = ServerLimits()
 
     def maintenance(self, now: float) -> None:
-        """Close connections past a deadline (``now`` is wall-clock, as waitress passes)."""
+        """Close connections past a deadline (``now`` is wall-clock, as waitress passes);
+        near the connection cap, also the longest-waiting ones that are not being answered,
+        so a flood of slow clients cannot keep the queue of new ones waiting."""
         mono = time.monotonic()
+        waiting: list[tuple[float, HTTPChannel]] = []
         for channel in list(self.active_channels.values()):
-            if channel.requests:  # being answered
+            if channel.requests or channel.will_close:  # being answered, or closing
                 continue
             started = getattr(channel, "request_started", None)
             if started is not None:
-                late = mono - started > self.limits.request_seconds
+                age = mono - started
+                late = age > self.limits.request_seconds
             else:
-                late = now - channel.last_activity > self.limits.idle_seconds
+                age = now - channel.last_activity
+                late = age > self.limits.idle_seconds
             if late:
+                channel.will_close = True
+            else:
+                waiting.append((age, channel))
+        cap = self.limits.max_connections
+        excess = len(self.active_channels) - int(cap * 0.9)
+        if excess > 0:
+            waiting.sort(key=lambda pair: pair[0], reverse=True)
+            for _, channel in waiting[: excess + cap // 10]:
                 channel.will_close = True
 
 
