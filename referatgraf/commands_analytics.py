@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from referatgraf.commands_viz import _privacy_options, _secret
 from referatgraf.graph.analytics.networks import DEFAULT_MIN_TITLES
 from referatgraf.graph.analytics.periods import PERIODS
 from referatgraf.graph.analytics.report import LANGUAGES
@@ -77,6 +78,7 @@ __all__ = ["COMMANDS", "analyze"]
 @click.option(
     "--force", is_flag=True, help="Write into an existing non-empty folder not made by referatgraf."
 )
+@_privacy_options
 def analyze(
     store_dir: Path,
     out_dir: Path,
@@ -89,6 +91,8 @@ def analyze(
     betweenness_k: int | None,
     language: str,
     force: bool,
+    pseudonymise: bool,
+    secret: str | None,
 ) -> None:
     """Network analytics of the store: which centres co-own cases, who sits in the middle,
     and how that changed.
@@ -97,7 +101,8 @@ def analyze(
     (degree, weighted degree, betweenness, eigenvector, community), communities.csv,
     brokers.csv, periods.csv, period_changes.csv, the person and strategy tables,
     summary.json, summary.md and graphml/*.graphml for Gephi. Catch-all cases are left
-    out unless --include-catch-all.
+    out unless --include-catch-all. With --pseudonymise every file has people's names
+    replaced by stable pseudonyms (as export and report do) before it reaches --out.
 
     \b
     Example:
@@ -105,15 +110,22 @@ def analyze(
       referatgraf analyze --store out/store --out out/analytics
       referatgraf analyze --out out/analytics --compare 2016 2022 --force
       referatgraf analyze --out out/analytics --period half --include-catch-all --force
+      REFERATGRAF_SECRET=… referatgraf analyze --out out/shared-analytics --pseudonymise
     """
     from referatgraf.cli import err, out_dir_ready
     from referatgraf.graph.analytics.analyze import analyze as run_analysis
     from referatgraf.graph.analytics.readwrite import write_analysis
     from referatgraf.graph.store import Store
 
+    secret = _secret(pseudonymise, secret)
+    p = None
     try:
         with Store(store_dir) as store:
             out_dir_ready(out_dir, force)
+            if secret is not None:
+                from referatgraf.privacy import pseudonymiser
+
+                p = pseudonymiser(store, secret)
             result = run_analysis(
                 store,
                 municipality=municipality,
@@ -132,7 +144,14 @@ def analyze(
             "(is the store built with entities, and is --municipality right?)",
             highlight=False,
         )
-    written = write_analysis(result, out_dir, language=language)
+    if p is None:
+        written = write_analysis(result, out_dir, language=language)
+    else:
+        from referatgraf.privacy import write_pseudonymised
+
+        written = write_pseudonymised(
+            lambda folder: write_analysis(result, folder, language=language), out_dir, p
+        )
     counts = result.summary["counts"]
     err.print(
         f"{counts['centres']} centres, {counts['cases']} cases, {counts['ties']} ties; "

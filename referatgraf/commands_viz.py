@@ -13,7 +13,13 @@ import click
 from referatgraf.files import MARKER, OutputDirError, prepare_out_dir
 from referatgraf.graph.errors import QueryError, StoreError
 from referatgraf.graph.store import Store
-from referatgraf.viz.data import SiteData, load_data, person_names, pseudonymised
+from referatgraf.viz.data import (
+    SiteData,
+    load_data,
+    person_names,
+    pseudonymised,
+    pseudonymiser_for,
+)
 from referatgraf.viz.maps import MAP_KINDS, MapData, case_map, person_map, strategy_map
 from referatgraf.viz.network_page import map_page
 from referatgraf.viz.pseudonym import SECRET_ENV
@@ -81,10 +87,14 @@ def _read(store_dir: Path, municipality: str | None, secret: str | None, with_ce
             )
     except (StoreError, QueryError) as exc:
         raise click.ClickException(str(exc)) from None
+    p = None
     if secret:
-        data = pseudonymised(data, secret, names)
+        from referatgraf.privacy import name_finder
+
+        p = pseudonymiser_for(data, secret, names, finder=name_finder)
+        data = pseudonymised(data, p)
     centres = (projection, centrality_table(projection)) if projection is not None else None
-    return data, centres
+    return data, centres, p
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -158,7 +168,7 @@ def map_command(
       referatgraf map case --case 16/26813 --out out/case.html --pseudonymise --secret s3cret
     """
     secret_key = _secret(pseudonymise, secret)
-    data, centres = _read(store_dir, municipality, secret_key, kind == "centres")
+    data, centres, _ = _read(store_dir, municipality, secret_key, kind == "centres")
     m = build_map(kind, data, centres, case)
     notes = (_PSEUDONYM_NOTE,) if secret_key else ()
     _write_text(out_file, map_page(m, link_base=link_base, extra_notes=notes))
@@ -192,7 +202,8 @@ def report(
 
     Open OUT/index.html in a browser; everything works from file:// with no network.
     The full-text index beside the store (made by the build) is embedded when present, except
-    with --pseudonymise (it holds the full minutes text).
+    with --pseudonymise (it holds the full minutes text, where names may hide that no rule
+    finds; see docs/safety.md).
 
     \b
     Example:
@@ -201,7 +212,8 @@ def report(
     from referatgraf.viz.report import build_site
 
     secret_key = _secret(pseudonymise, secret)
-    data, centres = _read(store_dir, municipality, secret_key, True)
+    data, centres, _ = _read(store_dir, municipality, secret_key, True)
+    # the full minutes text may hold names no rule finds: never shipped pseudonymised
     search = None if secret_key else _search_index(store_dir)
     files = build_site(data, centres, search_index=search)
     ours = (out_dir / MARKER).exists()
