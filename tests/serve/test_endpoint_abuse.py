@@ -303,3 +303,12 @@ def test_head_has_no_body_and_keeps_the_connection_readable(serve):
     # what follows the HEAD answer's headers is the next response, not a body
     assert rest.startswith(b"HTTP/1.1 200"), rest[:120]
     sock.close()
+
+
+def test_other_host_names_are_not_answered_on_loopback(serve):
+    # a page whose own name resolves to 127.0.0.1 (DNS rebinding) must not read the store
+    s = serve()
+    r = httpx.get(s.sparql, params={"query": SIMPLE}, headers={"Host": "evil.example"}, timeout=10)
+    assert r.status_code == 421
+    r = httpx.get(s.sparql, params={"query": SIMPLE}, headers={"Host": f"localhost:{s.port}"})
+    assert r.status_code == 200
