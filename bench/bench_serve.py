@@ -30,8 +30,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import REFERATGRAF  # noqa: E402
 from tests.serve.abuse import MemoryWatch, tree_rss, trickling  # noqa: E402
-from tests.serve.conftest import BIN, free_port, wait_for  # noqa: E402
+from tests.serve.conftest import free_port, wait_for  # noqa: E402
 
 _APP = """
 import sys
@@ -81,7 +82,7 @@ def slow_clients(counts: list[int]) -> None:
 
 def _serve(store: Path, timeout: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    args = [BIN / "referatgraf", "serve", "--store", str(store), "--port", str(port)]
+    args = [*REFERATGRAF, "serve", "--store", str(store), "--port", str(port)]
     proc = subprocess.Popen([*args, "--timeout", timeout], stdout=subprocess.DEVNULL)
     wait_for(f"http://127.0.0.1:{port}/", proc)
     return proc, f"http://127.0.0.1:{port}/sparql"
@@ -152,7 +153,7 @@ def main() -> None:
             store = Path(tmp) / "store"
             corpus = ROOT / "data" / "minutes" / "htk-direktionen"
             subprocess.run(
-                [BIN / "referatgraf", "build", str(corpus), "--store", str(store)],
+                [*REFERATGRAF, "build", str(corpus), "--store", str(store)],
                 check=True,
                 capture_output=True,
             )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from referatgraf.ontology.kinds import MENTION_TYPES
+
 __all__ = [
     "ENTITY_TYPES",
     "OUTCOMES",
@@ -50,8 +52,9 @@ SECTION_KINDS = (
 #: Decision outcome classes.
 OUTCOMES = ("approved", "noted", "discussed", "postponed", "decided", "rejected", "other")
 
-#: Entity types, in the order the record lists them; each is a per-item key list.
-ENTITY_TYPES = ("centres", "proposers", "people", "strategies", "organisations", "bodies")
+#: Mention types, in the order the record lists them; each is a per-item key list
+#: (the kinds' record keys and the proposers: :mod:`referatgraf.ontology.kinds`).
+ENTITY_TYPES = MENTION_TYPES
 
 
 @dataclass(frozen=True, slots=True)

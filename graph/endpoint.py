@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
+
 from referatgraf.graph.query_pool import (
     WorkerBusy,
     WorkerFailed,

@@ -30,6 +30,7 @@ import sys
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
+
 from referatgraf.graph.sparql_formats import GRAPH_FORMATS, RESULT_FORMATS, negotiate
 
 __all__ = ["read_frame", "write_frame"]

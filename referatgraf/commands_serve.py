@@ -6,34 +6,15 @@ import logging
 from pathlib import Path
 
 import click
-import httpx
 
-from referatgraf.graph.errors import StoreError
-from referatgraf.graph.push import PushError, push_store
-from referatgraf.graph.store import Store
+from referatgraf.options import store_option
 
-__all__ = ["COMMANDS", "UPDATE_TOKEN_ENV"]
+__all__ = ["UPDATE_TOKEN_ENV", "push", "serve"]
 
 #: Environment variable holding the update token when --update-token is not given.
 UPDATE_TOKEN_ENV = "REFERATGRAF_UPDATE_TOKEN"
 
 log = logging.getLogger(__name__)
-
-store_option = click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out/store"),
-    show_default=True,
-    help="The store folder (made by `referatgraf build`).",
-)
-
-
-def _open(store_dir: Path, writable: bool) -> Store:
-    try:
-        return Store(store_dir, writable=writable)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.command()
@@ -151,13 +132,14 @@ def serve(
       curl -H 'Authorization: Bearer s3cret' --data-urlencode 'update=CLEAR GRAPH <urn:x>' \\
            http://127.0.0.1:7878/sparql
     """
+    from referatgraf.errors import UsageError
     from referatgraf.graph.endpoint import EndpointLimits
     from referatgraf.graph.query_pool import PoolLimits
     from referatgraf.http_server import ServerLimits
     from referatgraf.server import YASGUI_DIR, ServeOptions, run_server
 
     if allow_update and not update_token:
-        raise click.ClickException(
+        raise UsageError(
             f"--allow-update needs a token: give --update-token or set {UPDATE_TOKEN_ENV}"
         )
     if update_token and not allow_update:
@@ -182,10 +164,7 @@ def serve(
         remote_hosts=remote_hosts,
         yasgui_dir=Path("/nonexistent") if no_yasgui else YASGUI_DIR,
     )
-    try:
-        run_server(options, ready=click.echo)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    run_server(options, ready=click.echo)
 
 
 @click.command()
@@ -230,10 +209,15 @@ def push(
       referatgraf push --endpoint http://127.0.0.1:7879/update \\
                        --graph-store http://127.0.0.1:7879/store
     """
+    import httpx
+
+    from referatgraf.graph.push import PushError, push_store
+    from referatgraf.graph.store import Store
+
     scheme = httpx.DigestAuth if auth == "digest" else httpx.BasicAuth
     credentials = scheme(user, password or "") if user else None
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    store = _open(store_dir, False)
+    store = Store(store_dir)
     try:
         with httpx.Client(auth=credentials, headers=headers, timeout=120.0) as client:
             result = push_store(store, endpoint, graph_store=graph_store, client=client)
@@ -245,6 +229,3 @@ def push(
         f"sent {result.sent} graphs ({result.bytes_sent / 1e6:.2f} MB, {result.method}), "
         f"{result.unchanged} unchanged, {result.deleted} deleted"
     )
-
-
-COMMANDS: list[click.Command] = [serve, push]
