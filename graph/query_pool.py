@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import os
+import queue
 import select
 import subprocess
 import sys
@@ -93,6 +94,7 @@ class _Worker:
             stdout=subprocess.PIPE,
             stderr=None,
             close_fds=True,
+            env={**os.environ, "REFERATGRAF_WORKER_PARENT": str(os.getpid())},
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
@@ -132,6 +134,10 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._starting = 0
         self._closed = False
+        # Workers are started from one thread that lives as long as the pool: Linux kills a
+        # worker when the thread that started it ends (PR_SET_PDEATHSIG), not the process.
+        self._spawns: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        threading.Thread(target=self._spawner, daemon=True, name="query-worker-spawn").start()
         first = _Worker(self._data_dir)
         first.wait_ready(_START_SECONDS)  # a store that cannot be opened fails here, loudly
         self._all.add(first)
@@ -148,14 +154,23 @@ class WorkerPool:
     def _start_one(self) -> None:
         with self._cond:
             self._starting += 1
-        threading.Thread(target=self._starter, daemon=True, name="query-worker-start").start()
+        self._spawns.put(self._data_dir)
 
-    def _starter(self) -> None:
-        data_dir = self._data_dir
-        worker: _Worker | None = None
+    def _spawner(self) -> None:
+        while (data_dir := self._spawns.get()) is not None:
+            try:
+                worker: _Worker | None = _Worker(data_dir)
+            except OSError as exc:
+                log.error("cannot start a query worker: %s", exc)
+                worker = None
+            threading.Thread(
+                target=self._starter, args=(worker,), daemon=True, name="query-worker-start"
+            ).start()
+
+    def _starter(self, worker: _Worker | None) -> None:
         try:
-            worker = _Worker(data_dir)
-            worker.wait_ready(_START_SECONDS)
+            if worker is not None:
+                worker.wait_ready(_START_SECONDS)
         except (OSError, WorkerFailed) as exc:
             log.error("%s", exc)
             worker = None
@@ -168,6 +183,8 @@ class WorkerPool:
                 else:
                     self._idle.append(worker)
             self._cond.notify_all()
+        if worker is None:
+            time.sleep(1.0)  # a folder that cannot be opened: do not spin
         if worker is None or worker.data_dir != self._data_dir:
             self._refill()
 
@@ -206,6 +223,7 @@ class WorkerPool:
 
     def close(self) -> None:
         """Kill every worker."""
+        self._spawns.put(None)
         with self._cond:
             self._closed = True
             for worker in list(self._all):

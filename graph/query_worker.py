@@ -25,6 +25,8 @@ Requests
 from __future__ import annotations
 
 import json
+import os
+import signal
 import struct
 import sys
 from typing import Any, BinaryIO
@@ -135,7 +137,22 @@ def apply_update(store: ox.Store, request: dict[str, Any]) -> tuple[dict[str, An
     return {"ok": True, "media": None}, []
 
 
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the server dies (even by SIGKILL): a runaway
+    query must not outlive the server that would have stopped it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the server died before the call
+        os._exit(1)
+
+
 def main(argv: list[str]) -> int:
+    _die_with_parent(int(os.environ.get("REFERATGRAF_WORKER_PARENT", os.getppid())))
     if len(argv) != 1:
         print("usage: python -m referatgraf.graph.query_worker DATA_DIR", file=sys.stderr)
         return 2

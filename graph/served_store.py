@@ -75,7 +75,11 @@ class ServedStore:
         current = self._current()
         if writable:
             self._remove_stale(keep=current)
-        self.pool = WorkerPool(current, limits, on_unused=self._remove_unused)
+        try:
+            self.pool = WorkerPool(current, limits, on_unused=self._remove_unused)
+        except BaseException:
+            self._release()
+            raise
 
     def _current(self) -> Path:
         try:
@@ -141,6 +145,9 @@ class ServedStore:
     def close(self) -> None:
         """Stop the workers and release the lock."""
         self.pool.close()
+        self._release()
+
+    def _release(self) -> None:
         if self._lock is not None:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()

@@ -3,6 +3,7 @@ bounded request loops, every client with a timeout (issue 21, items 1-4)."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import statistics
 import time
@@ -314,3 +315,37 @@ def test_other_host_names_are_not_answered_on_loopback(serve):
     assert r.status_code == 421
     r = httpx.get(s.sparql, params={"query": SIMPLE}, headers={"Host": f"localhost:{s.port}"})
     assert r.status_code == 200
+
+
+def test_workers_die_with_a_killed_server(serve):
+    import os
+    import threading
+
+    from tests.serve.abuse import _children
+
+    s = serve("--timeout", "60")
+    runaway = threading.Thread(
+        target=lambda: httpx.get(s.sparql, params={"query": CARTESIAN_COUNT}, timeout=5),
+        daemon=True,
+    )
+    with contextlib.suppress(httpx.HTTPError):
+        runaway.start()
+        time.sleep(1.0)
+        workers = _children(s.proc.pid)
+        assert len(workers) == 4
+        s.proc.kill()
+        s.proc.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if os.path.exists(f"/proc/{p}") and "Z" not in _state(p)]
+        time.sleep(0.1)
+    assert not alive, "query workers outlived the server"
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
