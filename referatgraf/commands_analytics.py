@@ -14,7 +14,14 @@ from referatgraf.graph.analytics.settings import (
     PERIODS,
     SIGNIFICANCE_METHODS,
 )
-from referatgraf.options import force_option, municipality_option, out_dir_option, store_option
+from referatgraf.options import (
+    force_option,
+    municipality_option,
+    out_dir_option,
+    privacy_options,
+    resolve_secret,
+    store_option,
+)
 
 __all__ = ["analyze"]
 
@@ -83,6 +90,7 @@ __all__ = ["analyze"]
     help="Language of summary.md.",
 )
 @force_option
+@privacy_options
 def analyze(
     store_dir: Path,
     out_dir: Path,
@@ -95,6 +103,8 @@ def analyze(
     betweenness_k: int | None,
     language: str,
     force: bool,
+    pseudonymise: bool,
+    secret: str | None,
     significance: str,
     alpha: float,
 ) -> None:
@@ -108,7 +118,9 @@ def analyze(
     significant_ties.csv, co_mentions.csv (pairs named together without co-owning),
     centrality.csv, communities.csv (Louvain on the significant ties), brokers.csv,
     catch_all_cases.csv, periods.csv, period_changes.csv, the person and strategy tables,
-    summary.json, summary.md and graphml/*.graphml for Gephi.
+    summary.json, summary.md and graphml/*.graphml for Gephi. With --pseudonymise every
+    file has people's names replaced by stable pseudonyms (as export and report do)
+    before it reaches --out.
 
     \b
     Example:
@@ -116,6 +128,7 @@ def analyze(
       referatgraf analyze --store out/store --out out/analytics
       referatgraf analyze --out out/analytics --compare 2016 2022 --force
       referatgraf analyze --out out/analytics --period half --include-catch-all --force
+      REFERATGRAF_SECRET=… referatgraf analyze --out out/shared-analytics --pseudonymise
     """
     from referatgraf.app.analyze import AnalyzeOptions
     from referatgraf.app.analyze import analyze as run
@@ -133,6 +146,7 @@ def analyze(
         betweenness_k,
         language,
         force,
+        resolve_secret(pseudonymise, secret),
         significance,
         alpha,
     )
