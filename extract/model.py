@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "ENTITY_TYPES",
     "OUTCOMES",
+    "PLATFORMS",
     "SECTION_KINDS",
     "AgendaItem",
     "Attachment",
@@ -50,6 +52,13 @@ SECTION_KINDS = (
 #: Decision outcome classes.
 OUTCOMES = ("approved", "noted", "discussed", "postponed", "decided", "rejected", "other")
 
+#: What a document is: the minutes of a meeting, or its published agenda (no decisions yet).
+DOCUMENT_KINDS = ("minutes", "agenda")
+
+#: Meeting systems a record can come from (``Source.platform``); "other" for a layout
+#: the general readers took without knowing the system.
+PLATFORMS = ("firstagenda", "edoc", "acadre", "sbsys", "getorganized", "other")
+
 #: Entity types, in the order the record lists them; each is a per-item key list.
 ENTITY_TYPES = ("centres", "proposers", "people", "strategies", "organisations", "bodies")
 
@@ -60,10 +69,11 @@ class Source:
 
     path: str
     sha256: str  # of the input file's bytes
-    format: str  # "text" | "pdf" | "firstagenda-json"
+    format: str  # "text" | "pdf" | "firstagenda-json" | "html" | "xml" | "docx"
     text_sha256: str  # of the extracted text the offsets refer to
     encoding: str = "utf-8"
     municipality: str | None = None
+    platform: str | None = None  # one of PLATFORMS (None: not recorded, older records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,7 @@ class Participant:
     secretary: bool = False
     absent: bool = False
     role: str | None = None
+    member: bool = True  # False for a secretary listed apart from the members present
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +159,15 @@ class ReviewNote:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """One agenda item.
+
+    ``number`` is the item's number as printed when that is a plain integer (also one
+    that runs through the year, such as 715); with nested numbering (1, 1.1, 1.2, 2) it
+    is the item's position in the meeting and ``label`` the number as printed.
+    ``decisions`` are the meeting's own decisions on the item; dated decisions of
+    earlier meetings printed with it (case history) are ``history``.
+    """
+
     number: int
     title: str
     case_number: str | None
@@ -159,6 +179,8 @@ class AgendaItem:
     attachments: tuple[Attachment, ...] = ()
     mentions: tuple[Mention, ...] = ()
     review: tuple[ReviewNote, ...] = ()
+    label: str | None = None
+    history: tuple[Decision, ...] = ()
 
     def entities(self, type_: str) -> tuple[str, ...]:
         """Canonical keys of one entity type, once each, in order of first mention."""
@@ -184,3 +206,4 @@ class Record:
     items: tuple[AgendaItem, ...]
     text: str = field(repr=False, default="")
     warnings: tuple[str, ...] = ()
+    kind: str = "minutes"  # one of DOCUMENT_KINDS

@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from referatgraf.extract.errors import InputError
+from referatgraf.extract.limits import DEFAULT_LIMITS, Limits, check_pdf_streams, read_input
 from referatgraf.extract.model import Record, Source
 from referatgraf.extract.parser import parse_minutes
 from referatgraf.extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
@@ -58,7 +59,8 @@ def _check_bytes(data: bytes, path: str) -> None:
         raise InputError(path, "the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "not a PDF file (no %PDF- header)")
-    if b"%%EOF" not in data[-2048:]:
+    # Some producers pad the file with zero bytes after its end.
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]:
         raise InputError(path, "the PDF is truncated or damaged (no %%EOF at the end)")
 
 
@@ -219,8 +221,14 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, tuple[str, ...]]:
     return lines_to_text(drop_running_lines(pages)), warnings
 
 
-def parse_pdf_bytes(data: bytes, *, path: str) -> Record:
-    """Record of a minutes PDF given as bytes (``path`` names it in errors and the record)."""
+def parse_pdf_bytes(data: bytes, *, path: str, limits: Limits = DEFAULT_LIMITS) -> Record:
+    """Record of a minutes PDF given as bytes (``path`` names it in errors and the record).
+
+    Streams that would inflate beyond ``limits`` (a decompression bomb) are refused
+    before the PDF is read (:func:`~extract.limits.check_pdf_streams`).
+    """
+    _check_bytes(data, path)
+    check_pdf_streams(data, path, limits)
     text, warnings = pdf_text(data, path)
     source = Source(
         path=path,
@@ -235,11 +243,7 @@ def parse_pdf_bytes(data: bytes, *, path: str) -> Record:
     return record
 
 
-def parse_pdf_file(path: str | Path) -> Record:
+def parse_pdf_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Record:
     """Read and parse one PDF of minutes. Raises :class:`InputError`."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file ({exc.strerror})") from None
-    return parse_pdf_bytes(data, path=str(path))
+    return parse_pdf_bytes(read_input(path, limits), path=str(path), limits=limits)

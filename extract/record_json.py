@@ -28,6 +28,30 @@ __all__ = ["SCHEMA_VERSION", "record_from_dict", "record_to_dict"]
 SCHEMA_VERSION = 1
 
 
+def _decision_dict(x: Decision) -> dict[str, Any]:
+    return {
+        "body": x.body,
+        "date": x.date,
+        "outcome": x.outcome,
+        "first_words": x.first_words,
+        "text": x.text,
+        "span": [x.start, x.end],
+        "text_start": x.text_start,
+    }
+
+
+def _decision(x: dict[str, Any]) -> Decision:
+    return Decision(
+        body=x["body"],
+        date=x.get("date"),
+        outcome=x["outcome"],
+        text=x.get("text", x.get("first_words", "")),
+        start=_span(x)[0],
+        end=_span(x)[1],
+        text_start=x.get("text_start", _span(x)[0]),
+    )
+
+
 def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
     d: dict[str, Any] = {
         "number": item.number,
@@ -35,19 +59,10 @@ def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "case_number": item.case_number,
         "closed": item.closed,
         "sections": list(item.section_kinds),
-        "decisions": [
-            {
-                "body": x.body,
-                "date": x.date,
-                "outcome": x.outcome,
-                "first_words": x.first_words,
-                "text": x.text,
-                "span": [x.start, x.end],
-                "text_start": x.text_start,
-            }
-            for x in item.decisions
-        ],
+        "decisions": [_decision_dict(x) for x in item.decisions],
         "attachments": [a.name for a in item.attachments],
+        "label": item.label,
+        "history": [_decision_dict(x) for x in item.history],
     }
     for type_ in ENTITY_TYPES:
         d[type_] = list(item.entities(type_))
@@ -84,7 +99,7 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
             "start_time": m.start_time,
             "body": m.body,
             "place": m.place,
-            "participants": [p.name for p in m.participants if not p.absent],
+            "participants": [p.name for p in m.participants if not p.absent and p.member],
             "secretary": m.secretary,
             "absent": [p.name for p in m.participants if p.absent],
             "participant_details": [
@@ -94,6 +109,7 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
                     "secretary": p.secretary,
                     "absent": p.absent,
                     "role": p.role,
+                    **({} if p.member else {"member": False}),
                 }
                 for p in m.participants
             ],
@@ -107,7 +123,9 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
             "text_sha256": record.source.text_sha256,
             "encoding": record.source.encoding,
             "municipality": record.source.municipality,
+            "platform": record.source.platform,
         },
+        "kind": record.kind,
         "warnings": list(record.warnings),
         "schema_version": SCHEMA_VERSION,
     }
@@ -132,6 +150,7 @@ def record_from_dict(d: dict[str, Any]) -> Record:
             secretary=bool(p.get("secretary")),
             absent=bool(p.get("absent")),
             role=p.get("role"),
+            member=p.get("member", True),
         )
         for p in md.get("participant_details", [])
     )
@@ -165,18 +184,9 @@ def record_from_dict(d: dict[str, Any]) -> Record:
                     )
                     for s in it.get("section_spans", [])
                 ),
-                decisions=tuple(
-                    Decision(
-                        body=x["body"],
-                        date=x.get("date"),
-                        outcome=x["outcome"],
-                        text=x.get("text", x.get("first_words", "")),
-                        start=_span(x)[0],
-                        end=_span(x)[1],
-                        text_start=x.get("text_start", _span(x)[0]),
-                    )
-                    for x in it.get("decisions", [])
-                ),
+                decisions=tuple(_decision(x) for x in it.get("decisions", [])),
+                history=tuple(_decision(x) for x in it.get("history", [])),
+                label=it.get("label"),
                 attachments=tuple(
                     Attachment(name=n, start=s[0], end=s[1])
                     for n, s in zip(
@@ -217,6 +227,7 @@ def record_from_dict(d: dict[str, Any]) -> Record:
         text_sha256=sd.get("text_sha256", ""),
         encoding=sd.get("encoding", "utf-8"),
         municipality=sd.get("municipality"),
+        platform=sd.get("platform"),
     )
     return Record(
         document=d["document"],
@@ -225,4 +236,5 @@ def record_from_dict(d: dict[str, Any]) -> Record:
         items=tuple(items),
         text=d.get("text", ""),
         warnings=tuple(d.get("warnings", ())),
+        kind=d.get("kind", "minutes"),
     )

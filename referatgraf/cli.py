@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from referatgraf.data import resource
-from referatgraf.extract.errors import InputError
+from referatgraf.extract.errors import CompanionFile, InputError, shown_path
 from referatgraf.extract.evaluate import (
     DECISION_FIELDS,
     ENTITY_FIELDS,
@@ -23,6 +24,7 @@ from referatgraf.extract.evaluate import (
 )
 from referatgraf.extract.record_json import record_to_dict
 from referatgraf.files import OutputDirError, atomic_write_json, prepare_out_dir
+from referatgraf.limit_options import limit_options, limits_from
 from referatgraf.pipeline import Extraction, Failure, expand_inputs
 
 __all__ = ["main"]
@@ -59,9 +61,9 @@ def out_dir_ready(path: Path, force: bool) -> Path:
         raise click.ClickException(str(exc)) from None
 
 
-def make_extraction(profile_path: Path | None) -> Extraction:
+def make_extraction(profile_path: Path | None, limits=None) -> Extraction:
     try:
-        return Extraction(profile_path)
+        return Extraction(profile_path) if limits is None else Extraction(profile_path, limits)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -81,7 +83,12 @@ def progress() -> Progress:
 def report_failures(failures: list[Failure], total: int) -> None:
     """One line per failed input, a summary, and exit status 1 when any failed."""
     for f in failures:
-        err.print(f"[red]error:[/red] {f.path}: {f.message}", highlight=False, soft_wrap=True)
+        message = " ".join(f.message.splitlines())
+        err.print(
+            f"[red]error:[/red] {escape(shown_path(f.path))}: {escape(message)}",
+            highlight=False,
+            soft_wrap=True,
+        )
     if failures:
         err.print(f"{len(failures)} of {total} inputs failed", highlight=False)
         sys.exit(1)
@@ -103,8 +110,13 @@ def main(verbose: int) -> None:
     )
 
 
+def note_companion(exc: CompanionFile) -> None:
+    """A companion file (an Acadre index) is skipped with a note, not a failure."""
+    err.print(f"[cyan]note:[/cyan] {escape(str(exc))}; skipped", highlight=False, soft_wrap=True)
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",
@@ -115,40 +127,58 @@ def main(verbose: int) -> None:
 )
 @profile_option
 @force_option
+@limit_options
 def extract(
-    inputs: tuple[Path, ...], out_dir: Path, profile_path: Path | None, force: bool
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    profile_path: Path | None,
+    force: bool,
+    max_input_size: int,
+    max_inflated: int,
+    max_inflate_ratio: int,
+    max_json_depth: int,
 ) -> None:
-    """Read minutes (text, PDF, FirstAgenda JSON) and write extraction records.
+    """Read minutes or agendas and write extraction records.
 
-    INPUTS are files or folders. A failed input gets a one-line error; the others are
-    still written. Records are written whole or not at all.
+    INPUTS are files or folders (in folders: .txt .pdf .docx .html .xml .json files).
+    Each file's format is read from its bytes: FirstAgenda text, PDF, JSON and web
+    pages; eDoc, Acadre, SBSYS and GetOrganized XML; Word documents; minutes in other
+    layouts (docs/platforms.md). A failed input gets a one-line error; the others are
+    still written. Records are written whole or not at all. The --max-* limits bound the
+    work any one input may cost.
 
     \b
     Example:
       referatgraf extract data/minutes/htk-direktionen --out out/records
     """
-    paths = expand_inputs(inputs)
-    if not paths:
-        raise click.ClickException("no input files (.txt, .pdf, .json) found")
-    extraction = make_extraction(profile_path)
-    out_dir_ready(out_dir, force)
+    limits = limits_from(max_input_size, max_inflated, max_inflate_ratio, max_json_depth)
     failures: list[Failure] = []
+    paths = expand_inputs(inputs, failures)
+    if not paths and not failures:
+        raise click.ClickException("no input files (.txt, .pdf, .docx, .html, .xml, .json) found")
+    extraction = make_extraction(profile_path, limits)
+    out_dir_ready(out_dir, force)
     written = 0
     with progress() as bar:
         task = bar.add_task("extracting", total=len(paths))
         for path in paths:
             try:
                 record = extraction.read(path)
+            except CompanionFile as exc:
+                note_companion(exc)
             except InputError as exc:
                 failures.append(Failure(exc.path, exc.message))
             else:
                 atomic_write_json(out_dir / f"{path.stem}.json", record_to_dict(record))
                 written += 1
                 for w in record.warnings:
-                    err.print(f"[yellow]warning:[/yellow] {path}: {w}", highlight=False)
+                    err.print(
+                        f"[yellow]warning:[/yellow] {escape(shown_path(str(path)))}: {escape(w)}",
+                        highlight=False,
+                    )
             bar.advance(task)
     err.print(f"wrote {written} records to {out_dir}", highlight=False)
-    report_failures(failures, len(paths))
+    report_failures(failures, len(paths) + sum(f.path not in map(str, paths) for f in failures))
 
 
 def _load_json_dir(folder: Path) -> dict[str, dict]:
@@ -233,7 +263,7 @@ def _score_dict(s: Score) -> dict[str, float | int]:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",

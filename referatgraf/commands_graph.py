@@ -17,6 +17,7 @@ from referatgraf.graph.errors import QueryError, StoreError
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.graph.queries import resolve_query, saved_queries
 from referatgraf.graph.store import Store, Value
+from referatgraf.limit_options import limit_options
 
 __all__ = ["COMMANDS"]
 
@@ -40,16 +41,16 @@ def _consoles():
     return err, out, progress, report_failures
 
 
-def _reader(profile: Path | None):
+def _reader(profile: Path | None, limits):
     """Read one input with structure and entities, and the profile chooser for records."""
     from referatgraf.pipeline import Extraction
 
-    extraction = Extraction(profile)
+    extraction = Extraction(profile, limits)
     return extraction.read, extraction.profile_for
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @store_option
 @click.option("--prune", is_flag=True, help="Remove documents in the store that are not given.")
 @click.option(
@@ -73,6 +74,7 @@ def _reader(profile: Path | None):
     metavar="ADDRESS",
     help="Extract on the Dask cluster at ADDRESS (tcp://host:port); files on a shared path.",
 )
+@limit_options
 def build(
     inputs: tuple[Path, ...],
     store_dir: Path,
@@ -81,14 +83,22 @@ def build(
     base: str,
     jobs: int,
     dask_address: str | None,
+    max_input_size: int,
+    max_inflated: int,
+    max_inflate_ratio: int,
+    max_json_depth: int,
 ) -> None:
-    """Build or update the graph store from minutes (text, PDF, FirstAgenda JSON).
+    """Build or update the graph store from minutes and agendas (every format `extract` reads).
 
     INPUTS are files or folders. Each document becomes its own named graph. A document
-    whose sha256 is unchanged is skipped; a changed one has its graph replaced. The whole
-    build is one transaction: killed or failed, it leaves the store as it was. A failed
-    input gets a one-line error and the others go on (exit 1). A second build on the
-    same store at the same time is refused.
+    whose sha256 is unchanged is skipped; a changed one has its graph replaced. Two
+    documents of the same meeting (its agenda and later its minutes, or a re-export under
+    another name) are never both kept: the later supersedes the earlier — minutes always
+    supersede an agenda, an agenda never supersedes minutes — and the summary says so.
+    The whole build is one transaction: killed or failed, it leaves the store as it was.
+    A failed input gets a one-line error and the others go on (exit 1). A second build
+    on the same store at the same time is refused. The --max-* limits bound the work any
+    one input may cost.
 
     \b
     Example:
@@ -96,12 +106,15 @@ def build(
       referatgraf build data/minutes/htk-direktionen --store out/store --prune
       referatgraf build archive/ --store out/store --jobs 2
     """
-    from referatgraf.pipeline import expand_inputs
+    from referatgraf.limit_options import limits_from
+    from referatgraf.pipeline import Failure, expand_inputs
 
     err, _, progress, report_failures = _consoles()
-    paths = expand_inputs(inputs)
+    limits = limits_from(max_input_size, max_inflated, max_inflate_ratio, max_json_depth)
+    problems: list[Failure] = []
+    paths = expand_inputs(inputs, problems)
     try:
-        read, profile_for = _reader(profile)
+        read, profile_for = _reader(profile, limits)
     except InputError as exc:
         raise click.ClickException(str(exc)) from None
     shutdown = None
@@ -111,11 +124,11 @@ def build(
         changed = _changed_inputs(paths, store_dir)
         if dask_address:
             try:
-                read, shutdown = dask_reader(changed, dask_address, profile, base)
+                read, shutdown = dask_reader(changed, dask_address, profile, base, limits)
             except (OSError, TimeoutError) as exc:
                 raise click.ClickException(f"cannot reach the Dask cluster: {exc}") from None
         else:
-            read, shutdown = process_reader(changed, jobs, profile, base)
+            read, shutdown = process_reader(changed, jobs, profile, base, limits)
     from referatgraf.indexing import SearchSync
 
     serial_read = read
@@ -145,14 +158,19 @@ def build(
             search.close()
         if reindexed or unindexed:
             log.info("search index: %d re-indexed, %d removed", reindexed, unindexed)
-    from referatgraf.pipeline import Failure
+    from rich.markup import escape
 
+    for _name, note in counts.notes:
+        err.print(f"[cyan]note:[/cyan] {escape(note)}", highlight=False, soft_wrap=True)
+    superseded = f", {counts.superseded} superseded" if counts.superseded else ""
     err.print(
         f"{store_dir}: {counts.added} added, {counts.replaced} replaced, "
-        f"{counts.skipped} unchanged, {counts.pruned} pruned ({counts.triples} triples written)",
+        f"{counts.skipped} unchanged{superseded}, {counts.pruned} pruned "
+        f"({counts.triples} triples written)",
         highlight=False,
     )
-    report_failures([Failure(p, m) for p, m in counts.failures], len(paths))
+    failures = problems + [Failure(p, m) for p, m in counts.failures]
+    report_failures(failures, len(paths) + len(problems))
 
 
 def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
@@ -172,7 +190,7 @@ def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
         try:
             if stored.get(path.name) != file_sha256(path):
                 changed.append(path)
-        except OSError:
+        except (OSError, InputError):
             changed.append(path)  # the build reports it
     return changed
 
