@@ -259,6 +259,8 @@ def assemble_body(
             (decisions if own else history).append(decision)
         elif kind == "Bilag":
             attachments.extend(
-                Attachment(line.text, line.start, line.end) for line in below if line.attachment
+                Attachment(" ".join(line.text.split()), line.start, line.end)
+                for line in below
+                if line.attachment
             )
     return ItemBody(tuple(sections), tuple(decisions), tuple(history), tuple(attachments))

@@ -37,7 +37,7 @@ def _firstagenda_layout(lines: list[Line], stop: int) -> bool:
 def guess_platform(text: str) -> str:
     """The meeting system a text layout is typical of ("other" when none is).
 
-    >>> guess_platform("Sagsnr.: 2012-1\nDok.nr.: 2012-2\n"), guess_platform("Kære borger")
+    >>> guess_platform("Sagsnr.: 2012-1\\nDok.nr.: 2012-2\\n"), guess_platform("Kære borger")
     ('edoc', 'other')
     """
     if _EDOC.search(text):

@@ -52,9 +52,11 @@ _TITLE_LINE = re.compile(
 _FA_TITLE = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden)\s+\S.*\s(?:d\.|den)\s*\d{1,2}-\d{1,2}-\d{4}"
 )
-# A numbered heading set apart by a tab or wide space ("1.2   Status", "715.<TAB>Titel"):
-# never the continuation of a full line above it.
-_SPACED_NUMBER = re.compile(r"^\d{1,5}(?:\.\d{1,3})*\.?(?:\t|\s{2,})\S")
+# A numbered heading set apart by a tab or wide space ("715.<TAB>Titel"), or a nested
+# number before a capital ("1.2 Status"): never the continuation of a full line above it.
+_SPACED_NUMBER = re.compile(
+    r"^\d{1,5}(?:\.\d{1,3})*\.?(?:\t|\s{2,})\S|^\d{1,3}(?:\.\d{1,3})+\.?\s+[A-ZÆØÅ]"
+)
 _CONJUNCTIONS = {"og", "eller", "samt", "til", "and", "or", "&", "som", "m.fl."}
 
 
@@ -410,7 +412,13 @@ def _split_case_number(line: str) -> str:
 def _firstagenda_layout(pages: list[PageLines]) -> bool:
     """A FirstAgenda layout: its dated title, or "Punkt N:" headings outside the contents."""
     lines = [ln.text.strip() for p in pages for ln in p.lines]
-    return any(_FA_TITLE.match(t) for t in lines[:40]) or any(
+    head = lines[:40]
+    # the title, also with "REFERAT" on a line of its own above the body and date
+    titles = [
+        *head,
+        *(f"{a} {b}" for a, b in zip(head, head[1:], strict=False) if _TITLE_WORD.match(a)),
+    ]
+    return any(_FA_TITLE.match(t) for t in titles) or any(
         _ITEM.match(t) and not _TOC_PAGE.search(t) for t in lines
     )
 
