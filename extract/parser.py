@@ -110,7 +110,18 @@ def parse_minutes(text: str, *, document: str, source: Source) -> Record:
         items=tuple(items),
         text=text,
         warnings=tuple(warnings),
+        kind=_kind(lines, heads[0].line, items),
     )
+
+
+def _kind(lines: list[Line], stop: int, items: list[AgendaItem]) -> str:
+    """An agenda when the title says "DAGSORDEN" and no item has a decision; else minutes."""
+    for ln in lines[:stop]:
+        m = TITLE.match(ln.text) if len(ln.text) < 300 else None
+        if m:
+            agenda = m.group("kind").casefold() == "dagsorden"
+            return "agenda" if agenda and not any(i.decisions for i in items) else "minutes"
+    return "minutes"
 
 
 def parse_text_bytes(data: bytes, *, path: str) -> Record:

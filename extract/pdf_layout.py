@@ -30,12 +30,12 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:af|of|/|ud af)\s*(?P<m>\d{1,4}))?$",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]")
+_ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,5}\s*[:.]")
 _BULLET = re.compile(r"^(?:[-–•▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s)")
 _TOC_PAGE = re.compile(r"(?:\.{3,}\s*|\t\s*|\s{2,})\d{1,4}$")
-_TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]\s*")
-_TOC_NUMBER = re.compile(r"^(\d{1,3})\.\s+")
-_NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«].*)$")
+_TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,5}\s*[:.]\s*")
+_TOC_NUMBER = re.compile(r"^(\d{1,5})\.\s+")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,5})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«].*)$")
 _TITLE_WORD = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)$"
 )
