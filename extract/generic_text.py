@@ -51,11 +51,11 @@ HEADING = re.compile(
 )
 _TOC_PAGE = re.compile(r"(?:\s*\.{3,}\s*|\t+\s*|\s{2,})(?P<page>\d{1,4})$")
 _TOC_HEAD = re.compile(r"^(?:indholdsfortegnelse|indhold|dagsordenspunkter|punkt nr\.?\b.*)$", re.I)
-_PAGE_NUMBER = re.compile(
-    r"(?:^|\s)(?:side|page)\s+\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?\b|^\s*\d{1,4}\s*(?:af|/|of)\s*\d{1,4}\s*$"
-    r"|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$",
+_PAGE_WORD = re.compile(
+    r"(?:^|\s)(?:side|page)\s+\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?\b|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$",
     re.IGNORECASE,
 )
+_PAGE_OF = re.compile(r"^\s*(\d{1,4})\s*(?:af|/|of)\s*(\d{1,4})\s*$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _CLOSED_TITLE = re.compile(
     r"^Lukket\b|\(\s*lukket\s*(?:punkt|sag|møde)?\s*\)|for lukkede døre|\blukket punkt\b",
@@ -107,7 +107,7 @@ def running_lines(lines: list[Line]) -> set[int]:
     >>> "Udvalget" in {lines[k].text for k in running_lines(lines)}
     True
     """
-    numbered = [k for k, ln in enumerate(lines) if ln.text and _PAGE_NUMBER.search(ln.text)]
+    numbered = _page_number_lines(lines)
     if len(numbered) < 2:
         return set()
     keys = [_key(ln.text) if ln.text else "" for ln in lines]
@@ -132,15 +132,47 @@ def running_lines(lines: list[Line]) -> set[int]:
     return out
 
 
-def read_contents(lines: list[Line], skip: set[int]) -> tuple[list[tuple[str, str]], set[int]]:
-    """Entries ``(label, title)`` of the table of contents, and the indices of its lines.
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """The table of contents: entries ``(label, title)``, the indices of its lines, and the
+    labels listed under a closed part's group heading ("Lukket referat")."""
+
+    entries: list[tuple[str, str]]
+    region: set[int]
+    closed: set[str]
+
+
+def _page_number_lines(lines: list[Line]) -> list[int]:
+    """Lines that are (or hold) page numbers: "Side 4", "- 4 -", and "4/15" or "4 af 15"
+    when the total recurs (a case number such as "16/2219" is no page number).
+
+    >>> ls = split_lines("Side 1\\nTekst\\n16/2219\\n2/3\\n3/3\\n16/890")
+    >>> [ls[k].text for k in _page_number_lines(ls)]
+    ['Side 1', '2/3', '3/3']
+    """
+    found = [k for k, ln in enumerate(lines) if ln.text and _PAGE_WORD.search(ln.text)]
+    fractions = [(k, m) for k, ln in enumerate(lines) if ln.text and (m := _PAGE_OF.match(ln.text))]
+    totals = Counter(m.group(2) for _, m in fractions)
+    found += [
+        k
+        for k, m in fractions
+        if totals[m.group(2)] >= 2 and 1 <= int(m.group(1)) <= int(m.group(2)) <= 2000
+    ]
+    return sorted(found)
+
+
+def read_contents(lines: list[Line], skip: set[int]) -> Contents:
+    """The table of contents.
 
     An entry is a numbered title ending in a page number; an entry wrapped over two lines
     is joined. The contents start at their heading or at the first entry and end at the
-    first line that is no entry and no group heading ("Åbent referat").
+    first line that is no entry and no group heading ("Åbent referat"); the entries below
+    a group heading "Lukket referat" (or "Lukkede punkter", …) are closed items.
     """
     entries: list[tuple[str, str]] = []
     region: set[int] = set()
+    closed: set[str] = set()
+    in_closed = False
     k = 0
     n = len(lines)
     inside = False
@@ -161,6 +193,8 @@ def read_contents(lines: list[Line], skip: set[int]) -> tuple[list[tuple[str, st
         if m and page:
             title = text[m.start("title") : page.start()].strip(" .\t")
             entries.append((m.group("label"), title))
+            if in_closed:
+                closed.add(m.group("label"))
             region.add(k)
             inside, misses = True, 0
         elif m and inside and not page:
@@ -176,6 +210,8 @@ def read_contents(lines: list[Line], skip: set[int]) -> tuple[list[tuple[str, st
                 assert page2 is not None
                 title = f"{text[m.start('title') :].strip()} {cont[: page2.start()].strip(' .')}"
                 entries.append((m.group("label"), " ".join(title.split())))
+                if in_closed:
+                    closed.add(m.group("label"))
                 region.update((k, nxt))
                 k = nxt + 1
                 misses = 0
@@ -186,17 +222,20 @@ def read_contents(lines: list[Line], skip: set[int]) -> tuple[list[tuple[str, st
             # a group heading ("Åbent referat", "Lukket referat") or a column head
             region.add(k)
             misses += 1
+            if _CLOSED_PART.match(text):
+                in_closed = True
+            elif _OPEN_PART.match(text):
+                in_closed = False
         elif inside and entries:
             break
         elif inside and not entries and misses >= 3:
             inside = False
         k += 1
     if len(entries) < 1 or (
-        len(entries) == 1 and not any(_TOC_HEAD.match(lines[k].text) for k in region)
+        len(entries) == 1 and not any(_TOC_HEAD.match(lines[j].text) for j in region)
     ):
-        return [], set()
-    # Trailing group headings belong to the contents only if they are not the body's start.
-    return entries, region
+        return Contents([], set(), set())
+    return Contents(entries, region, closed)
 
 
 def _next_text(lines: list[Line], k: int, skip: set[int]) -> int | None:
@@ -408,8 +447,9 @@ def parse_general(
     """
     lines = split_lines(text)
     skip = running_lines(lines)
-    contents, region = read_contents(lines, skip)
-    heads = find_items(lines, skip | region, contents, hints=hints)
+    toc = read_contents(lines, skip)
+    region = toc.region
+    heads = find_items(lines, skip | region, toc.entries, hints=hints)
     if not heads:
         raise InputError(
             source.path,
@@ -467,7 +507,7 @@ def parse_general(
         for line_no, is_closed in parts:
             if line_no < head.line:
                 in_closed_part = is_closed
-        closed = closed or in_closed_part
+        closed = closed or in_closed_part or head.label in toc.closed
         marked = mark_lines([(ln.text, ln.start, ln.end) for ln in rest])
         end = max([lines[head.last].end, *(ln.end for ln in body_lines if not ln.blank)])
         texts.append((head, case_number, closed, marked, end))

@@ -57,6 +57,8 @@ _FA_TITLE = re.compile(
 _SPACED_NUMBER = re.compile(
     r"^\d{1,5}(?:\.\d{1,3})*\.?(?:\t|\s{2,})\S|^\d{1,3}(?:\.\d{1,3})+\.?\s+[A-ZÆØÅ]"
 )
+# A line that starts with an item number as other layouts print it ("3. Title", "1.1 Title").
+_NUMBER_START = re.compile(r"^\d{1,5}(?:\.\d{1,3})*\.?\s+\S")
 _CONJUNCTIONS = {"og", "eller", "samt", "til", "and", "or", "&", "som", "m.fl."}
 
 
@@ -316,13 +318,14 @@ def lines_to_text(pages: list[PageLines]) -> str:
                 m = _NUMBERED.match(text)
                 assert m is not None
                 text = f"Punkt {m.group('n')}: {m.group('title')}"
+            heading = _ITEM.match(text) or (not firstagenda and _NUMBER_START.match(text))
             if text.startswith("Indholdsfortegnelse") or _ITEM.match(text):
                 in_header = False
             if text.startswith("Indholdsfortegnelse"):
                 in_toc, toc_entry, toc_count, toc_style = True, False, 0, None
             elif (
                 in_toc
-                and _ITEM.match(text)
+                and heading
                 and not _TOC_PAGE.search(text)
                 and (k == 0 or toc_style is None or (ln.bold, round(ln.size)) != toc_style)
             ):

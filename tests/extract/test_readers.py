@@ -383,3 +383,12 @@ def test_items_numbered_1000_and_above_are_items_of_their_own():
     assert [(i.number, i.title, i.case_number) for i in r.items] == [
         (n, f"Sag {n}", f"24/{n}") for n in (998, 999, 1000, 1001)
     ]
+
+
+def test_items_listed_under_a_closed_part_of_the_contents_are_closed():
+    r = general(
+        "Referat\n\nByrådet\n\nDato: 01-02-2024\n\nINDHOLDSFORTEGNELSE\n\nÅbent referat\n"
+        "1.\tBudget\t2\nLukket referat\n2.\tKøb af grund\t3\n\n"
+        "1.\tBudget\n\nSagsnr.: 24/1\n\n2.\tKøb af grund\n\nSagsnr.: 24/2\n"
+    )
+    assert [(i.number, i.closed) for i in r.items] == [(1, False), (2, True)]
