@@ -146,6 +146,13 @@ def full_structure(text: str) -> tuple:
 PLATFORM_PDFS = sorted((ROOT / "tests" / "resources" / "platforms").glob("*.pdf"))
 
 
+def _total_row(rows: list[tuple[str, int, float, float, bool]]) -> str:
+    pages = sum(r[1] for r in rows)
+    a, b = sum(r[2] for r in rows), sum(r[3] for r in rows)
+    equal = sum(r[4] for r in rows)
+    return f"| all ({pages / a:.0f} against {pages / b:.0f} pages/s) | {pages} | {a:.3f} | {b:.3f} | {b / a:.1f} | {equal} of {len(rows)} |"
+
+
 def platform_rows(repeat: int) -> list[tuple[str, int, float, float, bool]]:
     """Per platform PDF: pages, PDFium and pdfminer seconds (median), records equal."""
     import pypdfium2
@@ -242,6 +249,7 @@ def main() -> None:
                 f"| {n} | {p} | {a:.3f} | {b:.3f} | {b / a:.1f} | {'yes' if e else 'NO'} |"
                 for n, p, a, b, e in platform
             ),
+            _total_row(platform),
         ]
     )
     print(f"{len(pdfs)} PDFs, {pages} pages, {items} items; median of {args.repeat} runs")

@@ -6,6 +6,7 @@ often in CDATA, HTML inside). What the reader takes::
     Agenda/Committee/Name (or Agenda/Name)      the body
     Agenda/Meeting/When, Where                   date and start time ("15-05-2013 16:30:00"), place
     Agenda/Meeting/Members/MeetingMember         participants: Name, ParticipationStatus
+                                                 (0 not decided, 1 and 4 present; others absent)
     PublicationTypeAsValue/AsEnum                2 / "Minutes": minutes; else an agenda,
                                                  unless a decision field has text
     Items/Item/Number                            the number as printed ("715", or nested
@@ -13,7 +14,9 @@ often in CDATA, HTML inside). What the reader takes::
                                                  pseudo-items for the open and closed
                                                  parts, which are not agenda items
     Items/Item/Caption                           the title
-    Items/Item/Case/Number                       the case number
+    Items/Item/ItemCaseNumber, Case/Number       the case number
+    Items/Item/ItemHistory/ItemField             decisions of the case's earlier meetings
+                                                 (MeetingDetails: committee, date): history
     Items/Item/IsPublic                          false: a closed item
     Items/Item/Fields/ItemField                  Caption, Content (HTML), Index (order),
                                                  IsFeedback (a decision field)
@@ -25,6 +28,7 @@ from __future__ import annotations
 import re
 
 from referatgraf.extract.dates import parse_dmy
+from referatgraf.extract.decisions import DecisionHead
 from referatgraf.extract.item_body import heading_of_line
 from referatgraf.extract.render import Field, Person, PubItem, Publication
 from referatgraf.extract.xml_tools import child_text, html_lines
@@ -41,12 +45,18 @@ def is_sbsys(root) -> bool:
     return root.tag == "publication" and root.find("agendas/agenda") is not None
 
 
+def _iso_date(text: str) -> str | None:
+    """``2013-05-15T16:30:00`` → ``2013-05-15``."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
 def _true(text: str) -> bool:
     return text.strip().casefold() in ("true", "1", "yes", "ja")
 
 
 def _when(text: str) -> tuple[str | None, str | None]:
-    date = parse_dmy(text)
+    date = parse_dmy(text) or _iso_date(text)
     t = _TIME.search(text)
     time = (
         f"{int(t.group(1)):02d}:{t.group(2)}" if t and t.group(0) not in ("0:00", "00:00") else None
@@ -55,10 +65,9 @@ def _when(text: str) -> tuple[str | None, str | None]:
 
 
 def read_sbsys(root, *, warnings: list[str]) -> Publication:
-    """The publication of the first agenda in an SBSYS/GetOrganized publication XML."""
+    """The publication of an SBSYS/GetOrganized publication XML: its first agenda's meeting,
+    with the items of every agenda in it (a supplementary agenda adds items)."""
     agendas = root.findall("agendas/agenda")
-    if len(agendas) > 1:
-        warnings.append(f"the publication holds {len(agendas)} agendas; only the first is read")
     agenda = agendas[0]
     platform = (
         "sbsys"
@@ -73,10 +82,12 @@ def read_sbsys(root, *, warnings: list[str]) -> Publication:
         name = child_text(member, "name", "member/name")
         if not name:
             continue
+        value = child_text(member, "participationstatusasvalue")
         status = child_text(member, "participationstatusastext", "participationstatus")
-        participants.append(Person(name, absent=bool(_ABSENT.search(status))))
+        absent = value not in ("", "0", "1", "4") or bool(_ABSENT.search(status))
+        participants.append(Person(name, absent=absent))
     items = []
-    for item in agenda.iterfind("items/item"):
+    for item in (i for a in agendas for i in a.iterfind("items/item")):
         m = _NUMBER.match(child_text(item, "number"))
         label = m.group(1) if m else ""
         if label.strip("0.") == "":
@@ -126,12 +137,31 @@ def _item(label: str, item) -> PubItem:
         if not caption and not lines:
             continue
         fields.append(Field(caption or None, kind if caption else None, lines))
+    for field in item.iterfind("itemhistory/itemfield"):
+        lines = tuple(
+            html_lines(
+                "".join(field.find("content").itertext())
+                if field.find("content") is not None
+                else ""
+            )
+        )
+        if not lines:
+            continue
+        by = child_text(field, "meetingdetails/committeename") or None
+        on = parse_dmy(child_text(field, "meetingdetails/meetingduedate")) or _iso_date(
+            child_text(field, "meetingdetails/meetingduedate")
+        )
+        caption = child_text(field, "caption") or "Beslutning"
+        heading = " ".join(
+            filter(None, [caption, by and f"i {by}", on and f"den {on[8:]}-{on[5:7]}-{on[:4]}"])
+        )
+        fields.append(Field(heading, "Beslutning", lines, DecisionHead(by, on), history=True))
     attachments = tuple(
         name
         for enclosure in item.iterfind("enclosures/enclosure")
         if (name := child_text(enclosure, "name", "filename"))
     )
-    case_number = child_text(item, "case/number") or None
+    case_number = child_text(item, "itemcasenumber", "case/number") or None
     public = child_text(item, "ispublic")
     return PubItem(
         label=label,

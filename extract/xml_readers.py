@@ -8,7 +8,12 @@ from referatgraf.extract.acadre_xml import (
     read_acadre,
     refuse_acadre_index,
 )
-from referatgraf.extract.edoc_xml import is_edoc, read_edoc
+from referatgraf.extract.edoc_xml import (
+    is_edoc,
+    is_edoc_agenda_web,
+    read_edoc,
+    read_edoc_agenda_web,
+)
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.extract.render import render_publication
@@ -28,6 +33,8 @@ def parse_xml_bytes(data: bytes, *, path: str) -> Record:
     root, warnings = parse_xml(data, path)
     if is_edoc(root):
         pub = read_edoc(root, warnings=warnings)
+    elif is_edoc_agenda_web(root):
+        pub = read_edoc_agenda_web(root, warnings=warnings)
     elif is_acadre_agenda(root):
         pub = read_acadre(root, warnings=warnings)
     elif is_sbsys(root):

@@ -392,3 +392,81 @@ def test_items_listed_under_a_closed_part_of_the_contents_are_closed():
         "1.\tBudget\n\nSagsnr.: 24/1\n\n2.\tKøb af grund\n\nSagsnr.: 24/2\n"
     )
     assert [(i.number, i.closed) for i in r.items] == [(1, False), (2, True)]
+
+
+EDOC_WEB = """<Root xmlns:edoc="http://www.fujitsu.dk/agenda/xml/schemas/2009/03/31/">
+  <edoc:OutputTypeEnumName>Minutes</edoc:OutputTypeEnumName>
+  <edoc:Committee>
+    <edoc:Name>Børne- og Skoleudvalget</edoc:Name>
+    <edoc:Meeting>
+      <edoc:MeetingDateTime>07-03-2019 16:00</edoc:MeetingDateTime>
+      <edoc:MeetingLocation>Rådhuset, lokale 2</edoc:MeetingLocation>
+      <edoc:MeetingParticipants>
+        <edoc:MeetingParticipant><edoc:Name>Ida  Holm</edoc:Name>
+          <edoc:RoleInMeeting>Formand</edoc:RoleInMeeting><edoc:Participate>true</edoc:Participate>
+        </edoc:MeetingParticipant>
+        <edoc:MeetingParticipant><edoc:Name>Ole Berg</edoc:Name>
+          <edoc:Participate>false</edoc:Participate></edoc:MeetingParticipant>
+      </edoc:MeetingParticipants>
+      <edoc:Agenda>
+        <edoc:Type>Referat</edoc:Type>
+        <edoc:AgendaElements>
+          <edoc:AgendaElement>
+            <edoc:AccessIsPublic>false</edoc:AccessIsPublic><edoc:SortOrder>2</edoc:SortOrder>
+            <edoc:HandlingItem><edoc:Title>Personalesag</edoc:Title>
+              <edoc:CaseNumber>2019-000777</edoc:CaseNumber></edoc:HandlingItem>
+          </edoc:AgendaElement>
+          <edoc:AgendaElement>
+            <edoc:AccessIsPublic>true</edoc:AccessIsPublic><edoc:SortOrder>1</edoc:SortOrder>
+            <edoc:HandlingItem>
+              <edoc:Title>Skoledistrikter</edoc:Title><edoc:CaseNumber>2018-004512</edoc:CaseNumber>
+              <edoc:HandlingPlan>
+                <edoc:Handling><edoc:Placement>Previous</edoc:Placement>
+                  <edoc:CommitteeName>Økonomiudvalget</edoc:CommitteeName>
+                  <edoc:MeetingDate>12-02-2019 15:00</edoc:MeetingDate>
+                  <edoc:Decision><![CDATA[<p>Anbefales.</p>]]></edoc:Decision></edoc:Handling>
+                <edoc:Handling><edoc:Placement>This</edoc:Placement>
+                  <edoc:CommitteeName>Børne- og Skoleudvalget</edoc:CommitteeName>
+                  <edoc:MeetingDate>07-03-2019 16:00</edoc:MeetingDate>
+                  <edoc:Decision><![CDATA[<p>Godkendt.</p>]]></edoc:Decision></edoc:Handling>
+              </edoc:HandlingPlan>
+              <edoc:CasePresentations>
+                <edoc:CasePresentation><edoc:Title>Sagsbeskrivelse</edoc:Title>
+                  <edoc:Content><![CDATA[Nye distrikter.<br />Fra august.]]></edoc:Content>
+                  <edoc:IsDecision>false</edoc:IsDecision></edoc:CasePresentation>
+                <edoc:CasePresentation><edoc:Title>Forvaltningen foreslår</edoc:Title>
+                  <edoc:Content><![CDATA[<ul><li>At distrikterne godkendes.</li></ul>]]></edoc:Content>
+                  <edoc:IsDecision>false</edoc:IsDecision></edoc:CasePresentation>
+              </edoc:CasePresentations>
+            </edoc:HandlingItem>
+          </edoc:AgendaElement>
+        </edoc:AgendaElements>
+      </edoc:Agenda>
+    </edoc:Meeting>
+  </edoc:Committee>
+</Root>
+"""
+
+
+def test_edoc_agenda_web_xml():
+    r = read_bytes(EDOC_WEB.encode("utf-8"), path="web.xml")
+    assert (r.source.platform, r.kind, r.meeting.body, r.meeting.date, r.meeting.start_time) == (
+        "edoc",
+        "minutes",
+        "Børne- og Skoleudvalget",
+        "2019-03-07",
+        "16:00",
+    )
+    assert [(p.name, p.absent) for p in r.meeting.participants] == [
+        ("Ida Holm", False),
+        ("Ole Berg", True),
+    ]
+    assert items(r) == [
+        (1, None, "Skoledistrikter", "2018-004512", False),
+        (2, None, "Personalesag", "2019-000777", True),
+    ]
+    first = r.items[0]
+    assert [(d.body, d.date, d.outcome) for d in first.decisions] == [
+        ("Børne- og Skoleudvalget", "2019-03-07", "approved")
+    ]
+    assert [(d.body, d.date) for d in first.history] == [("Økonomiudvalget", "2019-02-12")]
