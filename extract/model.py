@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from referatgraf.ontology.kinds import MENTION_TYPES
+
 __all__ = [
     "DOCUMENT_KINDS",
     "ENTITY_TYPES",
@@ -59,8 +61,9 @@ DOCUMENT_KINDS = ("minutes", "agenda")
 #: the general readers took without knowing the system.
 PLATFORMS = ("firstagenda", "edoc", "acadre", "sbsys", "getorganized", "other")
 
-#: Entity types, in the order the record lists them; each is a per-item key list.
-ENTITY_TYPES = ("centres", "proposers", "people", "strategies", "organisations", "bodies")
+#: Mention types, in the order the record lists them; each is a per-item key list
+#: (the kinds' record keys and the proposers: :mod:`referatgraf.ontology.kinds`).
+ENTITY_TYPES = MENTION_TYPES
 
 
 @dataclass(frozen=True, slots=True)

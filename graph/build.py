@@ -34,6 +34,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
+
 from referatgraf.extract.errors import CompanionFile, InputError
 from referatgraf.extract.limits import DEFAULT_LIMITS, regular_file_size
 from referatgraf.extract.model import Record

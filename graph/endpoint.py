@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
+
 from referatgraf.graph.store import PREFIXES, Store
 
 __all__ = ["EndpointLimits", "SparqlEndpoint", "negotiate"]

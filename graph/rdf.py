@@ -19,11 +19,13 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
 from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record
 from referatgraf.extract.profile import Body, Profile
 from referatgraf.graph.evidence import sentence_around
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.ontology import VOCABULARY_TTL
+from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_of_mention
 from referatgraf.ontology.namespace import OA, RG
 
 __all__ = [
@@ -40,14 +42,6 @@ __all__ = [
 QUOTE_CONTEXT = 32
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
-
-_MENTION_CLASS = {
-    "centres": RG.Centre,
-    "people": RG.Person,
-    "strategies": RG.Strategy,
-    "organisations": RG.Organisation,
-    "bodies": RG.Body,
-}
 
 
 def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> Graph:
@@ -199,23 +193,29 @@ class _Builder:
             self.describe(node, DCTERMS.publisher, self.municipality())
         return node
 
-    def organisation(self, key: str) -> URIRef:
-        node = URIRef(self.iris.organisation(key))
+    def named(self, kind: EntityKind, key: str) -> URIRef:
+        """An entity described by its class and name only (organisations, and any kind
+        that needs nothing more)."""
+        node = URIRef(self.iris.entity(kind, key))
         if self._first(node):
-            self.describe(node, RDF.type, RG.Organisation)
-            self.describe(node, FOAF.name, Literal(key))
+            self.describe(node, RDF.type, RG[kind.rdf_class])
+            if kind.named_by == "foaf:name":
+                self.describe(node, FOAF.name, Literal(key))
+            else:
+                self.describe(node, SKOS.prefLabel, Literal(key, lang="da"))
         return node
 
     def entity(self, mention: Mention) -> URIRef:
-        if mention.type == "proposers":
+        if mention.type == PROPOSERS:
             return self.proposer(mention.key)
-        return {
-            "centres": self.centre,
-            "people": self.person,
-            "strategies": self.strategy,
-            "organisations": self.organisation,
-            "bodies": self.body,
-        }[mention.type](mention.key)
+        kind = kind_of_mention(mention.type)
+        special = {
+            "centre": self.centre,
+            "person": self.person,
+            "strategy": self.strategy,
+            "body": self.body,
+        }.get(kind.name)
+        return special(mention.key) if special else self.named(kind, mention.key)
 
 
 def _span(b: _Builder, node: URIRef, start: int, end: int) -> None:
@@ -228,11 +228,10 @@ def _int(value: int) -> Literal:
 
 
 def _mention(b: _Builder, record: Record, doc: URIRef, item: URIRef, m: Mention) -> None:
-    if m.type not in _MENTION_CLASS and m.type != "proposers":
-        raise ValueError(f"unknown mention type {m.type!r}")
+    kind_of_mention(m.type)  # raises for an unknown type
     node = URIRef(f"{doc}/mention/{m.start}-{m.end}-{m.type}")
     entity = b.entity(m)
-    b.add(item, RG.proposedBy if m.type == "proposers" else RG.mentions, entity)
+    b.add(item, RG.proposedBy if m.type == PROPOSERS else RG.mentions, entity)
     b.add(node, RDF.type, RG.Mention)
     b.add(node, OA.hasBody, entity)
     b.add(node, RG.inItem, item)

@@ -6,32 +6,12 @@ import logging
 from pathlib import Path
 
 import click
-import httpx
 
-from referatgraf.graph.endpoint import EndpointLimits
-from referatgraf.graph.errors import StoreError
-from referatgraf.graph.push import PushError, push_store
-from referatgraf.graph.store import Store
+from referatgraf.options import store_option
 
-__all__ = ["COMMANDS"]
+__all__ = ["push", "serve"]
 
 log = logging.getLogger(__name__)
-
-store_option = click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out/store"),
-    show_default=True,
-    help="The store folder (made by `referatgraf build`).",
-)
-
-
-def _open(store_dir: Path, writable: bool) -> Store:
-    try:
-        return Store(store_dir, writable=writable)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @click.command()
@@ -71,11 +51,13 @@ def serve(
     """
     import waitress
 
+    from referatgraf.graph.endpoint import EndpointLimits
+    from referatgraf.graph.store import Store
     from referatgraf.server import YASGUI_DIR, make_app
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: reachable from other machines", host)
-    store = _open(store_dir, allow_update)
+    store = Store(store_dir, writable=allow_update)
     limits = EndpointLimits(
         timeout=timeout,
         max_result_bytes=int(max_result_mb * 1e6),
@@ -132,10 +114,15 @@ def push(
       referatgraf push --endpoint http://127.0.0.1:7879/update \\
                        --graph-store http://127.0.0.1:7879/store
     """
+    import httpx
+
+    from referatgraf.graph.push import PushError, push_store
+    from referatgraf.graph.store import Store
+
     scheme = httpx.DigestAuth if auth == "digest" else httpx.BasicAuth
     credentials = scheme(user, password or "") if user else None
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    store = _open(store_dir, False)
+    store = Store(store_dir)
     try:
         with httpx.Client(auth=credentials, headers=headers, timeout=120.0) as client:
             result = push_store(store, endpoint, graph_store=graph_store, client=client)
@@ -147,6 +134,3 @@ def push(
         f"sent {result.sent} graphs ({result.bytes_sent / 1e6:.2f} MB, {result.method}), "
         f"{result.unchanged} unchanged, {result.deleted} deleted"
     )
-
-
-COMMANDS: list[click.Command] = [serve, push]

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
+from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.html import item_page
 from referatgraf.viz.pseudonym import Pseudonymiser
 
@@ -33,8 +34,8 @@ __all__ = [
     "pseudonymised",
 ]
 
-#: Entity kinds, in legend order.
-KINDS = ("centre", "strategy", "person", "organisation", "body")
+#: Entity kinds, in legend order (:data:`referatgraf.ontology.kinds.ENTITY_KINDS`).
+KINDS = tuple(k.name for k in ENTITY_KINDS)
 
 T = TypeVar("T")
 

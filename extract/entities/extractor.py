@@ -6,6 +6,8 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from spacy.language import Language
+
 from referatgraf.extract.entities.acronyms import find_acronyms
 from referatgraf.extract.entities.bodies import find_bodies
 from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
@@ -21,7 +23,6 @@ from referatgraf.extract.entities.strategies import (
 )
 from referatgraf.extract.model import AgendaItem, Mention, Record, ReviewNote
 from referatgraf.extract.profile import Profile
-from spacy.language import Language
 
 __all__ = ["EntityExtractor"]
 

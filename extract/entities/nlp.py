@@ -19,12 +19,13 @@ import re
 from collections.abc import Iterable
 
 import spacy
-from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
-from referatgraf.extract.entities.lexicons import danish_first_names, nordic_first_names
-from referatgraf.extract.profile import Profile
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
+from referatgraf.extract.entities.lexicons import danish_first_names, nordic_first_names
+from referatgraf.extract.profile import Profile
 
 __all__ = [
     "GAZETTEER",

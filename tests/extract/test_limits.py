@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.firstagenda_json import parse_firstagenda, parse_json_bytes
 from referatgraf.extract.limits import Limits, check_pdf_streams, read_input

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.errors import CompanionFile
 from referatgraf.extract.evaluate import score_records
 from referatgraf.extract.readers import read_path

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Source
 from referatgraf.extract.parser import parse_minutes

@@ -12,11 +12,11 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+
+from referatgraf.cli import main
 from referatgraf.graph.build import build_store
 from referatgraf.graph.store import Store
 from referatgraf.graph.validate import validate_graph
-
-from referatgraf.cli import main
 from referatgraf.pipeline import read_record
 from tests.conftest import CORPUS
 

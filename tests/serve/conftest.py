@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,9 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import CORPUS
-
-BIN = Path(sys.executable).parent
+from tests.conftest import CORPUS, REFERATGRAF
 
 
 def free_port() -> int:
@@ -41,7 +38,7 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 30.0) -> None:
 def built_store(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("serve") / "store"
     subprocess.run(
-        [BIN / "referatgraf", "build", str(CORPUS), "--store", str(store)],
+        [*REFERATGRAF, "build", str(CORPUS), "--store", str(store)],
         check=True,
         capture_output=True,
     )
@@ -60,7 +57,7 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [BIN / "referatgraf", "serve", "--store", str(store), "--port", str(self.port), *args],
+            [*REFERATGRAF, "serve", "--store", str(store), "--port", str(self.port), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -1,18 +1,11 @@
-r"""Search for the offline report site: a JSON index and a self-contained widget.
+r"""The offline search box of the report: style, form, result list and script in one fragment.
 
-The report embeds one HTML fragment: a search box with year and centre filters whose
-results link to the item pages. Everything runs in the page, from ``file://`` too: no
-server, no CDN, no fetch. The index is a plain dict (JSON): per item its link, date,
-title, case number, centres, strategies and passage, and per term its postings (item,
-weighted term frequency) for BM25 ranking with the same field weights as the CLI. The
-widget's JavaScript analyses a query exactly like :mod:`graph.search_analysis` (its own
-port of the Danish Snowball stemmer, the same ``aa``/æøå folding), so "strategierne"
-finds "strategien" in the browser as on the command line.
+Everything runs in the page, from ``file://`` too: no server, no CDN, no fetch. It reads the
+index made by :func:`referatgraf.graph.search.site.site_index`. How the report uses it::
 
-How the report uses it::
-
-    from referatgraf.graph.search import SearchIndex
-    from referatgraf.graph.search_site import site_index, widget_html, index_script
+    from referatgraf.graph.search.index import SearchIndex
+    from referatgraf.graph.search.site import site_index
+    from referatgraf.viz.search_widget import index_script, widget_html
 
     with SearchIndex("out/store/search", create=False) as idx:
         index = site_index(idx.items(), item_url="items/{doc_stem}-{item}.html")
@@ -20,110 +13,19 @@ How the report uses it::
     page = f"<html><body>{widget_html(src='search-index.js')}</body></html>"
     Path("site/search-index.js").write_text(index_script(index))    # index beside the page
 
-``item_url`` is a format string (fields ``doc``, ``doc_stem``, ``item``, ``date``,
-``municipality``) or a function of an :class:`~graph.search_items.IndexedItem`. Several
-widgets may not share one page (the element ids are fixed, prefixed ``rg-search``).
+Several widgets may not share one page (the element ids are fixed, prefixed ``rg-search``).
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter
-from collections.abc import Callable, Iterable
-from pathlib import PurePosixPath
 
-from referatgraf.graph.search_analysis import WORD, term
-from referatgraf.graph.search_items import FIELDS, IndexedItem
+from referatgraf.graph.search.site import SITE_INDEX_VERSION
 
-__all__ = ["INDEX_GLOBAL", "SITE_INDEX_VERSION", "index_script", "site_index", "widget_html"]
+__all__ = ["INDEX_GLOBAL", "index_script", "widget_html"]
 
 #: The global variable the widget reads its index from.
 INDEX_GLOBAL = "REFERATGRAF_SEARCH_INDEX"
-
-#: Version of the JSON layout (the widget refuses others).
-SITE_INDEX_VERSION = 1
-
-ItemUrl = str | Callable[[IndexedItem], str]
-
-
-def _url(item: IndexedItem, item_url: ItemUrl) -> str:
-    if callable(item_url):
-        return item_url(item)
-    return item_url.format(
-        doc=item.doc_id,
-        doc_stem=PurePosixPath(item.doc_id).stem,
-        item=item.number,
-        date=item.date or "",
-        municipality=item.municipality or "",
-    )
-
-
-def site_index(
-    items: Iterable[IndexedItem],
-    *,
-    item_url: ItemUrl = "items/{doc_stem}-{item}.html",
-    max_text_chars: int = 20_000,
-) -> dict:
-    """The JSON search index of ``items`` for the report's search widget.
-
-    ``max_text_chars`` cuts each item's passage (used only for snippets and phrases).
-
-    Examples
-    --------
-    >>> item = IndexedItem("a.txt", 3, "2017-10-24", "Direktionen", "Strategibrev 2018",
-    ...     "17/10390", None, ("ØDC",), ("Strategibrevet",), "Strategien drøftet.", "",
-    ...     "", "Punkt 3: Strategibrev 2018 Strategien drøftet.")
-    >>> index = site_index([item])
-    >>> index["items"][0]["url"], index["years"], index["centres"]
-    ('items/a-3.html', ['2017'], ['ØDC'])
-    >>> index["terms"]["strategi"], index["terms"]["2018"]
-    ([0, 1.0], [0, 8.0])
-    """
-    records = []
-    postings: dict[str, list[float]] = {}
-    years: set[str] = set()
-    centres: set[str] = set()
-    for n, item in enumerate(items):
-        weighted: Counter[str] = Counter()
-        length = 0.0
-        for name, weight in FIELDS:
-            words = WORD.findall(item.field(name))
-            length += weight * len(words)
-            for word in words:
-                weighted[term(word)] += weight
-        for t, tf in weighted.items():
-            postings.setdefault(t, []).extend((n, tf))
-        if item.date:
-            years.add(item.date[:4])
-        centres.update(item.centres)
-        records.append(
-            {
-                "url": _url(item, item_url),
-                "doc": item.doc_id,
-                "item": item.number,
-                "date": item.date,
-                "body": item.body,
-                "title": item.title,
-                "case": item.case_number,
-                "municipality": item.municipality,
-                "centres": list(item.centres),
-                "strategies": list(item.strategies),
-                "len": length,
-                "text": " ".join(item.text[:max_text_chars].split()),
-            }
-        )
-    avgdl = sum(r["len"] for r in records) / len(records) if records else 0.0
-    return {
-        "version": SITE_INDEX_VERSION,
-        "k1": 1.2,
-        "b": 0.75,
-        "avgdl": avgdl if math.isfinite(avgdl) else 0.0,
-        "years": sorted(years),
-        "centres": sorted(centres),
-        "items": records,
-        "terms": postings,
-    }
 
 
 def _json_for_script(index: dict) -> str:
@@ -171,7 +73,10 @@ def widget_html(
     return (
         _HTML.replace("@PLACEHOLDER@", _attr(placeholder))
         .replace("@DATA@", data)
-        .replace("@SCRIPT@", _SCRIPT.replace("@GLOBAL@", INDEX_GLOBAL))
+        .replace(
+            "@SCRIPT@",
+            _SCRIPT.replace("@GLOBAL@", INDEX_GLOBAL).replace("@VERSION@", str(SITE_INDEX_VERSION)),
+        )
     )
 
 
@@ -210,8 +115,8 @@ padding:0 .4rem;margin-right:.25rem;font-size:.8rem}
 </script>
 """
 
-# The analysis mirrors graph/search_analysis.py (term, parse_query); the passage is picked
-# by words here, by characters in graph/search_snippet.py. tests/graph/test_search_site.py
+# The analysis mirrors graph/search/analysis.py (term, parse_query); the passage is picked
+# by words here, by characters in graph/search/snippet.py. tests/viz/test_search_widget.py
 # checks the widget in Chromium.
 _SCRIPT = r"""(function () {
 "use strict";
@@ -454,7 +359,7 @@ function render() {
 }
 function init() {
   index = window["@GLOBAL@"];
-  if (!index || index.version !== 1) {
+  if (!index || index.version !== @VERSION@) {
     document.getElementById("rg-search-count").textContent = "Søgeindekset mangler.";
     return;
   }
