@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from referatgraf.extract.case_numbers import case_number_of_line
 from referatgraf.extract.decisions import decision_head
@@ -140,6 +140,7 @@ class Contents:
     entries: list[tuple[str, str]]
     region: set[int]
     closed: set[str]
+    entry_lines: list[int] = field(default_factory=list)  # the line of each entry
 
 
 def _page_number_lines(lines: list[Line]) -> list[int]:
@@ -170,6 +171,7 @@ def read_contents(lines: list[Line], skip: set[int]) -> Contents:
     a group heading "Lukket referat" (or "Lukkede punkter", …) are closed items.
     """
     entries: list[tuple[str, str]] = []
+    entry_lines: list[int] = []
     region: set[int] = set()
     closed: set[str] = set()
     in_closed = False
@@ -193,6 +195,7 @@ def read_contents(lines: list[Line], skip: set[int]) -> Contents:
         if m and page:
             title = text[m.start("title") : page.start()].strip(" .\t")
             entries.append((m.group("label"), title))
+            entry_lines.append(k)
             if in_closed:
                 closed.add(m.group("label"))
             region.add(k)
@@ -210,6 +213,7 @@ def read_contents(lines: list[Line], skip: set[int]) -> Contents:
                 assert page2 is not None
                 title = f"{text[m.start('title') :].strip()} {cont[: page2.start()].strip(' .')}"
                 entries.append((m.group("label"), " ".join(title.split())))
+                entry_lines.append(k)
                 if in_closed:
                     closed.add(m.group("label"))
                 region.update((k, nxt))
@@ -235,7 +239,7 @@ def read_contents(lines: list[Line], skip: set[int]) -> Contents:
         len(entries) == 1 and not any(_TOC_HEAD.match(lines[j].text) for j in region)
     ):
         return Contents([], set(), set())
-    return Contents(entries, region, closed)
+    return Contents(entries, region, closed, entry_lines)
 
 
 def _next_text(lines: list[Line], k: int, skip: set[int]) -> int | None:
@@ -511,7 +515,19 @@ def parse_general(
         marked = mark_lines([(ln.text, ln.start, ln.end) for ln in rest])
         end = max([lines[head.last].end, *(ln.end for ln in body_lines if not ln.blank)])
         texts.append((head, case_number, closed, marked, end))
-    numbers = item_numbers([h.label for h in heads])
+    warnings = []
+    # Entries of the contents the text does not print (a closed part left out of the
+    # public minutes): items from their entry, in the contents' order.
+    listed = _contents_only(lines, toc, heads)
+    if listed:
+        warnings.append(
+            f"{len(listed)} items listed in the contents are not printed in the text: "
+            "taken from the contents"
+        )
+        texts += listed
+        order = {label: k for k, (label, _) in enumerate(toc.entries)}
+        texts.sort(key=lambda t: order.get(t[0].label, len(order)))
+    numbers = item_numbers([t[0].label for t in texts])
     for (head, case_number, closed, marked, end), (number, label) in zip(
         texts, numbers, strict=True
     ):
@@ -531,7 +547,6 @@ def parse_general(
                 history=parts_.history,
             )
         )
-    warnings = []
     if header.body is None:
         body = _body_from_decisions(items) or ""
         if not body:
@@ -559,6 +574,20 @@ def parse_general(
         warnings=tuple(warnings),
         kind=kind,
     )
+
+
+def _contents_only(lines: list[Line], toc: Contents, heads: list[ItemHeading]) -> list[tuple]:
+    """Items of the contents' entries that no heading in the text matched (when some did)."""
+    found = {h.label for h in heads}
+    if not toc.entries or not found & {label for label, _ in toc.entries}:
+        return []
+    out = []
+    for (label, title), k in zip(toc.entries, toc.entry_lines, strict=True):
+        if label in found:
+            continue
+        head = ItemHeading(k, label, title, 0, k)
+        out.append((head, None, label in toc.closed, [], lines[k].end))
+    return out
 
 
 def _body_from_decisions(items: list[AgendaItem]) -> str | None:

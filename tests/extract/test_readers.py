@@ -471,3 +471,18 @@ def test_edoc_agenda_web_xml():
         ("Børne- og Skoleudvalget", "2019-03-07", "approved")
     ]
     assert [(d.body, d.date) for d in first.history] == [("Økonomiudvalget", "2019-02-12")]
+
+
+def test_items_the_contents_list_but_the_text_leaves_out_are_kept():
+    """The public minutes list a closed item in the contents but do not print it."""
+    r = general(
+        "Referat\n\nByrådet\n\nDato: 01-02-2024\n\nINDHOLDSFORTEGNELSE\n\nÅbent referat\n"
+        "1.\tBudget\t2\nLukket referat\n2.\tKøb af grund\t3\n\n"
+        "1.\tBudget\n\nSagsnr.: 24/1\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [(i.number, i.title, i.closed) for i in r.items] == [
+        (1, "Budget", False),
+        (2, "Køb af grund", True),
+    ]
+    assert any("not printed in the text" in w for w in r.warnings)
+    assert r.text[r.items[1].start :].startswith("2.\tKøb af grund")
