@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from referatgraf.extract.case_numbers import case_number_of_line
 from referatgraf.extract.decisions import decision_head
@@ -38,7 +38,7 @@ from referatgraf.extract.generic_header import parse_general_header
 from referatgraf.extract.item_body import assemble_body, heading_of_line, mark_lines
 from referatgraf.extract.lines import Line, split_lines
 from referatgraf.extract.model import AgendaItem, Meeting, Record, Source
-from referatgraf.extract.render import item_numbers
+from referatgraf.extract.render import item_numbers, municipality_named
 from referatgraf.extract.text_fields import case_number_label
 
 __all__ = ["ItemHeading", "find_items", "parse_general", "read_contents", "running_lines"]
@@ -556,6 +556,8 @@ def parse_general(
     if header.date is None:
         warnings.append("no meeting date found in the header")
     kind = header.kind or ("minutes" if any(i.decisions for i in items) else "agenda")
+    if source.municipality is None and (named := municipality_named(text)):
+        source = replace(source, municipality=named)
     meeting = Meeting(
         body=body,
         date=header.date,

@@ -23,6 +23,7 @@ from referatgraf.extract.textio import sha256_hex
 
 __all__ = [
     "Field",
+    "municipality_named",
     "Person",
     "PubItem",
     "Publication",
@@ -35,6 +36,21 @@ _WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "sø
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
            "september", "oktober", "november", "december")  # fmt: skip
 _PLAIN_NUMBER = re.compile(r"^\d{1,6}$")
+_MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?) Kommune\b")
+
+
+def municipality_named(text: str) -> str | None:
+    """The municipality a document names most often ("<Name> Kommune"), if any.
+
+    >>> municipality_named("Ballerup Kommune har ... i Ballerup Kommune og Region Hovedstaden")
+    'Ballerup Kommune'
+    >>> municipality_named("Udvalget godkendte") is None
+    True
+    """
+    from collections import Counter
+
+    names = Counter(_MUNICIPALITY.findall(text))
+    return f"{names.most_common(1)[0][0]} Kommune" if names else None
 
 
 @dataclass
@@ -256,7 +272,7 @@ def render_publication(pub: Publication, *, path: str, sha256: str) -> Record:
         sha256=sha256,
         format=pub.format,
         text_sha256=sha256_hex(text),
-        municipality=pub.municipality,
+        municipality=pub.municipality or municipality_named(text),
         platform=pub.platform,
     )
     warnings = list(pub.warnings)
