@@ -111,6 +111,10 @@ def parse_general(
     first = heads[0].line
     header_skip = skip | region
     header = parse_general_header(lines, first, skip=header_skip)
+    if header.date is None or header.body is None:
+        # printed only in the running page header ("Byrådet", "Dato: 04.12.2012 Side 3")
+        date, named = _from_chrome(lines, skip)
+        header = replace(header, date=header.date or date, body=header.body or named)
     parts = _closed_parts(lines, skip, region)
     items: list[AgendaItem] = []
     body = header.body or ""
@@ -224,6 +228,35 @@ def parse_general(
         warnings=tuple(warnings),
         kind=kind,
     )
+
+
+_CHROME_DATE = re.compile(r"\b(?:Mødedato|Dato)\s*:?\s*(?P<date>\d.*)$", re.IGNORECASE)
+_BODY_WORDS = re.compile(
+    r"udvalg|råd(?:et)?\b|bestyrelse|direktion|magistrat|nævn|forum|gruppe|komit", re.IGNORECASE
+)
+
+
+def _from_chrome(lines: list[Line], chrome: set[int]) -> tuple[str | None, str | None]:
+    """The meeting date and body as the running page header prints them, if it does.
+
+    >>> ls = split_lines("Byrådet\\nReferat Dato: 04.12.2012 Side 1\\nByrådet\\nDato: 04.12.2012 Side 2")
+    >>> _from_chrome(ls, {0, 1, 2, 3})
+    ('2012-12-04', 'Byrådet')
+    """
+    from referatgraf.extract.dates import parse_danish_date, parse_dmy
+
+    dates: Counter[str] = Counter()
+    bodies: Counter[str] = Counter()
+    for k in sorted(chrome):
+        text = lines[k].text
+        if m := _CHROME_DATE.search(text):
+            if date := parse_dmy(m.group("date")) or parse_danish_date(m.group("date")):
+                dates[date] += 1
+        elif _BODY_WORDS.search(text) and len(text) < 100 and not any(c.isdigit() for c in text):
+            bodies[text] += 1
+    date = dates.most_common(1)[0][0] if dates else None
+    body = bodies.most_common(1)[0][0] if bodies else None
+    return date, body
 
 
 def _contents_only(lines: list[Line], toc: Contents, heads: list[ItemHeading]) -> list[tuple]:

@@ -486,3 +486,19 @@ def test_items_the_contents_list_but_the_text_leaves_out_are_kept():
     ]
     assert any("not printed in the text" in w for w in r.warnings)
     assert r.text[r.items[1].start :].startswith("2.\tKøb af grund")
+
+
+def test_date_and_body_printed_only_in_the_running_header():
+    page = "Byrådet\nReferat Dato: 04.12.2012 Side {n}\n\n"
+    r = general(
+        page.format(n=1)
+        + "INDHOLDSFORTEGNELSE\n1.\tBudget\t2\n\n"
+        + page.format(n=2)
+        + "1.\tBudget\n\nSagsnr.: 24/1\n\n"
+        + page.format(n=3)
+        + "Beslutning\nGodkendt.\n"
+    )
+    assert (r.meeting.body, r.meeting.date) == ("Byrådet", "2012-12-04")
+    assert [(d.body, d.date, d.text) for d in r.items[0].decisions] == [
+        ("Byrådet", "2012-12-04", "Godkendt.")
+    ]
