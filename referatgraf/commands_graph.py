@@ -9,6 +9,7 @@ import click
 
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
+    force_option,
     inputs_argument,
     privacy_options,
     profile_option,
@@ -40,6 +41,7 @@ __all__ = ["build", "export", "queries", "query", "validate"]
     metavar="ADDRESS",
     help="Extract on the Dask cluster at ADDRESS (tcp://host:port); files on a shared path.",
 )
+@force_option
 def build(
     inputs: tuple[Path, ...],
     store_dir: Path,
@@ -48,14 +50,17 @@ def build(
     base: str,
     jobs: int,
     dask_address: str | None,
+    force: bool,
 ) -> None:
     """Build or update the graph store from minutes (text, PDF, FirstAgenda JSON).
 
     INPUTS are files or folders. Each document becomes its own named graph. A document
     whose sha256 is unchanged is skipped; a changed one has its graph replaced. The whole
-    build is one transaction: killed or failed, it leaves the store as it was. A failed
-    input gets a one-line error and the others go on (exit 1). A second build on the
-    same store at the same time is refused.
+    build is one transaction for the store and its search index together: killed or
+    failed, it leaves both as they were. A failed input gets a one-line error and the
+    others go on (exit 1). A second build on the same store at the same time is refused;
+    queries and searches meanwhile answer from the last finished build. The store folder
+    must be new, empty or a store (--force: any folder; nothing of yours is touched).
 
     \b
     Example:
@@ -67,7 +72,7 @@ def build(
     from referatgraf.app.build import build as run
     from referatgraf.console import TerminalReporter, exit_on_failures, say
 
-    options = BuildOptions(inputs, store_dir, prune, profile, base, jobs, dask_address)
+    options = BuildOptions(inputs, store_dir, prune, profile, base, jobs, dask_address, force)
     result = run(options, TerminalReporter())
     say(result.summary())
     exit_on_failures(result.failures, result.total)
@@ -102,12 +107,22 @@ def _cell(value: object) -> str:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (0: no limit).",
+)
 @store_option
-def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+def query(query: str, pairs: tuple[str, ...], fmt: str, timeout: float, store_dir: Path) -> None:
     """Run a saved query (by name), a .rq file, or inline SPARQL against the store.
 
     Parameters are given as --param NAME=VALUE; `referatgraf queries` lists the saved
-    queries and their parameters. The default graph is the union of all documents.
+    queries and their parameters. The default graph is the union of all documents. A
+    query reads the last finished build (a build meanwhile is not held up) and is stopped
+    after --timeout seconds.
 
     \b
     Example:
@@ -121,7 +136,7 @@ def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None
     from referatgraf.app.query import run_query
     from referatgraf.console import out
 
-    result = run_query(store_dir, query, parse_params(pairs))
+    result = run_query(store_dir, query, parse_params(pairs), timeout=timeout)
     if fmt == "json":
         click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":

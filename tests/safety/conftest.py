@@ -84,7 +84,15 @@ def _mount_tmpfs(path: Path, size: int) -> bool:
         return False
     path.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", f"rg-{uuid.uuid4().hex[:8]}", path],
+        [
+            "mount",
+            "-t",
+            "tmpfs",
+            "-o",
+            f"size={size},mode=0755",
+            f"rg-{uuid.uuid4().hex[:8]}",
+            path,
+        ],
         capture_output=True,
     )
     return done.returncode == 0

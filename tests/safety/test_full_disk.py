@@ -114,3 +114,30 @@ def test_report_on_a_full_disk_is_one_line_and_leaves_nothing(small_disk, minute
     line = one_line_error(result)
     assert no_space(line, small_disk), line
     assert sorted(p.name for p in small_disk.path.iterdir()) in (["filler.bin"], [])
+
+
+@pytest.mark.parametrize("small_disk", [1 << 20], indirect=True)
+def test_the_search_index_on_a_full_disk_raises_a_plain_oserror(small_disk):
+    """tantivy raises ValueError for everything; a full disk must be an OSError (one line)."""
+    import errno
+
+    from referatgraf.extract.model import Source
+    from referatgraf.extract.parser import parse_minutes
+    from referatgraf.graph.search.index import SearchIndex
+    from tests.safety.corpus import meeting_text
+
+    if small_disk.kind != "tmpfs":
+        pytest.skip("needs a real small file system (run as root)")
+
+    def record(n: int):
+        src = Source(path=f"m{n}.txt", sha256=str(n), format="text", text_sha256="-")
+        return parse_minutes(meeting_text(n) * 20, document=f"m{n}.txt", source=src)
+
+    with SearchIndex(small_disk.path / "index") as index:
+        index.replace_documents([("m0.txt", record(0))])
+        fill(small_disk, leave=4 << 10)
+        with pytest.raises(OSError) as failed:
+            index.replace_documents((f"m{n}.txt", record(n)) for n in range(1, 200))
+        assert failed.value.errno == errno.ENOSPC
+        assert failed.value.filename == str(small_disk.path / "index")
+        assert index.document_ids() == {"m0.txt"}  # what was committed stays

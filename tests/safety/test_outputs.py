@@ -146,3 +146,25 @@ def test_a_forced_analysis_keeps_the_users_files(stores, tmp_path):
     refused = run("analyze", "--store", stores[0], "--out", mine, "--force")
     assert refused.exit_code == 1 and "summary.json" in refused.output, refused.output
     assert (mine / "summary.json").read_text(encoding="utf-8") == "my summary"
+
+
+def test_a_file_of_the_users_named_like_the_manifest_is_never_overwritten(stores, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / ".referatgraf").write_text("my dotfile", encoding="utf-8")
+    write_meetings(tmp_path / "in", range(1))
+    for command in (["report", "--store", stores[0]], ["extract", tmp_path / "in"]):
+        result = run(*command, "--out", mine, "--force")
+        assert result.exit_code == 1 and ".referatgraf: exists" in result.output, result.output
+    assert tree(mine) == {".referatgraf": b"my dotfile"}
+
+
+def test_a_folder_with_an_older_versions_empty_marker_counts_as_the_users(stores, tmp_path):
+    old = tmp_path / "old-site"
+    (old / "items").mkdir(parents=True)
+    (old / "items" / "mine.txt").write_text("mine", encoding="utf-8")
+    (old / ".referatgraf").touch()  # what referatgraf 0.1 left, also after --force
+    refused = run("report", "--store", stores[0], "--out", old)
+    assert refused.exit_code == 1 and "older referatgraf" in refused.output, refused.output
+    assert run("report", "--store", stores[0], "--out", old, "--force").exit_code == 0
+    assert (old / "items" / "mine.txt").read_text(encoding="utf-8") == "mine"

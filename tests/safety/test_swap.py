@@ -51,9 +51,7 @@ def site_of(store: Path, folder: Path) -> dict[str, bytes]:
     return tree(folder)
 
 
-def test_a_report_killed_at_any_point_leaves_the_old_site_or_the_new_one(
-    driver, stores, tmp_path
-):
+def test_a_report_killed_at_any_point_leaves_the_old_site_or_the_new_one(driver, stores, tmp_path):
     new = site_of(stores[1], tmp_path / "expected-new")
     old = site_of(stores[0], tmp_path / "old-site")
     n = sum(1 for p in new if not p.startswith("."))
