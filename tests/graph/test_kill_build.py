@@ -37,10 +37,11 @@ KILLS = [
     {"phase": "committed"},
 ]
 #: Kill points of the quick suite (the others run with ``-m slow``): before the first
-#: document, mid-way, just past the index's first batch of 200 (with two workers), after
-#: the last document, while indexing, just after the commit point.
+#: document, mid-way, just past the index's first batch of 200 reads (the 20 unchanged
+#: inputs are skipped, not read; with two workers), after the last document, while
+#: indexing, just after the commit point.
 QUICK = ({"phase": "building", "after": 0}, {"phase": "building", "after": 96},
-         {"phase": "building", "after": 204}, {"phase": "building", "after": len(INPUTS)},
+         {"phase": "building", "after": 228}, {"phase": "building", "after": len(INPUTS)},
          {"phase": "indexing", "after": 0}, {"phase": "committed"})  # fmt: skip
 
 
@@ -103,7 +104,7 @@ def test_a_build_killed_at_any_point_leaves_store_and_index_in_agreement(
     store = tmp_path / "store"
     shutil.copytree(base, store)
     before = state(store)
-    jobs = 2 if kill.get("after", 0) in (STEP * 5, STEP * 17) else 1
+    jobs = 2 if kill.get("after", 0) in (STEP * 5, STEP * 19) else 1
     options = {"inputs": [inputs], "store_dir": store, "prune": True, "jobs": jobs}
     answer = driver.run("build", options, kill)
     assert answer["killed"] or answer["exit"] == 0, answer
