@@ -11,6 +11,7 @@ from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
     force_option,
     inputs_argument,
+    overwrite_option,
     privacy_options,
     profile_option,
     resolve_secret,
@@ -162,11 +163,13 @@ def queries() -> None:
     Example:
       referatgraf queries
     """
+    from rich.text import Text
+
     from referatgraf.console import out
     from referatgraf.graph.queries import saved_queries
 
     for q in saved_queries().values():
-        out.print(f"[bold]{q.name}[/bold]  {q.description}")
+        out.print(Text.assemble((q.name, "bold"), f"  {q.description}"))
         for p in q.params:
             how = "required" if p.required else (f"= {p.default}" if p.default else "optional")
             out.print(f"    --param {p.name}=<{p.type}>  ({how}) {p.description}")
@@ -175,7 +178,7 @@ def queries() -> None:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), required=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@overwrite_option
 @store_option
 @privacy_options
 def export(

@@ -53,6 +53,7 @@ __all__ = [
     "atomic_write_text",
     "check_out_dir",
     "check_out_file",
+    "output_dir",
     "prepare_out_dir",
     "replaced_folder",
     "write_file",
@@ -328,7 +329,7 @@ def _walk_files(root: Path, *, skip: Iterable[str] = ()) -> tuple[list[str], lis
 
 
 class OutputDir:
-    """An output folder written file by file (records): see :func:`prepare_out_dir`."""
+    """An output folder written file by file (records): see :func:`output_dir`."""
 
     def __init__(self, path: Path, manifest: Manifest) -> None:
         self.path = path
@@ -396,8 +397,15 @@ def _empty_file(path: Path) -> bool:
         return False
 
 
-def prepare_out_dir(path: Path, *, force: bool = False) -> OutputDir:
-    """Create ``path`` for output, or accept it if referatgraf made it (or ``force``)."""
+def prepare_out_dir(path: Path, *, force: bool = False) -> Path:
+    """Create ``path`` for output, or accept it if referatgraf made it (or ``force``);
+    see :func:`output_dir` for writing files into it by the rule."""
+    return output_dir(path, force=force).path
+
+
+def output_dir(path: Path, *, force: bool = False) -> OutputDir:
+    """The output folder ``path``, created or accepted as :func:`check_out_dir` allows,
+    with its manifest (written now), for writing files one by one."""
     check_out_dir(path, force=force)
     manifest = Manifest.load(path) if path.is_dir() else None
     if manifest is None:

@@ -27,6 +27,7 @@ class AnalyzeOptions:
     betweenness_k: int | None = None
     language: str = "da"
     force: bool = False
+    secret: str | None = None  # pseudonymise names with this key
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,11 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
 
     The files are written beside the output folder and swapped in whole
     (:func:`referatgraf.files.replaced_folder`): killed or out of disk, the old analysis stays.
+    With a secret, every file has people's names pseudonymised there, before it reaches the
+    folder (:func:`referatgraf.privacy.pseudonymise_folder`).
     """
     from referatgraf.app.filters import resolve_municipality
-    from referatgraf.files import check_out_dir, replaced_folder
+    from referatgraf.files import STAGING_MARK, check_out_dir, replaced_folder
     from referatgraf.graph.analytics.analyze import analyze as run_analysis
     from referatgraf.graph.analytics.readwrite import write_analysis
     from referatgraf.graph.store import Store
@@ -51,6 +54,11 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
     check_out_dir(options.out_dir, force=options.force)  # before any work
     with Store(options.store_dir) as store:
         municipality = resolve_municipality(store, options.municipality)
+        p = None
+        if options.secret is not None:
+            from referatgraf.privacy import pseudonymiser
+
+            p = pseudonymiser(store, options.secret)
         reporter.start("analysing")
         try:
             result = run_analysis(
@@ -78,11 +86,16 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
             written = write_analysis(
                 result, staging, language=options.language, on_file=lambda _p: reporter.advance()
             )
+            if p is not None:  # no file with a name in it ever reaches the output folder
+                from referatgraf.privacy import pseudonymise_folder
+
+                p.freeze()
+                written = [f for f in pseudonymise_folder(staging, p) if f.name != STAGING_MARK]
         except OSError as exc:
             raise _named(exc, staging, options.out_dir) from None
         reporter.start("replacing the analysis")
     reporter.done()
-    files = tuple(options.out_dir / p.relative_to(staging) for p in written)
+    files = tuple(options.out_dir / f.relative_to(staging) for f in written)
     return AnalyzeResult(options.out_dir, files, result.summary["counts"])
 
 

@@ -44,13 +44,13 @@ def extract(options: ExtractOptions, reporter: Reporter = SILENT) -> ExtractResu
     """
     from referatgraf.extract.errors import InputError
     from referatgraf.extract.record_json import record_to_dict
-    from referatgraf.files import prepare_out_dir
+    from referatgraf.files import output_dir
     from referatgraf.pipeline import Extraction, expand_inputs
 
     paths = expand_inputs(options.inputs)
     if not paths:
         raise UsageError(f"no input files ({', '.join(INPUT_SUFFIXES)}) found")
-    out = prepare_out_dir(options.out_dir, force=options.force)
+    out = output_dir(options.out_dir, force=options.force)
     out.claim(f"{path.stem}.json" for path in paths)  # refuses a name of the user's, now
     reporter.start("loading the Danish pipeline")
     extraction = Extraction(options.profile)
