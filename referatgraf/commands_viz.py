@@ -10,6 +10,7 @@ from referatgraf.options import (
     force_option,
     municipality_option,
     out_dir_option,
+    overwrite_option,
     privacy_options,
     resolve_secret,
     store_option,
@@ -37,7 +38,7 @@ __all__ = ["map_command", "report"]
     help="Path from the map to a report made by `referatgraf report`: item links point to "
     "<link-base>items/…, so write the map into the report folder or give the way there.",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@overwrite_option
 @privacy_options
 def map_command(
     kind: str,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl
 import functools
 import hashlib
 import json
@@ -456,6 +457,7 @@ def replaced_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
             raise
         swap = False
         staging = _new_staging(target, beside=False)
+    in_use = _hold(staging)  # a run at the same time leaves this staging folder alone
     done = False
     try:
         yield staging
@@ -467,6 +469,29 @@ def replaced_folder(target: Path, *, force: bool = False) -> Iterator[Path]:
     finally:
         if not done and _is_staging_of(staging, target):  # (not yet swapped in)
             _remove_staging(staging)
+        os.close(in_use)
+
+
+def _hold(folder: Path) -> int:
+    """An exclusive flock on ``folder`` for as long as the descriptor is open."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _busy(folder: Path) -> bool:
+    """Whether another run holds ``folder`` (see :func:`_hold`)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # (also drops the lock just taken)
+    return False
 
 
 def _new_staging(target: Path, *, beside: bool) -> Path:
@@ -503,7 +528,7 @@ def _tidy(target: Path) -> None:
     beside = sorted(p for p in parent.iterdir() if pattern.match(p.name)) if parent.is_dir() else []
     inside = sorted(target.glob(f"{_INSIDE}*")) if target.is_dir() else []
     for folder in beside + inside:
-        if folder.is_symlink() or not folder.is_dir():
+        if folder.is_symlink() or not folder.is_dir() or _busy(folder):
             continue
         if _is_staging_of(folder, target):
             _remove_staging(folder)

@@ -119,3 +119,17 @@ def test_an_analysis_out_of_disk_leaves_the_old_one_whole(small_disk, stores, tm
     assert second.returncode == 1, second.stderr
     assert "Traceback" not in second.stderr
     assert tree(out) == old
+
+
+def test_a_run_at_the_same_time_leaves_the_other_runs_staging_alone(tmp_path):
+    from referatgraf.files import replaced_folder
+
+    site = tmp_path / "site"
+    with replaced_folder(site) as first:
+        (first / "a.txt").write_text("first", encoding="utf-8")
+        with replaced_folder(site) as second:  # tidies stale staging, but not the busy one
+            assert first.is_dir() and second != first
+            (second / "b.txt").write_text("second", encoding="utf-8")
+    assert (site / "a.txt").read_text(encoding="utf-8") == "first"  # the last one to finish
+    assert not (site / "b.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
