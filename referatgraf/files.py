@@ -369,7 +369,13 @@ class OutputDir:
         return self.write_bytes(name, text.encode("utf-8"))
 
     def close(self) -> None:
-        """Save the manifest with the content of every file written."""
+        """Save the manifest with the content of every file written (claimed names that
+        were not written, and are not there, are forgotten)."""
+        self.manifest.files = {
+            name: sha
+            for name, sha in self.manifest.files.items()
+            if sha is not None or os.path.lexists(self.path / name)
+        }
         self.manifest.save(self.path)
 
 

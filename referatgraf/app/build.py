@@ -15,6 +15,7 @@ from pathlib import Path
 
 from referatgraf.app.progress import SILENT, Reporter
 from referatgraf.errors import ReferatgrafError
+from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.pipeline import Failure
 
@@ -28,9 +29,10 @@ class BuildOptions:
     """What to build and how.
 
     ``jobs`` > 1 reads in that many local processes, ``dask_address`` on a Dask cluster
-    (files on a shared path); the store always has one writer, this process. ``force``
-    permits making a new store in a folder that is not empty and was not made by
-    referatgraf (nothing there is overwritten or deleted).
+    (files on a shared path); the store always has one writer, this process. ``limits``
+    bound the work one input may cost. ``force`` permits making a new store in a folder
+    that is not empty and was not made by referatgraf (nothing there is overwritten or
+    deleted).
     """
 
     inputs: tuple[Path, ...]
@@ -40,6 +42,7 @@ class BuildOptions:
     base: str = DEFAULT_BASE
     jobs: int = 1
     dask_address: str | None = None
+    limits: Limits = DEFAULT_LIMITS
     force: bool = False
 
 
@@ -55,16 +58,22 @@ class BuildResult:
     failures: tuple[Failure, ...] = ()
     reindexed: int = 0
     unindexed: int = 0
+    superseded: int = 0
+    notes: tuple[str, ...] = ()  # supersessions, companion files
 
     def summary(self) -> str:
-        """The one line the CLI prints.
+        """The one line the CLI prints (after the notes).
 
         >>> BuildResult(Path("s"), 2, 1, 3, 0, 900, 6).summary()
         's: 2 added, 1 replaced, 3 unchanged, 0 pruned (900 triples written)'
+        >>> BuildResult(Path("s"), 1, 0, 0, 0, 90, 2, superseded=1).summary()
+        's: 1 added, 0 replaced, 0 unchanged, 1 superseded, 0 pruned (90 triples written)'
         """
+        superseded = f", {self.superseded} superseded" if self.superseded else ""
         return (
             f"{self.store_dir}: {self.added} added, {self.replaced} replaced, "
-            f"{self.skipped} unchanged, {self.pruned} pruned ({self.triples} triples written)"
+            f"{self.skipped} unchanged{superseded}, {self.pruned} pruned "
+            f"({self.triples} triples written)"
         )
 
 
@@ -80,10 +89,11 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     from referatgraf.graph.store_folder import check_folder
     from referatgraf.pipeline import Extraction, expand_inputs
 
-    paths = expand_inputs(options.inputs)
+    problems: list[Failure] = []
+    paths = expand_inputs(options.inputs, problems)
     check_folder(options.store_dir, force=options.force)  # before any work
     reporter.start("loading the Danish pipeline")
-    extraction = Extraction(options.profile)
+    extraction = Extraction(options.profile, options.limits)
     reporter.done()
     # worker processes start before the store opens: they must not inherit its lock
     read, shutdown = _reader(options, paths, extraction)
@@ -97,6 +107,8 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
         reporter.done()
     if reindexed or unindexed:
         log.info("search index: %d re-indexed, %d removed", reindexed, unindexed)
+    for _name, note in counts.notes:
+        reporter.note(f"note: {note}")
     return BuildResult(
         options.store_dir,
         counts.added,
@@ -104,10 +116,12 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
         counts.skipped,
         counts.pruned,
         counts.triples,
-        len(paths),
-        tuple(Failure(p, m) for p, m in counts.failures),
+        len(paths) + len(problems),
+        (*problems, *(Failure(p, m) for p, m in counts.failures)),
         reindexed,
         unindexed,
+        counts.superseded,
+        tuple(note for _, note in counts.notes),
     )
 
 
@@ -147,10 +161,12 @@ def _reader(options: BuildOptions, paths: list[Path], extraction):
     changed = _changed_inputs(paths, options.store_dir)
     if options.dask_address:
         try:
-            return dask_reader(changed, options.dask_address, options.profile, options.base)
+            return dask_reader(
+                changed, options.dask_address, options.profile, options.base, options.limits
+            )
         except (OSError, TimeoutError) as exc:
             raise ReferatgrafError(f"cannot reach the Dask cluster: {exc}") from None
-    return process_reader(changed, options.jobs, options.profile, options.base)
+    return process_reader(changed, options.jobs, options.profile, options.base, options.limits)
 
 
 def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
@@ -159,6 +175,7 @@ def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
     Read from the last finished build; should another build finish before this one opens
     the store, an input not foreseen here is read when it is asked for.
     """
+    from referatgraf.extract.errors import InputError
     from referatgraf.graph.build import file_sha256
     from referatgraf.graph.errors import StoreError
     from referatgraf.graph.store import Store
@@ -173,6 +190,6 @@ def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
         try:
             if stored.get(path.name) != file_sha256(path):
                 changed.append(path)
-        except OSError:
+        except (OSError, InputError):
             changed.append(path)  # the build reports it
     return changed
