@@ -7,6 +7,17 @@ municipality's entities graph), and with ``prune`` the documents not given are r
 After a replace or prune, entities no document refers to any more are removed. The
 profile of every municipality seen is kept in the store as its own named graph.
 
+**One meeting, one document.** A meeting is identified by its municipality, body and
+date (its IRI), so two documents of the same meeting — its agenda and later its
+minutes, or a corrected re-export under a new name — would share the meeting's, items'
+and attachments' IRIs across two named graphs. The store never holds both: the later
+document supersedes the earlier one (the earlier one's graph is dropped), except that an
+agenda never supersedes minutes (the agenda is not loaded). "Later" is the order of the
+build's inputs, and anything read in this build is later than what the store held. Each
+supersession is reported (:attr:`BuildCounts.notes`) and remembered in the store's
+``graph/superseded`` graph (name, sha256, ``dcterms:isReplacedBy``), so that an unchanged
+superseded file is skipped by the next build instead of being read again.
+
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
 extraction workers of a parallel build), with its items analysed for the search index,
 and handed over as N-Quads bytes. The one writer only appends them to a spool file in the
@@ -33,14 +44,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from referatgraf.extract.errors import InputError
+from referatgraf.extract.errors import CompanionFile, InputError
+from referatgraf.extract.limits import DEFAULT_LIMITS, regular_file_size
 from referatgraf.extract.model import Record
 from referatgraf.extract.profile import Profile, profile_for_text
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
-from referatgraf.graph.ntriples import nquads
+from referatgraf.graph.ntriples import DCTERMS, RG, iri, literal, nquads
 from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
 from referatgraf.graph.search.index import PreparedSearch, prepare_search
-from referatgraf.graph.store import Store
+from referatgraf.graph.store import PREFIXES, Store
 
 __all__ = [
     "FIRST_LOAD_BYTES",
@@ -67,13 +79,14 @@ LOAD_BATCH_BYTES = 256 << 20
 #: Name of the spool file inside the store folder while a build runs.
 SPOOL_NAME = ".build-spool.nq"
 
-#: What happened to one input: "added", "replaced", "skipped" or "failed".
+#: What happened to one input: "added", "replaced", "skipped", "superseded" or "failed".
 Step = Callable[[str, str], None]
 
 
 @dataclass(slots=True)
 class BuildCounts:
-    """Documents added, replaced, skipped (unchanged) and pruned; failures by input."""
+    """Documents added, replaced, skipped (unchanged), superseded and pruned; failures by
+    input; notes (name, text) for the summary (supersessions, companion files)."""
 
     added: int = 0
     replaced: int = 0
@@ -81,17 +94,34 @@ class BuildCounts:
     pruned: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     triples: int = 0
+    superseded: int = 0
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.replaced or self.pruned)
+        return bool(self.added or self.replaced or self.pruned or self.superseded)
 
 
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes (the same digest the readers put in ``Source``)."""
+def file_sha256(path: Path, *, max_bytes: int | None = None) -> str:
+    """Hex SHA-256 of a file's bytes (the same digest the readers put in ``Source``).
+
+    Only a regular file is hashed, and only up to ``max_bytes`` (default: the input size
+    limit): a FIFO or ``/dev/zero`` raises :class:`InputError` instead of blocking or
+    hashing forever.
+    """
+    limit = DEFAULT_LIMITS.max_input_bytes if max_bytes is None else max_bytes
+    size = regular_file_size(path)
+    if size > limit:
+        from referatgraf.extract.limits import Limits, read_input
+
+        read_input(path, Limits(max_input_bytes=limit))  # raises, naming the limit
     digest = hashlib.sha256()
+    read = 0
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
+            read += len(chunk)
+            if read > limit:
+                raise InputError(str(path), "the file grew past the input size limit while read")
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -102,8 +132,9 @@ class PreparedDocument:
 
     ``nquads`` holds the document's named graph and its triples of the municipality's
     entities graph; ``triples`` counts them; ``search`` is the record analysed for the
-    search index. The record itself stays with the reader (it need not travel between
-    processes).
+    search index; ``meeting`` (IRI), ``meeting_label`` and ``kind`` (minutes or agenda)
+    are what the writer needs to let one document of a meeting supersede another. The
+    record itself stays with the reader (it need not travel between processes).
     """
 
     document: str
@@ -113,6 +144,9 @@ class PreparedDocument:
     nquads: bytes
     triples: int
     search: PreparedSearch | None = None
+    meeting: str = ""
+    meeting_label: str = ""
+    kind: str = "minutes"
 
 
 def prepare_document(
@@ -121,6 +155,7 @@ def prepare_document(
     """Make a record's graphs (:func:`~graph.rdf.record_graphs`) and serialise them; with
     ``search``, analyse its items for the index too."""
     graphs = record_graphs(record, profile, base=base)
+    m = record.meeting
     return PreparedDocument(
         record.document,
         record.source.sha256,
@@ -129,6 +164,9 @@ def prepare_document(
         graphs.nquads(),
         len(graphs),
         prepare_search(record.document, record) if search else None,
+        Iris(base, profile.key).meeting(m.body, m.date, record.document),
+        " ".join(filter(None, [m.body, m.date])) or record.document,
+        record.kind,
     )
 
 
@@ -179,6 +217,17 @@ def build_store(
         return _build(inputs, store, read, profile_for, prune, base, on_step)
 
 
+@dataclass(slots=True)
+class _Held:
+    """A document holding a meeting: in the store, or loaded by this build."""
+
+    name: str
+    graph: str
+    sha256: str
+    kind: str | None  # "minutes" | "agenda"; None: not known yet (a stored document)
+    step: str | None = None  # "added" | "replaced" when loaded by this build
+
+
 def _build(
     inputs: Iterable[Record | Path],
     store: Store,
@@ -190,6 +239,8 @@ def _build(
 ) -> BuildCounts:
     counts = BuildCounts()
     existing = store.documents()
+    meetings = _stored_meetings(store, existing)
+    superseded = _superseded(store, base, existing)
     seen: set[str] = set()
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
@@ -213,7 +264,14 @@ def _build(
                 continue
             seen.add(name)
             try:
-                read_in, sha = _record_if_changed(entry, existing.get(name), read)
+                read_in, sha = _record_if_changed(
+                    entry, existing.get(name), read, superseded.get(name, (None, None))[0]
+                )
+            except CompanionFile as exc:
+                counts.notes.append((name, f"{exc}; skipped"))
+                counts.skipped += 1
+                step(name, "skipped")
+                continue
             except InputError as exc:
                 counts.failures.append((exc.path, exc.message))
                 step(name, "failed")
@@ -231,33 +289,146 @@ def _build(
                 profiles_written.add(doc.profile.key)
             old = existing.get(name)
             if old is not None:
-                if batch.holds(old.graph):
-                    batch.load()  # spooled by this build: load it before it is dropped
-                batch.wait()  # no other write while a load runs
-                store.drop_graph(old.graph)
+                _drop(store, batch, old.graph)
+                existing.pop(name)
+                for held in [m for m, h in meetings.items() if h.name == name]:
+                    del meetings[held]
+            other = meetings.get(doc.meeting)
+            if other is not None and other.name != name:
+                other_kind = other.kind or _stored_kind(store, other.graph)
+                if doc.kind == "agenda" and other_kind == "minutes":
+                    # An agenda never supersedes the minutes of its meeting.
+                    superseded[name] = (sha, other.name)
+                    counts.superseded += 1
+                    counts.notes.append(
+                        (
+                            name,
+                            f"{name}: the agenda of {doc.meeting_label}, whose minutes "
+                            f"{other.name} are already built: not loaded (superseded)",
+                        )
+                    )
+                    step(name, "superseded")
+                    continue
+                _drop(store, batch, other.graph)
+                existing.pop(other.name, None)
+                superseded[other.name] = (other.sha256, name)
+                if other.step == "added":
+                    counts.added -= 1
+                elif other.step == "replaced":
+                    counts.replaced -= 1
+                counts.superseded += 1
+                counts.notes.append(
+                    (
+                        name,
+                        f"{name} supersedes {other.name} (the same meeting: "
+                        f"{doc.meeting_label}); {other.name} is no longer in the store",
+                    )
+                )
+                step(other.name, "superseded")
+            superseded.pop(name, None)
             batch.add(doc.nquads, graph=doc.graph)
             entity_graphs.add(Iris(base, doc.profile.key).entities_graph())
             counts.triples += doc.triples
+            what = "added" if old is None else "replaced"
+            meetings[doc.meeting] = _Held(name, doc.graph, sha, doc.kind, what)
             if old is None:
                 counts.added += 1
-                step(name, "added")
             else:
                 counts.replaced += 1
-                step(name, "replaced")
+            step(name, what)
             log.debug("%s: %d triples (sha256 %s)", name, doc.triples, sha)
         batch.load()
-    if prune:
-        for name, info in sorted(existing.items()):
-            if name not in seen:
-                store.drop_graph(info.graph)
-                counts.pruned += 1
-                step(name, "pruned")
-    if counts.replaced or counts.pruned:
+        if prune:
+            for name, info in sorted(existing.items()):
+                if name not in seen:
+                    store.drop_graph(info.graph)
+                    counts.pruned += 1
+                    step(name, "pruned")
+            superseded = {n: v for n, v in superseded.items() if n in seen}
+        _write_superseded(store, batch, base, superseded)
+        batch.load()
+    if counts.replaced or counts.pruned or counts.superseded:
         entity_graphs.update(g for g in store.graph_names() if "/graph/entities/" in g)
         for graph_name in sorted(entity_graphs):
             while store.collect_entities(graph_name):
                 pass
     return counts
+
+
+def _drop(store: Store, spool: _Spool, graph: str) -> None:
+    """Drop a document's named graph, also when this build spooled it and has not loaded
+    it yet (nothing of it may arrive after it is dropped)."""
+    if spool.holds(graph):
+        spool.load()
+    spool.wait()  # no other write while a load runs
+    store.drop_graph(graph)
+
+
+def _stored_meetings(store: Store, existing: dict) -> dict[str, _Held]:
+    """The meetings the store's documents describe: meeting IRI → the document holding it."""
+    rows = store.oxigraph.query(
+        """SELECT ?m ?name WHERE { GRAPH ?g {
+             ?m a rg:Meeting ; rg:sourceDocument ?d . ?d rg:documentName ?name } }""",
+        prefixes=PREFIXES,
+    )
+    out: dict[str, _Held] = {}
+    for r in rows:
+        info = existing.get(r["name"].value)
+        if info is not None:
+            out[r["m"].value] = _Held(info.name, info.graph, info.sha256, None)
+    return out
+
+
+def _stored_kind(store: Store, graph: str) -> str:
+    """A stored document is minutes when it records decisions, else an agenda."""
+    decided = store.oxigraph.query(
+        f"ASK {{ GRAPH <{graph}> {{ ?i rg:decision ?d }} }}", prefixes=PREFIXES
+    )
+    return "minutes" if bool(decided) else "agenda"
+
+
+def _superseded_graph(base: str) -> str:
+    return f"{base}graph/superseded"
+
+
+def _superseded(store: Store, base: str, existing: dict) -> dict[str, tuple[str, str]]:
+    """Superseded documents remembered by the store: name → (sha256, superseding name);
+    only those whose superseding document the store still holds."""
+    rows = store.oxigraph.query(
+        f"""SELECT ?name ?sha ?byname WHERE {{ GRAPH <{_superseded_graph(base)}> {{
+             ?d rg:documentName ?name ; rg:sha256 ?sha ; dcterms:isReplacedBy ?by .
+             ?by rg:documentName ?byname }} }}""",
+        prefixes=PREFIXES,
+    )
+    return {
+        r["name"].value: (r["sha"].value, r["byname"].value)
+        for r in rows
+        if r["byname"].value in existing
+    }
+
+
+def _write_superseded(
+    store: Store, spool: _Spool, base: str, superseded: dict[str, tuple[str, str]]
+) -> None:
+    graph = _superseded_graph(base)
+    triples = []
+    for name, (sha, by) in sorted(superseded.items()):
+        node = iri(f"{graph}/{_slug(name)}")
+        by_node = iri(f"{graph}/{_slug(by)}")
+        triples += [
+            f"{node} {RG.documentName} {literal(name)}",
+            f"{node} {RG.sha256} {literal(sha)}",
+            f"{node} {DCTERMS.isReplacedBy} {by_node}",
+            f"{by_node} {RG.documentName} {literal(by)}",
+        ]
+    if triples or graph in store.graph_names():
+        _keep_graph(store, spool, graph, triples)
+
+
+def _slug(name: str) -> str:
+    from referatgraf.graph.iris import slug
+
+    return slug(name)
 
 
 class _Spool:
@@ -392,16 +563,19 @@ def _record_if_changed(
     entry: Record | Path,
     stored: object,
     read: Callable[[Path], Record | PreparedDocument] | None,
+    superseded_sha: str | None = None,
 ) -> tuple[Record | PreparedDocument | None, str]:
+    """The entry's record when it must be (re)built, else ``None``: unchanged in the store,
+    or unchanged since another document superseded it."""
     stored_sha = getattr(stored, "sha256", None)
     if isinstance(entry, Record):
         sha = entry.source.sha256
-        return (None if sha == stored_sha else entry), sha
+        return (None if sha in (stored_sha, superseded_sha) else entry), sha
     try:
         sha = file_sha256(entry)
     except OSError as exc:
         raise InputError(str(entry), f"cannot read ({exc.strerror})") from None
-    if sha == stored_sha:
+    if sha in (stored_sha, superseded_sha):
         return None, sha
     if read is None:
         raise TypeError("build_store needs read= to build from paths")

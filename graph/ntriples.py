@@ -98,7 +98,7 @@ SKOS = Vocabulary(
     "http://www.w3.org/2004/02/skos/core#",
     "prefLabel altLabel notation inScheme ConceptScheme",
 )
-DCTERMS = Vocabulary("http://purl.org/dc/terms/", "title date publisher")
+DCTERMS = Vocabulary("http://purl.org/dc/terms/", "title date publisher isReplacedBy")
 FOAF = Vocabulary("http://xmlns.com/foaf/0.1/", "name")
 ORG = Vocabulary("http://www.w3.org/ns/org#", "unitOf Membership member organization role Role")
 PROV = Vocabulary("http://www.w3.org/ns/prov#", "wasDerivedFrom")
@@ -110,13 +110,17 @@ OA = Vocabulary(
 RG = Vocabulary(
     "https://w3id.org/referatgraf/ns#",
     # classes
-    "AgendaItem Attachment Body Case Centre Decision Meeting Mention Municipality "
+    "AgendaItem Attachment Body Case Centre CentreRole Decision Meeting Mention Municipality "
     "Organisation Person Section SourceDocument Strategy "
     # properties
-    "absentee attachment case continuedBy decidedBy decision heldBy inItem meeting mentions "
+    "absentee attachment case centreRole continuedBy decidedBy decision heldBy inItem involves "
+    "ledBy meeting mentions "
     "municipality outcome participant proposedBy secretary section sourceDocument "
     "bodyKind caseNumber closed decisionText documentName end evidence key mentionType "
-    "number path place sectionKind sha256 sourceFormat start startTime text textSha256 "
+    "number owning path place roleEvidence sectionKind sha256 sourceFormat start startTime text "
+    "textSha256 "
+    # centre roles
+    "involved lead listed mentioned proposer "
     # outcomes
     "approved decided discussed noted other postponed rejected",
 )

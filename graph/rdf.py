@@ -55,13 +55,15 @@ from referatgraf.graph.ntriples import (
     nquads,
     time,
 )
-from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_of_mention
+from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
+from referatgraf.ontology.roles import role_named
 
 __all__ = [
     "DocumentGraphs",
     "bind_prefixes",
     "heading_at",
     "mention_node",
+    "span_node",
     "profile_graph",
     "profile_triples",
     "record_graph",
@@ -71,6 +73,8 @@ __all__ = [
 
 _DA = "da"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+CENTRES = kind_named("centre").record_key  # the centre mentions' type
 
 
 def bind_prefixes(g, base: str = DEFAULT_BASE):
@@ -272,7 +276,13 @@ def mention_node(graph_iri: str, mention: Mention) -> str:
     >>> mention_node("https://e.org/g", Mention("centres", "ØDC", "ØDC", 12, 15, "profile"))
     '_:b4d601c995972b5c17329837a08a4003'
     """
-    key = f"{graph_iri} {mention.start} {mention.end} {mention.type}".encode()
+    return span_node(graph_iri, mention.start, mention.end, mention.type)
+
+
+def span_node(graph_iri: str, start: int, end: int, type_: str) -> str:
+    """The blank node of the mention of type ``type_`` at ``start``–``end`` (see
+    :func:`mention_node`)."""
+    key = f"{graph_iri} {start} {end} {type_}".encode()
     number = int.from_bytes(hashlib.blake2b(key, digest_size=16).digest(), "big")
     return f"_:{number | (1 << 127):x}"
 
@@ -351,6 +361,33 @@ def _item(b: _Builder, graph_iri: str, text: str, meeting: str, it: AgendaItem) 
         _span(b, node, a.start, a.end)
     for m in it.mentions:
         _mention(b, graph_iri, item, m)
+    _centre_roles(b, graph_iri, item, it)
+
+
+#: Item-level links of the owning roles besides ``rg:proposedBy`` (which the proposer
+#: mention already gives): what co-ownership queries join on.
+_OWNING_LINKS = {"lead": RG.ledBy, "involved": RG.involves}
+
+
+def _centre_roles(b: _Builder, graph_iri: str, item: str, it: AgendaItem) -> None:
+    """Each centre's role (``rg:centreRole``) and its quote on the mention it rests on.
+
+    Kept apart from :func:`_mention`: two triples on one mention per (item, centre). A
+    proposer's role sits on its proposer mention, every other role on a centre mention.
+    A lead or involved centre is also linked from the item (``rg:ledBy``, ``rg:involves``),
+    as a proposer is by ``rg:proposedBy``.
+    """
+    kept = {(m.start, m.end, m.type) for m in it.mentions}
+    for role in it.roles:
+        type_ = PROPOSERS if role.role == "proposer" else CENTRES
+        span = (role.mention_start, role.mention_end)
+        if (*span, type_) not in kept:
+            continue  # the mention it rests on was not kept (never so for extractor records)
+        node = span_node(graph_iri, *span, type_)
+        b.add(node, RG.centreRole, RG[role_named(role.role).name])
+        b.add(node, RG.roleEvidence, literal(role.quote, _DA))
+        if role.role in _OWNING_LINKS:
+            b.add(item, _OWNING_LINKS[role.role], b.centre(role.centre))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,3 +30,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _loopback_only():
+    """No test reaches beyond loopback (see tests/loopback_only.py)."""
+    from tests.loopback_only import loopback_only
+
+    with loopback_only():
+        yield

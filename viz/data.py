@@ -1,7 +1,7 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
-:func:`load_data` runs three saved queries (``report-items``, ``report-decisions``,
-``map-entities``) and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
+:func:`load_data` runs four saved queries (``report-items``, ``report-decisions``,
+``map-entities``, ``map-roles``) and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
 and returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a
 pure function of it. The queries match inside each document's named graph: joining
 through shared nodes (a municipality, a centre) in the union of all graphs repeats them
@@ -26,9 +26,10 @@ from typing import TypeVar
 from referatgraf.graph.mentions import document_links
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
+from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.html import item_page
-from referatgraf.viz.pseudonym import Pseudonymiser
+from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
 
 __all__ = [
     "KINDS",
@@ -36,10 +37,13 @@ __all__ = [
     "Entity",
     "Item",
     "MentionRow",
+    "RoleRow",
     "SiteData",
+    "timeline_order",
     "load_data",
     "person_names",
     "pseudonymised",
+    "pseudonymiser_for",
 ]
 
 #: Entity kinds, in legend order (:data:`referatgraf.ontology.kinds.ENTITY_KINDS`).
@@ -120,6 +124,29 @@ class MentionRow:
     count: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    """A centre's role in an item (:mod:`referatgraf.ontology.roles`) and the text for it."""
+
+    item: str
+    entity: str
+    role: str
+    evidence: str | None
+
+
+def timeline_order(items: Iterable[Item]) -> list[Item]:
+    """A case's items in the order the case page and the timeline map show them: by
+    meeting date, then document, then item number (undated last).
+
+    >>> a = Item("a", "m", "b.txt", "2017-05-08", "D", 3, "T", "1/2")
+    >>> b = Item("b", "m", "a.txt", "2017-05-08", "D", 4, "T", "1/2")
+    >>> c = Item("c", "m", "a.txt", None, "D", 1, "T", "1/2")
+    >>> [i.iri for i in timeline_order([c, a, b])]
+    ['b', 'a', 'c']
+    """
+    return sorted(items, key=lambda i: (i.date is None, i.date or "", i.document, i.number))
+
+
 @dataclass(frozen=True)
 class SiteData:
     """Everything the maps and the report need, with look-ups."""
@@ -129,6 +156,12 @@ class SiteData:
     entities: tuple[Entity, ...]
     mentions: tuple[MentionRow, ...]
     pseudonymised: bool = False
+    roles: tuple[RoleRow, ...] = ()
+
+    @cached_property
+    def role_of(self) -> dict[tuple[str, str], RoleRow]:
+        """(item IRI, centre IRI) → the centre's role in the item."""
+        return {(r.item, r.entity): r for r in self.roles}
 
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:
@@ -164,17 +197,20 @@ class SiteData:
 
     @cached_property
     def cases(self) -> dict[tuple[str, str], list[Item]]:
-        """Items by (municipality, case number), in date order."""
+        """Items by (municipality, case number), in :func:`timeline_order`."""
         out: dict[tuple[str, str], list[Item]] = defaultdict(list)
         for i in self.items:
             if i.case:
                 out[(i.municipality, i.case)].append(i)
-        return dict(out)
+        return {key: timeline_order(items) for key, items in out.items()}
 
     def catch_all_cases(self, min_titles: int = 3) -> set[tuple[str, str]]:
-        """Cases whose items carry at least ``min_titles`` different titles (as co-owners.rq)."""
+        """Cases whose items are about at least ``min_titles`` different subjects (the rule of
+        co-owners.rq: :func:`referatgraf.graph.titles.title_key`)."""
         return {
-            key for key, items in self.cases.items() if len({i.title for i in items}) >= min_titles
+            key
+            for key, items in self.cases.items()
+            if len({title_key(i.title) for i in items}) >= min_titles
         }
 
     @cached_property
@@ -232,12 +268,17 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
     mentions = _mention_rows(store, {i.document for i in items}, entities)
+    roles = tuple(
+        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
+        for r in run_saved(store, "map-roles", params)
+    )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
         _unique(items, lambda i: i.iri),
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
+        roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
 
 
@@ -301,25 +342,16 @@ def _name_parts(name: str) -> list[str]:
     return [w for w in (parts[0], parts[-1], parts[-1] + "s") if len(w) > 2]
 
 
-def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> SiteData:
-    """``data`` with people's names replaced by stable pseudonyms everywhere they show.
-
-    Person labels become pseudonyms; evidence sentences, item titles and decision texts
-    have every known name form (canonical names, the texts the mentions matched,
-    ``extra_names``) replaced. Person IRIs stay (they are never shown).
-
-    Examples
-    --------
-    >>> d = SiteData(
-    ...     (Item("i", "m", "a.txt", None, "Direktionen", 1, "Lars Holte orienterer", None),),
-    ...     (), (Entity("p", "person", "Lars Holte"),),
-    ...     (MentionRow("p", "people", "i", 0, "Lars", "Lars fortalte om planen."),))
-    >>> p = pseudonymised(d, "k")
-    >>> p.entities[0].label == p.items[0].title.split()[0] == p.mentions[0].evidence.split()[0]
-    True
-    >>> "Lars" in repr(p)
-    False
-    """
+def pseudonymiser_for(
+    data: SiteData,
+    secret: str,
+    extra_names: Iterable[str] = (),
+    *,
+    finder: NameFinder | None = None,
+) -> Pseudonymiser:
+    """A pseudonymiser that knows every person of ``data`` (labels, mention texts) and
+    ``extra_names``, has read all its texts and file names, and is frozen (IRIs and file
+    names map alike wherever they occur)."""
     forms: dict[str, list[str]] = defaultdict(list)
     people = {e.iri: e for e in data.entities if e.kind == "person"}
     for name in [*(e.label for e in people.values()), *extra_names]:
@@ -327,21 +359,98 @@ def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> S
     for m in data.mentions:
         if m.entity in people:
             forms[people[m.entity].label].append(m.exact)
-    p = Pseudonymiser(secret, forms)
+    p = Pseudonymiser(secret, forms, finder=finder)
+    texts = [
+        *(t for i in data.items for t in (i.title, i.body)),
+        *(d.text for d in data.decisions),
+        *(t for m in data.mentions for t in (m.exact, m.evidence)),
+        *(e.label for e in data.entities if e.kind != "person"),
+    ]
+    for t in texts:  # learn every name before IRIs and file names are rewritten
+        p.text(t)
+    for i in data.items:
+        p.document(i.document)
+    p.freeze()
+    return p
+
+
+def pseudonymised(
+    data: SiteData,
+    secret: str | Pseudonymiser,
+    extra_names: Iterable[str] = (),
+    *,
+    finder: NameFinder | None = None,
+) -> SiteData:
+    """``data`` with people's names replaced by stable pseudonyms everywhere they show.
+
+    Person labels become pseudonyms; evidence sentences, item titles, bodies and decision
+    texts have every known name form (canonical names, the texts the mentions matched,
+    ``extra_names``) and every span ``finder`` reports replaced; document names (they make
+    page names) and IRIs have the names in them replaced too. ``secret`` may be a
+    pseudonymiser made by :func:`pseudonymiser_for`.
+
+    Examples
+    --------
+    >>> d = SiteData(
+    ...     (Item("i", "m", "a.txt", None, "Direktionen", 1, "Lars Holte orienterer", None),),
+    ...     (), (Entity("p/lars-holte", "person", "Lars Holte"),),
+    ...     (MentionRow("p/lars-holte", "people", "i", 0, "Lars", "Lars fortalte om planen."),))
+    >>> p = pseudonymised(d, "k")
+    >>> p.entities[0].label == p.items[0].title.split()[0] == p.mentions[0].evidence.split()[0]
+    True
+    >>> "Lars" in repr(p) or "lars" in repr(p)
+    False
+    """
+    if isinstance(secret, Pseudonymiser):
+        p = secret
+    else:
+        p = pseudonymiser_for(data, secret, extra_names, finder=finder)
+    iri = p.document
     return SiteData(
-        items=tuple(dataclasses.replace(i, title=p.text(i.title) or "") for i in data.items),
-        decisions=tuple(dataclasses.replace(d, text=p.text(d.text)) for d in data.decisions),
+        items=tuple(
+            dataclasses.replace(
+                i,
+                iri=iri(i.iri),
+                document=p.document(i.document),
+                title=p.text(i.title) or "",
+                body=p.text(i.body) or "",
+            )
+            for i in data.items
+        ),
+        decisions=tuple(
+            dataclasses.replace(
+                d,
+                item=iri(d.item),
+                iri=iri(d.iri),
+                text=p.text(d.text),
+                decided_by=p.text(d.decided_by),
+                continued_by=iri(d.continued_by) if d.continued_by else None,
+            )
+            for d in data.decisions
+        ),
         entities=tuple(
-            dataclasses.replace(e, label=p.name(e.label)) if e.kind == "person" else e
+            dataclasses.replace(
+                e,
+                iri=iri(e.iri),
+                label=p.name(e.label) if e.kind == "person" else p.text(e.label) or "",
+            )
             for e in data.entities
         ),
         mentions=tuple(
             dataclasses.replace(
                 m,
+                entity=iri(m.entity),
+                item=iri(m.item),
                 exact=p.text(m.exact) or "",
                 evidence=p.text(m.evidence),
             )
             for m in data.mentions
         ),
         pseudonymised=True,
+        roles=tuple(
+            dataclasses.replace(
+                r, item=iri(r.item), entity=iri(r.entity), evidence=p.text(r.evidence)
+            )
+            for r in data.roles
+        ),
     )

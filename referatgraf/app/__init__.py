@@ -3,6 +3,7 @@ dataclass and a :class:`~referatgraf.app.progress.Reporter`; the CLI, tests and 
 call the same functions.
 
 ==========================  ==================================================
+:mod:`.fetch`               a FirstAgenda portal's meetings → a folder of JSON
 :mod:`.extract`             minutes files → JSON extraction records
 :mod:`.evaluate`            records scored against gold records
 :mod:`.build`               minutes → graph store (+ search index), incremental
@@ -13,6 +14,8 @@ call the same functions.
 :mod:`.report`              the static report site
 :mod:`.search`              full-text search of agenda items
 :mod:`.demo`                every stage on the bundled sample corpus
+:mod:`.serve`               the SPARQL endpoint and editor, until stopped
+:mod:`.push`                the store's graphs to another SPARQL server
 :mod:`.filters`             filter values checked against the store
 ==========================  ==================================================
 """
