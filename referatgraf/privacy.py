@@ -210,7 +210,8 @@ def pseudonymised_quads(store: Store, secret: str) -> Iterator[ox.Quad]:
     """Every quad of ``store`` with people's names replaced by pseudonyms.
 
     The quads are those of the full form without the texts
-    (:func:`~referatgraf.graph.expand.full_quads`). The store is read twice: once to learn every name its literals, file names and IRIs
+    (:func:`~referatgraf.graph.expand.full_quads`). The store is read twice: once to learn
+    every name its literals, file names and IRIs
     hold, then to write, so that one IRI is rewritten alike wherever it occurs.
     """
     p = pseudonymiser(store, secret)

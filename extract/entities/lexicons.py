@@ -6,7 +6,9 @@
 * Common words come from the Danish lemma table of ``spacy-lookups-data``; a first name
   that is also a common word ("Per", "Dag", "Maj") needs more evidence to count.
 
-Both are read once per process (cached); nothing is downloaded.
+Both are read once per process (cached); the common words, which take seconds to derive,
+are also kept on disk between runs (:mod:`extract.entities.disk_cache`). Nothing is
+downloaded.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import gzip
 import json
 from functools import cache
 from importlib import resources
+
+from referatgraf.extract.entities.disk_cache import cached_words
 
 __all__ = ["common_words", "danish_first_names", "nordic_first_names"]
 
@@ -81,9 +85,14 @@ def common_words() -> frozenset[str]:
     >>> "lars" in common_words()
     False
     """
+    return cached_words("da-common-words", "spacy-lookups-data", _lemma_table_words)
+
+
+def _lemma_table_words() -> set[str]:
     path = resources.files("spacy_lookups_data") / "data" / "da_lemma_lookup.json.gz"
     with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
         table = json.load(f)
     words = {k.lower() for k in table}
     words.update(v.lower() for v in table.values())
-    return frozenset(words)
+    words.discard("")
+    return words
