@@ -90,7 +90,9 @@ def store_size(store: Path, meetings: int, text_bytes: int) -> dict:
     data = next(p for p in store.iterdir() if p.name.startswith("oxigraph") and p.is_dir())
     with Store(store) as s:
         quads = len(s)
-    oxigraph, search = _du(data), _du(store / "search") if (store / "search").exists() else 0
+    # the search index of the same generation (store folder: oxigraph-<n>, search-<n>)
+    index = store / data.name.replace("oxigraph", "search", 1)
+    oxigraph, search = _du(data), _du(index) if index.exists() else 0
     return {
         "quads": quads,
         "quads_per_meeting": round(quads / meetings, 1),
