@@ -9,11 +9,13 @@ stands under).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from referatgraf.extract.entities.text import (
     GENERIC_HEADING,
     UPPER,
+    SpanIndex,
     capitalise,
     keyword_matches,
     noun_phrase,
@@ -167,15 +169,24 @@ def find_bodies(
     ]
     named = {re.sub(r"\s*\(.*\)$", "", x.key).lower(): x.key for x in named_mentions}
     headings = subheadings(text)
+    heading_starts = [s for s, _ in headings]
+    named_index = SpanIndex(named_spans)
+    named_starts = sorted(x.start for x in named_mentions)
+    sections = sorted(section_starts)
     for m in (*scan(_STEERING_BARE, "styregrupp"), *scan(_STEERING_A, "en styregruppe", back=2)):
-        if any(s <= m.start() < e for s, e in named_spans):
+        at = m.start()
+        if named_index.overlaps(at, at + 1):
             continue
-        floor = max((s for s in section_starts if s <= m.start()), default=0)
-        block = next(((s, h) for s, h in reversed(headings) if floor <= s < m.start()), None)
+        k = bisect.bisect_right(sections, at)
+        floor = sections[k - 1] if k else 0
+        h = bisect.bisect_left(heading_starts, at)  # headings before ``at``: [0, h)
+        block = headings[h - 1] if h and heading_starts[h - 1] >= floor else None
         name = steering_group_name(block[1]) if block else None
         block_start = block[0] if block else floor
-        nxt = min((s for s, _ in headings if s > m.start()), default=len(text))
-        named_here = any(block_start <= x.start < nxt for x in named_mentions)
+        after = bisect.bisect_right(heading_starts, at)
+        nxt = heading_starts[after] if after < len(heading_starts) else len(text)
+        first_named = bisect.bisect_left(named_starts, block_start)
+        named_here = first_named < len(named_starts) and named_starts[first_named] < nxt
         if name and not named_here:
             add(name, m.start(), m.end(), "steering-group/heading")
         elif len(named) == 1:

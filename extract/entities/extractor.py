@@ -19,6 +19,7 @@ from referatgraf.extract.entities.strategies import (
     programme_names,
     umbrella_programme,
 )
+from referatgraf.extract.entities.text import SpanIndex
 from referatgraf.extract.model import AgendaItem, Mention, Record, ReviewNote
 from referatgraf.extract.profile import Profile
 from spacy.language import Language
@@ -157,7 +158,6 @@ class EntityExtractor:
             text, centres=self.centre_codes, bodies=self.body_codes, organisations=orgs
         )
         out += acr
-        taken = [(m.start, m.end) for m in out]
         firsts = frozenset(k for kind, k, _, _ in spans if kind.startswith("FIRST"))
         out += find_organisations(
             text,
@@ -185,10 +185,8 @@ class EntityExtractor:
                     out.append(
                         Mention("strategies", name, m.group(), m.start(), m.end(), "programme-name")
                     )
-        taken = [(m.start, m.end) for m in out if m.type != "strategies"]
-        for p in find_people(text, spans):
-            if not any(s < p.end and p.start < e for s, e in taken):
-                out.append(p)
+        taken = SpanIndex((m.start, m.end) for m in out if m.type != "strategies")
+        out += [p for p in find_people(text, spans) if not taken.overlaps(p.start, p.end)]
         return _drop_contained(_drop_products(out, text)), notes
 
     def _proposers(

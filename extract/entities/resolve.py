@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -42,31 +43,36 @@ def resolve_people(keys: Iterable[str], participants: Iterable[str]) -> dict[str
         cands = list(dict.fromkeys(cands))
         return cands[0] if len(cands) == 1 else None
 
+    # indexes by first name keep this linear in the number of keys and participants
+    people_by_first: dict[str, list[str]] = {}
+    for p in people:
+        people_by_first.setdefault(p.split()[0], []).append(p)
+    full_by_first: dict[str, list[str]] = {}
+    for f in keys:
+        toks = f.split()
+        if len(toks) > 1 and not _is_initial(toks[-1]):
+            full_by_first.setdefault(toks[0], []).append(f)
     # full names and initials forms first
     for k in keys:
         toks = k.split()
         if len(toks) < 2:
             continue
         first, last = toks[0], toks[-1]
+        same_first = people_by_first.get(first, [])
         if _is_initial(last):
-            pool = [p for p in people if p.split()[0] == first]
-            pool += [
-                f
-                for f in keys
-                if len(f.split()) > 1 and not _is_initial(f.split()[-1]) and f.split()[0] == first
-            ]
+            pool = same_first + full_by_first.get(first, [])
             pool = [p for p in pool if any(t.startswith(last) for t in p.split()[1:])]
             out[k] = unique(pool) or k
         else:
-            pool = [p for p in people if p != k and p.split()[0] == first and p.split()[-1] == last]
+            pool = [p for p in same_first if p != k and p.split()[-1] == last]
             out[k] = unique(pool) or k
-    fuller = {out[k] for k in keys if len(k.split()) > 1}
+    fuller_by_first: dict[str, list[str]] = {}
+    for f in dict.fromkeys(out[k] for k in keys if len(k.split()) > 1):
+        fuller_by_first.setdefault(f.split()[0], []).append(f)
     for k in keys:
         if len(k.split()) != 1:
             continue
-        pool = [p for p in people if p.split()[0] == k]
-        if not pool:
-            pool = [f for f in fuller if f.split()[0] == k]
+        pool = people_by_first.get(k, []) or fuller_by_first.get(k, [])
         out[k] = unique(pool) or k
     return out
 
@@ -94,6 +100,7 @@ def resolve_strategies(keys: Iterable[str], *, year: int | None = None) -> dict[
         m = _YEAR_TAIL.search(k)
         if m:
             dated.setdefault(k[: m.start()].lower(), set()).add(k)
+    by_lower = sorted((k.lower(), k) for k in keys)
     out = {}
     for k in keys:
         key = k
@@ -107,10 +114,21 @@ def resolve_strategies(keys: Iterable[str], *, year: int | None = None) -> dict[
             if len(versions) == 1:
                 key = next(iter(versions))
         if key.lower().startswith(("strategi for ", "politik for ")):
-            longer = [x for x in keys if x.lower().startswith(key.lower() + " ")]
+            longer = _with_prefix(by_lower, key.lower() + " ", limit=2)
             if len(longer) == 1:
                 key = longer[0]
         out[k] = key
+    return out
+
+
+def _with_prefix(ordered: list[tuple[str, str]], prefix: str, *, limit: int) -> list[str]:
+    """Up to ``limit`` keys whose lower-cased form starts with ``prefix`` (``ordered`` is
+    sorted by lower-cased key)."""
+    out = []
+    k = bisect.bisect_left(ordered, (prefix, ""))
+    while k < len(ordered) and ordered[k][0].startswith(prefix) and len(out) < limit:
+        out.append(ordered[k][1])
+        k += 1
     return out
 
 

@@ -178,8 +178,8 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         return None
     end = te
     year = _YEAR.match(text, te)
-    line_start = text.rfind("\n", 0, start) + 1
-    revision = re.search(r"(?i)\brevision af\s*$", text[line_start:start])
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1  # bounded: linear time
+    revision = re.search(r"(?i)\brevision af\s*$", text[max(line_start, start - 40) : start])
     if year and not revision and (head == "strategibrev" or not _is_file_name(text, te)):
         name, end = f"{name} {year_range(year.group(1), year.group(2))}", year.end()
     else:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 
 from referatgraf.extract.entities.lexicons import common_words
 
 __all__ = [
     "GENERIC_HEADING",
+    "SpanIndex",
     "UPPER",
     "at_sentence_start",
     "keyword_matches",
@@ -315,3 +318,27 @@ def subheadings(text: str) -> list[tuple[int, str]]:
             continue
         out.append((s, line))
     return out
+
+
+class SpanIndex:
+    """Half-open spans asked "does anything overlap ``[start, end)``?" in logarithmic time.
+
+    Examples
+    --------
+    >>> index = SpanIndex([(10, 20), (0, 3), (12, 14)])
+    >>> index.overlaps(3, 10), index.overlaps(19, 25), index.overlaps(2, 4)
+    (False, True, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end of the spans so far
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self._reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)  # spans that start before ``end``
+        return k > 0 and self._reach[k - 1] > start
