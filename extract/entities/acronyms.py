@@ -4,7 +4,8 @@ One regular expression finds every abbreviation (with its genitive); each is loo
 up in the profile's codes. An unknown abbreviation standing in a list beside known
 centre codes ("FKC, TMC, DB, ISC, BAD og ØDC") goes to review with the nearest known
 code as a suggestion; it never becomes a centre. Unknown abbreviations ending in
-"U" after a preposition ("på ÆSU") are committees.
+"U" after a preposition ("på ÆSU") are committees, and an unknown abbreviation that holds
+meetings ("LEDIVI møder", "FMU-mødet") is a body.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _LIST_SEP = re.compile(r"(?:\s*,\s*|\s+og\s+|\s*/\s*)$")
 #: Two capitals after "møde med", "v." or "v/" are a person's initials ("møde med MZ").
 _INITIALS_CONTEXT = re.compile(r"(?:\bmøde med|\bv\.|\bv/) ?$")
 _COMMITTEE_CONTEXT = re.compile(r"(?:\bpå|\bfor) $")
+_MEETINGS = re.compile(r"[- ]møde(?:r|rne|t)?\b|\smødes\b")
 
 
 def abbreviations(text: str) -> list[tuple[str, int, int]]:
@@ -172,6 +174,10 @@ def find_acronyms(
     by_start = [s for s, _ in centre_spans]
     caps = _CapsLines(text)
     for code, start, end in unknown:
+        if len(code) >= 4 and _MEETINGS.match(text, end) and not caps.all_caps(start):
+            # "LEDIVI møder i de 10 distrikter": what holds meetings is a body
+            mentions.append(Mention("bodies", code, code, start, end, "meeting-acronym"))
+            continue
         if not (code.endswith("U") or centre_spans or len(code) == 2):
             continue
         if caps.all_caps(start):

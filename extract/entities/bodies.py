@@ -1,7 +1,8 @@
 """Bodies: political and management bodies, fora, networks, steering groups, units.
 
-The profile's standing bodies come from the gazetteer; these rules find the rest by
-their form: "-udvalget" (and "§ 17.4-udvalget"), "-forum", "-netværket", management
+The profile's standing bodies come from the gazetteer; the political bodies (council,
+magistrate, committees, statutory councils, MED) are found by :mod:`extract.entities.councils`;
+these rules find the rest by their form: "-forum", "-netværket", management
 groups ("-chefgruppen"), "Team …", taskforces, "-enheden", "-afdelingen" and steering
 groups ("Styregruppen for …"; a bare "styregruppen" is named after the sub-heading it
 stands under).
@@ -12,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from referatgraf.extract.entities.councils import find_councils
 from referatgraf.extract.entities.text import (
     GENERIC_HEADING,
     UPPER,
@@ -26,11 +28,6 @@ from referatgraf.extract.model import Mention
 __all__ = ["find_bodies", "steering_group_name"]
 
 _L = "a-zæøåéü"
-_COMMITTEE = re.compile(
-    rf"(?<![\w-])((?:(?:[{UPPER}][{_L}]*-, )*[{UPPER}][{_L}]*- og [{UPPER}{_L}][{_L}]*"
-    rf"|[{UPPER}][{_L}]+)udvalg)(et|ets|s)?(?![\w-])"
-)
-_PARAGRAPH_COMMITTEE = re.compile(r"§ ?(\d+(?:\.\d+)?)[- ]udvalg(?:et|ets)?\b")
 _FORUM = re.compile(
     rf"(?<![\w-])((?:[{UPPER}{_L}]+- og )?[{UPPER}{_L}]{{3,}}forum)(?:s|met|mets|møder?|"
     r"mødet|seminar|seminaret)?(?![\w-])"
@@ -97,7 +94,10 @@ def steering_group_name(heading: str) -> str | None:
 
 
 def find_bodies(
-    text: str, *, low: str | None = None, section_starts: tuple[int, ...] = ()
+    text: str,
+    *,
+    low: str | None = None,
+    section_starts: tuple[int, ...] = (),
 ) -> list[Mention]:
     """Body mentions in one item's ``text``.
 
@@ -122,10 +122,7 @@ def find_bodies(
     def scan(rx: re.Pattern[str], *keywords: str, back: int = 0) -> list[re.Match[str]]:
         return keyword_matches(rx, text, low, keywords, back=back)
 
-    for m in scan(_COMMITTEE, "udvalg", back=4):
-        add(capitalise(m.group(1)) + "et", m.start(), m.end(), "committee")
-    for m in keyword_matches(_PARAGRAPH_COMMITTEE, text, text, ("§",)):
-        add(f"§ {m.group(1)}-udvalget", m.start(), m.end(), "committee")
+    out += find_councils(text, low=low)
     for m in scan(_FORUM, "forum", back=2):
         add(capitalise(m.group(1)), m.start(), m.end(), "forum")
     for m in scan(_NETWORK, "netværk"):

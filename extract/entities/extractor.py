@@ -7,11 +7,15 @@ import re
 from collections.abc import Iterable
 
 from referatgraf.extract.entities.acronyms import find_acronyms
+from referatgraf.extract.entities.authorities import find_authorities
 from referatgraf.extract.entities.bodies import find_bodies
-from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
-from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.councils import committee_abbreviations, meeting_body_keys
+from referatgraf.extract.entities.denmark import party_by_letter
+from referatgraf.extract.entities.known_orgs import known_organisations
+from referatgraf.extract.entities.lexicons import common_words, nordic_first_names
 from referatgraf.extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
 from referatgraf.extract.entities.orgs import defined_acronyms, find_organisations, own_municipality
+from referatgraf.extract.entities.parties import find_parties, party_names
 from referatgraf.extract.entities.people import find_people
 from referatgraf.extract.entities.resolve import canonical_keys, unify_case
 from referatgraf.extract.entities.strategies import (
@@ -20,11 +24,13 @@ from referatgraf.extract.entities.strategies import (
     umbrella_programme,
 )
 from referatgraf.extract.entities.text import SpanIndex
-from referatgraf.extract.model import AgendaItem, Mention, Record, ReviewNote
+from referatgraf.extract.entities.units import Unit, discover_units, find_units, normal_name
+from referatgraf.extract.model import AgendaItem, Decision, Mention, Record, ReviewNote
 from referatgraf.extract.profile import Profile
+from referatgraf.extract.votes import votes_in
 from spacy.language import Language
 
-__all__ = ["EntityExtractor"]
+__all__ = ["EntityExtractor", "has_text"]
 
 _PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,120}?)\s+indstiller\b")
 _PROGRAMME_GROUPS = re.compile(r"(?i)(?<![\w-])(?:program)?styregrupper(?:ne)?(?![\w-])")
@@ -96,6 +102,47 @@ def _drop_products(mentions: list[Mention], text: str) -> list[Mention]:
     ]
 
 
+#: "EU-udbud", "EU-regler": a procedure or rule named after an organisation, not the
+#: organisation.
+_REGULATORY = re.compile(
+    r"-(?:udbud|regler|regel|regelsæt|direktiv|lovgivning|ret|retten|krav|forordning|tærskel"
+    r"|tærskelværdi|standard|borger|borgere|niveau|land|lande)[a-zæøå]*(?![\w-])"
+)
+#: Rules of the profile's and the lexicons' phrase matches: they win over generic rules.
+_LEXICON_RULES = frozenset(["known", "party", "name", "profile"])
+
+
+def _drop_regulatory(mentions: list[Mention], text: str) -> list[Mention]:
+    return [
+        m for m in mentions if not (m.type == "organisations" and _REGULATORY.match(text, m.end))
+    ]
+
+
+def _prefer_lexicons(mentions: list[Mention]) -> list[Mention]:
+    """Where a lexicon or profile match and a generic rule read the same text, the lexicon
+    wins: a known organisation is no council ("Dansk Sygeplejeråd"), the profile's name of a
+    centre or body is its key. Exact duplicates are dropped."""
+    known = [m for m in mentions if m.rule in _LEXICON_RULES]
+    index = SpanIndex((m.start, m.end) for m in known)
+    by_type: dict[str, SpanIndex] = {}
+    for type_ in ("centres", "bodies", "organisations"):
+        by_type[type_] = SpanIndex((m.start, m.end) for m in known if m.type == type_)
+    orgs = SpanIndex((m.start, m.end) for m in known if m.type == "organisations")
+    out: list[Mention] = []
+    seen: set[tuple[str, str, int, int]] = set()
+    for m in mentions:
+        ident = (m.type, m.key, m.start, m.end)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if m.rule not in _LEXICON_RULES and m.type in by_type and index.overlaps(m.start, m.end):
+            same_type = by_type[m.type].overlaps(m.start, m.end)
+            if same_type or (m.type in ("bodies", "centres") and orgs.overlaps(m.start, m.end)):
+                continue
+        out.append(m)
+    return out
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Context:
     """What one document says once for all its items."""
@@ -104,6 +151,8 @@ class _Context:
     programmes: list[str]  # programme names the document introduces
     umbrella: str | None  # the programme others run under
     own_names: tuple[str, ...]  # the municipality's own names (never an organisation)
+    units: tuple[Unit, ...] = ()  # the top-level units the document names
+    committee_codes: dict[str, str] = dataclasses.field(default_factory=dict)  # "KTMU" → name
 
 
 class EntityExtractor:
@@ -123,13 +172,23 @@ class EntityExtractor:
             for v in c.variants:
                 if v.isupper() and len(v) <= 6:
                     self.centre_codes[v] = c.code
+        #: "HR" for "HR-Centret": a centre named after an abbreviated area, by that area
+        self.area_codes = {
+            m.group(1): c.code
+            for c in profile.centres
+            if (m := re.match(r"([A-ZÆØÅ]{2,4})-[Cc]ent(?:ret|eret|er)$", c.name))
+        }
         self.body_codes = {
             v: b.name for b in profile.bodies for v in b.variants if v.isupper() and len(v) <= 6
         }
         self.org_codes = {
-            a: key for key, aliases in KNOWN_ORGANISATIONS.items() for a in aliases if a.isupper()
+            a: key for key, aliases in known_organisations().items() for a in aliases if a.isupper()
         }
         self.meeting_bodies = {b.lower() for b in profile.meeting_bodies}
+        #: the profile's centres by every spelling of their names (generic units map to them)
+        self.centre_names = {
+            normal_name(v): c.code for c in profile.centres for v in (c.name, *c.variants)
+        }
 
     # -- per item -------------------------------------------------------------------
     def _item_mentions(
@@ -148,16 +207,24 @@ class EntityExtractor:
             "BODY": ("bodies", "profile"),
             "ORG": ("organisations", "known"),
         }
+        own = {n.lower() for n in context.own_names}
         for kind, key, s, e in spans:
-            if kind in kinds:
+            if kind in kinds and not (kind == "ORG" and key.lower() in own):
                 type_, rule = kinds[kind]
                 out.append(Mention(type_, key, text[s:e], s, e, rule))
         orgs = dict(self.org_codes)
         orgs.update({a: a for a in defined})
-        acr, notes = find_acronyms(
-            text, centres=self.centre_codes, bodies=self.body_codes, organisations=orgs
-        )
-        out += acr
+        centres = {**self.area_codes, **self.centre_codes}
+        centres.update({u.abbreviation: u.key for u in context.units if u.abbreviation})
+        bodies = {**context.committee_codes, **self.body_codes}
+        acr, notes = find_acronyms(text, centres=centres, bodies=bodies, organisations=orgs)
+        # an area alone is the centre; in a compound it names something else ("HR-porten")
+        out += [
+            m for m in acr if not (m.text in self.area_codes and text[m.end : m.end + 1] == "-")
+        ]
+        out += find_units(text, context.units, low=low)
+        out += find_authorities(text, low=low, own_names=context.own_names)
+        out += find_parties(text, spans)
         firsts = frozenset(k for kind, k, _, _ in spans if kind.startswith("FIRST"))
         out += find_organisations(
             text,
@@ -187,6 +254,7 @@ class EntityExtractor:
                     )
         taken = SpanIndex((m.start, m.end) for m in out if m.type != "strategies")
         out += [p for p in find_people(text, spans) if not taken.overlaps(p.start, p.end)]
+        out = _prefer_lexicons(_drop_regulatory(out, text))
         return _drop_contained(_drop_products(out, text)), notes
 
     def _proposers(
@@ -236,29 +304,68 @@ class EntityExtractor:
                 names += [guess, guess.rsplit(" ", 1)[0]]
         return tuple(names)
 
-    def annotate(self, record: Record) -> Record:
-        """The record with mentions and review notes filled for every open item.
-
-        Closed items, the header and the table of contents get no mentions.
-        """
-        open_items = [k for k, it in enumerate(record.items) if not it.closed]
-        body_text = "\n".join(
-            record.text[record.items[k].start : record.items[k].end] for k in open_items
-        )
-        context = _Context(
+    def _context(self, record: Record, body_text: str) -> _Context:
+        units = tuple(self._profile_unit(u) for u in discover_units(body_text))
+        return _Context(
             defined=defined_acronyms(body_text),
             programmes=programme_names(body_text),
             umbrella=umbrella_programme(body_text),
             own_names=self._own_names(record, body_text),
+            units=units,
+            committee_codes=committee_abbreviations(body_text),
         )
-        found = {k: self._find(record, record.items[k], context) for k in open_items}
+
+    def _profile_unit(self, unit: Unit) -> Unit:
+        """A unit the profile knows takes the profile's code as its key."""
+        for form in (unit.name, *unit.forms):
+            code = self.centre_names.get(normal_name(form))
+            if code:
+                return dataclasses.replace(unit, key=code)
+        return unit
+
+    def _own_bodies(self, record: Record) -> frozenset[str]:
+        """The meeting's own body under every key it may have (lower case)."""
+        own = set(self.meeting_bodies) | meeting_body_keys(record.meeting.body)
+        for b in self.profile.bodies:
+            if record.meeting.body.lower() in {v.lower() for v in (b.name, *b.variants)}:
+                own.add(b.name.lower())
+        return frozenset(own)
+
+    def _votes(self, record: Record, item: AgendaItem) -> tuple[Decision, ...]:
+        return tuple(
+            dataclasses.replace(
+                d,
+                votes=votes_in(
+                    record.text,
+                    d.text_start,
+                    d.end,
+                    letters=party_by_letter(),
+                    names=party_names(),
+                    first_names=nordic_first_names(),
+                ),
+            )
+            for d in item.decisions
+        )
+
+    def annotate(self, record: Record) -> Record:
+        """The record with mentions, review notes and votes filled for every item with text.
+
+        An open item is read whole; a closed item only when its text is printed (it has
+        sections or a decision). The header and the table of contents get no mentions.
+        """
+        readable = [k for k, it in enumerate(record.items) if has_text(it)]
+        body_text = "\n".join(
+            record.text[record.items[k].start : record.items[k].end] for k in readable
+        )
+        context = self._context(record, body_text)
+        found = {k: self._find(record, record.items[k], context) for k in readable}
         year = int(record.meeting.date[:4]) if record.meeting.date else None
         keys = canonical_keys(
             [m for ms, _ in found.values() for m in ms],
             participants=[p.name for p in record.meeting.participants],
             year=year,
         )
-        meeting = self.meeting_bodies | {record.meeting.body.lower()}
+        own_bodies = self._own_bodies(record)
         items: list[AgendaItem] = []
         for k, item in enumerate(record.items):
             if k not in found:
@@ -268,10 +375,17 @@ class EntityExtractor:
             fixed = [
                 dataclasses.replace(m, key=keys[(m.type, m.key)])
                 for m in ms
-                if not (m.type == "bodies" and m.key.lower() in meeting)
+                if not (m.type == "bodies" and m.key.lower() in own_bodies)
             ]
             fixed += self._proposers(record, item, fixed)
-            items.append(dataclasses.replace(item, mentions=tuple(fixed), review=tuple(notes)))
+            items.append(
+                dataclasses.replace(
+                    item,
+                    mentions=tuple(fixed),
+                    review=tuple(notes),
+                    decisions=self._votes(record, item),
+                )
+            )
         cased = unify_case(m.key for it in items for m in it.mentions)
         items = [
             dataclasses.replace(
@@ -286,3 +400,12 @@ class EntityExtractor:
             for it in items
         ]
         return dataclasses.replace(record, items=tuple(items))
+
+
+def has_text(item: AgendaItem) -> bool:
+    """An item whose text is read for entities: open, or closed with its text printed.
+
+    >>> has_text(AgendaItem(2, "Lukket", "16/1", True, 0, 20))
+    False
+    """
+    return not item.closed or bool(item.sections or item.decisions)

@@ -70,6 +70,11 @@ _EXCLUDED_PREFIX = {
     "politik": set(),
     "strategibrev": set(),
 }
+#: Adjectives that make "-politik" the conduct of policy, not a policy document.
+_CONDUCT = frozenset(
+    ["aktiv", "aktive", "offensiv", "offensive", "restriktiv", "restriktive", "ambitiøs"]
+    + ["ambitiøse", "stram", "stramme", "lempelig", "lempelige", "konsekvent", "konsekvente"]
+)
 _ADJECTIVES = {
     "ny",
     "fælleskommunal",
@@ -85,7 +90,7 @@ _ADJECTIVES = {
 }
 _YEAR = re.compile(r"[ -](\d{4})(?:\s?[-–]\s?(\d{2,4}))?(?![\d])")
 _PERIOD = re.compile(
-    r"[^.\n]{0,30}?\b(?:løber i|for perioden|gældende for|perioden)\s+(\d{4})\s?[-–]\s?(\d{2,4})"
+    r"(?P<gap>[^.\n]{0,30}?)\b(?:løber i|for perioden|gældende for|perioden)\s+(\d{4})\s?[-–]\s?(\d{2,4})"
 )
 _STRATEGY_FOR = re.compile(r"(?i)\b(strategi|politik)(?:en|ken)? for ")
 _PROGRAMMET = re.compile(rf"\b[Pp]rogrammet ([{UPPER}][\w-]*(?: [{UPPER}][\w-]*)*)")
@@ -164,6 +169,8 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
     name = capitalise(prefix + head)
     adj = re.search(r"(?<![\w-])([a-zæøåA-ZÆØÅ]+) $", text[max(0, start - 30) : start])
     adj_word = adj.group(1).lower() if adj else ""
+    if head == "politik" and prefix and adj_word in _CONDUCT:
+        return None  # "en aktiv boligpolitik": a way of acting, not a policy document
     adj_word = adj_word[:-2] if adj_word == "grønne" else adj_word
     adj_word = (
         adj_word[:-1] if adj_word.endswith("e") and adj_word[:-1] in _ADJECTIVES else adj_word
@@ -185,8 +192,10 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
     else:
         period = _PERIOD.match(text, te)
         if period and not revision:
-            name = f"{name} {year_range(period.group(1), period.group(2))}"
-            rule += "+period"
+            name = f"{name} {year_range(period.group(2), period.group(3))}"
+            # "strategi for perioden 2014-18" names the dated version; a period said of it
+            # in a predicate ("… er formuleret for perioden …") counts only beside that name
+            rule += "+dated" if not period.group("gap").strip() else "+period"
         elif head == "strategibrev" and not prefix:
             owner = _OWNER.search(text, max(0, start - 30), start)
             if owner:  # an undated letter keeps its sender: "Direktionens strategibrev"

@@ -127,10 +127,16 @@ def word_start(text: str, pos: int) -> int:
 
 
 def _previous_word_start(text: str, start: int) -> int | None:
+    """Start of the word before ``start``, across spaces and one line break (a name broken
+    over a line end is one name)."""
     k = start
-    while k > 0 and text[k - 1] == " ":
+    while k > 0 and text[k - 1] in " \t":
         k -= 1
-    if k == start or k == 0:
+    if k > 0 and text[k - 1] == "\n":
+        k -= 1
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+    if k == start or k == 0 or text[k - 1] == "\n":
         return None
     return word_start(text, k - 1 if text[k - 1] != "-" else k - 1)
 
