@@ -14,6 +14,7 @@ import bisect
 import re
 
 from referatgraf.extract.entities.councils import find_councils
+from referatgraf.extract.entities.lexicons import common_words
 from referatgraf.extract.entities.text import (
     GENERIC_HEADING,
     UPPER,
@@ -143,8 +144,11 @@ def find_bodies(
         if phrase:
             add(f"Taskforce for {phrase}", m.start(), end, "taskforce")
     for m in scan(_UNIT, "enhed"):
-        add(m.group(1) + "en", m.start(), m.end(), "unit")
+        if m.group(1).lower() not in common_words():  # "Beliggenheden" is no unit
+            add(m.group(1) + "en", m.start(), m.end(), "unit")
     for m in scan(_DEPARTMENT, "afdeling"):
+        if m.group(1).lower().startswith("magistrats"):
+            continue  # a top-level unit ("Magistratsafdelingen for …"), read with the centres
         prefix, _, rest = m.group(1).rpartition("-")
         name = (
             f"{prefix.upper() if len(prefix) <= 3 else capitalise(prefix)}-{rest}"

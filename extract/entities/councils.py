@@ -252,11 +252,14 @@ def _med_key(level: str | None, part: str | None) -> str:
     return "MED-organisationen"
 
 
+_COUNCIL_KEYS = frozenset(["byrådet", "kommunalbestyrelsen", "borgerrepræsentationen"])
+
+
 def meeting_body_keys(body: str) -> frozenset[str]:
     """Keys under which the meeting's own body appears (lower case): never listed.
 
     >>> sorted(meeting_body_keys("Byråd 2022-2025"))
-    ['byråd 2022-2025', 'byrådet']
+    ['borgerrepræsentationen', 'byråd 2022-2025', 'byrådet', 'kommunalbestyrelsen']
     >>> sorted(meeting_body_keys("Udvalget for plan, udvikling og kultur (PUK)"))  # doctest: +NORMALIZE_WHITESPACE
     ['puk', 'udvalget for plan, udvikling og kultur',
      'udvalget for plan, udvikling og kultur (puk)']
@@ -270,6 +273,8 @@ def meeting_body_keys(body: str) -> frozenset[str]:
     keys.update(m.key.lower() for m in find_councils(plain))
     if re.fullmatch(r"(?i)(?:[\w-]+ )?byråd(?:et)?(?: \d{4}-\d{4})?", plain):
         keys.add("byrådet")
+    if keys & _COUNCIL_KEYS:  # the council is also "kommunalbestyrelsen" in its own minutes
+        keys |= _COUNCIL_KEYS
     return frozenset(k for k in keys if k)
 
 

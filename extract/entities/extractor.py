@@ -105,8 +105,10 @@ def _drop_products(mentions: list[Mention], text: str) -> list[Mention]:
 #: "EU-udbud", "EU-regler": a procedure or rule named after an organisation, not the
 #: organisation.
 _REGULATORY = re.compile(
-    r"-(?:udbud|regler|regel|regelsæt|direktiv|lovgivning|ret|retten|krav|forordning|tærskel"
-    r"|tærskelværdi|standard|borger|borgere|niveau|land|lande)[a-zæøå]*(?![\w-])"
+    r"-[a-zæøå]*(?:udbud(?:det|dene|et)?|regler(?:ne)?|regel(?:en)?|regelsæt(?:tet)?"
+    r"|direktiv(?:et|er|erne)?|lovgivning(?:en)?|ret(?:ten)?|krav(?:et|ene)?"
+    r"|forordning(?:en|er)?|tærskelværdi(?:en|er)?|standard(?:en|er)?|borgere?|niveau(?:et)?"
+    r"|lande?(?:ne)?)(?![\w-])"
 )
 #: Rules of the profile's and the lexicons' phrase matches: they win over generic rules.
 _LEXICON_RULES = frozenset(["known", "party", "name", "profile"])

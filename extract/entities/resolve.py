@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from referatgraf.extract.model import Mention
 
-__all__ = ["canonical_keys", "resolve_people", "resolve_strategies", "unify_case"]
+__all__ = [
+    "canonical_keys",
+    "resolve_people",
+    "resolve_strategies",
+    "spelling_variants",
+    "unify_case",
+]
 
 _YEAR_TAIL = re.compile(r" (\d{4}(?:-\d{4})?)$")
 
@@ -113,6 +119,10 @@ def resolve_strategies(keys: Iterable[str], *, year: int | None = None) -> dict[
             versions = dated.get(key.lower(), set())
             if len(versions) == 1:
                 key = next(iter(versions))
+        if key.lower().endswith("plan") and " " not in key:
+            longer = _with_prefix(by_lower, key.lower() + " ", limit=2)
+            if len(longer) == 1:  # "udviklingsplanen" → "Udviklingsplan Aarhus Ø"
+                key = longer[0]
         if key.lower().startswith(("strategi for ", "politik for ")):
             longer = _with_prefix(by_lower, key.lower() + " ", limit=2)
             if len(longer) == 1:
@@ -143,6 +153,63 @@ def unify_case(keys: Iterable[str]) -> dict[str, str]:
     for k in keys:
         first.setdefault(re.sub(r"\s*\([^)]*\)$", "", k).lower(), k)
     return {k: first[re.sub(r"\s*\([^)]*\)$", "", k).lower()] for k in keys}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter inserted, deleted or replaced (not a digit)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    k = 0
+    while k < len(a) and a[k] == b[k]:
+        k += 1
+    if len(a) == len(b):
+        differs = (a[k], b[k])
+        ok = a[k + 1 :] == b[k + 1 :]
+    else:
+        differs = (b[k],)
+        ok = a[k:] == b[k + 1 :]
+    return ok and not any(c.isdigit() for c in differs)
+
+
+def spelling_variants(counts: Mapping[str, int]) -> dict[str, str]:
+    """Keys that are a genitive or a one-letter misspelling of a more frequent key → it.
+
+    Only keys of at least 12 letters are compared for misspellings, and only within
+    groups of keys that start alike (so the work stays linear in practice).
+
+    Examples
+    --------
+    >>> spelling_variants({"Sundheds- og Omsorgsudvalget": 9, "Sundhed- og Omsorgsudvalget": 2,
+    ...     "Boligselskabet Sjælland": 3, "Boligselskabet Sjællands": 1, "Lokalplan 15.24": 1,
+    ...     "Lokalplan 15.25": 2})  # doctest: +NORMALIZE_WHITESPACE
+    {'Sundhed- og Omsorgsudvalget': 'Sundheds- og Omsorgsudvalget',
+     'Boligselskabet Sjællands': 'Boligselskabet Sjælland'}
+    """
+    groups: dict[str, list[str]] = {}
+    for key in counts:
+        groups.setdefault(key[:3].lower(), []).append(key)
+    out: dict[str, str] = {}
+    for keys in groups.values():
+        if len(keys) > 200:
+            continue
+        for a in keys:
+            best = None
+            for b in keys:
+                if b == a or counts[b] < counts[a] or (counts[b] == counts[a] and b > a):
+                    continue
+                variant = a == b + "s" or (len(a) >= 12 and _one_edit(a, b))
+                if variant and (best is None or counts[b] > counts[best]):
+                    best = b
+            if best is not None:
+                out[a] = best
+    for a in list(out):  # follow chains to their end
+        seen = {a}
+        while out[a] in out and out[a] not in seen:
+            seen.add(out[a])
+            out[a] = out[out[a]]
+    return out
 
 
 def canonical_keys(
@@ -183,9 +250,16 @@ def canonical_keys(
         and m.rule == "compound"
         and m.text.lower().endswith(("strategien", "strategiens"))
     }
+    variants: dict[str, dict[str, str]] = {}
+    for type_ in ("bodies", "organisations", "centres"):
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.type == type_:
+                counts[m.key] = counts.get(m.key, 0) + 1
+        variants[type_] = spelling_variants(counts)
     out: dict[tuple[str, str], str] = {}
     for m in mentions:
-        key = m.key
+        key = variants[m.type].get(m.key, m.key) if m.type in variants else m.key
         if m.type == "people":
             key = people[m.key]
         elif m.type == "strategies":

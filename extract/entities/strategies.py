@@ -65,6 +65,33 @@ _EXCLUDED_PREFIX = {
         "års",
         "delegations",
         "betalings",
+        "lands",  # "på landsplan": the national level, no plan
+        "udrulnings",
+        "anvendelses",
+        "etape",
+        "etaperings",
+        "drifts",
+        "vedligeholdelses",
+        "finansierings",
+        "likviditets",
+        "afviklings",
+        "gennemførelses",
+        "udbuds",
+        "ferie",
+        "rute",
+        "kørsels",
+        "behandlings",
+        "genoptrænings",
+        "forløbs",
+        "stillings",
+        "skema",
+        "skemas",
+        "lektions",
+        "normerings",
+        "fremdrifts",
+        "lokal",  # "lokalplan" is read with its number below
+        "situations",
+        "afsætnings",
     },
     "strategi": {"del", "sektor", "forretnings", "under", "exit"},
     "politik": set(),
@@ -91,6 +118,12 @@ _ADJECTIVES = {
 _YEAR = re.compile(r"[ -](\d{4})(?:\s?[-–]\s?(\d{2,4}))?(?![\d])")
 _PERIOD = re.compile(
     r"(?P<gap>[^.\n]{0,30}?)\b(?:løber i|for perioden|gældende for|perioden)\s+(\d{4})\s?[-–]\s?(\d{2,4})"
+)
+#: Named local plans and municipal-plan supplements: "lokalplan nr. 15.24", "Lokalplan 1221",
+#: "kommuneplantillæg nr. 5".
+_NUMBERED_PLAN = re.compile(
+    r"(?i)(?<![\w-])(lokalplan|kommuneplantillæg|lokalplantillæg)(?:en|ens|s|forslag(?:et)?)?"
+    r"\s+(?:nr\.?\s*)?(\d+(?:[.-]\d+)*(?:\.\d+)?)(?![\d])"
 )
 _STRATEGY_FOR = re.compile(r"(?i)\b(strategi|politik)(?:en|ken)? for ")
 _PROGRAMMET = re.compile(rf"\b[Pp]rogrammet ([{UPPER}][\w-]*(?: [{UPPER}][\w-]*)*)")
@@ -142,7 +175,7 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         if owner.endswith("s") and owner[:1].isupper() and not rest:
             prefix, ts = "", hs
     bare = prefix.lower().rstrip("-")
-    if any(bare.endswith(x) for x in _EXCLUDED_PREFIX[head]):
+    if any(bare.endswith(x) for x in _EXCLUDED_PREFIX[head]) or any(c.isdigit() for c in bare):
         return None
     start = ts
     before = text[max(0, ts - 40) : ts]
@@ -183,6 +216,8 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         rule = "compound+adjective"
     elif not prefix and head != "strategibrev":
         return None
+    if head == "plan" and not prefix:
+        return None  # "en national plan": no name
     end = te
     year = _YEAR.match(text, te)
     line_start = text.rfind("\n", max(0, start - 40), start) + 1  # bounded: linear time
@@ -201,9 +236,18 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
             if owner:  # an undated letter keeps its sender: "Direktionens strategibrev"
                 name, start = f"{capitalise(owner.group(1))} strategibrev", owner.start()
                 rule += "+owner"
+    if head == "plan" and end == te:
+        place = _PLACE_AFTER.match(text, te)
+        if place:  # "Udviklingsplan Aarhus Ø - endelig vedtagelse": the plan of a place
+            name, end = f"{name} {' '.join(place.group(1).split())}", place.end(1)
+            rule += "+place"
     return Mention("strategies", name, text[start:end], start, end, rule)
 
 
+#: Capitalised words that name the place a plan is for, ending the phrase.
+_PLACE_AFTER = re.compile(
+    rf" ((?:[{UPPER}][\w-]*)(?: [{UPPER}][\w-]*){{0,2}})(?=\s*(?:$|[-–,.:;(]|\n))", re.M
+)
 _OWNER = re.compile(r"(?<![\w-])([A-ZÆØÅa-zæøå]+(?:ens|ets)) $")
 
 
@@ -256,6 +300,13 @@ def find_strategies(
         ):
             key = f"{capitalise(m.group(1).lower())} for {phrase}"
             out.append(Mention("strategies", key, text[m.start() : end], m.start(), end, "for"))
+    for m in keyword_matches(_NUMBERED_PLAN, text, low, ("lokalplan", "kommuneplantillæg")):
+        number = m.group(2).rstrip(".-")
+        key = f"{capitalise(m.group(1).lower())} {number}"
+        end = m.start(2) + len(number)
+        out.append(
+            Mention("strategies", key, text[m.start() : end], m.start(), end, "numbered-plan")
+        )
     for m in keyword_matches(_PROGRAMMET, text, low, ("programmet ",)):
         name = m.group(1)
         if " " not in name and "-" not in name and name.lower() in words:
