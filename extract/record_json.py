@@ -21,11 +21,37 @@ from referatgraf.extract.model import (
     ReviewNote,
     Section,
     Source,
+    Vote,
 )
 
 __all__ = ["SCHEMA_VERSION", "record_from_dict", "record_to_dict"]
 
 SCHEMA_VERSION = 1
+
+
+def _vote_to_dict(v: Vote) -> dict[str, Any]:
+    return {
+        "position": v.position,
+        "parties": list(v.parties),
+        "people": list(v.people),
+        "people_parties": list(v.people_parties),
+        "count": v.count,
+        "text": v.text,
+        "span": [v.start, v.end],
+    }
+
+
+def _vote_from_dict(d: dict[str, Any]) -> Vote:
+    return Vote(
+        position=d["position"],
+        parties=tuple(d.get("parties", ())),
+        people=tuple(d.get("people", ())),
+        count=d.get("count"),
+        text=d.get("text", ""),
+        start=_span(d)[0],
+        end=_span(d)[1],
+        people_parties=tuple(d.get("people_parties", ())),
+    )
 
 
 def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
@@ -44,6 +70,7 @@ def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
                 "text": x.text,
                 "span": [x.start, x.end],
                 "text_start": x.text_start,
+                "votes": [_vote_to_dict(v) for v in x.votes],
             }
             for x in item.decisions
         ],
@@ -174,6 +201,7 @@ def record_from_dict(d: dict[str, Any]) -> Record:
                         start=_span(x)[0],
                         end=_span(x)[1],
                         text_start=x.get("text_start", _span(x)[0]),
+                        votes=tuple(_vote_from_dict(v) for v in x.get("votes", [])),
                     )
                     for x in it.get("decisions", [])
                 ),

@@ -1,7 +1,7 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
-:func:`load_data` runs four saved queries (``report-items``, ``report-decisions``,
-``map-entities``, ``map-mentions``) and returns a :class:`SiteData` of plain frozen
+:func:`load_data` runs five saved queries (``report-items``, ``report-decisions``,
+``map-entities``, ``map-mentions``, ``party-votes``) and returns a :class:`SiteData` of plain frozen
 dataclasses; everything after that is a pure function of it. The queries match inside
 each document's named graph: joining through shared nodes (a municipality, a centre) in
 the union of all graphs repeats them once per graph and is orders of magnitude slower.
@@ -27,6 +27,7 @@ __all__ = [
     "Entity",
     "Item",
     "MentionRow",
+    "PartyVoteRow",
     "SiteData",
     "load_data",
     "person_names",
@@ -109,6 +110,18 @@ class MentionRow:
     evidence: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class PartyVoteRow:
+    """How a party voted on a decision (``via``: ``party`` when the party is listed,
+    ``member`` when a member labelled with it is). Names of members are not kept."""
+
+    decision: str
+    item: str
+    party: str
+    position: str
+    via: str = "party"
+
+
 @dataclass(frozen=True)
 class SiteData:
     """Everything the maps and the report need, with look-ups."""
@@ -118,6 +131,14 @@ class SiteData:
     entities: tuple[Entity, ...]
     mentions: tuple[MentionRow, ...]
     pseudonymised: bool = False
+    votes: tuple[PartyVoteRow, ...] = ()
+
+    @cached_property
+    def votes_by_decision(self) -> dict[str, list[PartyVoteRow]]:
+        out: dict[str, list[PartyVoteRow]] = defaultdict(list)
+        for v in self.votes:
+            out[v.decision].append(v)
+        return out
 
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:
@@ -231,12 +252,23 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
         for r in run_saved(store, "map-mentions", params)
     )
+    votes = tuple(
+        PartyVoteRow(
+            decision=str(r["decision"]),
+            item=str(r["item"]),
+            party=str(r["party"]),
+            position=str(r["position"]),
+            via=str(r["via"]),
+        )
+        for r in run_saved(store, "party-votes", params)
+    )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
         _unique(items, lambda i: i.iri),
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
+        votes=_unique(votes, lambda v: (v.decision, v.party, v.position, v.via)),
     )
 
 
@@ -312,4 +344,5 @@ def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> S
             for m in data.mentions
         ),
         pseudonymised=True,
+        votes=data.votes,  # parties only: no names to replace
     )
