@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from referatgraf.extract.model import VOTE_POSITIONS, Vote
+from referatgraf.extract.model import Vote
 
 __all__ = ["Voter", "VotePhrase", "find_vote_phrases", "parse_voters", "votes_in"]
 
@@ -336,10 +336,10 @@ def votes_in(
     for p in find_vote_phrases(
         text, start, end, letters=letters, names=names, first_names=first_names
     ):
-        assert p.position in VOTE_POSITIONS
         parties = tuple(dict.fromkeys(v.key for v in p.voters if v.kind == "party"))
-        people = tuple(dict.fromkeys(v.key for v in p.voters if v.kind == "person"))
-        out.append(
-            Vote(p.position, parties, people, p.count, text[p.start : p.end], p.start, p.end)
-        )
+        members = dict.fromkeys((v.key, v.party or "") for v in p.voters if v.kind == "person")
+        people = tuple(name for name, _ in members)
+        labels = tuple(party for _, party in members) if any(pp for _, pp in members) else ()
+        span = text[p.start : p.end]
+        out.append(Vote(p.position, parties, people, p.count, span, p.start, p.end, labels))
     return tuple(out)

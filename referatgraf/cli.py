@@ -293,6 +293,7 @@ def _register() -> None:
         commands_analytics,
         commands_graph,
         commands_inputs,
+        commands_profile,
         commands_search,
         commands_serve,
         commands_viz,
@@ -304,6 +305,7 @@ def _register() -> None:
         commands_analytics,
         commands_viz,
         commands_inputs,
+        commands_profile,
         commands_serve,
     )
     for module in modules:

@@ -94,8 +94,9 @@ class Entity:
 
     @property
     def name(self) -> str:
-        """What a map calls it: a centre by its code, anything else by its label."""
-        return self.code or self.label
+        """What a map calls it: a centre by its code, anything else by its label (a party's
+        letter is its code, but the party is called by its name)."""
+        return self.code if self.code and self.kind == "centre" else self.label
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,8 @@ _ASSOCIATION_HEADS = (
     "renovation",
 )
 _NAMED_ASSOCIATION = re.compile(
-    rf"((?:[{UPPER}][\w-]*\s){{1,3}})([{UPPER}][a-zæøå]*(?:{'|'.join(_ASSOCIATION_HEADS)}))(?:en|et|s)?(?![\w-])"
+    rf"((?:[{UPPER}][\w-]*\s){{1,3}})((?:[{UPPER}][a-zæøå]*)?(?i:{'|'.join(_ASSOCIATION_HEADS)}))"
+    r"(?:en|et|s)?(?![\w-])"
 )
 _ASSOCIATION_FIRST = re.compile(
     rf"(?<![\w-])((?:Bolig|Andelsbolig|Grundejer|Ejer)?(?:[Ff]oreningen|[Ss]elskabet|Stiftelsen)|Boligselskabet|Fællesrådet for) "
@@ -116,12 +117,24 @@ def _after_sentence_end(name: str) -> str:
     return re.sub(r"^(?:\d+\.\s+|[A-ZÆØÅ]\.\s+(?=[A-ZÆØÅ]{2}))", "", name)
 
 
+def _looks_common(word: str) -> bool:
+    """A common word, or a compound ending in one ("Meningstilkendegivelse"); proper names
+    rarely end in a common word of six letters or more.
+
+    >>> _looks_common("Derfor"), _looks_common("Meningstilkendegivelse"), _looks_common("Trøjborg")
+    (True, True, False)
+    """
+    low = word.lower()
+    words = common_words()
+    return low in words or any(low[k:] in words for k in range(3, len(low) - 5))
+
+
 def _strip_sentence_start(name: str) -> str:
     """A name without the capitalised common words a sentence may start with ("Derfor
     Arkil" → "Arkil"); a municipality's place name stays ("Greve Forsyning")."""
     words = name.split()
     places = set(_places())
-    while len(words) > 1 and words[0].lower() in common_words() and words[0] not in places:
+    while len(words) > 1 and _looks_common(words[0]) and words[0] not in places:
         if words[0].isupper():
             break
         words = words[1:]
@@ -200,16 +213,19 @@ def find_organisations(
         # the suffix is dropped unless it is what tells the company from a place
         key = f"{name} {m.group(2)}" if name.lower() in places else name
         add(key, start, m.end(), "company-form")
-    for m in scan(_NAMED_ASSOCIATION, *_ASSOCIATION_HEADS, back=3):
-        name = _strip_sentence_start(m.group(1).strip())
-        if name and not m.group(2).lower().startswith(_ASSOCIATION_HEADS):
+    for m in scan(_NAMED_ASSOCIATION, *_ASSOCIATION_HEADS, back=2):
+        name = _strip_sentence_start(_after_sentence_end(m.group(1).strip()))
+        if name and "Kommune" not in name and m.group(2)[0].isupper():
             start = m.start(2) - 1 - len(name)
             add(f"{name} {m.group(2)}", start, m.end(2), "association")
     for m in scan(
-        _ASSOCIATION_FIRST, "foreningen ", "selskabet ", "stiftelsen ", "fællesrådet for ", back=0
+        _ASSOCIATION_FIRST, "foreningen ", "selskabet ", "stiftelsen ", "fællesrådet for "
     ):
         head = m.group(1)
-        add(f"{head[:1].upper()}{head[1:]} {m.group(2)}", m.start(), m.end(), "association")
+        if head.lower() == "selskabet":  # "selskabet PV Greve": the company's own name
+            add(m.group(2), m.start(2), m.end(), "company-named")
+        else:
+            add(f"{head[:1].upper()}{head[1:]} {m.group(2)}", m.start(), m.end(), "association")
     for m in scan(
         _AGENCY,
         "styrelse",

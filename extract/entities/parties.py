@@ -30,7 +30,7 @@ _PROPOSED_BY = re.compile(
     rf"\s+\(?([{UPPER}])\)?(?![\w-])"
 )
 _GROUP_LETTER = re.compile(rf"(?<![\w-])([{UPPER}])-gruppen(?:s)?(?![\w-])")
-_AFTER_NAME = re.compile(rf"[{UPPER}][{_L}.]+\s?$")
+_AFTER_NAME = re.compile(rf"[{UPPER}][{_L}]+\s?$")
 _PARTY_CONTEXT = re.compile(
     r"\s*(?:\([A-ZÆØÅ]\)|stem|undl|tog forbehold|kunne|foreslår|ønsk|s byrådsgruppe|s gruppe)"
 )

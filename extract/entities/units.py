@@ -26,18 +26,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from referatgraf.extract.entities.initials import defined_after, initials_fit
-from referatgraf.extract.entities.lexicons import common_words, is_genitive
+from referatgraf.extract.entities.lexicons import is_genitive
 from referatgraf.extract.entities.text import UPPER, keyword_matches
 from referatgraf.extract.model import Mention
 
-__all__ = ["Unit", "discover_units", "find_units", "normal_name", "unit_key"]
+__all__ = ["Unit", "canonical_names", "discover_units", "find_units", "normal_name", "unit_key"]
 
 _L = "a-zæøåéü"
 _CAP = rf"[{UPPER}][\w]*"
 #: "Center for X, Y & Z": capitalised words joined by ", ", " & ", " og " or a space; after
 #: a comma or a conjunction a word may be written in lower case ("Politik, organisation og …").
 _SEP = r"(?:,[ \n]| &[ \n]| og[ \n]| )"
-_NEXT = rf"(?:(?!Cent)[{UPPER}][\w]*|(?:(?<=[,&][ \n])|(?<=\sog[ \n]))[{_L}]{{4,}})"
+_NEXT = rf"(?:(?!Cent)[{UPPER}][\w]*(?![\w-])|(?:(?<=[,&][ \n])|(?<=\sog[ \n]))[{_L}]{{4,}})"
 _CENTER_FOR = re.compile(
     rf"(?<![\w-])Cent(?:er|ret|eret) for ((?!Cent)[{UPPER}][\w]*(?:{_SEP}{_NEXT})*)"
 )
@@ -109,8 +109,8 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
         out.append(("department", f"Borgmesterens {m.group(1)}", m.start(), m.end(), ()))
     for m in _FORVALTNING.finditer(text):
         stem = " ".join(m.group(1).split())
-        if " " not in stem and stem.lower() in common_words():
-            continue  # "Kapitalforvaltningen": a common noun, no unit
+        if " " not in stem and stem.lower().startswith(_MONEY):
+            continue  # "Kapitalforvaltningen": managing money, no unit
         out.append(("forvaltning", stem[:1].upper() + stem[1:] + "en", m.start(), m.end(), ()))
     for m in _CENTRE_COMPOUND.finditer(text):
         stem = " ".join(m.group(1).split())
@@ -123,6 +123,9 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
         out.append(("area", " ".join(m.group(1).split()) + "området", m.start(), m.end(), ()))
     return out
 
+
+#: Stems of "-forvaltning" that manage money or property, not a part of the municipality.
+_MONEY = ("kapital", "formue", "aktiv", "pension", "portefølje", "fond", "arv", "midle")
 
 _STOP_AREA = frozenset(
     ["Kommune", "Kommunes", "Byråd", "Byrådet", "Det", "Den", "De", "I", "Og", "andre", "øvrige"]
@@ -246,7 +249,7 @@ def _variant_of(short: str, long: str) -> bool:
     if len(a) == len(b) >= 3:
         diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
         return len(diff) == 1 and len(diff[0][0]) >= 6 and diff[0][0][:6] == diff[0][1][:6]
-    return 3 <= len(a) < len(b) and long.startswith(short + " ")
+    return 3 <= len(a) < len(b) and long.startswith((short + " ", short + ","))
 
 
 def _merge_variants(groups: dict[str, list[_Candidate]]) -> dict[str, list[_Candidate]]:
@@ -269,6 +272,31 @@ def _merge_variants(groups: dict[str, list[_Candidate]]) -> dict[str, list[_Cand
         else:
             merged[key] = list(groups[key])
     return merged
+
+
+def canonical_names(counts: Mapping[str, int]) -> dict[str, str]:
+    """Each unit name → the name it is a spelling, "&"/"og", cut-off or case variant of (the
+    most frequent of each group, so names read from many documents meet).
+
+    >>> canonical_names({"Center for Teknik & Miljø": 9, "Center for Teknik og Miljø": 2,
+    ...     "Center for Dagtilbud & Skoler": 5, "Center for Dagtilbud": 1})  # doctest: +NORMALIZE_WHITESPACE
+    {'Center for Teknik & Miljø': 'Center for Teknik & Miljø',
+     'Center for Teknik og Miljø': 'Center for Teknik & Miljø',
+     'Center for Dagtilbud & Skoler': 'Center for Dagtilbud & Skoler',
+     'Center for Dagtilbud': 'Center for Dagtilbud & Skoler'}
+    """
+    groups: dict[str, list[_Candidate]] = {}
+    for name, n in counts.items():
+        groups.setdefault(normal_name(name), []).extend([("name", name, 0, 0, ())] * n)
+    merged = _merge_variants(groups)
+    order = {name: k for k, name in enumerate(counts)}
+    out: dict[str, str] = {}
+    for group in merged.values():
+        written = Counter(c[1] for c in group)
+        best = max(written, key=lambda w: (written[w], -order[w]))  # ties: the first seen
+        for name in written:
+            out[name] = best
+    return {name: out[name] for name in counts}
 
 
 def unit_key(name: str, units: Iterable[Unit]) -> str | None:
