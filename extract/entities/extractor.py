@@ -24,7 +24,13 @@ from referatgraf.extract.entities.strategies import (
     umbrella_programme,
 )
 from referatgraf.extract.entities.text import SpanIndex
-from referatgraf.extract.entities.units import Unit, discover_units, find_units, normal_name
+from referatgraf.extract.entities.units import (
+    Unit,
+    discover_units,
+    find_units,
+    normal_name,
+    unit_key,
+)
 from referatgraf.extract.model import AgendaItem, Decision, Mention, Record, ReviewNote
 from referatgraf.extract.profile import Profile
 from referatgraf.extract.votes import votes_in
@@ -33,6 +39,9 @@ from spacy.language import Language
 __all__ = ["EntityExtractor", "has_text"]
 
 _PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,120}?)\s+indstiller\b")
+_FROM_HEADING = re.compile(r"(?im)^indstilling fra\s+([^\n]{2,120}?)[ \t]*:?[ \t]*$")
+_ENDORSES = re.compile(r"\btiltræder\s+(?:hermed\s+)?([^.\n]{2,200}?)\s+indstilling\b")
+_ADMINISTRATION = re.compile(r"(?i)administrationens|forvaltningens")
 _PROGRAMME_GROUPS = re.compile(r"(?i)(?<![\w-])(?:program)?styregrupper(?:ne)?(?![\w-])")
 _TYPE_ORDER = {"centres": 0, "bodies": 1, "organisations": 2, "strategies": 3, "people": 4}
 
@@ -260,7 +269,11 @@ class EntityExtractor:
         return _drop_contained(_drop_products(out, text)), notes
 
     def _proposers(
-        self, record: Record, item: AgendaItem, mentions: list[Mention]
+        self,
+        record: Record,
+        item: AgendaItem,
+        mentions: list[Mention],
+        units: tuple[Unit, ...] = (),
     ) -> list[Mention]:
         out = []
         for sec in item.sections:
@@ -274,6 +287,23 @@ class EntityExtractor:
             inner.sort(key=lambda x: (_TYPE_ORDER.get(x.type, 9), x.start))
             key = inner[0].key if inner else m.group(1).strip()
             out.append(Mention("proposers", key, m.group(1), s, e, "indstiller"))
+        # "INDSTILLING FRA X" as a heading, and "… tiltræder X's indstilling" anywhere (the
+        # body that forwards a recommendation does not propose it)
+        for rx, rule in ((_FROM_HEADING, "indstilling-fra"), (_ENDORSES, "tiltræder")):
+            for m in rx.finditer(record.text, item.start, item.end):
+                s, e = m.span(1)
+                inner = [x for x in mentions if s <= x.start and x.end <= e]
+                units = [x for x in inner if x.type in ("centres", "bodies")]
+                if units:
+                    out += [
+                        Mention("proposers", x.key, x.text, x.start, x.end, rule) for x in units
+                    ]
+                elif _ADMINISTRATION.fullmatch(m.group(1)):
+                    out.append(Mention("proposers", "Administrationen", m.group(1), s, e, rule))
+                elif rule == "indstilling-fra" and not inner:
+                    written = " ".join(m.group(1).split())
+                    key = unit_key(written, units) or self._profile_centre(written) or written
+                    out.append(Mention("proposers", key, m.group(1), s, e, rule))
         return out
 
     # -- per record -----------------------------------------------------------------
@@ -316,6 +346,9 @@ class EntityExtractor:
             units=units,
             committee_codes=committee_abbreviations(body_text),
         )
+
+    def _profile_centre(self, name: str) -> str | None:
+        return self.centre_names.get(normal_name(name))
 
     def _profile_unit(self, unit: Unit) -> Unit:
         """A unit the profile knows takes the profile's code as its key."""
@@ -379,7 +412,7 @@ class EntityExtractor:
                 for m in ms
                 if not (m.type == "bodies" and m.key.lower() in own_bodies)
             ]
-            fixed += self._proposers(record, item, fixed)
+            fixed += self._proposers(record, item, fixed, context.units)
             items.append(
                 dataclasses.replace(
                     item,

@@ -89,3 +89,12 @@ def test_precision_stays_on_held_out_phrasing():
     )
     assert item.entities("people") == ("Solveig Munk",)
     assert item.entities("strategies") == ("Lokalplan 12.50",)
+
+
+def test_proposers_named_in_a_heading_or_an_endorsement():
+    item = annotate(
+        "INDSTILLING FRA CENTER FOR TEKNIK & MILJØ\n\nDet indstilles, at sagen godkendes. "
+        "Center for Teknik & Miljø har udarbejdet sagen.\n\n"
+        "Økonomiudvalget tiltræder administrationens indstilling."
+    )
+    assert item.entities("proposers") == ("Center for Teknik & Miljø", "Administrationen")

@@ -138,7 +138,8 @@ def test_greve_style_units_committees_and_parties(extractor):
 def test_aarhus_style_units_committees_and_parties(extractor):
     (item,) = annotated(extractor, AARHUS_STYLE).items
     assert item.entities("centres") == ("Borgmesterens Afdeling", "MTM")
-    assert item.entities("proposers") == ("MTM",)
+    # "X indstiller", and "… tiltræder Borgmesterens Afdelings og … Miljøs indstilling"
+    assert item.entities("proposers") == ("MTM", "Borgmesterens Afdeling")
     assert item.entities("bodies") == ("Magistraten", "Byrådet")  # not Teknisk Udvalg itself
     assert item.entities("organisations") == (
         "Socialistisk Folkeparti",
