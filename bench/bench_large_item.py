@@ -96,7 +96,7 @@ def main() -> None:
         "| item size | parse s | entities s | total s | s per MB | mentions | peak RSS MB |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for mb, r in rows:
+    for _mb, r in rows:
         total = r["parse"] + r["annotate"]
         lines.append(
             f"| {r['bytes'] / 1e6:.1f} MB | {r['parse']:.2f} | {r['annotate']:.2f} | {total:.2f} "

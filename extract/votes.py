@@ -84,6 +84,8 @@ _TALLY = re.compile(
     r"(?:(?:mod|imod) )?(?P<against>\d+)(?: (?:stemmer )?imod)?"
     r"(?:,? og (?P<abstain>\d+) (?:undlod|hverken for eller imod|blanke?))?"
 )
+#: Words every vote phrase contains one of.
+_VOTE_WORDS = re.compile(r"(?i)\bstem|\bundl|forbehold|\btiltr|flertal|mindretal")
 _COUNT = re.compile(r"\s*\((\d{1,3})(?: stemmer)?\)")
 _SEP = re.compile(r",\s*|\s+og\s+|\s+samt\s+")
 _LETTER = re.compile(rf"\(?([{_UP}]{{1,2}})\)?(?:'s|s)?")
@@ -211,6 +213,8 @@ def find_vote_phrases(
      ('abstain', ['Det Konservative Folkeparti'], None), ('for', [], 9), ('against', [], 8)]
     """
     end = len(text) if end is None else end
+    if not _VOTE_WORDS.search(text, start, end):
+        return []  # most texts hold no vote: one cheap scan instead of four
     kw = {"letters": letters, "names": names, "first_names": first_names}
     out: list[VotePhrase] = []
     # voters before the verb

@@ -173,6 +173,13 @@ def find_acronyms(
     by_end = sorted(e for _, e in centre_spans)
     by_start = [s for s, _ in centre_spans]
     caps = _CapsLines(text)
+    suggestions: dict[str, str | None] = {}
+
+    def suggest(code: str) -> str | None:  # each distinct code is compared once
+        if code not in suggestions:
+            suggestions[code] = nearest(code, known_codes)
+        return suggestions[code]
+
     for code, start, end in unknown:
         if len(code) >= 4 and _MEETINGS.match(text, end) and not caps.all_caps(start):
             # "LEDIVI møder i de 10 distrikter": what holds meetings is a body
@@ -190,7 +197,7 @@ def find_acronyms(
                     text=code,
                     start=start,
                     end=end,
-                    suggestion=nearest(code, known_codes),
+                    suggestion=suggest(code),
                     message="abbreviation in a list of centre codes is not a known centre",
                 )
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from referatgraf.extract.entities.initials import initials_fit
+from referatgraf.extract.entities.initials import abbreviations_of
 from referatgraf.extract.entities.text import UPPER, capitalise, keyword_matches
 from referatgraf.extract.model import Mention
 
@@ -148,8 +148,11 @@ def _committee_key(conjuncts: list[str], stem: str) -> str:
     return (listed + ", " if listed else "") + f"{words[-1]}- og {head}"
 
 
-def find_councils(text: str, *, low: str | None = None) -> list[Mention]:
-    r"""Political-body mentions in one item's ``text``.
+def find_councils(
+    text: str, *, low: str | None = None, only_committees: bool = False
+) -> list[Mention]:
+    r"""Political-body mentions in one item's ``text`` (with ``only_committees``, the
+    committees alone).
 
     Examples
     --------
@@ -197,6 +200,8 @@ def find_councils(text: str, *, low: str | None = None) -> list[Mention]:
             add(f"Udvalget for {phrase}", m.start(3), m.end(3), "committee/defined")
     for m in keyword_matches(_ADJECTIVE_COMMITTEE, text, text, (" Udvalg",), back=1):
         add(f"{m.group(1)} Udvalg", m.start(), m.end(), "committee/adjective")
+    if only_committees:
+        return sorted(out, key=lambda x: x.start)
     for m in keyword_matches(
         _COUNCIL, text, low, ("byråd", "kommunalbestyrelse", "borgerrepræsentation")
     ):
@@ -290,19 +295,17 @@ def committee_abbreviations(text: str) -> dict[str, str]:
     >>> committee_abbreviations(t)
     {'KTMU': 'Klima-, Teknik- og Miljøudvalget', 'ØU': 'Økonomiudvalget'}
     """
-    found = find_councils(text)
+    found = find_councils(text, only_committees=True)
     out: dict[str, str] = {}
     names = list(dict.fromkeys(m.key for m in found if "udvalg" in m.key.lower()))
     for m in found:
         if m.rule == "committee/defined":
             out[m.text] = m.key
+    used = {a.group(1) for a in _ABBREVIATION.finditer(text)} - set(out)
     fits: dict[str, list[str]] = {}
-    for abbr in dict.fromkeys(a.group(1) for a in _ABBREVIATION.finditer(text)):
-        if abbr in out:
-            continue
-        for name in names:
-            if initials_fit(abbr, name, type_words=("udvalget", "Udvalget", "Udvalg")):
-                fits.setdefault(abbr, []).append(name)
+    for name in names:  # the abbreviations a name can have, looked up: linear
+        for abbr in sorted(used & abbreviations_of(name, ("udvalget", "Udvalget", "Udvalg"))):
+            fits.setdefault(abbr, []).append(name)
     for abbr, cands in fits.items():
         if len(cands) == 1:
             out[abbr] = cands[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -276,6 +277,18 @@ class EntityExtractor:
         units: tuple[Unit, ...] = (),
     ) -> list[Mention]:
         out = []
+        ordered = sorted(mentions, key=lambda x: x.start)
+        starts = [x.start for x in ordered]
+
+        def within(s: int, e: int) -> list[Mention]:  # by bisection: linear in the item
+            k = bisect.bisect_left(starts, s)
+            found = []
+            while k < len(ordered) and ordered[k].start < e:
+                if ordered[k].end <= e:
+                    found.append(ordered[k])
+                k += 1
+            return found
+
         for sec in item.sections:
             if sec.kind != "Indstilling":
                 continue
@@ -283,7 +296,7 @@ class EntityExtractor:
             if not m or "\n\n" in m.group(1):
                 continue
             s, e = m.span(1)
-            inner = [x for x in mentions if s <= x.start and x.end <= e and x.type != "people"]
+            inner = [x for x in within(s, e) if x.type != "people"]
             inner.sort(key=lambda x: (_TYPE_ORDER.get(x.type, 9), x.start))
             key = inner[0].key if inner else m.group(1).strip()
             out.append(Mention("proposers", key, m.group(1), s, e, "indstiller"))
@@ -292,7 +305,7 @@ class EntityExtractor:
         for rx, rule in ((_FROM_HEADING, "indstilling-fra"), (_ENDORSES, "tiltræder")):
             for m in rx.finditer(record.text, item.start, item.end):
                 s, e = m.span(1)
-                inner = [x for x in mentions if s <= x.start and x.end <= e]
+                inner = within(s, e)
                 units = [x for x in inner if x.type in ("centres", "bodies")]
                 if units:
                     out += [

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["content_words", "defined_after", "initials_fit"]
+__all__ = ["abbreviations_of", "content_words", "defined_after", "initials_fit"]
 
 _SPLIT = re.compile(r"[\s,&/]+|-(?=\s|$)")
 _SMALL = frozenset(["og", "for", "i", "på", "af", "med", "til", "the", "of", "and"])
@@ -39,21 +40,54 @@ def content_words(name: str) -> list[str]:
     return out
 
 
-def _fits(abbr: str, words: list[str], *, pairs: bool) -> bool:
-    """``abbr`` is the words' initials in order: one letter of each word, or two when
-    ``pairs`` (or when the word is itself an abbreviation, "HR")."""
-    if not words:
-        return not abbr
-    word = words[0]
-    widths = (1, 2) if pairs or word.isupper() else (1,)
-    for n in widths:
-        if (
-            n <= len(word)
-            and abbr[:n] == word[:n].upper()
-            and _fits(abbr[n:], words[1:], pairs=pairs)
-        ):
-            return True
-    return False
+def _pieces(words: list[str]) -> set[tuple[str, bool]]:
+    """Every string of the words' initials in order (1 letter each, or 2), and whether a
+    two-letter piece of an ordinary word was used."""
+    out: set[tuple[str, bool]] = {("", False)}
+    for word in words:
+        nxt: set[tuple[str, bool]] = set()
+        for prefix, paired in out:
+            nxt.add((prefix + word[:1].upper(), paired))
+            if len(word) >= 2:
+                nxt.add((prefix + word[:2].upper(), paired or not word.isupper()))
+        out = {(p, q) for p, q in nxt if len(p) <= 6}
+    return out
+
+
+@lru_cache(maxsize=4096)
+def abbreviations_of(name: str, type_words: tuple[str, ...] = ()) -> frozenset[str]:
+    """Every abbreviation ``name`` can have (see :func:`initials_fit`).
+
+    Generating them (at most a few dozen per name) and looking the text's abbreviations up
+    keeps matching linear in the number of names and abbreviations.
+
+    >>> forms = abbreviations_of("Center for Teknik & Miljø")
+    >>> "CTM" in forms, "TM" in forms, "CETEMI" in forms, "TMF" in forms
+    (True, True, True, False)
+    """
+    words = content_words(name)
+    types = {t.lower() for t in type_words}
+    expanded: list[str] = []
+    for w in words:  # a compound's head ("Miljøudvalget") gives two words: Miljø, udvalget
+        head = next((t for t in types if w.lower().endswith(t) and len(w) > len(t)), None)
+        if head:
+            expanded += [w[: -len(head)].rstrip("s") or w[: -len(head)], w[-len(head) :]]
+        else:
+            expanded.append(w)
+    is_type = [
+        w.lower() in types or w.lower().startswith(("center", "centr", "magistrat"))
+        for w in expanded
+    ]
+    core = [w for w, t in zip(expanded, is_type, strict=True) if not t]
+    out: set[str] = set()
+    for group in (expanded, core):
+        if len(group) < 2 or len(group) > 6:
+            continue
+        for abbr, paired in _pieces(group):
+            # a three-letter code of two-letter pieces is a guess; "SUOC" is not
+            if len(abbr) >= 2 and (not paired or len(abbr) >= 4):
+                out.add(abbr)
+    return frozenset(out)
 
 
 def initials_fit(abbr: str, name: str, *, type_words: Iterable[str] = ()) -> bool:
@@ -79,24 +113,7 @@ def initials_fit(abbr: str, name: str, *, type_words: Iterable[str] = ()) -> boo
     """
     if not (2 <= len(abbr) <= 6 and abbr.isupper()):
         return False
-    words = content_words(name)
-    types = {t.lower() for t in type_words}
-    expanded: list[str] = []
-    for w in words:  # a compound's head ("Miljøudvalget") gives two words: Miljø, udvalget
-        head = next((t for t in types if w.lower().endswith(t) and len(w) > len(t)), None)
-        if head:
-            expanded += [w[: -len(head)].rstrip("s") or w[: -len(head)], w[-len(head) :]]
-        else:
-            expanded.append(w)
-    is_type = [
-        w.lower() in types or w.lower().startswith(("center", "centr", "magistrat"))
-        for w in expanded
-    ]
-    core = [w for w, t in zip(expanded, is_type, strict=True) if not t]
-    pairs = len(abbr) >= 4  # "SUOC"; a three-letter code of two-letter pieces is a guess
-    if _fits(abbr, expanded, pairs=pairs):
-        return len(expanded) >= 2
-    return len(core) >= 2 and _fits(abbr, core, pairs=pairs)
+    return abbr in abbreviations_of(name, tuple(type_words))
 
 
 _DEFINED = re.compile(r"\s?\(([A-ZÆØÅ]{2,6})\)")

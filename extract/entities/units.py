@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from referatgraf.extract.entities.initials import defined_after, initials_fit
+from referatgraf.extract.entities.initials import abbreviations_of, defined_after
 from referatgraf.extract.entities.lexicons import is_genitive
 from referatgraf.extract.entities.text import UPPER, keyword_matches
 from referatgraf.extract.model import Mention
@@ -90,36 +90,45 @@ def _drop_genitive(name: str, seen: Mapping[str, int]) -> str:
 
 
 def _candidates(text: str) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
-    """``(kind, name, start, end, extra forms)`` of every unit-like name in ``text``."""
+    """``(kind, name, start, end, extra forms)`` of every unit-like name in ``text``.
+
+    Each pattern is tried only where its keyword occurs (``str.find``), never scanned over
+    the whole text.
+    """
+    low = text.lower()
     out: list[tuple[str, str, int, int, tuple[str, ...]]] = []
-    for m in _CENTER_FOR.finditer(text):
+    for m in keyword_matches(
+        _CENTER_FOR, text, text, ("Center for", "Centret for", "Centeret for")
+    ):
         if _preceded_by_adjective(text, m.start()):
             continue  # "Nationalt Center for …": an outside institution
         area = _trim_area(m.group(1))
         if area:
             name = f"Center for {area}"
             out.append(("center", name, m.start(), m.start(1) + len(area), ()))
-    for m in _MAGISTRAT.finditer(text):
+    for m in keyword_matches(_MAGISTRAT, text, text, ("Magistratsafdelingen for",)):
         area = _trim_area(m.group(1))
         if area:
             extra = (area,) if len(area.split()) >= 3 else ()
             name = f"Magistratsafdelingen for {area}"
             out.append(("magistrat", name, m.start(), m.start(1) + len(area), extra))
-    for m in _OWN_DEPARTMENT.finditer(text):
+    for m in keyword_matches(_OWN_DEPARTMENT, text, text, ("Borgmesterens ",)):
         out.append(("department", f"Borgmesterens {m.group(1)}", m.start(), m.end(), ()))
-    for m in _FORVALTNING.finditer(text):
+    for m in keyword_matches(_FORVALTNING, text, low, ("forvaltning",), back=4):
         stem = " ".join(m.group(1).split())
         if " " not in stem and stem.lower().startswith(_MONEY):
             continue  # "Kapitalforvaltningen": managing money, no unit
         out.append(("forvaltning", stem[:1].upper() + stem[1:] + "en", m.start(), m.end(), ()))
-    for m in _CENTRE_COMPOUND.finditer(text):
+    for m in keyword_matches(
+        _CENTRE_COMPOUND, text, low, ("centret", "centeret", "center"), back=4
+    ):
         stem = " ".join(m.group(1).split())
         if stem.endswith(("-C", "-c")):
             stem, head = stem[:-1], "Centret"
         else:
             head = "centret"
         out.append(("compound", stem + head, m.start(), m.end(), ()))
-    for m in _AREA.finditer(text):
+    for m in keyword_matches(_AREA, text, low, ("området",), back=4):
         out.append(("area", " ".join(m.group(1).split()) + "området", m.start(), m.end(), ()))
     return out
 
@@ -211,9 +220,7 @@ def discover_units(text: str) -> list[Unit]:
         written = Counter(name for _, name, *_ in group)
         name = written.most_common(1)[0][0]
         defined = next((a for _, _, _, e, _ in group if (a := defined_after(text, e))), None)
-        fitting = sorted(
-            a for a in used if initials_fit(a, name, type_words=_TYPE_WORDS.get(kind, ()))
-        )
+        fitting = sorted(used & abbreviations_of(name, _TYPE_WORDS.get(kind, ())))
         if kind in ("compound", "area"):
             if " " not in name and not re.match(r"[A-ZÆØÅ]{2,3}-", name):
                 continue  # "Idrætscentret", "Ungecentret": institutions
