@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/referatgraf demo data/minutes --out out
+	$(BIN)/referatgraf demo --out out
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .

@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
+
 from referatgraf.extract.model import (  # noqa: E402
     AgendaItem,
     Decision,

@@ -186,7 +186,6 @@ def build_parts(archive: Path, sample: int = 300) -> dict:
     at most ``cores / sum`` meetings a second."""
     from referatgraf.graph.build import prepare_document
     from referatgraf.graph.store import Store
-
     from referatgraf.pipeline import Extraction
 
     paths = sorted(archive.iterdir())[:sample]

@@ -34,12 +34,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import spacy  # noqa: E402
+
+from bench.synthetic import synthetic_documents  # noqa: E402
 from referatgraf.extract.entities import EntityExtractor  # noqa: E402
 from referatgraf.extract.model import Source  # noqa: E402
 from referatgraf.extract.parser import parse_minutes  # noqa: E402
 from referatgraf.extract.profile import load_profile  # noqa: E402
-
-from bench.synthetic import synthetic_documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = ROOT / "data" / "profiles" / "hoeje-taastrup.yaml"

@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rdflib import Dataset  # noqa: E402
+
 from referatgraf.extract.model import (  # noqa: E402
     AgendaItem,
     Attachment,

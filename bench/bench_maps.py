@@ -145,13 +145,12 @@ def time_report(docs: int) -> str:
     """A paragraph with the time to build every page of a report of ``docs`` documents."""
     import itertools
 
+    from bench.bench_analytics import synthetic_records
     from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
     from referatgraf.graph.build import build_store
     from referatgraf.graph.store import Store
     from referatgraf.viz.data import load_data
     from referatgraf.viz.report import build_site
-
-    from bench.bench_analytics import synthetic_records
 
     work = Path(tempfile.mkdtemp(prefix="rg-bench-report-"))
     try:

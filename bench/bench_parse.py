@@ -17,11 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.synthetic import synthetic_documents  # noqa: E402
 from referatgraf.extract.lines import split_lines  # noqa: E402
 from referatgraf.extract.model import Source  # noqa: E402
 from referatgraf.extract.parser import parse_minutes  # noqa: E402
-
-from bench.synthetic import synthetic_documents  # noqa: E402
 
 SOURCE = Source(path="synthetic", sha256="-", format="text", text_sha256="-")
 HEADING = re.compile(r"^Punkt \d+: .*$", re.MULTILINE)

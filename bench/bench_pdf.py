@@ -38,7 +38,6 @@ from referatgraf.extract.model import Source  # noqa: E402
 from referatgraf.extract.parser import parse_minutes, parse_text_file  # noqa: E402
 from referatgraf.extract.pdf import pdf_text  # noqa: E402
 from referatgraf.extract.pdf_layout import PageLines, drop_running_lines, lines_to_text  # noqa: E402
-
 from referatgraf.files import atomic_write_text  # noqa: E402
 from tests.fixtures.minutes_pdf import font_available, minutes_pdf_bytes  # noqa: E402
 
@@ -65,6 +64,7 @@ class _Char:
 
 def plumber_layout_text(data: bytes) -> str:
     import pdfplumber
+
     from referatgraf.extract.pdf import _group_lines
 
     pages = []

@@ -31,12 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner  # noqa: E402
-from referatgraf.extract.model import Mention, Record, Source  # noqa: E402
-from referatgraf.extract.parser import parse_minutes  # noqa: E402
-from referatgraf.graph.search import SearchIndex  # noqa: E402
 
 from bench.synthetic import synthetic_documents  # noqa: E402
-from referatgraf.commands_search import search as search_command  # noqa: E402
+from referatgraf.cli import main as cli_main  # noqa: E402
+from referatgraf.extract.model import Mention, Record, Source  # noqa: E402
+from referatgraf.extract.parser import parse_minutes  # noqa: E402
+from referatgraf.graph.search.index import SearchIndex  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 CENTRES = ("ØDC", "BYC", "SUOC", "FKC", "TMC", "ISC", "BAD", "DB", "HR")
@@ -146,7 +146,7 @@ def main() -> None:
                 cli = []
                 for _ in range(args.repeat):
                     t1 = time.perf_counter()
-                    result = runner.invoke(search_command, cli_args, catch_exceptions=False)
+                    result = runner.invoke(cli_main, ["search", *cli_args], catch_exceptions=False)
                     cli.append(time.perf_counter() - t1)
                     assert result.exit_code == 0, result.output
                 api_all += api
@@ -164,7 +164,7 @@ def main() -> None:
                 )
 
         process = []
-        command = "import sys; from referatgraf.commands_search import search; search(sys.argv[1:])"
+        command = "import sys; from referatgraf.cli import main; main(['search', *sys.argv[1:]])"
         for _ in range(5):
             t1 = time.perf_counter()
             done = subprocess.run(

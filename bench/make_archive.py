@@ -23,10 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.synthetic import BUNDLED  # noqa: E402
 from referatgraf.extract.dates import MONTHS  # noqa: E402
 from referatgraf.extract.profile import load_profile  # noqa: E402
-
-from bench.synthetic import BUNDLED  # noqa: E402
 
 __all__ = ["make_archive", "vary_meeting"]
 

@@ -15,11 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from referatgraf.app.profile import suggest_from_inputs  # noqa: E402
 from referatgraf.extract.entities.units import normal_name  # noqa: E402
 from referatgraf.extract.profile import load_profile  # noqa: E402
-
 from referatgraf.pipeline import expand_inputs  # noqa: E402
-from referatgraf.profiles import suggest_from_inputs  # noqa: E402
 
 
 def _forms(*names: str) -> set[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from referatgraf.ontology.kinds import MENTION_TYPES
+
 __all__ = [
     "ENTITY_TYPES",
     "OUTCOMES",
@@ -55,8 +57,9 @@ OUTCOMES = ("approved", "noted", "discussed", "postponed", "decided", "rejected"
 #: How a voter voted on a decision ("reservation": "X tog forbehold").
 VOTE_POSITIONS = ("for", "against", "abstain", "reservation")
 
-#: Entity types, in the order the record lists them; each is a per-item key list.
-ENTITY_TYPES = ("centres", "proposers", "people", "strategies", "organisations", "bodies")
+#: Mention types, in the order the record lists them; each is a per-item key list
+#: (the kinds' record keys and the proposers: :mod:`referatgraf.ontology.kinds`).
+ENTITY_TYPES = MENTION_TYPES
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from referatgraf.data import resource
 from referatgraf.extract.errors import InputError
 

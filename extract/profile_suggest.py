@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import yaml
+
 from referatgraf.extract.entities.lexicons import is_genitive
 from referatgraf.extract.entities.orgs import own_municipality
 from referatgraf.extract.entities.resolve import spelling_variants

@@ -7,43 +7,28 @@ Danish abbreviation such as ``jf.`` or ``bl.a.``), at a blank line, or before a 
 
 from __future__ import annotations
 
+import functools
 import re
 
-__all__ = ["ABBREVIATIONS", "sentence_around"]
+__all__ = ["abbreviations", "sentence_around"]
 
-#: Words that end in a period without ending a sentence (lower case, without the last dot).
-ABBREVIATIONS = frozenset(
-    [
-        "jf",
-        "bl.a",
-        "ca",
-        "evt",
-        "f.eks",
-        "fx",
-        "kr",
-        "mv",
-        "m.v",
-        "nr",
-        "pkt",
-        "dvs",
-        "inkl",
-        "ift",
-        "ifht",
-        "vedr",
-        "mht",
-        "osv",
-        "t.o",
-        "s.u",
-        "ex",
-        "bl",
-        "kl",
-        "st",
-        "tlf",
-        "hhv",
-        "iflg",
-        "jvf",
-    ]
-)
+#: Abbreviations of minutes that spaCy's Danish tokenizer exceptions lack.
+_MORE_ABBREVIATIONS = frozenset({"ifht", "ex"})
+
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """Words that end in a period without ending a sentence (lower case, without the last
+    dot): spaCy's Danish tokenizer exceptions (``jf.``, ``bl.a.``, ``kr.``, …) and a few more.
+
+    >>> {"jf", "bl.a", "kr", "f.eks", "ifht"} <= abbreviations()
+    True
+    """
+    from spacy.lang.da.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+    words = {k[:-1].lower() for k in TOKENIZER_EXCEPTIONS if k.endswith(".") and len(k) > 1}
+    return frozenset(w for w in words if not w.isdigit()) | _MORE_ABBREVIATIONS
+
 
 _BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -75,7 +60,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     nxt = text[m.end() : m.end() + 3].lstrip()[:1]
     if word[-1:].isdigit():  # "24. oktober" goes on, "i 2018. Denne" ends
         return not nxt.islower()
-    return not (word in ABBREVIATIONS or len(word) == 1)
+    return not (word in abbreviations() or len(word) == 1)
 
 
 def sentence_around(text: str, start: int, end: int, *, max_chars: int = 320) -> str:

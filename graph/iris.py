@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from referatgraf.ontology.kinds import EntityKind, kind_named
+
 __all__ = ["DEFAULT_BASE", "Iris", "slug"]
 
 #: Base of minted IRIs unless ``--base`` says otherwise.
@@ -73,13 +75,13 @@ class Iris:
         return f"{self.prefix}/case/{slug(number)}"
 
     def centre(self, code: str) -> str:
-        return f"{self.prefix}/centre/{slug(code)}"
+        return self.entity(kind_named("centre"), code)
 
     def body(self, name: str) -> str:
-        return f"{self.prefix}/body/{slug(name)}"
+        return self.entity(kind_named("body"), name)
 
     def person(self, key: str) -> str:
-        return f"{self.prefix}/person/{slug(key)}"
+        return self.entity(kind_named("person"), key)
 
     def role(self, name: str) -> str:
         return f"{self.prefix}/role/{slug(name)}"
@@ -88,10 +90,21 @@ class Iris:
         return f"{self.prefix}/membership/{slug(person_key)}"
 
     def strategy(self, key: str) -> str:
-        return f"{self.prefix}/strategy/{slug(key)}"
+        return self.entity(kind_named("strategy"), key)
 
     def organisation(self, key: str) -> str:
-        return f"{self.base}organisation/{slug(key)}"
+        return self.entity(kind_named("organisation"), key)
+
+    def entity(self, kind: EntityKind, key: str) -> str:
+        """An entity of any kind: under the municipality, or under the base for kinds shared
+        by all municipalities.
+
+        >>> from referatgraf.ontology.kinds import kind_named
+        >>> Iris("https://example.org/id/", "greve").entity(kind_named("strategy"), "Klimaplan")
+        'https://example.org/id/greve/strategy/klimaplan'
+        """
+        root = self.base if kind.shared else f"{self.prefix}/"
+        return f"{root}{kind.iri_segment}/{slug(key)}"
 
     def meeting(self, body: str, date: str | None, document: str = "") -> str:
         when = date or f"undated-{slug(document)}"

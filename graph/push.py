@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
 from referatgraf.graph.store import Store
 
 __all__ = ["PushError", "PushResult", "push_store"]

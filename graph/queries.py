@@ -9,6 +9,10 @@ A header is the leading ``#`` comment block of the file::
 Each ``param`` line gives a name, a type (``string``, ``int``, ``bool``, ``date`` or
 ``iri``) and ``optional``, ``= default`` or nothing (required). In the query body a
 parameter is written ``$name``; a left-out optional parameter stays a variable.
+
+``@ENTITY_KINDS@`` in a body becomes the rows ``(rg:<Class> "<kind>")`` of every entity kind
+(:mod:`referatgraf.ontology.kinds`), for ``VALUES (?class ?kind) { @ENTITY_KINDS@ }``: queries
+that list entities of every kind follow the one list of kinds.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from referatgraf.graph.errors import QueryError
 from referatgraf.graph.store import Store, Value
+from referatgraf.ontology.kinds import ENTITY_KINDS
 
 __all__ = [
     "QUERIES_DIR",
@@ -41,6 +47,9 @@ _PARAM = re.compile(
 )
 _DESCRIPTION = re.compile(r"^#\s*description:\s*(?P<text>.*)$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Placeholder for the entity kinds' ``(class kind)`` rows in a saved query.
+ENTITY_KINDS_MARK = "@ENTITY_KINDS@"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +152,19 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
             )
         elif line.lstrip("# ").startswith("param"):
             raise QueryError(f"{path or name}: cannot read the parameter line {line!r}")
-    return SavedQuery(name, description, tuple(params), text, path)
+    return SavedQuery(name, description, tuple(params), expand_kinds(text), path)
+
+
+def expand_kinds(sparql: str) -> str:
+    """``@ENTITY_KINDS@`` replaced by one ``(class kind)`` row per entity kind.
+
+    >>> expand_kinds("VALUES (?c ?k) { @ENTITY_KINDS@ }").split("{ ")[1][:35]
+    '(rg:Centre "centre") (rg:Person "pe'
+    """
+    if ENTITY_KINDS_MARK not in sparql:
+        return sparql
+    rows = " ".join(f'(rg:{k.rdf_class} "{k.name}")' for k in ENTITY_KINDS)
+    return sparql.replace(ENTITY_KINDS_MARK, rows)
 
 
 @cache

@@ -21,11 +21,13 @@ from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
 from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record, Vote
 from referatgraf.extract.profile import Body, Profile
 from referatgraf.graph.evidence import sentence_around
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.ontology import VOCABULARY_TTL
+from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
 from referatgraf.ontology.namespace import OA, RG
 
 __all__ = [
@@ -42,14 +44,6 @@ __all__ = [
 QUOTE_CONTEXT = 32
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
-
-_MENTION_CLASS = {
-    "centres": RG.Centre,
-    "people": RG.Person,
-    "strategies": RG.Strategy,
-    "organisations": RG.Organisation,
-    "bodies": RG.Body,
-}
 
 
 def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> Graph:
@@ -202,29 +196,46 @@ class _Builder:
             self.describe(node, DCTERMS.publisher, self.municipality())
         return node
 
-    def organisation(self, key: str, *, party: bool = False) -> URIRef:
-        node = URIRef(self.iris.organisation(key))
-        letter = _party_letters().get(key)
+    def named(self, kind: EntityKind, key: str) -> URIRef:
+        """An entity described by its class and name only (organisations, and any kind
+        that needs nothing more); an organisation that is a party is also typed so."""
+        node = URIRef(self.iris.entity(kind, key))
         if self._first(node):
-            self.describe(node, RDF.type, RG.Organisation)
-            self.describe(node, FOAF.name, Literal(key))
-        if (party or letter) and node not in self._parties:
-            self._parties.add(node)
-            self.describe(node, RDF.type, RG.PoliticalParty)
-            if letter:
-                self.describe(node, SKOS.notation, Literal(letter))
+            self.describe(node, RDF.type, RG[kind.rdf_class])
+            if kind.named_by == "foaf:name":
+                self.describe(node, FOAF.name, Literal(key))
+            else:
+                self.describe(node, SKOS.prefLabel, Literal(key, lang="da"))
+        if kind.name == "organisation" and key in _party_letters():
+            self._party(node, _party_letters()[key])
+        return node
+
+    def party(self, key: str) -> URIRef:
+        """A political party that voted (a local list the lexicon does not know too)."""
+        node = self.named(kind_named("organisation"), key)
+        self._party(node, _party_letters().get(key))
+        return node
+
+    def _party(self, node: URIRef, letter: str | None) -> None:
+        if node in self._parties:
+            return
+        self._parties.add(node)
+        self.describe(node, RDF.type, RG.PoliticalParty)
+        if letter:
+            self.describe(node, SKOS.notation, Literal(letter))
         return node
 
     def entity(self, mention: Mention) -> URIRef:
-        if mention.type == "proposers":
+        if mention.type == PROPOSERS:
             return self.proposer(mention.key)
-        return {
-            "centres": self.centre,
-            "people": self.person,
-            "strategies": self.strategy,
-            "organisations": self.organisation,
-            "bodies": self.body,
-        }[mention.type](mention.key)
+        kind = kind_of_mention(mention.type)
+        special = {
+            "centre": self.centre,
+            "person": self.person,
+            "strategy": self.strategy,
+            "body": self.body,
+        }.get(kind.name)
+        return special(mention.key) if special else self.named(kind, mention.key)
 
 
 @cache
@@ -257,12 +268,12 @@ def _votes(b: _Builder, decision: URIRef, votes: Iterable[Vote]) -> None:
         if v.count is not None:
             b.add(node, RG.voteCount, _int(v.count))
         for party in v.parties:
-            b.add(node, RG.voter, b.organisation(party, party=True))
+            b.add(node, RG.voter, b.party(party))
         for person in v.people:
             b.add(node, RG.voter, b.person(person))
         for party in v.people_parties:
             if party:
-                b.add(node, RG.voterParty, b.organisation(party, party=True))
+                b.add(node, RG.voterParty, b.party(party))
         _span(b, node, v.start, v.end)
 
 
@@ -276,11 +287,10 @@ def _int(value: int) -> Literal:
 
 
 def _mention(b: _Builder, record: Record, doc: URIRef, item: URIRef, m: Mention) -> None:
-    if m.type not in _MENTION_CLASS and m.type != "proposers":
-        raise ValueError(f"unknown mention type {m.type!r}")
+    kind_of_mention(m.type)  # raises for an unknown type
     node = URIRef(f"{doc}/mention/{m.start}-{m.end}-{m.type}")
     entity = b.entity(m)
-    b.add(item, RG.proposedBy if m.type == "proposers" else RG.mentions, entity)
+    b.add(item, RG.proposedBy if m.type == PROPOSERS else RG.mentions, entity)
     b.add(node, RDF.type, RG.Mention)
     b.add(node, OA.hasBody, entity)
     b.add(node, RG.inItem, item)

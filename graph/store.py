@@ -26,6 +26,7 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
+
 from referatgraf.graph.errors import QueryError, StoreError, StoreLockedError
 from referatgraf.ontology.namespace import OA, RG
 

@@ -8,6 +8,7 @@ from functools import cache
 import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+
 from referatgraf.ontology import SHAPES_TTL
 
 __all__ = ["Violation", "ValidationReport", "shapes_graph", "validate_graph"]

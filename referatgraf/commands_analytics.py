@@ -6,31 +6,23 @@ from pathlib import Path
 
 import click
 
-from referatgraf.graph.analytics.networks import DEFAULT_MIN_TITLES
-from referatgraf.graph.analytics.periods import PERIODS
-from referatgraf.graph.analytics.report import LANGUAGES
-from referatgraf.graph.errors import QueryError, StoreError
+from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES, LANGUAGES, PERIODS
+from referatgraf.options import (
+    force_option,
+    municipality_option,
+    out_dir_option,
+    privacy_options,
+    resolve_secret,
+    store_option,
+)
 
-__all__ = ["COMMANDS", "analyze"]
+__all__ = ["analyze"]
 
 
 @click.command()
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out/store"),
-    show_default=True,
-    help="Folder of the graph store (made by `referatgraf build`).",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder for the CSV tables, summary.json, summary.md and graphml/.",
-)
-@click.option("--municipality", default=None, help="Municipality key; default: all in the store.")
+@store_option
+@out_dir_option(None, "Folder for the CSV tables, summary.json, summary.md and graphml/.")
+@municipality_option
 @click.option(
     "--include-catch-all",
     is_flag=True,
@@ -74,9 +66,8 @@ __all__ = ["COMMANDS", "analyze"]
     show_default=True,
     help="Language of summary.md.",
 )
-@click.option(
-    "--force", is_flag=True, help="Write into an existing non-empty folder not made by referatgraf."
-)
+@force_option
+@privacy_options
 def analyze(
     store_dir: Path,
     out_dir: Path,
@@ -89,6 +80,8 @@ def analyze(
     betweenness_k: int | None,
     language: str,
     force: bool,
+    pseudonymise: bool,
+    secret: str | None,
 ) -> None:
     """Network analytics of the store: which centres co-own cases, who sits in the middle,
     and how that changed.
@@ -97,7 +90,8 @@ def analyze(
     (degree, weighted degree, betweenness, eigenvector, community), communities.csv,
     brokers.csv, periods.csv, period_changes.csv, the person and strategy tables,
     summary.json, summary.md and graphml/*.graphml for Gephi. Catch-all cases are left
-    out unless --include-catch-all.
+    out unless --include-catch-all. With --pseudonymise every file has people's names
+    replaced by stable pseudonyms (as export and report do) before it reaches --out.
 
     \b
     Example:
@@ -105,40 +99,29 @@ def analyze(
       referatgraf analyze --store out/store --out out/analytics
       referatgraf analyze --out out/analytics --compare 2016 2022 --force
       referatgraf analyze --out out/analytics --period half --include-catch-all --force
+      REFERATGRAF_SECRET=… referatgraf analyze --out out/shared-analytics --pseudonymise
     """
-    from referatgraf.cli import err, out_dir_ready
-    from referatgraf.graph.analytics.analyze import analyze as run_analysis
-    from referatgraf.graph.analytics.readwrite import write_analysis
-    from referatgraf.graph.store import Store
+    from referatgraf.app.analyze import AnalyzeOptions
+    from referatgraf.app.analyze import analyze as run
+    from referatgraf.console import TerminalReporter, say
 
-    try:
-        with Store(store_dir) as store:
-            out_dir_ready(out_dir, force)
-            result = run_analysis(
-                store,
-                municipality=municipality,
-                include_catch_all=include_catch_all,
-                min_titles=min_titles,
-                period=period,
-                seed=seed,
-                betweenness_k=betweenness_k,
-                compare=tuple(compare) if compare else None,
-            )
-    except (QueryError, StoreError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
-    if not result.graphs["centre_case"].number_of_nodes():
-        err.print(
-            "[yellow]warning:[/yellow] no centre takes part in any case "
-            "(is the store built with entities, and is --municipality right?)",
-            highlight=False,
-        )
-    written = write_analysis(result, out_dir, language=language)
-    counts = result.summary["counts"]
-    err.print(
-        f"{counts['centres']} centres, {counts['cases']} cases, {counts['ties']} ties; "
-        f"wrote {len(written)} files to {out_dir}",
-        highlight=False,
+    options = AnalyzeOptions(
+        out_dir,
+        store_dir,
+        municipality,
+        include_catch_all,
+        min_titles,
+        period,
+        tuple(compare) if compare else None,
+        seed,
+        betweenness_k,
+        language,
+        force,
+        resolve_secret(pseudonymise, secret),
     )
-
-
-COMMANDS: list[click.Command] = [analyze]
+    result = run(options, TerminalReporter())
+    counts = result.counts
+    say(
+        f"{counts['centres']} centres, {counts['cases']} cases, {counts['ties']} ties; "
+        f"wrote {len(result.files)} files to {result.out_dir}"
+    )

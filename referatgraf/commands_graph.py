@@ -1,62 +1,30 @@
-"""CLI commands for the graph stage (registered by :mod:`referatgraf.cli`)."""
+"""CLI commands of the graph stage: ``build``, ``queries``, ``query``, ``export``, ``validate``."""
 
 from __future__ import annotations
 
-import csv
-import json
-import logging
 import sys
 from pathlib import Path
 
 import click
 
-from referatgraf.commands_viz import _privacy_options, _secret
-from referatgraf.extract.errors import InputError
-from referatgraf.graph.build import build_store
-from referatgraf.graph.errors import QueryError, StoreError
 from referatgraf.graph.iris import DEFAULT_BASE
-from referatgraf.graph.queries import resolve_query, saved_queries
-from referatgraf.graph.store import Store, Value
-
-__all__ = ["COMMANDS"]
-
-log = logging.getLogger(__name__)
-
-DEFAULT_STORE = Path("out/store")
-
-store_option = click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_STORE,
-    show_default=True,
-    help="Folder of the graph store.",
+from referatgraf.options import (
+    inputs_argument,
+    overwrite_option,
+    privacy_options,
+    profile_option,
+    resolve_secret,
+    store_option,
 )
 
-
-def _consoles():
-    from referatgraf.cli import err, out, progress, report_failures
-
-    return err, out, progress, report_failures
-
-
-def _reader(profile: Path | None):
-    """Read one input with structure and entities, and the profile chooser for records."""
-    from referatgraf.pipeline import Extraction
-
-    extraction = Extraction(profile)
-    return extraction.read, extraction.profile_for
+__all__ = ["build", "export", "queries", "query", "validate"]
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@inputs_argument
 @store_option
 @click.option("--prune", is_flag=True, help="Remove documents in the store that are not given.")
-@click.option(
-    "--profile",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Municipality profile (YAML) for every input; default: the bundled profile the text names.",
-)
+@profile_option
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
 @click.option(
     "--jobs",
@@ -96,98 +64,32 @@ def build(
       referatgraf build data/minutes/htk-direktionen --store out/store --prune
       referatgraf build archive/ --store out/store --jobs 2
     """
-    from referatgraf.pipeline import expand_inputs
+    from referatgraf.app.build import BuildOptions
+    from referatgraf.app.build import build as run
+    from referatgraf.console import TerminalReporter, exit_on_failures, say
 
-    err, _, progress, report_failures = _consoles()
-    paths = expand_inputs(inputs)
-    try:
-        read, profile_for = _reader(profile)
-    except InputError as exc:
-        raise click.ClickException(str(exc)) from None
-    shutdown = None
-    if jobs > 1 or dask_address:
-        from referatgraf.parallel import dask_reader, process_reader
-
-        changed = _changed_inputs(paths, store_dir)
-        if dask_address:
-            try:
-                read, shutdown = dask_reader(changed, dask_address, profile, base)
-            except (OSError, TimeoutError) as exc:
-                raise click.ClickException(f"cannot reach the Dask cluster: {exc}") from None
-        else:
-            read, shutdown = process_reader(changed, jobs, profile, base)
-    from referatgraf.indexing import SearchSync
-
-    serial_read = read
-    try:
-        search = SearchSync(store_dir)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    read = search.keep(read)
-    with progress() as bar:
-        task = bar.add_task("building", total=len(paths))
-        try:
-            counts = build_store(
-                paths,
-                store_dir,
-                read=read,
-                profile_for=profile_for,
-                prune=prune,
-                base=base,
-                on_step=lambda _name, what: bar.advance(task) if what != "pruned" else None,
-            )
-            reindexed, unindexed = search.reconcile(serial_read)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        finally:
-            if shutdown is not None:
-                shutdown()
-            search.close()
-        if reindexed or unindexed:
-            log.info("search index: %d re-indexed, %d removed", reindexed, unindexed)
-    from referatgraf.pipeline import Failure
-
-    err.print(
-        f"{store_dir}: {counts.added} added, {counts.replaced} replaced, "
-        f"{counts.skipped} unchanged, {counts.pruned} pruned ({counts.triples} triples written)",
-        highlight=False,
-    )
-    report_failures([Failure(p, m) for p, m in counts.failures], len(paths))
+    options = BuildOptions(inputs, store_dir, prune, profile, base, jobs, dask_address)
+    result = run(options, TerminalReporter())
+    say(result.summary())
+    exit_on_failures(result.failures, result.total)
 
 
-def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
-    """Inputs whose content differs from what the store holds (all, for a new store)."""
-    from referatgraf.graph.build import file_sha256
-    from referatgraf.graph.store import LOCK_NAME
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs as a dict.
 
-    stored: dict[str, str] = {}
-    if (store_dir / LOCK_NAME).exists():
-        try:
-            with Store(store_dir) as store:
-                stored = {name: info.sha256 for name, info in store.documents().items()}
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-    changed = []
-    for path in paths:
-        try:
-            if stored.get(path.name) != file_sha256(path):
-                changed.append(path)
-        except OSError:
-            changed.append(path)  # the build reports it
-    return changed
-
-
-def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    >>> parse_params(("case=19/24995", "municipality = greve"))
+    {'case': '19/24995', 'municipality': ' greve'}
+    """
     params: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name:
+        if not sep or not name.strip():
             raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
         params[name.strip()] = value
     return params
 
 
-def _cell(value: Value) -> str:
+def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
@@ -214,28 +116,27 @@ def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None
       referatgraf query case-timeline -p case=19/24995 --format csv
       referatgraf query 'SELECT ?t WHERE { ?i dcterms:title ?t } LIMIT 5'
     """
-    _, out, _, _ = _consoles()
-    try:
-        saved = resolve_query(query)
-        with Store(store_dir) as store:
-            rows = store.query(saved.sparql, saved.bindings(_parse_params(pairs)))
-    except (QueryError, StoreError) as exc:
-        raise click.ClickException(str(exc)) from None
-    columns = list(rows[0]) if rows else []
+    import csv
+    import json
+
+    from referatgraf.app.query import run_query
+    from referatgraf.console import out
+
+    result = run_query(store_dir, query, parse_params(pairs))
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_cell(r[c]) for c in columns] for r in rows)
+        writer.writerow(result.columns)
+        writer.writerows([_cell(r[c]) for c in result.columns] for r in result.rows)
     else:
         from rich.table import Table
 
-        table = Table(title=f"{saved.name}: {len(rows)} rows", title_justify="left")
-        for c in columns:
+        table = Table(title=f"{result.name}: {len(result.rows)} rows", title_justify="left")
+        for c in result.columns:
             table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*(_cell(r[c]) for c in columns))
+        for r in result.rows:
+            table.add_row(*(_cell(r[c]) for c in result.columns))
         out.print(table)
 
 
@@ -247,20 +148,24 @@ def queries() -> None:
     Example:
       referatgraf queries
     """
-    _, out, _, _ = _consoles()
+    from rich.text import Text
+
+    from referatgraf.console import out
+    from referatgraf.graph.queries import saved_queries
+
     for q in saved_queries().values():
-        out.print(f"[bold]{q.name}[/bold]  {q.description}", highlight=False)
+        out.print(Text.assemble((q.name, "bold"), f"  {q.description}"))
         for p in q.params:
             how = "required" if p.required else (f"= {p.default}" if p.default else "optional")
-            out.print(f"    --param {p.name}=<{p.type}>  ({how}) {p.description}", highlight=False)
+            out.print(f"    --param {p.name}=<{p.type}>  ({how}) {p.description}")
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), required=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@overwrite_option
 @store_option
-@_privacy_options
+@privacy_options
 def export(
     fmt: str, out_file: Path, force: bool, store_dir: Path, pseudonymise: bool, secret: str | None
 ) -> None:
@@ -274,27 +179,13 @@ def export(
       referatgraf export --format trig --out out/graph.trig
       REFERATGRAF_SECRET=… referatgraf export --format ttl --out shared.ttl --pseudonymise
     """
-    secret = _secret(pseudonymise, secret)
-    err, _, _, _ = _consoles()
-    if out_file.exists() and not force:
-        raise click.ClickException(f"{out_file}: exists (use --force to overwrite)")
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_file.with_name(f".{out_file.name}.tmp")
-    try:
-        with Store(store_dir) as store:
-            n = len(store)
-            if secret is None:
-                store.dump(tmp, fmt)
-            else:
-                from referatgraf.privacy import pseudonymised_quads
+    from referatgraf.app.export import ExportOptions
+    from referatgraf.app.export import export as run
+    from referatgraf.console import say
 
-                copy = Store()  # in memory
-                copy.oxigraph.extend(pseudonymised_quads(store, secret))
-                copy.dump(tmp, fmt)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    tmp.replace(out_file)
-    err.print(f"wrote {out_file} ({n} quads in the store)", highlight=False)
+    key = resolve_secret(pseudonymise, secret)
+    result = run(ExportOptions(fmt, out_file, store_dir, force, key))
+    say(f"wrote {result.out_file} ({result.quads} quads in the store)")
 
 
 @click.command()
@@ -306,18 +197,10 @@ def validate(store_dir: Path) -> None:
     Example:
       referatgraf validate --store out/store
     """
-    from referatgraf.graph.validate import validate_graph
+    from referatgraf.app.export import validate as run
+    from referatgraf.console import out
 
-    _, out, _, _ = _consoles()
-    try:
-        with Store(store_dir) as store:
-            data = store.union_graph()
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    report = validate_graph(data)
-    out.print(report.summary(), highlight=False, soft_wrap=True)
+    report = run(store_dir)
+    out.print(report.summary())
     if not report.conforms:
         sys.exit(1)
-
-
-COMMANDS: list[click.Command] = [build, query, queries, export, validate]

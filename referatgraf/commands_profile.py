@@ -1,4 +1,4 @@
-"""CLI commands for municipality profiles (registered by :mod:`referatgraf.cli`)."""
+"""CLI commands for municipality profiles: ``profile suggest`` (over :mod:`referatgraf.app`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-__all__ = ["COMMANDS", "profile"]
+from referatgraf.options import inputs_argument, overwrite_option
+
+__all__ = ["profile"]
 
 
 @click.group()
@@ -20,7 +22,7 @@ def profile() -> None:
 
 
 @profile.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@inputs_argument
 @click.option(
     "--out",
     "out_file",
@@ -35,7 +37,7 @@ def profile() -> None:
     show_default=True,
     help="Leave out centres and bodies seen in fewer items.",
 )
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@overwrite_option
 def suggest(inputs: tuple[Path, ...], out_file: Path, min_count: int, force: bool) -> None:
     """Draft a profile from a municipality's own minutes, for an analyst to review.
 
@@ -49,28 +51,18 @@ def suggest(inputs: tuple[Path, ...], out_file: Path, min_count: int, force: boo
     Example:
       referatgraf profile suggest data/minutes/greve --out greve-draft.yaml
     """
-    from referatgraf.cli import err, report_failures
-    from referatgraf.extract.profile_suggest import draft_yaml
-    from referatgraf.files import atomic_write_text
-    from referatgraf.pipeline import expand_inputs
-    from referatgraf.profiles import suggest_from_inputs
+    from referatgraf.app.profile import SuggestOptions
+    from referatgraf.app.profile import suggest as run
+    from referatgraf.console import TerminalReporter, error, exit_on_failures, say
 
-    if out_file.exists() and not force:
-        raise click.ClickException(f"{out_file} exists (use --force to overwrite it)")
-    paths = expand_inputs(inputs)
-    if not paths:
-        raise click.ClickException("no input files (.txt, .pdf, .json) found")
-    draft, failures = suggest_from_inputs(paths, min_count=min_count)
-    if draft.documents == 0:
-        report_failures(failures, len(paths))
-        raise click.ClickException("no input could be read: no profile written")
-    atomic_write_text(out_file, draft_yaml(draft))
-    err.print(
-        f"wrote {out_file}: {draft.municipality}, {len(draft.centres)} centres, "
-        f"{len(draft.bodies)} bodies, {len(draft.board)} people from {draft.documents} documents",
-        highlight=False,
-    )
-    report_failures(failures, len(paths))
-
-
-COMMANDS: list[click.Command] = [profile]
+    result = run(SuggestOptions(inputs, out_file, force, min_count), TerminalReporter())
+    if result.documents:
+        say(
+            f"wrote {result.out_file}: {result.municipality}, {result.centres} centres, "
+            f"{result.bodies} bodies, {result.people} people from {result.documents} documents"
+        )
+    else:
+        error("no input could be read: no profile written")
+    exit_on_failures(result.failures, result.total)
+    if not result.documents:
+        raise SystemExit(1)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.text import Text
 
-from referatgraf.graph.errors import StoreError
-from referatgraf.graph.search import INDEX_NAME, Hit, SearchIndex
-from referatgraf.graph.search_snippet import MARK_END, MARK_START
+from referatgraf.options import municipality_option, store_option
 
-__all__ = ["COMMANDS", "highlighted", "render_hits", "search"]
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from referatgraf.graph.search.index import Hit
+
+__all__ = ["highlighted", "render_hits", "search"]
 
 
 def highlighted(snippet: str) -> Text:
@@ -26,6 +28,10 @@ def highlighted(snippet: str) -> Text:
     >>> t.plain, [(s.start, s.end) for s in t.spans]
     ('om udsatte boligområder [sic]', [(3, 10), (11, 23)])
     """
+    from rich.text import Text
+
+    from referatgraf.graph.search.snippet import MARK_END, MARK_START
+
     text = Text()
     rest = snippet
     while (i := rest.find(MARK_START)) >= 0 and (j := rest.find(MARK_END, i)) >= 0:
@@ -41,7 +47,7 @@ def render_hits(hits: list[Hit], total: int, query: str) -> list[Text]:
 
     Examples
     --------
-    >>> from referatgraf.graph.search import Hit
+    >>> from referatgraf.graph.search.index import Hit
     >>> h = Hit("a.txt", 3, "2017-10-24", "Direktionen", "Strategibrev 2018", "17/10390",
     ...         "om «strategien»", 4.2, ("ØDC",), ("Strategibrev 2018",), None)
     >>> for line in render_hits([h], 7, "strategien"):
@@ -54,6 +60,8 @@ def render_hits(hits: list[Hit], total: int, query: str) -> list[Text]:
        centres: ØDC · strategies: Strategibrev 2018
     <BLANKLINE>
     """
+    from rich.text import Text
+
     shown = f"{len(hits)} of {total}" if total > len(hits) else str(total)
     out = [Text(f"{shown} items for {query!r}", style="bold"), Text()]
     for n, h in enumerate(hits, 1):
@@ -74,25 +82,18 @@ def render_hits(hits: list[Hit], total: int, query: str) -> list[Text]:
 
 @click.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out/store"),
-    show_default=True,
-    help=f"Store folder; the index is its {INDEX_NAME}/ folder.",
-)
+@store_option
 @click.option(
     "--index",
     "index_path",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=f"Index folder (default: <store>/{INDEX_NAME}).",
+    help="Index folder (default: the one `build` keeps inside the store).",
 )
 @click.option("--centre", default=None, help="Only items of this centre (code, e.g. ØDC).")
 @click.option("--from", "date_from", default=None, help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--to", "date_to", default=None, help="Up to this date (YYYY[-MM[-DD]]).")
-@click.option("--municipality", default=None, help="Only this municipality (name or key).")
+@municipality_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def search(
@@ -117,30 +118,25 @@ def search(
       referatgraf search udsatte boligområder --from 2016 --to 2020
       referatgraf search robotics --centre ØDC --format json
     """
-    path = index_path or store_dir / INDEX_NAME
+    from referatgraf.app.search import SearchOptions
+    from referatgraf.app.search import search as run
+    from referatgraf.console import out, say
+
     text = " ".join(query)
-    try:
-        with SearchIndex(path, create=False) as index:
-            filters = {
-                "centre": centre,
-                "date_from": date_from,
-                "date_to": date_to,
-                "municipality": municipality,
-            }
-            hits = index.search(text, limit=limit, **filters)
-            total = index.count(text, **filters) if len(hits) == limit else len(hits)
-    except (StoreError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
+    options = SearchOptions(
+        text, store_dir, index_path, centre, date_from, date_to, municipality, limit
+    )
+    result = run(options)
     if fmt == "json":
-        payload = {"query": text, "total": total, "hits": [dataclasses.asdict(h) for h in hits]}
+        payload = {
+            "query": text,
+            "total": result.total,
+            "hits": [dataclasses.asdict(h) for h in result.hits],
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    if not hits:
-        Console(stderr=True).print(f"no items match {text!r}", highlight=False)
+    if not result.hits:
+        say(f"no items match {text!r}")
         return
-    console = Console()
-    for block in render_hits(hits, total, text):
-        console.print(block, highlight=False, soft_wrap=True)  # the terminal wraps: fast
-
-
-COMMANDS: list[click.Command] = [search]
+    for block in render_hits(result.hits, result.total, text):
+        out.print(block)  # the terminal wraps: fast

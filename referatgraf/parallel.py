@@ -12,7 +12,6 @@ memory does not grow with the size of the archive.
 from __future__ import annotations
 
 import logging
-import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -124,8 +123,3 @@ def dask_reader(
 
     reader = PrefetchReader(paths, submit, window=4 * workers)
     return reader, client.close
-
-
-def default_jobs() -> int:
-    """One job per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

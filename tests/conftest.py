@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "minutes" / "htk-direktionen"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED_GOLD = ROOT.parent / "shared" / "gold"
+
+#: The command line of this checkout's referatgraf (not whatever ``referatgraf`` is on PATH).
+REFERATGRAF = (sys.executable, "-m", "referatgraf")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,3 +30,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _loopback_only():
+    """No test reaches beyond loopback (see tests/loopback_only.py)."""
+    from tests.loopback_only import loopback_only
+
+    with loopback_only():
+        yield

@@ -10,11 +10,12 @@ and evidence of their own. :mod:`viz.network_page` turns it into a page.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
-from referatgraf.viz.data import DecisionRow, Item, MentionRow, SiteData
+
+from referatgraf.viz.data import KINDS, DecisionRow, Item, MentionRow, SiteData
 from referatgraf.viz.html import centre_page
 
 __all__ = [
@@ -23,15 +24,14 @@ __all__ = [
     "Evidence",
     "MapData",
     "MapEdge",
+    "MapInput",
+    "MapKind",
     "MapNode",
     "case_map",
     "centre_map",
     "person_map",
     "strategy_map",
 ]
-
-#: Map kinds of ``referatgraf map``.
-MAP_KINDS = ("centres", "strategies", "people", "case")
 
 #: Evidence entries kept per node or edge (the rest are counted).
 MAX_EVIDENCE = 6
@@ -340,7 +340,7 @@ def person_map(data: SiteData) -> MapData:
 
 _STEP_X = 440
 _PER_ROW = 4
-_ENTITY_KINDS = ("centre", "strategy", "person", "organisation", "body")
+_ENTITY_KINDS = KINDS
 
 
 def _decision_label(d: DecisionRow) -> str:
@@ -502,3 +502,54 @@ def _short(text: str, limit: int = 38) -> str:
     """
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- the map kinds
+
+
+@dataclass(frozen=True, slots=True)
+class MapInput:
+    """What a map is drawn from: site data, the centre projection with its centrality table
+    (for maps that need it) and the (municipality, case number) of a case map."""
+
+    data: SiteData
+    centres: tuple[nx.Graph, list[dict]] | None = None
+    case: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapKind:
+    """One kind of map: its builder and what it needs.
+
+    ``in_report``: the report has one overview page of it (``maps/<name>.html``).
+    """
+
+    name: str
+    build: Callable[[MapInput], MapData]
+    description: str
+    needs_centres: bool = False
+    needs_case: bool = False
+    in_report: bool = True
+
+
+def _centres_of(m: MapInput) -> MapData:
+    projection, table = m.centres if m.centres is not None else (nx.Graph(), [])
+    return centre_map(m.data, projection, table)
+
+
+def _case_of(m: MapInput) -> MapData:
+    if m.case is None:
+        raise ValueError("a case map needs a case")
+    return case_map(m.data, *m.case)
+
+
+#: Every map kind, by name (``referatgraf map KIND``, the report's overview maps).
+MAP_KINDS: dict[str, MapKind] = {
+    k.name: k
+    for k in (
+        MapKind("centres", _centres_of, "centre co-ownership of cases", needs_centres=True),
+        MapKind("strategies", lambda m: strategy_map(m.data), "centres and strategies"),
+        MapKind("people", lambda m: person_map(m.data), "people and centres"),
+        MapKind("case", _case_of, "one case's timeline", needs_case=True, in_report=False),
+    )
+}

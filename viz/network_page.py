@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.html import esc, json_for_script, safe_href
 from referatgraf.viz.layout import PHYSICS_MAX_NODES, positions
@@ -28,11 +29,7 @@ __all__ = ["KIND_STYLE", "map_page", "page_data", "prepared"]
 
 #: Colour and Danish legend label per node kind (Okabe-Ito palette).
 KIND_STYLE: dict[str, tuple[str, str]] = {
-    "centre": ("#0072B2", "Center"),
-    "strategy": ("#009E73", "Strategi"),
-    "person": ("#D55E00", "Person"),
-    "organisation": ("#CC79A7", "Organisation"),
-    "body": ("#E69F00", "Organ"),
+    **{k.name: (k.colour, k.label_da) for k in ENTITY_KINDS},
     "item": ("#56B4E9", "Dagsordenpunkt"),
     "decision": ("#F0E442", "Beslutning"),
 }

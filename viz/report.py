@@ -3,7 +3,7 @@
 :func:`build_site` is a pure function of :class:`~viz.data.SiteData` returning
 ``{relative path: text}``; the CLI writes the files. Pages link to each other by relative
 paths and load vis-network from ``assets/`` next to them, so the site works from
-``file://`` with no network. The search box of :mod:`graph.search_site` is embedded when
+``file://`` with no network. The search box of :mod:`referatgraf.viz.search_widget` is embedded when
 a search index is given (``search-index.js`` beside ``index.html``).
 """
 
@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import networkx as nx
+
+from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.chart import line_chart, top_series
 from referatgraf.viz.data import DecisionRow, Entity, Item, PartyVoteRow, SiteData
 from referatgraf.viz.html import case_page, centre_page, esc, safe_href
-from referatgraf.viz.maps import MapData, case_map, centre_map, person_map, strategy_map
+from referatgraf.viz.maps import MAP_KINDS, MapData, MapInput
 from referatgraf.viz.network_page import map_page
 from referatgraf.viz.page import page
 
-__all__ = ["SEARCH_INDEX_FILE", "build_site"]
+__all__ = ["SEARCH_INDEX_FILE", "build_site", "map_href"]
 
 #: The search index script written beside ``index.html``.
 SEARCH_INDEX_FILE = "search-index.js"
@@ -30,11 +32,14 @@ _PSEUDONYM_NOTE = (
     "strategier og sager er uændrede."
 )
 
-_OVERVIEW_MAPS = (
-    ("centres", "maps/centres.html"),
-    ("strategies", "maps/strategies.html"),
-    ("people", "maps/people.html"),
-)
+
+def map_href(kind: str) -> str:
+    """The report's overview map page of a map kind.
+
+    >>> map_href("centres")
+    'maps/centres.html'
+    """
+    return f"maps/{kind}.html"
 
 
 def _a(href: str | None, text: object) -> str:
@@ -124,13 +129,7 @@ def _agreement_section(data: SiteData) -> str:
 def _item_page(data: SiteData, item: Item) -> str:
     root = "../"
     rows = []
-    for kind, label in (
-        ("centre", "Centre"),
-        ("strategy", "Strategier"),
-        ("person", "Personer"),
-        ("organisation", "Organisationer"),
-        ("body", "Organer"),
-    ):
+    for kind, label in ((k.name, k.plural_da) for k in ENTITY_KINDS):
         entities = data.entities_of_item(item.iri, kind)
         if entities:
             rows.append(
@@ -329,9 +328,7 @@ def _index_page(
         (len(data.items), "dagsordenpunkter"),
         (len(data.cases), "sager"),
         (len(data.decisions), "beslutninger"),
-        (kinds["centre"], "centre"),
-        (kinds["strategy"], "strategier"),
-        (kinds["person"], "personer"),
+        *((kinds[k.name], k.plural_da.lower()) for k in ENTITY_KINDS),
     ]
     years = list(range(data.years[0], data.years[-1] + 1)) if data.years else []
     charts = (
@@ -344,7 +341,7 @@ def _index_page(
         f"<li>{_a(href, maps[kind].title)} "
         f'<span class="rg-muted">({len(maps[kind].nodes)} knuder, {len(maps[kind].edges)} kanter)'
         f"</span><br>{esc(maps[kind].description)}</li>"
-        for kind, href in _OVERVIEW_MAPS
+        for kind, href in ((kind, map_href(kind)) for kind in maps)
     )
     catch_all = data.catch_all_cases()
     case_rows = "".join(
@@ -414,7 +411,7 @@ def build_site(
         The centre projection and its centrality table (:mod:`graph.analytics`), for the
         co-ownership map and the centre pages; None leaves them empty.
     search_index
-        :func:`graph.search_site.site_index` of the items (item URLs from
+        :func:`referatgraf.graph.search.site.site_index` of the items (item URLs from
         :func:`viz.html.item_page`); None: no search box.
 
     Examples
@@ -423,18 +420,15 @@ def build_site(
     >>> sorted(site)[:3]
     ['assets/vis-network.min.js', 'index.html', 'maps/centres.html']
     """
-    from referatgraf.graph.search_site import index_script, widget_html
+    from referatgraf.viz.search_widget import index_script, widget_html
 
-    projection, table = centres if centres is not None else (nx.Graph(), [])
-    maps = {
-        "centres": centre_map(data, projection, table),
-        "strategies": strategy_map(data),
-        "people": person_map(data),
-    }
+    projection = centres[0] if centres is not None else nx.Graph()
+    source = MapInput(data, centres)
+    maps = {name: kind.build(source) for name, kind in MAP_KINDS.items() if kind.in_report}
     notes = (_PSEUDONYM_NOTE,) if data.pseudonymised else ()
     files: dict[str, str] = {f"assets/{VIS_NETWORK_FILE}": vis_network_js()}
-    for kind, href in _OVERVIEW_MAPS:
-        files[href] = map_page(
+    for kind in maps:
+        files[map_href(kind)] = map_page(
             maps[kind],
             vis_src=f"../assets/{VIS_NETWORK_FILE}",
             link_base="../",
@@ -447,7 +441,7 @@ def build_site(
         href = "maps/case-" + case_page(municipality, case).removeprefix("cases/")
         case_maps[(municipality, case)] = href
         files[href] = map_page(
-            case_map(data, municipality, case),
+            MAP_KINDS["case"].build(MapInput(data, case=(municipality, case))),
             vis_src=f"../assets/{VIS_NETWORK_FILE}",
             link_base="../",
             root="../",

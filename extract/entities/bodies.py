@@ -55,10 +55,6 @@ _HEADING_PREFIX = re.compile(
 )
 
 
-def _definite(word: str, ending: str) -> str:
-    return word + ending
-
-
 def steering_group_name(heading: str) -> str | None:
     """The steering group a sub-heading names, or None for a generic heading.
 

@@ -7,6 +7,8 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from spacy.language import Language
+
 from referatgraf.extract.entities.acronyms import find_acronyms
 from referatgraf.extract.entities.authorities import find_authorities
 from referatgraf.extract.entities.bodies import find_bodies
@@ -35,7 +37,6 @@ from referatgraf.extract.entities.units import (
 from referatgraf.extract.model import AgendaItem, Decision, Mention, Record, ReviewNote
 from referatgraf.extract.profile import Profile
 from referatgraf.extract.votes import votes_in
-from spacy.language import Language
 
 __all__ = ["EntityExtractor", "has_text"]
 

@@ -19,13 +19,14 @@ import re
 from collections.abc import Iterable
 
 import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
 from referatgraf.extract.entities.denmark import parties
 from referatgraf.extract.entities.known_orgs import known_organisations
 from referatgraf.extract.entities.lexicons import danish_first_names, nordic_first_names
 from referatgraf.extract.profile import Profile
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
 
 __all__ = [
     "GAZETTEER",

@@ -34,20 +34,26 @@ For maps (sizing nodes, drawing the projection)::
 
 from __future__ import annotations
 
-from referatgraf.graph.analytics.measures import (
-    brokers,
-    centrality_table,
-    co_ownership_table,
-    communities,
-    community_index,
-)
-from referatgraf.graph.analytics.networks import (
-    centre_case_graph,
-    centre_projection,
-    centre_strategy_graph,
-    person_centre_graph,
-)
-from referatgraf.graph.analytics.periods import compare_periods, period_changes, period_slices
+import importlib
+
+_WHERE = {
+    **dict.fromkeys(
+        ("brokers", "centrality_table", "co_ownership_table", "communities", "community_index"),
+        "measures",
+    ),
+    **dict.fromkeys(
+        ("centre_case_graph", "centre_projection", "centre_strategy_graph", "person_centre_graph"),
+        "networks",
+    ),
+    **dict.fromkeys(("compare_periods", "period_changes", "period_slices"), "periods"),
+}
+
+
+def __getattr__(name: str):  # imported on first use: networkx only when analytics run
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "brokers",

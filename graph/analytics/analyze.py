@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import networkx as nx
+
 from referatgraf.graph.analytics.measures import (
     brokers,
     centrality_table,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
 import networkx as nx
+
 from referatgraf.graph.analytics.networks import item_label
 
 __all__ = [

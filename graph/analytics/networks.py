@@ -23,8 +23,11 @@ from collections.abc import Iterable, Mapping
 from itertools import combinations
 
 import networkx as nx
+
+from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
+from referatgraf.ontology.kinds import kind_named
 from referatgraf.ontology.namespace import RG
 
 __all__ = [
@@ -47,9 +50,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Row = Mapping[str, Value]
-
-#: A case whose items carry at least this many different titles is a catch-all case.
-DEFAULT_MIN_TITLES = 3
 
 
 # ---------------------------------------------------------------- fetching rows
@@ -172,10 +172,7 @@ def catch_all_cases(
 
 
 def _class_iri(kind: str) -> str:
-    classes = {"centre": RG.Centre, "person": RG.Person, "strategy": RG.Strategy}
-    if kind not in classes:
-        raise ValueError(f"unknown entity kind {kind!r} (centre, person, strategy)")
-    return str(classes[kind])
+    return str(RG[kind_named(kind).rdf_class])
 
 
 # ---------------------------------------------------------------- helpers

@@ -14,7 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
+
 from referatgraf.graph.analytics.measures import betweenness, competition_ranks, weighted_degree
+from referatgraf.graph.analytics.settings import PERIODS
 
 __all__ = [
     "PERIODS",
@@ -26,9 +28,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: Period lengths understood by :func:`period_of`.
-PERIODS = ("year", "half", "quarter", "month")
 
 
 def period_of(date: str | None, period: str = "year") -> str | None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import networkx as nx
+
 from referatgraf.graph.analytics.analyze import Analysis
 from referatgraf.graph.analytics.report import markdown
 

@@ -10,10 +10,10 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from referatgraf.graph.analytics.settings import LANGUAGES
+
 __all__ = ["LANGUAGES", "markdown", "summarize"]
 
-#: Languages of :func:`markdown`.
-LANGUAGES = ("da", "en")
 
 TOP = 5
 

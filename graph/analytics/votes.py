@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from itertools import combinations
 
 import networkx as nx
+
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
 

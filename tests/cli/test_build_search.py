@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 
 from click.testing import CliRunner
-from referatgraf.graph.search import INDEX_NAME, SearchIndex
-from referatgraf.graph.store import Store
 
 from referatgraf.cli import main
+from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+from referatgraf.graph.store import Store
 from tests.conftest import CORPUS
 
 

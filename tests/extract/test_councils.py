@@ -8,6 +8,7 @@ Ballerup (Kommunalbestyrelsen, Seniorrådet, KMB IT-udvalget).
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.entities.councils import (
     committee_abbreviations,
     find_councils,

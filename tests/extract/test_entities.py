@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.entities import EntityExtractor, build_nlp
 from referatgraf.extract.model import Source
 from referatgraf.extract.parser import parse_minutes, parse_text_file

@@ -11,10 +11,10 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.extract.parser import parse_text_file
-
 from tests.conftest import CORPUS
 
 SOURCES = [p.read_bytes() for p in sorted(CORPUS.glob("*.txt"))]

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.firstagenda_json import parse_firstagenda, parse_json_file
 from referatgraf.extract.model import SECTION_KINDS, Source
 from referatgraf.extract.parser import parse_minutes
 from referatgraf.extract.profile import profile_for_text
-
 from referatgraf.pipeline import read_record
 
 GREVE = Path(__file__).resolve().parents[2] / "data" / "minutes" / "greve"

@@ -13,7 +13,6 @@ from referatgraf.extract.entities.denmark import (
     regions,
 )
 from referatgraf.extract.entities.known_orgs import known_organisations, municipality_forms
-
 from tests.conftest import ROOT
 
 

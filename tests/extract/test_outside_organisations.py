@@ -9,6 +9,7 @@ associations, neighbouring municipalities), Aarhus (Planklagenævnet, fællesrå
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.entities import EntityExtractor
 from referatgraf.extract.entities.authorities import find_authorities
 from referatgraf.extract.entities.orgs import find_organisations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Source
 from referatgraf.extract.parser import parse_minutes

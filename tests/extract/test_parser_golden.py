@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from referatgraf.extract.parser import parse_text_file
 from referatgraf.extract.record_json import record_to_dict
-
 from tests.conftest import CORPUS, GOLDEN
 
 STRUCTURE_KEYS = (

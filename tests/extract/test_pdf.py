@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.parser import parse_text_file
 from referatgraf.extract.pdf import parse_pdf_bytes, parse_pdf_file
 from referatgraf.extract.textio import sha256_hex
-
 from referatgraf.pipeline import read_record
 from tests.fixtures.minutes_pdf import font_available, minutes_pdf_bytes
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.firstagenda_json import parse_json_file
 from referatgraf.extract.pdf import parse_pdf_bytes
-
 from tests.fixtures.minutes_html import chromium, meeting_html, print_to_pdf
 
 pytestmark = [

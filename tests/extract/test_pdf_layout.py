@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
 
 RIGHT = 540.0  # the right margin of the pages below

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import yaml
 from click.testing import CliRunner
-from referatgraf.extract.profile import load_profile
 
+from referatgraf.app.profile import suggest_from_inputs
 from referatgraf.cli import main
+from referatgraf.extract.profile import load_profile
 from referatgraf.pipeline import expand_inputs
-from referatgraf.profiles import suggest_from_inputs
 from tests.conftest import ROOT
 
 GREVE = ROOT / "data" / "minutes" / "greve"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.parser import parse_text_file
 

@@ -8,6 +8,7 @@ municipalities (forvaltninger).
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.entities.units import canonical_names, discover_units, find_units
 
 

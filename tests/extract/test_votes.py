@@ -8,6 +8,7 @@ for, V og D stemmer imod og C undlader", members with party letters) and Aarhus 
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.entities.denmark import party_by_letter
 from referatgraf.extract.entities.lexicons import nordic_first_names
 from referatgraf.extract.entities.parties import find_parties, party_names

@@ -5,12 +5,12 @@ minutes in ../shared/corpus), and a bundled Greve council meeting as published."
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.extract.entities import EntityExtractor
 from referatgraf.extract.firstagenda_json import parse_json_file
 from referatgraf.extract.model import Source
 from referatgraf.extract.parser import parse_minutes
 from referatgraf.extract.profile import EMPTY_PROFILE
-
 from tests.conftest import ROOT
 
 GREVE_STYLE = """REFERAT Økonomiudvalget d. 24-01-2022

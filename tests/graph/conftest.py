@@ -10,10 +10,10 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.model import Mention, Record
 from referatgraf.extract.parser import parse_text_file
 from referatgraf.extract.profile import Body, Centre, Profile
-
 from tests.conftest import CORPUS
 
 BASE = "https://example.org/id/"

@@ -6,6 +6,7 @@ import json
 
 import networkx as nx
 import pytest
+
 from referatgraf.graph.analytics.analyze import analyze_rows
 from referatgraf.graph.analytics.measures import (
     betweenness,

@@ -13,6 +13,8 @@ from itertools import combinations
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+
+from referatgraf.cli import main
 from referatgraf.extract.model import AgendaItem, Meeting, Mention, Record, Source
 from referatgraf.extract.profile import Centre, Profile
 from referatgraf.graph.analytics import centre_case_graph, centre_projection, co_ownership_table
@@ -20,8 +22,6 @@ from referatgraf.graph.analytics.analyze import analyze
 from referatgraf.graph.analytics.networks import catch_all_cases, person_centre_graph
 from referatgraf.graph.build import build_store
 from referatgraf.graph.store import Store
-
-from referatgraf.cli import main
 from tests.conftest import CORPUS
 
 # ---------------------------------------------------------------- hand-made records
@@ -318,5 +318,5 @@ def test_analyze_command_refuses_an_unknown_period(bundled_store, tmp_path):
         ["analyze", "--store", str(bundled_store), "--out", str(tmp_path / "o")]
         + ["--compare", "2016", "2030"],
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error: the value given is unknown
     assert "no period 2030 (periods: 2016, 2017, 2020, 2022)" in result.output

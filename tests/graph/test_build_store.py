@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+
 from referatgraf.extract.parser import parse_text_file
 from referatgraf.graph.build import build_store
 from referatgraf.graph.errors import StoreError, StoreLockedError
 from referatgraf.graph.rdf import record_graph
 from referatgraf.graph.store import Store
 from referatgraf.graph.validate import validate_graph
-
 from tests.conftest import CORPUS, ROOT
 from tests.graph.conftest import BASE, HTK
 

@@ -8,9 +8,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
-from referatgraf.graph.store import Store
 
 from referatgraf.cli import main
+from referatgraf.graph.store import Store
 from tests.conftest import CORPUS
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
 from referatgraf.graph.store import Store
+from tests.conftest import CORPUS, REFERATGRAF
 
-from tests.conftest import CORPUS
-
-BIN = Path(sys.executable).parent
 KILL_AFTER = (0.0, 0.3, 1.0, 2.0, 4.0)  # seconds after the build began writing
 
 
@@ -31,7 +29,7 @@ def base_store(tmp_path_factory) -> tuple[Path, Path]:
     for p in sorted(CORPUS.glob("*.txt"))[:2]:
         shutil.copy(p, inputs / p.name)
     store = root / "store"
-    subprocess.run([BIN / "referatgraf", "build", inputs, "--store", store], check=True)
+    subprocess.run([*REFERATGRAF, "build", inputs, "--store", store], check=True)
     # the second run changes one document and adds three
     first = sorted(inputs.glob("*.txt"))[0]
     first.write_text(first.read_text(encoding="utf-8") + "\nTilføjet linje.\n", encoding="utf-8")
@@ -39,9 +37,7 @@ def base_store(tmp_path_factory) -> tuple[Path, Path]:
         shutil.copy(p, inputs / p.name)
     complete = root / "complete"
     shutil.copytree(store, complete)
-    subprocess.run(
-        [BIN / "referatgraf", "build", inputs, "--store", complete, "--prune"], check=True
-    )
+    subprocess.run([*REFERATGRAF, "build", inputs, "--store", complete, "--prune"], check=True)
     return inputs, store, complete
 
 
@@ -52,7 +48,7 @@ def test_killed_build_leaves_store_as_before_or_complete(base_store, tmp_path, s
     shutil.copytree(original, store)
     before = quads(store)
     proc = subprocess.Popen(
-        [BIN / "referatgraf", "build", inputs, "--store", store, "--prune"],
+        [*REFERATGRAF, "build", inputs, "--store", store, "--prune"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -71,7 +67,7 @@ def test_killed_build_leaves_store_as_before_or_complete(base_store, tmp_path, s
     assert after == before or after == quads(complete)
     # and the next build completes normally from there
     done = subprocess.run(
-        [BIN / "referatgraf", "build", inputs, "--store", store, "--prune"],
+        [*REFERATGRAF, "build", inputs, "--store", store, "--prune"],
         capture_output=True,
         text=True,
     )
@@ -87,7 +83,7 @@ def test_kill_points_fall_inside_the_write_phase(base_store, tmp_path):
     shutil.copytree(original, store)
     current = (store / "CURRENT").read_text(encoding="utf-8").strip()
     proc = subprocess.Popen(
-        [BIN / "referatgraf", "build", inputs, "--store", store, "--prune"],
+        [*REFERATGRAF, "build", inputs, "--store", store, "--prune"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -8,6 +8,7 @@ which was read in the minutes too (000 and 004).
 from __future__ import annotations
 
 import pytest
+
 from referatgraf.graph.errors import QueryError
 from referatgraf.graph.queries import resolve_query, run_saved, saved_queries
 

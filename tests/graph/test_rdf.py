@@ -8,12 +8,12 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF
+
 from referatgraf.extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
 from referatgraf.extract.profile import EMPTY_PROFILE
 from referatgraf.graph.rdf import bind_prefixes, profile_graph, record_graph, record_graphs
 from referatgraf.graph.validate import validate_graph
 from referatgraf.ontology.namespace import OA, RG
-
 from tests.conftest import GOLDEN
 from tests.graph.conftest import BASE, HTK
 

@@ -15,17 +15,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, SKOS, URIRef
+
+from referatgraf.cli import main
 from referatgraf.extract.model import Mention, Record
 from referatgraf.extract.parser import parse_text_file
 from referatgraf.graph.build import default_profile_for
 from referatgraf.graph.errors import StoreError, StoreLockedError
 from referatgraf.graph.iris import slug
 from referatgraf.graph.rdf import profile_graph, record_graphs
-from referatgraf.graph.search import INDEX_NAME, SearchIndex, date_bounds
-from referatgraf.graph.search_snippet import MARK_END, MARK_START
+from referatgraf.graph.search.index import INDEX_NAME, SearchIndex, date_bounds
+from referatgraf.graph.search.snippet import MARK_END, MARK_START
 from referatgraf.ontology.namespace import RG
-
-from referatgraf.commands_search import search as search_command
 from referatgraf.pipeline import Extraction
 from tests.conftest import CORPUS
 
@@ -342,7 +342,7 @@ def test_missing_foreign_and_old_indexes_are_refused(tmp_path):
 
 def run(*args):
     runner = CliRunner(env={"COLUMNS": "200"})
-    return runner.invoke(search_command, [str(a) for a in args], catch_exceptions=False)
+    return runner.invoke(main, ["search", *(str(a) for a in args)], catch_exceptions=False)
 
 
 def test_cli_json(index_dir):
@@ -385,7 +385,7 @@ def test_cli_errors_are_one_line(tmp_path, index_dir):
     assert result.exit_code == 1
     assert "no search index here" in result.output and "Traceback" not in result.output
     result = run("robotics", "--index", index_dir, "--from", "maj 2017")
-    assert result.exit_code == 1 and "not a date" in result.output
+    assert result.exit_code == 2 and "not a date" in result.output  # a usage error
 
 
 def test_cli_help_has_an_example():

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from referatgraf.graph.search_analysis import analyse, fold, parse_query, term, word_spans
+
+from referatgraf.graph.search.analysis import analyse, fold, parse_query, term, word_spans
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
+
 from referatgraf.extract.entities import EntityExtractor
 from referatgraf.extract.model import Source
 from referatgraf.extract.parser import parse_minutes
@@ -14,7 +15,6 @@ from referatgraf.extract.record_json import record_from_dict, record_to_dict
 from referatgraf.graph.rdf import profile_graph, record_graphs
 from referatgraf.graph.validate import validate_graph
 from referatgraf.ontology.namespace import RG
-
 from tests.graph.conftest import BASE
 
 GREVE = Profile(key="greve", municipality="Greve Kommune", names=("Greve Kommune",))

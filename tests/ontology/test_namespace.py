@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
+
 from referatgraf.ontology import SHAPES_TTL, VOCABULARY_TTL
 from referatgraf.ontology.namespace import RG, RG_NS
 

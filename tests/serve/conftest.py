@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,9 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import CORPUS
-
-BIN = Path(sys.executable).parent
+from tests.conftest import CORPUS, REFERATGRAF
 
 
 def free_port() -> int:
@@ -41,7 +39,7 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 30.0) -> None:
 def built_store(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("serve") / "store"
     subprocess.run(
-        [BIN / "referatgraf", "build", str(CORPUS), "--store", str(store)],
+        [*REFERATGRAF, "build", str(CORPUS), "--store", str(store)],
         check=True,
         capture_output=True,
     )
@@ -56,14 +54,15 @@ def store_copy(built_store, tmp_path) -> Path:
 
 
 class Server:
-    def __init__(self, store: Path, *args: str) -> None:
+    def __init__(self, store: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [BIN / "referatgraf", "serve", "--store", str(store), "--port", str(self.port), *args],
+            [*REFERATGRAF, "serve", "--store", str(store), "--port", str(self.port), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, **(env or {})},
         )
         wait_for(self.base + "/", self.proc)
 
@@ -84,8 +83,8 @@ class Server:
 def serve(store_copy) -> Iterator:
     servers: list[Server] = []
 
-    def start(*args: str, store: Path | None = None) -> Server:
-        server = Server(store or store_copy, *args)
+    def start(*args: str, store: Path | None = None, env: dict[str, str] | None = None) -> Server:
+        server = Server(store or store_copy, *args, env=env)
         servers.append(server)
         return server
 

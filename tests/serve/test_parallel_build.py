@@ -6,15 +6,14 @@ import shutil
 import subprocess
 
 import pytest
-from referatgraf.graph.store import Store
 
-from tests.conftest import CORPUS
-from tests.serve.conftest import BIN
+from referatgraf.graph.store import Store
+from tests.conftest import CORPUS, REFERATGRAF
 
 
 def build(store, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [BIN / "referatgraf", "build", *args, "--store", str(store)],
+        [*REFERATGRAF, "build", *args, "--store", str(store)],
         capture_output=True,
         text=True,
     )

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.serve.conftest import BIN, free_port, wait_for
+from tests.conftest import REFERATGRAF
+from tests.serve.conftest import free_port, wait_for
 
-OXIGRAPH = shutil.which("oxigraph", path=str(BIN)) or shutil.which("oxigraph")
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+    "oxigraph"
+)
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="oxigraph server not installed")
 
 
@@ -42,7 +47,7 @@ def graphs_on(base: str) -> dict[str, int]:
 
 def push(store, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [BIN / "referatgraf", "push", "--store", str(store), *args],
+        [*REFERATGRAF, "push", "--store", str(store), *args],
         capture_output=True,
         text=True,
     )

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from referatgraf.extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
 from referatgraf.graph.build import build_store
 from referatgraf.graph.store import Store
 from referatgraf.viz.data import SiteData, load_data
-
 from tests.conftest import CORPUS, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -66,7 +66,7 @@ def searchable_store(
     corpus_records: list[Record], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """A store of the bundled minutes with the full-text index beside it."""
-    from referatgraf.graph.search import INDEX_NAME, SearchIndex
+    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
 
     path = tmp_path_factory.mktemp("viz-search") / "store"
     build_store(corpus_records, path)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from referatgraf.viz.maps import MapData, MapEdge, MapNode
-from referatgraf.viz.network_page import map_page
 
 from referatgraf.cli import main
+from referatgraf.viz.maps import MapData, MapEdge, MapNode
+from referatgraf.viz.network_page import map_page
 from tests.viz.conftest import IMG, PWN, needs_browser
 
 pytestmark = [pytest.mark.browser, needs_browser]

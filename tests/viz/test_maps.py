@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store

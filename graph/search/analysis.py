@@ -4,7 +4,7 @@ A *term* is what the index stores for a word: lower-cased, old-style ``aa`` read
 ``å``, stemmed with the Danish Snowball stemmer (so "strategien", "strategier" and
 "strategi" meet), then folded to ASCII (``æ`` → ``ae``, ``ø`` → ``oe``, ``å`` → ``aa``,
 accents dropped) so a query typed without Danish letters ("oekonomi", "Taastrup") finds
-the same words. The browser widget (:mod:`graph.search_site`) does exactly the same in
+the same words. The browser widget (:mod:`referatgraf.viz.search_widget`) does exactly the same in
 JavaScript.
 
 Queries: words are ANDed; ``"two words"`` is a phrase; ``strateg*`` is a prefix;

@@ -3,9 +3,9 @@ r"""The full-text index of agenda items beside the store (tantivy, Danish-aware)
 The index is a tantivy folder (default ``out/store/search``). Every agenda item is one
 tantivy document whose searchable fields hold the *terms* of its title, case number,
 section text, decision text and attachment names (Danish Snowball stems folded to ASCII,
-computed by :mod:`graph.search_analysis`, so Python, tantivy and the browser widget agree
+computed by :mod:`referatgraf.graph.search.analysis`, so Python, tantivy and the browser widget agree
 on what a word is). tantivy ranks with BM25 per field, the fields boosted by
-:data:`graph.search_items.FIELDS` (title highest), and finds the top hits without scoring
+:data:`referatgraf.graph.search.items.FIELDS` (title highest), and finds the top hits without scoring
 every match (block-max WAND), which keeps common words fast on large archives. Stored
 beside the terms: what a hit shows (meeting date, body, title, case number, centres,
 strategies) and the item's text for the snippet. A document (by name, as in the store) is
@@ -47,12 +47,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
+
 from referatgraf.extract.model import Record
 from referatgraf.graph.errors import StoreError, StoreLockedError
 from referatgraf.graph.iris import slug
-from referatgraf.graph.search_analysis import Clause, Query, analyse, parse_query
-from referatgraf.graph.search_items import FIELDS, IndexedItem, indexed_items
-from referatgraf.graph.search_snippet import snippet
+from referatgraf.graph.search.analysis import Clause, Query, analyse, parse_query
+from referatgraf.graph.search.items import FIELDS, IndexedItem, indexed_items
+from referatgraf.graph.search.snippet import snippet
 
 __all__ = [
     "INDEX_NAME",
@@ -293,7 +294,7 @@ class SearchIndex:
         return searcher.search(query, 1, count=True).count or 0
 
     def items(self) -> list[IndexedItem]:
-        """Every indexed item, by document and number (for :func:`graph.search_site.site_index`)."""
+        """Every indexed item, by document and number (for :func:`referatgraf.graph.search.site.site_index`)."""
         items = [_indexed_item(d["payload"][0]) for d in self._kind("item")]
         return sorted(items, key=lambda i: (i.doc_id, i.number))
 
@@ -307,7 +308,7 @@ class SearchIndex:
         municipality: str | None = None,
         limit: int = 20,
     ) -> list[Hit]:
-        """Agenda items matching ``query``, best first (see :mod:`graph.search_analysis`).
+        """Agenda items matching ``query``, best first (see :mod:`referatgraf.graph.search.analysis`).
 
         ``centre`` is a centre code (any case, æøå or not); ``date_from``/``date_to`` are
         inclusive and may be a year or a month; ``municipality`` is a name or its key.

@@ -8,37 +8,20 @@ same matching items).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from referatgraf.extract.model import Record
-from referatgraf.graph.search import SearchIndex
-from referatgraf.graph.search_analysis import WORD, term
-from referatgraf.graph.search_items import IndexedItem, indexed_items
-from referatgraf.graph.search_site import index_script, site_index, widget_html
 
+from referatgraf.extract.model import Record
+from referatgraf.graph.search.analysis import WORD, term
+from referatgraf.graph.search.index import SearchIndex
+from referatgraf.graph.search.items import IndexedItem, indexed_items
+from referatgraf.graph.search.site import site_index
 from referatgraf.pipeline import Extraction
+from referatgraf.viz.search_widget import index_script, widget_html
 from tests.conftest import CORPUS
 
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-)
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None, reason="chromium not found (apt-get install chromium chromium-driver)"
-    ),
-]
+pytestmark = pytest.mark.browser
 
 URL = "items/{doc_stem}-{item}.html"
 TRICKY = IndexedItem(
@@ -89,19 +72,9 @@ def site(items, tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture()
 def page(browser, site):
-    page = browser.new_page()
+    page = browser.context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.requests = requests  # type: ignore[attr-defined]
@@ -173,7 +146,7 @@ def test_markup_in_the_minutes_stays_text(page):
 
 
 def test_index_from_a_script_file(browser, site):
-    page = browser.new_page()
+    page = browser.context.new_page()
     page.goto((site / "external.html").as_uri())
     type_query(page, "robotics")
     assert shown(page) == ["003#1", "001#4"]

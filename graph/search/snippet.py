@@ -6,7 +6,7 @@ is collapsed and each hit is wrapped in :data:`MARK_START` / :data:`MARK_END`.
 
 Only words that can match are analysed: a word's term is a prefix of the word folded to
 ASCII (the Danish Snowball stemmer only removes endings), so a regular expression built
-from the query terms finds the candidates and :func:`~graph.search_analysis.term`
+from the query terms finds the candidates and :func:`~referatgraf.graph.search.analysis.term`
 confirms them. That keeps snippets cheap for long items.
 """
 
@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from referatgraf.graph.search_analysis import WORD, term
+from referatgraf.graph.search.analysis import WORD, term
 
 __all__ = ["MARK_END", "MARK_START", "best_start", "candidates", "snippet"]
 

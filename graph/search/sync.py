@@ -16,7 +16,7 @@ from typing import TypeVar
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.graph.build import PreparedDocument
-from referatgraf.graph.search import INDEX_NAME, SearchIndex
+from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
 from referatgraf.graph.store import Store
 
 __all__ = ["SearchSync"]

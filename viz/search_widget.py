@@ -1,18 +1,11 @@
-r"""Search for the offline report site: a JSON index and a self-contained widget.
+r"""The offline search box of the report: style, form, result list and script in one fragment.
 
-The report embeds one HTML fragment: a search box with year and centre filters whose
-results link to the item pages. Everything runs in the page, from ``file://`` too: no
-server, no CDN, no fetch. The index is a plain dict (JSON): per item its link, date,
-title, case number, centres, strategies and passage, and per term its postings (item,
-weighted term frequency) for BM25 ranking with the same field weights as the CLI. The
-widget's JavaScript analyses a query exactly like :mod:`graph.search_analysis` (its own
-port of the Danish Snowball stemmer, the same ``aa``/æøå folding), so "strategierne"
-finds "strategien" in the browser as on the command line.
+Everything runs in the page, from ``file://`` too: no server, no CDN, no fetch. It reads the
+index made by :func:`referatgraf.graph.search.site.site_index`. How the report uses it::
 
-How the report uses it::
-
-    from referatgraf.graph.search import SearchIndex
-    from referatgraf.graph.search_site import site_index, widget_html, index_script
+    from referatgraf.graph.search.index import SearchIndex
+    from referatgraf.graph.search.site import site_index
+    from referatgraf.viz.search_widget import index_script, widget_html
 
     with SearchIndex("out/store/search", create=False) as idx:
         index = site_index(idx.items(), item_url="items/{doc_stem}-{item}.html")
@@ -20,110 +13,19 @@ How the report uses it::
     page = f"<html><body>{widget_html(src='search-index.js')}</body></html>"
     Path("site/search-index.js").write_text(index_script(index))    # index beside the page
 
-``item_url`` is a format string (fields ``doc``, ``doc_stem``, ``item``, ``date``,
-``municipality``) or a function of an :class:`~graph.search_items.IndexedItem`. Several
-widgets may not share one page (the element ids are fixed, prefixed ``rg-search``).
+Several widgets may not share one page (the element ids are fixed, prefixed ``rg-search``).
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter
-from collections.abc import Callable, Iterable
-from pathlib import PurePosixPath
 
-from referatgraf.graph.search_analysis import WORD, term
-from referatgraf.graph.search_items import FIELDS, IndexedItem
+from referatgraf.graph.search.site import SITE_INDEX_VERSION
 
-__all__ = ["INDEX_GLOBAL", "SITE_INDEX_VERSION", "index_script", "site_index", "widget_html"]
+__all__ = ["INDEX_GLOBAL", "index_script", "widget_html"]
 
 #: The global variable the widget reads its index from.
 INDEX_GLOBAL = "REFERATGRAF_SEARCH_INDEX"
-
-#: Version of the JSON layout (the widget refuses others).
-SITE_INDEX_VERSION = 1
-
-ItemUrl = str | Callable[[IndexedItem], str]
-
-
-def _url(item: IndexedItem, item_url: ItemUrl) -> str:
-    if callable(item_url):
-        return item_url(item)
-    return item_url.format(
-        doc=item.doc_id,
-        doc_stem=PurePosixPath(item.doc_id).stem,
-        item=item.number,
-        date=item.date or "",
-        municipality=item.municipality or "",
-    )
-
-
-def site_index(
-    items: Iterable[IndexedItem],
-    *,
-    item_url: ItemUrl = "items/{doc_stem}-{item}.html",
-    max_text_chars: int = 20_000,
-) -> dict:
-    """The JSON search index of ``items`` for the report's search widget.
-
-    ``max_text_chars`` cuts each item's passage (used only for snippets and phrases).
-
-    Examples
-    --------
-    >>> item = IndexedItem("a.txt", 3, "2017-10-24", "Direktionen", "Strategibrev 2018",
-    ...     "17/10390", None, ("ØDC",), ("Strategibrevet",), "Strategien drøftet.", "",
-    ...     "", "Punkt 3: Strategibrev 2018 Strategien drøftet.")
-    >>> index = site_index([item])
-    >>> index["items"][0]["url"], index["years"], index["centres"]
-    ('items/a-3.html', ['2017'], ['ØDC'])
-    >>> index["terms"]["strategi"], index["terms"]["2018"]
-    ([0, 1.0], [0, 8.0])
-    """
-    records = []
-    postings: dict[str, list[float]] = {}
-    years: set[str] = set()
-    centres: set[str] = set()
-    for n, item in enumerate(items):
-        weighted: Counter[str] = Counter()
-        length = 0.0
-        for name, weight in FIELDS:
-            words = WORD.findall(item.field(name))
-            length += weight * len(words)
-            for word in words:
-                weighted[term(word)] += weight
-        for t, tf in weighted.items():
-            postings.setdefault(t, []).extend((n, tf))
-        if item.date:
-            years.add(item.date[:4])
-        centres.update(item.centres)
-        records.append(
-            {
-                "url": _url(item, item_url),
-                "doc": item.doc_id,
-                "item": item.number,
-                "date": item.date,
-                "body": item.body,
-                "title": item.title,
-                "case": item.case_number,
-                "municipality": item.municipality,
-                "centres": list(item.centres),
-                "strategies": list(item.strategies),
-                "len": length,
-                "text": " ".join(item.text[:max_text_chars].split()),
-            }
-        )
-    avgdl = sum(r["len"] for r in records) / len(records) if records else 0.0
-    return {
-        "version": SITE_INDEX_VERSION,
-        "k1": 1.2,
-        "b": 0.75,
-        "avgdl": avgdl if math.isfinite(avgdl) else 0.0,
-        "years": sorted(years),
-        "centres": sorted(centres),
-        "items": records,
-        "terms": postings,
-    }
 
 
 def _json_for_script(index: dict) -> str:
@@ -171,7 +73,10 @@ def widget_html(
     return (
         _HTML.replace("@PLACEHOLDER@", _attr(placeholder))
         .replace("@DATA@", data)
-        .replace("@SCRIPT@", _SCRIPT.replace("@GLOBAL@", INDEX_GLOBAL))
+        .replace(
+            "@SCRIPT@",
+            _SCRIPT.replace("@GLOBAL@", INDEX_GLOBAL).replace("@VERSION@", str(SITE_INDEX_VERSION)),
+        )
     )
 
 
@@ -183,7 +88,7 @@ def _attr(value: str) -> str:
 
 _HTML = """<section class="rg-search" id="rg-search">
 <style>
-.rg-search{font-family:system-ui,sans-serif;max-width:60rem}
+.rg-search{font-family:system-ui,sans-serif;max-width:60rem;overflow-wrap:anywhere}
 .rg-search form{display:flex;gap:.5rem;flex-wrap:wrap}
 .rg-search input[type=search]{flex:1 1 20rem;font-size:1rem;padding:.35rem}
 .rg-search ol{padding-left:1.5rem}
@@ -210,8 +115,8 @@ padding:0 .4rem;margin-right:.25rem;font-size:.8rem}
 </script>
 """
 
-# The analysis mirrors graph/search_analysis.py (term, parse_query); the passage is picked
-# by words here, by characters in graph/search_snippet.py. tests/graph/test_search_site.py
+# The analysis mirrors graph/search/analysis.py (term, parse_query); the passage is picked
+# by words here, by characters in graph/search/snippet.py. tests/viz/test_search_widget.py
 # checks the widget in Chromium.
 _SCRIPT = r"""(function () {
 "use strict";
@@ -220,13 +125,15 @@ var MAIN = ("hed ethed ered e erede ende erende ene erne ere en heden eren er he
   "heds es endes erendes enes ernes eres ens hedens erens ers ets erets et eret s")
   .split(" ").sort(function (a, b) { return b.length - a.length; });
 var OTHER = ["elig", "løst", "lig", "els", "ig"];
-var STOP = {};
+// Sets and Maps, never plain objects: a word of the minutes such as "constructor" or
+// "toString" must not find a function on Object.prototype.
+var STOP = new Set();
 ("og i jeg det at en den til er som på de med han af for ikke der var mig sig men et " +
  "har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad " +
  "skal selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned skulle " +
  "denne end dette mit også under have dig anden hende mine alt meget sit sine vor mod disse " +
  "hvis din nogle hos blive mange ad bliver hendes været thi jer sådan")
-  .split(" ").forEach(function (w) { STOP[w] = true; });
+  .split(" ").forEach(function (w) { STOP.add(w); });
 var WORD = /[\p{L}\p{N}]+/gu;
 
 function r1(w) {
@@ -274,12 +181,12 @@ function fold(w) {
   if (/^[\x00-\x7f]*$/.test(low)) return low;
   return low.normalize("NFKD").replace(/[^\x00-\x7f]/g, "") || low;
 }
-var termCache = {};
+var termCache = new Map();
 function term(word) {
-  var t = termCache[word];
+  var t = termCache.get(word);
   if (t === undefined) {
     t = fold(stem(word.toLowerCase().normalize("NFC").replace(/aa/g, "å")));
-    termCache[word] = t;
+    termCache.set(word, t);
   }
   return t;
 }
@@ -302,23 +209,23 @@ function parseQuery(text) {
       current.push({terms: [fold(ws[0])], prefix: true, stop: false});
       continue;
     }
-    var stop = !quoted && ws.every(function (w) { return STOP[w.toLowerCase()]; });
+    var stop = !quoted && ws.every(function (w) { return STOP.has(w.toLowerCase()); });
     current.push({terms: ws.map(term), prefix: false, stop: stop});
   }
   close();
   return groups;
 }
 
-var index = null, tokenCache = {};
+var index = null, TERMS = new Map(), tokenCache = new Map();
 function tokens(i) {
-  var t = tokenCache[i];
+  var t = tokenCache.get(i);
   if (!t) {
     t = [];
     var text = index.items[i].text, m, re = new RegExp(WORD.source, "gu");
     while ((m = re.exec(text)) !== null) {
       t.push({s: m.index, e: m.index + m[0].length, t: term(m[0])});
     }
-    tokenCache[i] = t;
+    tokenCache.set(i, t);
   }
   return t;
 }
@@ -331,14 +238,23 @@ function hasPhrase(i, terms) {
   return false;
 }
 function postings(clauseTerm, prefix) {
-  var out = {}, keys = prefix ? Object.keys(index.terms).filter(function (k) {
+  // item number -> summed weighted term frequency
+  var out = new Map(), keys = prefix ? Array.from(TERMS.keys()).filter(function (k) {
     return k.lastIndexOf(clauseTerm, 0) === 0;
   }) : [clauseTerm];
   keys.forEach(function (k) {
-    var p = index.terms[k] || [];
-    for (var j = 0; j < p.length; j += 2) out[p[j]] = (out[p[j]] || 0) + p[j + 1];
+    var p = TERMS.get(k) || [];
+    for (var j = 0; j < p.length; j += 2) out.set(p[j], (out.get(p[j]) || 0) + p[j + 1]);
   });
   return out;
+}
+function addInto(scores, more) {
+  // scores AND more (null scores: the first clause), summed
+  var next = new Map();
+  more.forEach(function (v, i) {
+    if (scores === null || scores.has(i)) next.set(i, (scores ? scores.get(i) : 0) + v);
+  });
+  return next;
 }
 function bm25(tfs, i, df) {
   var N = index.items.length, k1 = index.k1, b = index.b;
@@ -349,46 +265,41 @@ function bm25(tfs, i, df) {
 function scoreClause(c) {
   var scores = null;
   c.terms.forEach(function (t) {
-    var p = postings(t, c.prefix), df = Object.keys(p).length, next = {};
-    Object.keys(p).forEach(function (i) {
-      if (scores === null || i in scores) next[i] = (scores ? scores[i] : 0) + bm25(p[i], +i, df);
-    });
-    scores = next;
+    var p = postings(t, c.prefix), df = p.size, bm = new Map();
+    p.forEach(function (tf, i) { bm.set(i, bm25(tf, i, df)); });
+    scores = addInto(scores, bm);
   });
-  scores = scores || {};
+  scores = scores || new Map();
   if (c.terms.length > 1) {
-    Object.keys(scores).forEach(function (i) { if (!hasPhrase(+i, c.terms)) delete scores[i]; });
+    Array.from(scores.keys()).forEach(function (i) {
+      if (!hasPhrase(i, c.terms)) scores.delete(i);
+    });
   }
   return scores;
 }
 function search(query, year, centre) {
-  var total = {};
+  var total = new Map();
   parseQuery(query).forEach(function (group) {
     var scores = null;
-    group.forEach(function (c) {
-      var s = scoreClause(c), next = {};
-      Object.keys(s).forEach(function (i) {
-        if (scores === null || i in scores) next[i] = (scores ? scores[i] : 0) + s[i];
-      });
-      scores = next;
-    });
-    Object.keys(scores || {}).forEach(function (i) { total[i] = (total[i] || 0) + scores[i]; });
+    group.forEach(function (c) { scores = addInto(scores, scoreClause(c)); });
+    (scores || new Map()).forEach(function (v, i) { total.set(i, (total.get(i) || 0) + v); });
   });
-  return Object.keys(total).map(Number).filter(function (i) {
+  return Array.from(total.keys()).filter(function (i) {
     var it = index.items[i];
     return (!year || (it.date || "").slice(0, 4) === year) &&
       (!centre || it.centres.indexOf(centre) >= 0);
   }).sort(function (a, b) {
-    return total[b] - total[a] || (index.items[b].date || "").localeCompare(index.items[a].date || "");
-  }).map(function (i) { return {i: i, score: total[i]}; });
+    return total.get(b) - total.get(a) ||
+      (index.items[b].date || "").localeCompare(index.items[a].date || "");
+  }).map(function (i) { return {i: i, score: total.get(i)}; });
 }
 function snippetParts(i, groups, width) {
-  var terms = {}, prefixes = [];
+  var terms = new Set(), prefixes = [];
   groups.forEach(function (g) { g.forEach(function (c) {
-    if (c.prefix) prefixes.push(c.terms[0]); else c.terms.forEach(function (t) { terms[t] = 1; });
+    if (c.prefix) prefixes.push(c.terms[0]); else c.terms.forEach(function (t) { terms.add(t); });
   }); });
   function hit(t) {
-    return terms[t] === 1 || prefixes.some(function (p) { return t.lastIndexOf(p, 0) === 0; });
+    return terms.has(t) || prefixes.some(function (p) { return t.lastIndexOf(p, 0) === 0; });
   }
   var text = index.items[i].text, t = tokens(i), n = t.length, hits = [], k, j = 0;
   if (!n) return [[text, false]];
@@ -396,8 +307,9 @@ function snippetParts(i, groups, width) {
   var best = [-1, -1, 0], bestLo = 0;
   for (k = 0; k < hits.length; k++) {
     while (j < hits.length && hits[j] < hits[k] + width) j++;
-    var seen = {}, distinct = 0;
-    for (var h = k; h < j; h++) if (!seen[t[hits[h]].t]) { seen[t[hits[h]].t] = 1; distinct++; }
+    var seen = new Set();
+    for (var h = k; h < j; h++) seen.add(t[hits[h]].t);
+    var distinct = seen.size;
     var key = [distinct, j - k, -hits[k]];
     if (key[0] > best[0] || (key[0] === best[0] && (key[1] > best[1] ||
         (key[1] === best[1] && key[2] > best[2])))) { best = key; bestLo = hits[k]; }
@@ -454,10 +366,11 @@ function render() {
 }
 function init() {
   index = window["@GLOBAL@"];
-  if (!index || index.version !== 1) {
+  if (!index || index.version !== @VERSION@) {
     document.getElementById("rg-search-count").textContent = "Søgeindekset mangler.";
     return;
   }
+  TERMS = new Map(Object.entries(index.terms));
   [["rg-search-year", index.years], ["rg-search-centre", index.centres]].forEach(function (s) {
     var select = document.getElementById(s[0]);
     s[1].forEach(function (v) { var o = el("option", "", v); o.value = v; select.appendChild(o); });

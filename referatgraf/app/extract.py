@@ -1,0 +1,67 @@
+"""``extract``: minutes files to one JSON extraction record each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from referatgraf.app.progress import SILENT, Reporter
+from referatgraf.errors import UsageError
+from referatgraf.pipeline import INPUT_SUFFIXES, Failure
+
+__all__ = ["ExtractOptions", "ExtractResult", "extract"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """What to read and where to write.
+
+    ``profile`` forces one municipality profile for every input (default: the bundled
+    profile of the municipality each document names); ``force`` permits writing into an
+    existing folder that referatgraf did not make.
+    """
+
+    inputs: tuple[Path, ...]
+    out_dir: Path = Path("out/records")
+    profile: Path | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResult:
+    out_dir: Path
+    written: int
+    total: int
+    failures: tuple[Failure, ...] = ()
+
+
+def extract(options: ExtractOptions, reporter: Reporter = SILENT) -> ExtractResult:
+    """Write ``<input stem>.json`` for every input; a failed input is listed, the rest go on."""
+    from referatgraf.extract.errors import InputError
+    from referatgraf.extract.record_json import record_to_dict
+    from referatgraf.files import atomic_write_json, prepare_out_dir
+    from referatgraf.pipeline import Extraction, expand_inputs
+
+    paths = expand_inputs(options.inputs)
+    if not paths:
+        raise UsageError(f"no input files ({', '.join(INPUT_SUFFIXES)}) found")
+    reporter.start("loading the Danish pipeline")
+    extraction = Extraction(options.profile)
+    reporter.done()
+    prepare_out_dir(options.out_dir, force=options.force)
+    failures: list[Failure] = []
+    written = 0
+    reporter.start("extracting", len(paths))
+    for path in paths:
+        try:
+            record = extraction.read(path)
+        except InputError as exc:
+            failures.append(Failure(exc.path, exc.message))
+        else:
+            atomic_write_json(options.out_dir / f"{path.stem}.json", record_to_dict(record))
+            written += 1
+            for warning in record.warnings:
+                reporter.warn(f"{path}: {warning}")
+        reporter.advance()
+    reporter.done()
+    return ExtractResult(options.out_dir, written, len(paths), tuple(failures))

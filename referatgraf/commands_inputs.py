@@ -1,7 +1,0 @@
-"""CLI commands for the inputs stage (registered by :mod:`referatgraf.cli`)."""
-
-from __future__ import annotations
-
-import click
-
-COMMANDS: list[click.Command] = []
