@@ -107,7 +107,8 @@ def main() -> None:
     lines += [
         "",
         f"From {base_mb:g} MB to {last_mb:g} MB ({last_mb / base_mb:g} × the text) the time grows "
-        f"{ratio:.1f} ×: linear. Before the fix the same extraction took 7.9 s for 0.5 MB, 27 s "
+        f"{ratio:.1f} ×: linear (on the shared 2-core machine, other work running: absolute "
+        "times are inflated, the growth is the result). Before the fix the same extraction took 7.9 s for 0.5 MB, 27 s "
         "for 1 MB and 182 s for 2 MB (issue 20), and a 4 MB item did not finish in 120 s "
         "(`tests/extract/test_large_item.py` fails on the old code and passes now).",
         "",

@@ -84,8 +84,11 @@ _TALLY = re.compile(
     r"(?:(?:mod|imod) )?(?P<against>\d+)(?: (?:stemmer )?imod)?"
     r"(?:,? og (?P<abstain>\d+) (?:undlod|hverken for eller imod|blanke?))?"
 )
+#: Words in every verb phrase, and in every label, that the patterns are tried at.
+_VERB_CUES = ("stem", "undl", "forbehold", "tiltr", "var imod", "var for", "tog ikke")
+_LABEL_CUES = ("stemte", "undlod", "hverken")
 #: Words every vote phrase contains one of.
-_VOTE_WORDS = re.compile(r"(?i)\bstem|\bundl|forbehold|\btiltr|flertal|mindretal")
+_VOTE_WORDS = ("stem", "undl", "forbehold", "tiltr", "flertal", "mindretal")
 _COUNT = re.compile(r"\s*\((\d{1,3})(?: stemmer)?\)")
 _SEP = re.compile(r",\s*|\s+og\s+|\s+samt\s+")
 _LETTER = re.compile(rf"\(?([{_UP}]{{1,2}})\)?(?:'s|s)?")
@@ -198,6 +201,7 @@ def find_vote_phrases(
     letters: Mapping[str, str],
     names: Mapping[str, str],
     first_names: frozenset[str] | set[str],
+    low: str | None = None,
 ) -> list[VotePhrase]:
     """Every vote phrase in ``text[start:end]``, in order.
 
@@ -213,13 +217,18 @@ def find_vote_phrases(
      ('abstain', ['Det Konservative Folkeparti'], None), ('for', [], 9), ('against', [], 8)]
     """
     end = len(text) if end is None else end
-    if not _VOTE_WORDS.search(text, start, end):
-        return []  # most texts hold no vote: one cheap scan instead of four
+    low = text.lower() if low is None else low
+    if not any(low.find(cue, start, end) >= 0 for cue in _VOTE_WORDS):
+        return []  # most texts hold no vote
     kw = {"letters": letters, "names": names, "first_names": first_names}
     out: list[VotePhrase] = []
     # voters before the verb
     floor = start
-    for m in _VERB.finditer(text, start, end):
+    # (imported here: the entities package imports this module)
+    from referatgraf.extract.entities.text import keyword_matches
+
+    # the patterns are tried only where a cue word occurs: linear, cheap
+    for m in keyword_matches(_VERB, text, low, _VERB_CUES, back=2, start=start, end=end):
         position = re.sub(r"\d+$", "", next(g for g, v in m.groupdict().items() if v))
         lo = max(floor, _clause_start(text, start, m.start()))
         subject = re.match(r"[\s,]*(?:og\s+|samt\s+)?", text[lo : m.start()])
@@ -240,7 +249,7 @@ def find_vote_phrases(
                 out.append(VotePhrase(position, voters, count, voters[0].start, m.end()))
                 floor = m.end()
     # a label before the voters
-    for m in _LABEL.finditer(text, start, end):
+    for m in keyword_matches(_LABEL, text, low, _LABEL_CUES, back=4, start=start, end=end):
         position = next(g for g, v in m.groupdict().items() if v)
         stop = _list_end(text, m.end(), end)
         count = None
@@ -252,7 +261,9 @@ def find_vote_phrases(
         if voters:
             out.append(VotePhrase(position, voters, count, m.start(), stop))
     # a majority or minority
-    for m in _GROUP.finditer(text, start, end):
+    for m in keyword_matches(
+        _GROUP, text, low, ("flertal", "mindretal"), back=1, start=start, end=end
+    ):
         close = ")" if text[m.end() - 1] == "(" else None
         stop = text.find(")", m.end(), end) if close else _group_end(text, m.end(), end)
         if stop < 0:
@@ -275,7 +286,7 @@ def find_vote_phrases(
             phrase_end = stop + (1 if close else 0)
         out.append(VotePhrase(position, voters, count, m.start(), phrase_end))
     # tallies
-    for m in _TALLY.finditer(text, start, end):
+    for m in keyword_matches(_TALLY, text, low, ("med ",), start=start, end=end):
         for position in ("for", "against", "abstain"):
             if m.group(position):
                 out.append(VotePhrase(position, (), int(m.group(position)), m.start(), m.end()))
@@ -325,8 +336,11 @@ def votes_in(
     letters: Mapping[str, str],
     names: Mapping[str, str],
     first_names: frozenset[str] | set[str],
+    low: str | None = None,
 ) -> tuple[Vote, ...]:
-    """The :class:`~extract.model.Vote` s of one decision (its text is ``text[start:end]``).
+    """The :class:`~extract.model.Vote` s of one decision (its text is ``text[start:end]``;
+    ``low`` is ``text.lower()`` when the caller has it, so that the decisions of one record
+    lower its text once).
 
     >>> t = "Godkendt. For stemte: A, C og V (12). Imod stemte: Ø."
     >>> letters = {"A": "Socialdemokratiet", "C": "Det Konservative Folkeparti",
@@ -338,7 +352,7 @@ def votes_in(
     """
     out = []
     for p in find_vote_phrases(
-        text, start, end, letters=letters, names=names, first_names=first_names
+        text, start, end, letters=letters, names=names, first_names=first_names, low=low
     ):
         parties = tuple(dict.fromkeys(v.key for v in p.voters if v.kind == "party"))
         members = dict.fromkeys((v.key, v.party or "") for v in p.voters if v.kind == "person")

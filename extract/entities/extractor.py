@@ -237,7 +237,7 @@ class EntityExtractor:
         ]
         out += find_units(text, context.units, low=low)
         out += find_authorities(text, low=low, own_names=context.own_names)
-        out += find_parties(text, spans)
+        out += find_parties(text, spans, low=low)
         firsts = frozenset(k for kind, k, _, _ in spans if kind.startswith("FIRST"))
         out += find_organisations(
             text,
@@ -380,7 +380,7 @@ class EntityExtractor:
                 own.add(b.name.lower())
         return frozenset(own)
 
-    def _votes(self, record: Record, item: AgendaItem) -> tuple[Decision, ...]:
+    def _votes(self, record: Record, item: AgendaItem, low: str) -> tuple[Decision, ...]:
         return tuple(
             dataclasses.replace(
                 d,
@@ -391,6 +391,7 @@ class EntityExtractor:
                     letters=party_by_letter(),
                     names=party_names(),
                     first_names=nordic_first_names(),
+                    low=low,
                 ),
             )
             for d in item.decisions
@@ -415,6 +416,7 @@ class EntityExtractor:
             year=year,
         )
         own_bodies = self._own_bodies(record)
+        low = record.text.lower()  # once per record, for every decision's votes
         items: list[AgendaItem] = []
         for k, item in enumerate(record.items):
             if k not in found:
@@ -432,7 +434,7 @@ class EntityExtractor:
                     item,
                     mentions=tuple(fixed),
                     review=tuple(notes),
-                    decisions=self._votes(record, item),
+                    decisions=self._votes(record, item, low),
                 )
             )
         cased = unify_case(m.key for it in items for m in it.mentions)

@@ -1,8 +1,10 @@
 """The gazetteer of known outside organisations, built from the shipped lexicons.
 
-National authorities, the regions, the other municipalities, the municipalities' national
-bodies (KL, KKR, KOMBIT), well-known companies, associations and universities
-(:mod:`extract.entities.denmark`). Each entry is ``canonical: (aliases...)``; aliases are
+National authorities, the regions, the municipalities' national bodies (KL, KKR, KOMBIT),
+well-known companies, associations and universities (:mod:`extract.entities.denmark`). The
+other municipalities are read by their form ("X Kommune") in :mod:`extract.entities.orgs`,
+which takes their official names from :func:`municipality_forms` (a place name such as
+"Greve" is on every page of that municipality's minutes: no trigger for the phrase matcher). Each entry is ``canonical: (aliases...)``; aliases are
 matched case-sensitively as whole tokens (plus the genitive forms the matcher adds). Anything
 not listed is found by the generic rules in :mod:`extract.entities.orgs` and
 :mod:`extract.entities.authorities`.
@@ -44,12 +46,10 @@ def known_organisations() -> dict[str, tuple[str, ...]]:
     """Canonical name → the forms it is written in.
 
     >>> orgs = known_organisations()
-    >>> orgs["KL"], "Østjyllands Politi" in orgs, "Greve kommune" in orgs["Greve Kommune"]
-    (('KL', 'Kommunernes Landsforening'), True, True)
+    >>> orgs["KL"], "Østjyllands Politi" in orgs, "Greve Kommune" in orgs
+    (('KL', 'Kommunernes Landsforening'), True, False)
     """
     out: dict[str, list[str]] = {}
     for entry in (*organisations(), *authorities(), *regions()):
         out.setdefault(entry.name, [entry.name]).extend(entry.forms)
-    for form, name in municipality_forms().items():
-        out.setdefault(name, [name]).append(form)
     return {name: tuple(dict.fromkeys(forms)) for name, forms in out.items()}

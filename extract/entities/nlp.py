@@ -112,7 +112,9 @@ class Gazetteer:
         triggers = self.exact_triggers if matcher is self.orth else self.lower_triggers
         for f in forms:
             words = [word_core(w) for w in f.split()]
-            k = max(range(len(words)), key=lambda i: len(words[i]))
+            # the longest word, unless it is a word every other name has ("Greve Kommune"
+            # triggers on "Greve": "Kommune" stands on every page)
+            k = max(range(len(words)), key=lambda i: (words[i] not in _FREQUENT, len(words[i])))
             core = words[k] if matcher is self.orth else words[k].lower()
             before, after = triggers.get(core, (0, 0))
             triggers[core] = (max(before, k), max(after, len(words) - k - 1))
@@ -141,6 +143,11 @@ class Gazetteer:
 
 
 _PUNCT = "()[]{}\"'“”„«»‘’.,;:!?-–—•·/*"
+#: Words of many lexicon names that are frequent in minutes: never a name's trigger word.
+_FREQUENT = frozenset(
+    ["Kommune", "kommune", "Kommunes", "Region", "Politi", "Dansk", "Danske", "Danmarks"]
+    + ["Styrelsen", "Ministeriet", "Nævnet", "for", "og", "af", "Det", "De", "Den", "&", "-"]
+)
 
 
 def word_core(chunk: str) -> str:

@@ -57,7 +57,7 @@ _AGENCY = re.compile(
     r"|foreningen|forbundet))(?:s)?(?![\w])"
 )
 _PROPER_AFTER = re.compile(rf" ((?:[{UPPER}][\w-]+)(?: [{UPPER}][\w-]+)?)")
-_MUNICIPALITY = re.compile(rf"(?<![\w-])((?:[{UPPER}]{_W}+-)?[{UPPER}]{_W}+) Kommunes?(?![\w])")
+_MUNICIPALITY = re.compile(rf"(?<![\w-])((?:[{UPPER}]{_W}+-)?[{UPPER}]{_W}+) [Kk]ommunes?(?![\w])")
 _DEFINED = re.compile(
     rf"((?:[{UPPER}]{_W}+ ){{0,5}}{_W}*(?:forening|selskab|styrelse|forbund|organisation"
     rf"|fællesskab|samarbejde|institut|universitet)\w*) \(([{UPPER}]{{2,6}})\)"
@@ -250,7 +250,7 @@ def find_organisations(
                 continue
         add(word, m.start(1), m.end(1), "agency")
     forms = municipality_forms()
-    for m in scan(_MUNICIPALITY, "Kommune", back=1, case=True):
+    for m in scan(_MUNICIPALITY, "kommune", back=1):
         before = re.search(rf"([{UPPER}]{_W}+)[ -]$", text[max(0, m.start() - 20) : m.start()])
         longer = f"{before.group(1)} {m.group(1)} Kommune" if before else None
         if longer and longer in forms:  # "Høje Taastrup Kommune", not "Taastrup Kommune"

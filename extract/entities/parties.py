@@ -29,6 +29,7 @@ _PROPOSED_BY = re.compile(
     rf"(?<![\w-])(?:[Ff]orslag(?:et)? fra|stillet af|fremsat af|[Bb]egæring fra|[Aa]nmodning fra)"
     rf"\s+\(?([{UPPER}])\)?(?![\w-])"
 )
+_PROPOSAL_WORDS = ("forslag", "stillet af", "fremsat af", "begæring", "anmodning")
 _GROUP_LETTER = re.compile(rf"(?<![\w-])([{UPPER}])-gruppen(?:s)?(?![\w-])")
 _AFTER_NAME = re.compile(rf"[{UPPER}][{_L}]+\s?$")
 _PARTY_CONTEXT = re.compile(
@@ -47,9 +48,11 @@ def party_names() -> dict[str, str]:
     return {form: p.name for p in parties() for form in (p.name, *p.forms)}
 
 
-def find_parties(text: str, gazetteer: Iterable[tuple[str, str, int, int]] = ()) -> list[Mention]:
+def find_parties(
+    text: str, gazetteer: Iterable[tuple[str, str, int, int]] = (), *, low: str | None = None
+) -> list[Mention]:
     """Party mentions in one item's ``text``; ``gazetteer`` holds the ``PARTY`` phrase matches
-    ``(kind, key, start, end)`` of the party names.
+    ``(kind, key, start, end)`` of the party names; ``low`` is ``text.lower()`` if at hand.
 
     Examples
     --------
@@ -84,13 +87,15 @@ def find_parties(text: str, gazetteer: Iterable[tuple[str, str, int, int]] = ())
         out.append(
             Mention("organisations", letters[letter], m.group(), m.start(), m.end(), "party-letter")
         )
-    for m in _PROPOSED_BY.finditer(text):
+    low = text.lower() if low is None else low
+    proposals = any(w in low for w in _PROPOSAL_WORDS)
+    for m in _PROPOSED_BY.finditer(text) if proposals else ():
         if m.group(1) in letters:
             s, e = m.span(1)
             out.append(
                 Mention("organisations", letters[m.group(1)], text[s:e], s, e, "party-proposer")
             )
-    for m in _GROUP_LETTER.finditer(text):
+    for m in _GROUP_LETTER.finditer(text) if "-gruppen" in text else ():
         if m.group(1) in letters:
             out.append(
                 Mention(
@@ -103,7 +108,7 @@ def find_parties(text: str, gazetteer: Iterable[tuple[str, str, int, int]] = ())
                 )
             )
     for phrase in find_vote_phrases(
-        text, letters=letters, names=names, first_names=nordic_first_names()
+        text, letters=letters, names=names, first_names=nordic_first_names(), low=low
     ):
         for v in phrase.voters:
             if v.kind == "party":

@@ -142,7 +142,14 @@ def _previous_word_start(text: str, start: int) -> int | None:
 
 
 def keyword_matches(
-    rx: re.Pattern[str], text: str, haystack: str, keywords: tuple[str, ...], *, back: int = 0
+    rx: re.Pattern[str],
+    text: str,
+    haystack: str,
+    keywords: tuple[str, ...],
+    *,
+    back: int = 0,
+    start: int = 0,
+    end: int | None = None,
 ) -> list[re.Match[str]]:
     r"""Matches of ``rx`` around occurrences of literal ``keywords`` in ``haystack``.
 
@@ -150,7 +157,8 @@ def keyword_matches(
     start of the word holding each occurrence, and at up to ``back`` earlier word
     starts (earliest first); a match must reach past the occurrence. Finding literals
     with ``str.find`` and trying the pattern only there is many times faster than
-    letting a pattern that begins with a character class scan the whole text.
+    letting a pattern that begins with a character class scan the whole text. With
+    ``start`` and ``end`` only that stretch is searched (matches stay inside it).
 
     Examples
     --------
@@ -159,22 +167,23 @@ def keyword_matches(
     >>> [m.group() for m in keyword_matches(rx, t, t.lower(), ("udvalg",), back=2)]
     ['Teknik- og Miljøudvalget', 'Økonomiudvalget']
     """
+    stop = len(text) if end is None else end
     out: dict[int, re.Match[str]] = {}
     for kw in keywords:
-        i = haystack.find(kw)
+        i = haystack.find(kw, start, stop)
         while i >= 0:
-            starts = [word_start(text, i)]
+            starts = [max(start, word_start(text, i))]
             for _ in range(back):
                 prev = _previous_word_start(text, starts[-1])
-                if prev is None:
+                if prev is None or prev < start:
                     break
                 starts.append(prev)
             for s in reversed(starts):
-                m = rx.match(text, s)
+                m = rx.match(text, s, stop)
                 if m and m.end() > i:
                     out.setdefault(m.start(), m)
                     break
-            i = haystack.find(kw, i + len(kw))
+            i = haystack.find(kw, i + len(kw), stop)
     return [out[k] for k in sorted(out)]
 
 

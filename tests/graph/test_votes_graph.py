@@ -11,7 +11,7 @@ from referatgraf.extract.entities import EntityExtractor
 from referatgraf.extract.model import Source
 from referatgraf.extract.parser import parse_minutes
 from referatgraf.extract.profile import EMPTY_PROFILE, Profile
-from referatgraf.extract.record_json import record_from_dict, record_to_dict
+from referatgraf.extract.record_json import record_to_dict
 from referatgraf.graph.rdf import profile_graph, record_graphs
 from referatgraf.graph.validate import validate_graph
 from referatgraf.ontology.namespace import RG
@@ -68,12 +68,24 @@ def full_graph(record) -> Graph:
     return g
 
 
-def test_votes_survive_the_record_json(records):
+def test_votes_are_in_the_record_json_with_spans_into_the_text(records):
     for record in records:
-        again = record_from_dict(record_to_dict(record))
-        assert [d.votes for i in again.items for d in i.decisions] == [
-            d.votes for i in record.items for d in i.decisions
-        ]
+        d = record_to_dict(record)
+        votes = [v for it in d["items"] for dec in it["decisions"] for v in dec["votes"]]
+        expected = [v for it in record.items for dec in it.decisions for v in dec.votes]
+        assert [v["position"] for v in votes] == [v.position for v in expected] and votes
+        for v in votes:
+            start, end = v["span"]
+            assert d["text"][start:end] == v["text"]
+            assert set(v) == {
+                "position",
+                "parties",
+                "people",
+                "people_parties",
+                "count",
+                "text",
+                "span",
+            }
 
 
 def test_the_graph_of_a_record_with_votes_conforms_to_the_shapes(records):
