@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from referatgraf.ontology.kinds import MENTION_TYPES
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "ENTITY_TYPES",
     "OUTCOMES",
+    "PLATFORMS",
     "SECTION_KINDS",
     "AgendaItem",
     "Attachment",
@@ -57,6 +59,13 @@ OUTCOMES = ("approved", "noted", "discussed", "postponed", "decided", "rejected"
 #: How a voter voted on a decision ("reservation": "X tog forbehold").
 VOTE_POSITIONS = ("for", "against", "abstain", "reservation")
 
+#: What a document is: the minutes of a meeting, or its published agenda (no decisions yet).
+DOCUMENT_KINDS = ("minutes", "agenda")
+
+#: Meeting systems a record can come from (``Source.platform``); "other" for a layout
+#: the general readers took without knowing the system.
+PLATFORMS = ("firstagenda", "edoc", "acadre", "sbsys", "getorganized", "other")
+
 #: Mention types, in the order the record lists them; each is a per-item key list
 #: (the kinds' record keys and the proposers: :mod:`referatgraf.ontology.kinds`).
 ENTITY_TYPES = MENTION_TYPES
@@ -68,10 +77,11 @@ class Source:
 
     path: str
     sha256: str  # of the input file's bytes
-    format: str  # "text" | "pdf" | "firstagenda-json"
+    format: str  # "text" | "pdf" | "firstagenda-json" | "html" | "xml" | "docx"
     text_sha256: str  # of the extracted text the offsets refer to
     encoding: str = "utf-8"
     municipality: str | None = None
+    platform: str | None = None  # one of PLATFORMS (None: not recorded, older records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +92,7 @@ class Participant:
     secretary: bool = False
     absent: bool = False
     role: str | None = None
+    member: bool = True  # False for a secretary listed apart from the members present
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +192,15 @@ class ReviewNote:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """One agenda item.
+
+    ``number`` is the item's number as printed when that is a plain integer (also one
+    that runs through the year, such as 715); with nested numbering (1, 1.1, 1.2, 2) it
+    is the item's position in the meeting and ``label`` the number as printed.
+    ``decisions`` are the meeting's own decisions on the item; dated decisions of
+    earlier meetings printed with it (case history) are ``history``.
+    """
+
     number: int
     title: str
     case_number: str | None
@@ -192,6 +212,8 @@ class AgendaItem:
     attachments: tuple[Attachment, ...] = ()
     mentions: tuple[Mention, ...] = ()
     review: tuple[ReviewNote, ...] = ()
+    label: str | None = None
+    history: tuple[Decision, ...] = ()
 
     def entities(self, type_: str) -> tuple[str, ...]:
         """Canonical keys of one entity type, once each, in order of first mention."""
@@ -217,3 +239,4 @@ class Record:
     items: tuple[AgendaItem, ...]
     text: str = field(repr=False, default="")
     warnings: tuple[str, ...] = ()
+    kind: str = "minutes"  # one of DOCUMENT_KINDS

@@ -12,6 +12,7 @@ from typing import Any
 from referatgraf.extract.model import (
     ENTITY_TYPES,
     AgendaItem,
+    Decision,
     Record,
     Vote,
 )
@@ -21,7 +22,20 @@ __all__ = ["SCHEMA_VERSION", "record_to_dict"]
 SCHEMA_VERSION = 1
 
 
-def _vote_to_dict(v: Vote) -> dict[str, Any]:
+def _decision_dict(x: Decision) -> dict[str, Any]:
+    return {
+        "body": x.body,
+        "date": x.date,
+        "outcome": x.outcome,
+        "first_words": x.first_words,
+        "text": x.text,
+        "span": [x.start, x.end],
+        "text_start": x.text_start,
+        "votes": [_vote_dict(v) for v in x.votes],
+    }
+
+
+def _vote_dict(v: Vote) -> dict[str, Any]:
     return {
         "position": v.position,
         "parties": list(v.parties),
@@ -40,20 +54,10 @@ def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "case_number": item.case_number,
         "closed": item.closed,
         "sections": list(item.section_kinds),
-        "decisions": [
-            {
-                "body": x.body,
-                "date": x.date,
-                "outcome": x.outcome,
-                "first_words": x.first_words,
-                "text": x.text,
-                "span": [x.start, x.end],
-                "text_start": x.text_start,
-                "votes": [_vote_to_dict(v) for v in x.votes],
-            }
-            for x in item.decisions
-        ],
+        "decisions": [_decision_dict(x) for x in item.decisions],
         "attachments": [a.name for a in item.attachments],
+        "label": item.label,
+        "history": [_decision_dict(x) for x in item.history],
     }
     for type_ in ENTITY_TYPES:
         d[type_] = list(item.entities(type_))
@@ -90,7 +94,7 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
             "start_time": m.start_time,
             "body": m.body,
             "place": m.place,
-            "participants": [p.name for p in m.participants if not p.absent],
+            "participants": [p.name for p in m.participants if not p.absent and p.member],
             "secretary": m.secretary,
             "absent": [p.name for p in m.participants if p.absent],
             "participant_details": [
@@ -100,6 +104,7 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
                     "secretary": p.secretary,
                     "absent": p.absent,
                     "role": p.role,
+                    **({} if p.member else {"member": False}),
                 }
                 for p in m.participants
             ],
@@ -113,7 +118,9 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
             "text_sha256": record.source.text_sha256,
             "encoding": record.source.encoding,
             "municipality": record.source.municipality,
+            "platform": record.source.platform,
         },
+        "kind": record.kind,
         "warnings": list(record.warnings),
         "schema_version": SCHEMA_VERSION,
     }

@@ -10,6 +10,8 @@ import click
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
     inputs_argument,
+    limit_options,
+    limits_from,
     overwrite_option,
     privacy_options,
     profile_option,
@@ -41,6 +43,7 @@ __all__ = ["build", "export", "queries", "query", "validate"]
     metavar="ADDRESS",
     help="Extract on the Dask cluster at ADDRESS (tcp://host:port); files on a shared path.",
 )
+@limit_options
 def build(
     inputs: tuple[Path, ...],
     store_dir: Path,
@@ -49,14 +52,22 @@ def build(
     base: str,
     jobs: int,
     dask_address: str | None,
+    max_input_size: int,
+    max_inflated: int,
+    max_inflate_ratio: int,
+    max_json_depth: int,
 ) -> None:
-    """Build or update the graph store from minutes (text, PDF, FirstAgenda JSON).
+    """Build or update the graph store from minutes and agendas (every format `extract` reads).
 
     INPUTS are files or folders. Each document becomes its own named graph. A document
-    whose sha256 is unchanged is skipped; a changed one has its graph replaced. The whole
-    build is one transaction: killed or failed, it leaves the store as it was. A failed
-    input gets a one-line error and the others go on (exit 1). A second build on the
-    same store at the same time is refused.
+    whose sha256 is unchanged is skipped; a changed one has its graph replaced. Two
+    documents of the same meeting (its agenda and later its minutes, or a re-export under
+    another name) are never both kept: the later supersedes the earlier — minutes always
+    supersede an agenda, an agenda never supersedes minutes — and the summary says so.
+    The whole build is one transaction: killed or failed, it leaves the store as it was.
+    A failed input gets a one-line error and the others go on (exit 1). A second build
+    on the same store at the same time is refused. The --max-* limits bound the work any
+    one input may cost.
 
     \b
     Example:
@@ -68,7 +79,8 @@ def build(
     from referatgraf.app.build import build as run
     from referatgraf.console import TerminalReporter, exit_on_failures, say
 
-    options = BuildOptions(inputs, store_dir, prune, profile, base, jobs, dask_address)
+    limits = limits_from(max_input_size, max_inflated, max_inflate_ratio, max_json_depth)
+    options = BuildOptions(inputs, store_dir, prune, profile, base, jobs, dask_address, limits)
     result = run(options, TerminalReporter())
     say(result.summary())
     exit_on_failures(result.failures, result.total)

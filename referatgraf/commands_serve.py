@@ -132,11 +132,12 @@ def serve(
       curl -H 'Authorization: Bearer s3cret' --data-urlencode 'update=CLEAR GRAPH <urn:x>' \\
            http://127.0.0.1:7878/sparql
     """
+    from referatgraf.app.serve import ServeOptions, run_server
     from referatgraf.errors import UsageError
     from referatgraf.graph.endpoint import EndpointLimits
     from referatgraf.graph.query_pool import PoolLimits
     from referatgraf.http_server import ServerLimits
-    from referatgraf.server import YASGUI_DIR, ServeOptions, run_server
+    from referatgraf.server import YASGUI_DIR
 
     if allow_update and not update_token:
         raise UsageError(
@@ -209,22 +210,11 @@ def push(
       referatgraf push --endpoint http://127.0.0.1:7879/update \\
                        --graph-store http://127.0.0.1:7879/store
     """
-    import httpx
+    from referatgraf.app.push import PushOptions
+    from referatgraf.app.push import push as run
 
-    from referatgraf.graph.push import PushError, push_store
-    from referatgraf.graph.store import Store
-
-    scheme = httpx.DigestAuth if auth == "digest" else httpx.BasicAuth
-    credentials = scheme(user, password or "") if user else None
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    store = Store(store_dir)
-    try:
-        with httpx.Client(auth=credentials, headers=headers, timeout=120.0) as client:
-            result = push_store(store, endpoint, graph_store=graph_store, client=client)
-    except PushError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
+    options = PushOptions(endpoint, store_dir, graph_store, user, password, token, auth)
+    result = run(options)
     click.echo(
         f"sent {result.sent} graphs ({result.bytes_sent / 1e6:.2f} MB, {result.method}), "
         f"{result.unchanged} unchanged, {result.deleted} deleted"

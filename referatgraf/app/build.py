@@ -14,6 +14,7 @@ from pathlib import Path
 
 from referatgraf.app.progress import SILENT, Reporter
 from referatgraf.errors import ReferatgrafError
+from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.pipeline import Failure
 
@@ -27,7 +28,8 @@ class BuildOptions:
     """What to build and how.
 
     ``jobs`` > 1 reads in that many local processes, ``dask_address`` on a Dask cluster
-    (files on a shared path); the store always has one writer, this process.
+    (files on a shared path); the store always has one writer, this process. ``limits``
+    bound the work one input may cost.
     """
 
     inputs: tuple[Path, ...]
@@ -37,6 +39,7 @@ class BuildOptions:
     base: str = DEFAULT_BASE
     jobs: int = 1
     dask_address: str | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +54,22 @@ class BuildResult:
     failures: tuple[Failure, ...] = ()
     reindexed: int = 0
     unindexed: int = 0
+    superseded: int = 0
+    notes: tuple[str, ...] = ()  # supersessions, companion files
 
     def summary(self) -> str:
-        """The one line the CLI prints.
+        """The one line the CLI prints (after the notes).
 
         >>> BuildResult(Path("s"), 2, 1, 3, 0, 900, 6).summary()
         's: 2 added, 1 replaced, 3 unchanged, 0 pruned (900 triples written)'
+        >>> BuildResult(Path("s"), 1, 0, 0, 0, 90, 2, superseded=1).summary()
+        's: 1 added, 0 replaced, 0 unchanged, 1 superseded, 0 pruned (90 triples written)'
         """
+        superseded = f", {self.superseded} superseded" if self.superseded else ""
         return (
             f"{self.store_dir}: {self.added} added, {self.replaced} replaced, "
-            f"{self.skipped} unchanged, {self.pruned} pruned ({self.triples} triples written)"
+            f"{self.skipped} unchanged{superseded}, {self.pruned} pruned "
+            f"({self.triples} triples written)"
         )
 
 
@@ -71,9 +80,10 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     from referatgraf.graph.search.sync import SearchSync
     from referatgraf.pipeline import Extraction, expand_inputs
 
-    paths = expand_inputs(options.inputs)
+    problems: list[Failure] = []
+    paths = expand_inputs(options.inputs, problems)
     reporter.start("loading the Danish pipeline")
-    extraction = Extraction(options.profile)
+    extraction = Extraction(options.profile, options.limits)
     reporter.done()
     read, shutdown = _reader(options, paths, extraction)
     search = SearchSync(options.store_dir)
@@ -98,6 +108,8 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
         reporter.done()
     if reindexed or unindexed:
         log.info("search index: %d re-indexed, %d removed", reindexed, unindexed)
+    for _name, note in counts.notes:
+        reporter.note(f"note: {note}")
     return BuildResult(
         options.store_dir,
         counts.added,
@@ -105,10 +117,12 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
         counts.skipped,
         counts.pruned,
         counts.triples,
-        len(paths),
-        tuple(Failure(p, m) for p, m in counts.failures),
+        len(paths) + len(problems),
+        (*problems, *(Failure(p, m) for p, m in counts.failures)),
         reindexed,
         unindexed,
+        counts.superseded,
+        tuple(note for _, note in counts.notes),
     )
 
 
@@ -121,14 +135,17 @@ def _reader(options: BuildOptions, paths: list[Path], extraction):
     changed = _changed_inputs(paths, options.store_dir)
     if options.dask_address:
         try:
-            return dask_reader(changed, options.dask_address, options.profile, options.base)
+            return dask_reader(
+                changed, options.dask_address, options.profile, options.base, options.limits
+            )
         except (OSError, TimeoutError) as exc:
             raise ReferatgrafError(f"cannot reach the Dask cluster: {exc}") from None
-    return process_reader(changed, options.jobs, options.profile, options.base)
+    return process_reader(changed, options.jobs, options.profile, options.base, options.limits)
 
 
 def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
     """Inputs whose content differs from what the store holds (all, for a new store)."""
+    from referatgraf.extract.errors import InputError
     from referatgraf.graph.build import file_sha256
     from referatgraf.graph.store import LOCK_NAME, Store
 
@@ -141,6 +158,6 @@ def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
         try:
             if stored.get(path.name) != file_sha256(path):
                 changed.append(path)
-        except OSError:
+        except (OSError, InputError):
             changed.append(path)  # the build reports it
     return changed
