@@ -18,8 +18,8 @@ from referatgraf.extract.entities.known_orgs import known_organisations
 from referatgraf.extract.entities.lexicons import common_words, nordic_first_names
 from referatgraf.extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
 from referatgraf.extract.entities.orgs import defined_acronyms, find_organisations, own_municipality
-from referatgraf.extract.entities.parties import find_parties, party_names
-from referatgraf.extract.entities.people import find_people
+from referatgraf.extract.entities.parties import find_parties, item_vote_phrases, party_names
+from referatgraf.extract.entities.people import find_labelled_people, find_people
 from referatgraf.extract.entities.resolve import canonical_keys, unify_case
 from referatgraf.extract.entities.strategies import (
     find_strategies,
@@ -237,7 +237,8 @@ class EntityExtractor:
         ]
         out += find_units(text, context.units, low=low)
         out += find_authorities(text, low=low, own_names=context.own_names)
-        out += find_parties(text, spans, low=low)
+        phrases = item_vote_phrases(text, low)
+        out += find_parties(text, spans, low=low, phrases=phrases)
         firsts = frozenset(k for kind, k, _, _ in spans if kind.startswith("FIRST"))
         out += find_organisations(
             text,
@@ -266,7 +267,16 @@ class EntityExtractor:
                         Mention("strategies", name, m.group(), m.start(), m.end(), "programme-name")
                     )
         taken = SpanIndex((m.start, m.end) for m in out if m.type != "strategies")
-        out += [p for p in find_people(text, spans) if not taken.overlaps(p.start, p.end)]
+        people = find_people(text, spans)
+        found = SpanIndex((p.start, p.end) for p in people)
+        voters = [(v.key, v.start, v.end) for p in phrases for v in p.voters if v.kind == "person"]
+        # members named with a party letter or listed as voters, whatever their first name
+        people += [
+            p
+            for p in find_labelled_people(text, party_by_letter(), voters)
+            if not found.overlaps(p.start, p.end)
+        ]
+        out += [p for p in people if not taken.overlaps(p.start, p.end)]
         out = _prefer_lexicons(_drop_regulatory(out, text))
         return _drop_contained(_drop_products(out, text)), notes
 

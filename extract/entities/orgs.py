@@ -50,7 +50,7 @@ _NAMED_ASSOCIATION = re.compile(
 )
 _ASSOCIATION_FIRST = re.compile(
     rf"(?<![\w-])((?:Bolig|Andelsbolig|Grundejer|Ejer)?(?:[Ff]oreningen|[Ss]elskabet|Stiftelsen)|Boligselskabet|Fællesrådet for) "
-    rf"([{UPPER}][\w-]+(?: [{UPPER}][\w-]+){{0,3}})"
+    rf"([{UPPER}][\w-]+(?: [{UPPER}][\w-]*){{0,3}})"
 )
 _AGENCY = re.compile(
     rf"(?<![\w-])([{UPPER}]{_W}{{2,}}(?:styrelsen|ministeriet|direktoratet|tilsynet|fonden"
@@ -138,7 +138,7 @@ def _strip_sentence_start(name: str) -> str:
         if words[0].isupper():
             break
         words = words[1:]
-    if len(words) == 1 and words[0].lower() in common_words() and words[0] not in places:
+    if len(words) == 1 and _looks_common(words[0]) and words[0] not in places:
         return ""
     return " ".join(words)
 

@@ -19,9 +19,9 @@ from referatgraf.extract.entities.denmark import parties, party_by_letter
 from referatgraf.extract.entities.lexicons import common_words, nordic_first_names
 from referatgraf.extract.entities.text import UPPER, at_sentence_start
 from referatgraf.extract.model import Mention
-from referatgraf.extract.votes import find_vote_phrases
+from referatgraf.extract.votes import VotePhrase, find_vote_phrases
 
-__all__ = ["find_parties", "party_names"]
+__all__ = ["find_parties", "item_vote_phrases", "party_names"]
 
 _L = "a-zæøåéü"
 _PAREN_LETTER = re.compile(rf"\(([{UPPER}])\)")
@@ -49,10 +49,15 @@ def party_names() -> dict[str, str]:
 
 
 def find_parties(
-    text: str, gazetteer: Iterable[tuple[str, str, int, int]] = (), *, low: str | None = None
+    text: str,
+    gazetteer: Iterable[tuple[str, str, int, int]] = (),
+    *,
+    low: str | None = None,
+    phrases: Iterable[VotePhrase] | None = None,
 ) -> list[Mention]:
     """Party mentions in one item's ``text``; ``gazetteer`` holds the ``PARTY`` phrase matches
-    ``(kind, key, start, end)`` of the party names; ``low`` is ``text.lower()`` if at hand.
+    ``(kind, key, start, end)`` of the party names; ``low`` is ``text.lower()`` and
+    ``phrases`` the item's vote phrases (:func:`item_vote_phrases`) if at hand.
 
     Examples
     --------
@@ -64,7 +69,6 @@ def find_parties(
     [('Venstre', 'V'), ('Venstre', '(V)'), ('Socialdemokratiet', '(A)'), ('Enhedslisten', 'Ø')]
     """
     letters = party_by_letter()
-    names = party_names()
     out: list[Mention] = []
     words = common_words()
     for kind, key, s, e in gazetteer:
@@ -107,9 +111,7 @@ def find_parties(
                     "party-group",
                 )
             )
-    for phrase in find_vote_phrases(
-        text, letters=letters, names=names, first_names=nordic_first_names(), low=low
-    ):
+    for phrase in item_vote_phrases(text, low) if phrases is None else phrases:
         for v in phrase.voters:
             if v.kind == "party":
                 out.append(
@@ -118,6 +120,17 @@ def find_parties(
                     )
                 )
     return _unique(out)
+
+
+def item_vote_phrases(text: str, low: str | None = None) -> list[VotePhrase]:
+    """The vote phrases of one item's text, read with the parties' letters and names."""
+    return find_vote_phrases(
+        text,
+        letters=party_by_letter(),
+        names=party_names(),
+        first_names=nordic_first_names(),
+        low=low,
+    )
 
 
 def _labels_member(text: str, start: int, end: int) -> bool:

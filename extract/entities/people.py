@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.lexicons import common_words, nordic_first_names
 from referatgraf.extract.entities.text import UPPER, at_sentence_start
 from referatgraf.extract.model import Mention
 
-__all__ = ["find_people"]
+__all__ = ["find_labelled_people", "find_people"]
 
 _SURNAME = re.compile(
     rf"( |[ \t]*\n[ \t]*)([{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?)(?![\w-])"
@@ -184,4 +184,38 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
         if name in _MONTHS_AND_DAYS or _AFTER_PROPER.search(text, max(0, start - 40), start):
             continue  # a month, or part of a longer name ("Greve Marina")
         out.append(Mention("people", name, text[start:end], start, end, "first-name"))
+    return out
+
+
+_LABEL = re.compile(rf"\(([{UPPER}]{{1,2}})\)")
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])([{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?"
+    rf"(?: (?:[{UPPER}]\.|[{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?)){{1,3}}) $"
+)
+
+
+def find_labelled_people(
+    text: str, letters: Iterable[str], voters: Iterable[tuple[str, int, int]] = ()
+) -> list[Mention]:
+    """Members named with a party letter ("Mehmet Zeki Dogru (Ø)") and members listed as
+    voters (``(name, start, end)``): people whatever their first name.
+
+    A two-letter label (a local list, "UP") needs a known first name.
+
+    >>> t = "Mehmet Zeki Dogru (Ø) stemte imod. Liselott Blixt (UP) og Teknik og Miljø (TM)."
+    >>> [m.key for m in find_labelled_people(t, {"Ø", "A"})]
+    ['Mehmet Zeki Dogru', 'Liselott Blixt']
+    """
+    letters = set(letters)
+    known = nordic_first_names()
+    out = [Mention("people", " ".join(n.split()), text[s:e], s, e, "voter") for n, s, e in voters]
+    for m in _LABEL.finditer(text):
+        label = m.group(1)
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if not before or not (label in letters or len(label) == 2):
+            continue
+        name = before.group(1)
+        if label not in letters and name.split()[0] not in known:
+            continue
+        out.append(Mention("people", name, name, before.start(1), before.end(1), "labelled"))
     return out

@@ -92,6 +92,7 @@ _EXCLUDED_PREFIX = {
         "lokal",  # "lokalplan" is read with its number below
         "situations",
         "afsætnings",
+        "forretnings",
     },
     "strategi": {"del", "sektor", "forretnings", "under", "exit"},
     "politik": set(),
@@ -293,9 +294,12 @@ def find_strategies(
         ("strategi for ", "strategien for ", "politik for ", "politikken for "),
     ):
         phrase, end = noun_phrase(text, m.end())
+        # a capitalised object names a policy only in a capitalised title ("Politik for
+        # Kultur og Fritid"), not "strategien for Greve"
+        titled = m.group(1)[0].isupper() and " og " in phrase
         if (
             phrase
-            and (phrase[:1].islower() or phrase.split()[0].isupper())
+            and (phrase[:1].islower() or phrase.split()[0].isupper() or titled)
             and phrase not in _GENERIC_OBJECTS
         ):
             key = f"{capitalise(m.group(1).lower())} for {phrase}"

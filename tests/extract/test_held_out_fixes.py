@@ -98,3 +98,20 @@ def test_proposers_named_in_a_heading_or_an_endorsement():
         "Økonomiudvalget tiltræder administrationens indstilling."
     )
     assert item.entities("proposers") == ("Center for Teknik & Miljø", "Administrationen")
+
+
+def test_members_named_with_a_party_letter_or_as_voters_are_people():
+    item = annotate(
+        "Mehmet Zeki Dogru (Ø) stemte imod. Jesper Kjeldsen og Metin Lindved Aydin kunne "
+        "tiltræde indstillingen. Teknik og Miljø (TM) og Det Konservative Folkeparti (C)."
+    )
+    assert item.entities("people") == (
+        "Mehmet Zeki Dogru",
+        "Jesper Kjeldsen",
+        "Metin Lindved Aydin",
+    )
+
+
+def test_a_policy_with_a_capitalised_title():
+    item = annotate("Bilag: Politik for Kultur og Fritid - Lokalt engagement, godkendt af byrådet.")
+    assert item.entities("strategies") == ("Politik for Kultur og Fritid",)
