@@ -74,7 +74,14 @@ def heading_kind(line: str) -> str | None:
     return None
 
 
-_RECOMMENDS = re.compile(r"(?i)\bindstill(?:er|es|ede)\b|\bat\b.*\b(?:godkend|tages|drøft)")
+_RECOMMENDS = re.compile(r"(?i)\bindstill(?:er|es|ede)\b")
+_RECOMMENDED = re.compile(r"(?i)\b(?:godkend|tages|drøft)")
+
+
+def _recommends(line: str) -> bool:
+    """A line that reads like a recommendation: "X indstiller, at …", "… at sagen godkendes"
+    (two plain searches: linear on any line)."""
+    return bool(_RECOMMENDS.search(line)) or (" at " in line and bool(_RECOMMENDED.search(line)))
 
 
 def _attachment_entries_dropped(
@@ -101,7 +108,7 @@ def _attachment_entries_dropped(
             between = [ln for ln in lines[prev[0] + 1 : k] if not ln.blank]
             nxt = heads[n + 1][0] if n + 1 < len(heads) else hi
             after = [ln for ln in lines[k + 1 : nxt] if not ln.blank]
-            if not between and not any(_RECOMMENDS.search(ln.text) for ln in after):
+            if not between and not any(_recommends(ln.text) for ln in after):
                 continue  # the first attachment is the recommendation document
         out.append((k, kind))
     return out
