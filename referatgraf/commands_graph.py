@@ -9,6 +9,7 @@ import click
 
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
+    force_option,
     inputs_argument,
     limit_options,
     limits_from,
@@ -44,6 +45,7 @@ __all__ = ["build", "export", "queries", "query", "validate"]
     help="Extract on the Dask cluster at ADDRESS (tcp://host:port); files on a shared path.",
 )
 @limit_options
+@force_option
 def build(
     inputs: tuple[Path, ...],
     store_dir: Path,
@@ -56,6 +58,7 @@ def build(
     max_inflated: int,
     max_inflate_ratio: int,
     max_json_depth: int,
+    force: bool,
 ) -> None:
     """Build or update the graph store from minutes and agendas (every format `extract` reads).
 
@@ -64,10 +67,12 @@ def build(
     documents of the same meeting (its agenda and later its minutes, or a re-export under
     another name) are never both kept: the later supersedes the earlier — minutes always
     supersede an agenda, an agenda never supersedes minutes — and the summary says so.
-    The whole build is one transaction: killed or failed, it leaves the store as it was.
-    A failed input gets a one-line error and the others go on (exit 1). A second build
-    on the same store at the same time is refused. The --max-* limits bound the work any
-    one input may cost.
+    The whole build is one transaction for the store and its search index together:
+    killed or failed, it leaves both as they were. A failed input gets a one-line error
+    and the others go on (exit 1). A second build on the same store at the same time is
+    refused; queries and searches meanwhile answer from the last finished build. The
+    --max-* limits bound the work any one input may cost. The store folder must be new,
+    empty or a store (--force: any folder; nothing of yours is touched).
 
     \b
     Example:
@@ -80,7 +85,9 @@ def build(
     from referatgraf.console import TerminalReporter, exit_on_failures, say
 
     limits = limits_from(max_input_size, max_inflated, max_inflate_ratio, max_json_depth)
-    options = BuildOptions(inputs, store_dir, prune, profile, base, jobs, dask_address, limits)
+    options = BuildOptions(
+        inputs, store_dir, prune, profile, base, jobs, dask_address, limits, force
+    )
     result = run(options, TerminalReporter())
     say(result.summary())
     exit_on_failures(result.failures, result.total)
@@ -115,12 +122,22 @@ def _cell(value: object) -> str:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (0: no limit).",
+)
 @store_option
-def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+def query(query: str, pairs: tuple[str, ...], fmt: str, timeout: float, store_dir: Path) -> None:
     """Run a saved query (by name), a .rq file, or inline SPARQL against the store.
 
     Parameters are given as --param NAME=VALUE; `referatgraf queries` lists the saved
-    queries and their parameters. The default graph is the union of all documents.
+    queries and their parameters. The default graph is the union of all documents. A
+    query reads the last finished build (a build meanwhile is not held up) and is stopped
+    after --timeout seconds.
 
     \b
     Example:
@@ -134,7 +151,7 @@ def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None
     from referatgraf.app.query import run_query
     from referatgraf.console import out
 
-    result = run_query(store_dir, query, parse_params(pairs))
+    result = run_query(store_dir, query, parse_params(pairs), timeout=timeout)
     if fmt == "json":
         click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":

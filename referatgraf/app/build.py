@@ -1,9 +1,10 @@
 """``build``: minutes into the graph store, with the search index kept in step.
 
-The orchestration lives here so that the CLI, tests and benchmarks run the same code: choose
-the reader (this process, local worker processes, or a Dask cluster), read only inputs that
-changed, write the store (:func:`referatgraf.graph.build.build_store`), then reconcile the
-search index with what the store holds.
+The orchestration lives here so that the CLI, tests and benchmarks run the same code: open
+the store for writing (a new generation of data and index), choose the reader (this
+process, local worker processes, or a Dask cluster), read only inputs that changed, write
+the store (:func:`referatgraf.graph.build.build_store`), reconcile the search index with
+what the new generation holds, and commit both at once.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ class BuildOptions:
 
     ``jobs`` > 1 reads in that many local processes, ``dask_address`` on a Dask cluster
     (files on a shared path); the store always has one writer, this process. ``limits``
-    bound the work one input may cost.
+    bound the work one input may cost. ``force`` permits making a new store in a folder
+    that is not empty and was not made by referatgraf (nothing there is overwritten or
+    deleted).
     """
 
     inputs: tuple[Path, ...]
@@ -40,6 +43,7 @@ class BuildOptions:
     jobs: int = 1
     dask_address: str | None = None
     limits: Limits = DEFAULT_LIMITS
+    force: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,37 +78,32 @@ class BuildResult:
 
 
 def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
-    """Add, replace (and with ``prune`` remove) the documents of the store; see
-    :func:`referatgraf.graph.build.build_store` for what one transaction covers."""
-    from referatgraf.graph.build import build_store
-    from referatgraf.graph.search.sync import SearchSync
+    """Add, replace (and with ``prune`` remove) the documents of the store, and its search
+    index with them; see :func:`referatgraf.graph.build.build_store` for one document.
+
+    Data and index are written into a new generation of the store that becomes current in
+    one step at the end (:class:`referatgraf.graph.store.Store`): killed or failed at any
+    point, the build leaves both as they were.
+    """
+    from referatgraf.graph.store import Store
+    from referatgraf.graph.store_folder import check_folder
     from referatgraf.pipeline import Extraction, expand_inputs
 
     problems: list[Failure] = []
     paths = expand_inputs(options.inputs, problems)
+    check_folder(options.store_dir, force=options.force)  # before any work
     reporter.start("loading the Danish pipeline")
     extraction = Extraction(options.profile, options.limits)
     reporter.done()
+    # worker processes start before the store opens: they must not inherit its lock
     read, shutdown = _reader(options, paths, extraction)
-    search = SearchSync(options.store_dir)
-    serial_read = extraction.read
-    read = search.keep(read)
-    reporter.start("building", len(paths))
     try:
-        counts = build_store(
-            paths,
-            options.store_dir,
-            read=read,
-            profile_for=extraction.profile_for,
-            prune=options.prune,
-            base=options.base,
-            on_step=lambda _name, what: reporter.advance() if what != "pruned" else None,
-        )
-        reindexed, unindexed = search.reconcile(serial_read)
+        with Store(options.store_dir, writable=True, force=options.force) as store:
+            counts, reindexed, unindexed = _write(store, paths, read, extraction, options, reporter)
+            reporter.start("committing")
     finally:
         if shutdown is not None:
             shutdown()
-        search.close()
         reporter.done()
     if reindexed or unindexed:
         log.info("search index: %d re-indexed, %d removed", reindexed, unindexed)
@@ -126,6 +125,33 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     )
 
 
+def _write(store, paths, read, extraction, options: BuildOptions, reporter: Reporter):
+    """Write the documents and the search index into the store's new generation."""
+    from referatgraf.graph.build import build_store
+    from referatgraf.graph.search.sync import SearchSync
+
+    search = SearchSync(store.search_path)
+    try:
+        reporter.start("building", len(paths))
+        counts = build_store(
+            paths,
+            store,
+            read=search.keep(read),
+            profile_for=extraction.profile_for,
+            prune=options.prune,
+            base=options.base,
+            on_step=lambda _name, what: reporter.advance() if what != "pruned" else None,
+        )
+        if counts.changed:
+            reporter.start("compacting")
+            store.oxigraph.optimize()  # about a third of the size on disk
+        reporter.start("indexing")
+        reindexed, unindexed = search.reconcile(extraction.read, store)
+    finally:
+        search.close()
+    return counts, reindexed, unindexed
+
+
 def _reader(options: BuildOptions, paths: list[Path], extraction):
     """``(read, shutdown)``: in this process, or by workers that read ahead of the writer."""
     if options.jobs <= 1 and not options.dask_address:
@@ -144,15 +170,21 @@ def _reader(options: BuildOptions, paths: list[Path], extraction):
 
 
 def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
-    """Inputs whose content differs from what the store holds (all, for a new store)."""
+    """Inputs whose content differs from what the store holds (all, for a new store).
+
+    Read from the last finished build; should another build finish before this one opens
+    the store, an input not foreseen here is read when it is asked for.
+    """
     from referatgraf.extract.errors import InputError
     from referatgraf.graph.build import file_sha256
-    from referatgraf.graph.store import LOCK_NAME, Store
+    from referatgraf.graph.errors import StoreError
+    from referatgraf.graph.store import Store
 
-    stored: dict[str, str] = {}
-    if (store_dir / LOCK_NAME).exists():
+    try:
         with Store(store_dir) as store:
             stored = {name: info.sha256 for name, info in store.documents().items()}
+    except StoreError:
+        stored = {}  # no store yet
     changed = []
     for path in paths:
         try:

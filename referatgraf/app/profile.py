@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referatgraf.app.progress import SILENT, Reporter
-from referatgraf.errors import ReferatgrafError, UsageError
+from referatgraf.errors import UsageError
 from referatgraf.pipeline import INPUT_SUFFIXES, Failure
 
 __all__ = ["SuggestOptions", "SuggestResult", "suggest", "suggest_from_inputs"]
@@ -65,16 +65,16 @@ def suggest_from_inputs(paths: Iterable[Path], *, min_count: int = 1, reporter: 
 
 
 def suggest(options: SuggestOptions, reporter: Reporter = SILENT) -> SuggestResult:
-    """Write the draft profile of the inputs to ``options.out_file`` (never over an existing
-    file without ``force``; nothing is written when no input could be read)."""
+    """Write the draft profile of the inputs to ``options.out_file``, whole or not at all
+    (never over an existing file without ``force``, never inside a store folder; nothing is
+    written when no input could be read)."""
     from referatgraf.extract.profile_suggest import draft_yaml
-    from referatgraf.files import atomic_write_text
+    from referatgraf.files import OutputDirError, check_out_file, write_file
     from referatgraf.pipeline import expand_inputs
 
     if options.min_count < 1:
         raise UsageError(f"min_count must be at least 1, not {options.min_count}")
-    if options.out_file.exists() and not options.force:
-        raise ReferatgrafError(f"{options.out_file}: exists (use --force to overwrite)")
+    check_out_file(options.out_file, force=options.force)  # before any work
     paths = expand_inputs(options.inputs)
     if not paths:
         raise UsageError(f"no input files ({', '.join(INPUT_SUFFIXES)}) found")
@@ -82,7 +82,11 @@ def suggest(options: SuggestOptions, reporter: Reporter = SILENT) -> SuggestResu
     draft, failures = suggest_from_inputs(paths, min_count=options.min_count, reporter=reporter)
     reporter.done()
     if draft.documents:
-        atomic_write_text(options.out_file, draft_yaml(draft))
+        data = draft_yaml(draft).encode("utf-8")
+        try:
+            write_file(options.out_file, lambda fh: fh.write(data), overwrite=options.force)
+        except FileExistsError:
+            raise OutputDirError(f"{options.out_file}: exists (use --force to overwrite)") from None
     return SuggestResult(
         options.out_file if draft.documents else Path(),
         draft.municipality,

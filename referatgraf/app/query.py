@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["QueryResult", "run_query"]
+__all__ = ["DEFAULT_TIMEOUT", "QueryResult", "run_query"]
+
+#: Seconds a query may run before it is stopped (``query --timeout``).
+DEFAULT_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,13 +19,30 @@ class QueryResult:
     rows: list[dict]
 
 
-def run_query(store_dir: Path, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a saved query by name, a ``.rq`` file or inline SPARQL with ``params`` bound."""
+def run_query(
+    store_dir: Path,
+    query: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> QueryResult:
+    """Run a saved query by name, a ``.rq`` file or inline SPARQL with ``params`` bound.
+
+    With a ``timeout`` (seconds) the query runs in a child process that is stopped at the
+    limit (:mod:`referatgraf.graph.timed_query`); ``None`` or 0 runs it here, unlimited.
+    Either way the query reads the store's last finished build and never blocks a build.
+    """
     from referatgraf.graph.queries import resolve_query
     from referatgraf.graph.store import Store
 
     saved = resolve_query(query)
-    with Store(store_dir) as store:
-        rows = store.query(saved.sparql, saved.bindings(dict(params or {})))
+    bindings = saved.bindings(dict(params or {}))
+    if timeout:
+        from referatgraf.graph.timed_query import query_rows
+
+        rows = query_rows(store_dir, saved.sparql, bindings, seconds=timeout)
+    else:
+        with Store(store_dir) as store:
+            rows = store.query(saved.sparql, bindings)
     columns = tuple(rows[0]) if rows else ()
     return QueryResult(saved.name, columns, rows)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +11,6 @@ from referatgraf.app.progress import SILENT, Reporter
 __all__ = ["ReportOptions", "ReportResult", "write_report"]
 
 log = logging.getLogger(__name__)
-
-#: Sub-folders of a site that a new run replaces (pages gone from the store must not linger).
-SITE_FOLDERS = ("items", "cases", "centres", "maps", "assets")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,44 +31,46 @@ class ReportResult:
 def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportResult:
     """Build every page and write the site into ``options.out_dir``.
 
-    The full-text index beside the store is embedded when present, except when
-    pseudonymising (it holds the full minutes text).
+    The site is written beside the folder and swapped in whole
+    (:func:`referatgraf.files.replaced_folder`): killed or out of disk, the old site stays.
+    The store's full-text index (of the same generation) is embedded when present, except
+    when pseudonymising (it holds the full minutes text).
     """
     from referatgraf.app.site import read_site
-    from referatgraf.files import MARKER, atomic_write_text, prepare_out_dir
+    from referatgraf.files import check_out_dir, replaced_folder, write_staged
+    from referatgraf.graph.store import Store
     from referatgraf.viz.report import build_site
 
+    out_dir = options.out_dir
+    check_out_dir(out_dir, force=options.force)  # before any work
     reporter.start("reading the store")
-    source = read_site(options.store_dir, options.municipality, options.secret, with_centres=True)
+    with Store(options.store_dir) as store:
+        source = read_site(store, options.municipality, options.secret, with_centres=True)
+        search = None if options.secret else _search_index(store)
     reporter.done()
-    search = None if options.secret else _search_index(options.store_dir)
     reporter.start("drawing the report")
     files = build_site(source.data, source.centres, search_index=search)
     reporter.done()
-    out_dir = options.out_dir
-    ours = (out_dir / MARKER).exists()
-    prepare_out_dir(out_dir, force=options.force)
-    if ours:
-        for sub in SITE_FOLDERS:
-            shutil.rmtree(out_dir / sub, ignore_errors=True)
-    reporter.start("writing the report", len(files))
-    for rel, text in files.items():
-        atomic_write_text(out_dir / rel, text)
-        reporter.advance()
+    with replaced_folder(out_dir, force=options.force) as staging:
+        reporter.start("writing the report", len(files))
+        for rel, text in files.items():
+            write_staged(staging, rel, text.encode("utf-8"), target=out_dir)
+            reporter.advance()
+        reporter.start("replacing the report")
     reporter.done()
     return ReportResult((out_dir / "index.html").resolve(), len(files))
 
 
-def _search_index(store_dir: Path) -> dict | None:
-    """The report's search index from the full-text index beside the store, if there is one."""
+def _search_index(store) -> dict | None:
+    """The report's search index from the store's full-text index, if it has one."""
     from referatgraf.graph.errors import StoreError
-    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+    from referatgraf.graph.search.index import SearchIndex
     from referatgraf.graph.search.site import site_index
     from referatgraf.viz.html import item_page
 
-    path = store_dir / INDEX_NAME
-    if not path.exists():
-        log.info("no search index at %s: the report has no search box", path)
+    path = store.search_path
+    if path is None:
+        log.info("the store %s has no search index: the report has no search box", store.path)
         return None
     try:
         with SearchIndex(path, create=False) as index:

@@ -27,21 +27,32 @@ class SiteSource:
 
 
 def read_site(
-    store_dir: Path, municipality: str | None, secret: str | None, *, with_centres: bool
+    store: Path | object, municipality: str | None, secret: str | None, *, with_centres: bool
 ) -> SiteSource:
-    """Read the store once for maps or the report (``municipality`` as the user gave it)."""
+    """Read the store once for maps or the report (``municipality`` as the user gave it).
+
+    ``store`` is the store folder, or a :class:`referatgraf.graph.store.Store` already open
+    (so the report reads its pages and its search index from one generation).
+    """
+    from referatgraf.graph.store import Store
+
+    if isinstance(store, Store):
+        return _read_site(store, municipality, secret, with_centres)
+    with Store(store) as opened:
+        return _read_site(opened, municipality, secret, with_centres)
+
+
+def _read_site(store, municipality: str | None, secret: str | None, with_centres: bool):
     from referatgraf.app.filters import resolve_municipality
     from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
-    from referatgraf.graph.store import Store
     from referatgraf.viz.data import load_data, person_names, pseudonymised
 
-    with Store(store_dir) as store:
-        key = resolve_municipality(store, municipality)
-        data = load_data(store, key)
-        names = person_names(store) if secret else []
-        projection = (
-            centre_projection(centre_case_graph(store, municipality=key)) if with_centres else None
-        )
+    key = resolve_municipality(store, municipality)
+    data = load_data(store, key)
+    names = person_names(store) if secret else []
+    projection = (
+        centre_projection(centre_case_graph(store, municipality=key)) if with_centres else None
+    )
     if secret:
         from referatgraf.privacy import name_finder
 

@@ -65,13 +65,12 @@ def corpus_store(corpus_records: list[Record], tmp_path_factory: pytest.TempPath
 def searchable_store(
     corpus_records: list[Record], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """A store of the bundled minutes with the full-text index beside it."""
-    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+    """A store of the bundled minutes with its full-text index."""
+    from tests.store_fixtures import index_into_store
 
     path = tmp_path_factory.mktemp("viz-search") / "store"
     build_store(corpus_records, path)
-    with SearchIndex(path / INDEX_NAME) as index:
-        index.replace_documents((r.document, r) for r in corpus_records)
+    index_into_store(path, corpus_records)
     return path
 
 
