@@ -19,6 +19,7 @@ __all__ = [
     "SECTION_KINDS",
     "AgendaItem",
     "Attachment",
+    "CentreRole",
     "Decision",
     "Meeting",
     "Mention",
@@ -179,6 +180,26 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class CentreRole:
+    """The role an item gives one centre (one of :data:`referatgraf.ontology.roles.ROLE_NAMES`).
+
+    ``spans`` are the pieces of text that justify it (more than one when a later sentence
+    refers back to centres named before, "… de to centre sammen fremlægger …"); the role
+    rests on the centre mention at ``mention_start``–``mention_end``; ``cue`` names the rule
+    that decided it and ``quote`` is the justifying text, whitespace normalised, at most 25
+    words ("…" joins pieces).
+    """
+
+    centre: str
+    role: str
+    cue: str
+    spans: tuple[tuple[int, int], ...]
+    mention_start: int
+    mention_end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewNote:
     """Something an analyst should look at (e.g. an unknown centre-like code)."""
 
@@ -214,6 +235,7 @@ class AgendaItem:
     review: tuple[ReviewNote, ...] = ()
     label: str | None = None
     history: tuple[Decision, ...] = ()
+    roles: tuple[CentreRole, ...] = ()  # one per centre, filled by extract.roles
 
     def entities(self, type_: str) -> tuple[str, ...]:
         """Canonical keys of one entity type, once each, in order of first mention."""

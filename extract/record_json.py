@@ -1,8 +1,9 @@
 """The JSON form of an extraction record, and back.
 
 The keys of the gold schema (``document``, ``meeting``, ``items`` with ``sections``,
-``decisions``, ``attachments`` and the entity lists) come first and keep their meaning;
-spans, mentions and the source text are extra keys beside them.
+``decisions``, ``attachments``, the entity lists and ``roles``: centre code → role, as
+``score_roles.py`` reads it) come first and keep their meaning; spans, mentions, the
+roles' justifying spans (``role_evidence``) and the source text are extra keys beside them.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
     }
     for type_ in ENTITY_TYPES:
         d[type_] = list(item.entities(type_))
+    d["roles"] = {r.centre: r.role for r in item.roles}
     d["span"] = [item.start, item.end]
     d["section_spans"] = [
         {"kind": s.kind, "heading": s.heading, "span": [s.start, s.end], "body_start": s.body_start}
@@ -70,6 +72,17 @@ def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
     d["mentions"] = [
         {"type": m.type, "key": m.key, "text": m.text, "span": [m.start, m.end], "rule": m.rule}
         for m in item.mentions
+    ]
+    d["role_evidence"] = [
+        {
+            "centre": r.centre,
+            "role": r.role,
+            "cue": r.cue,
+            "spans": [list(span) for span in r.spans],
+            "mention": [r.mention_start, r.mention_end],
+            "quote": r.quote,
+        }
+        for r in item.roles
     ]
     d["review"] = [
         {

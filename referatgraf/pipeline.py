@@ -89,14 +89,16 @@ class Extraction:
         return profile_for_text(record.text, record.source.municipality)
 
     def annotate(self, record: Record) -> Record:
-        """The record with entity mentions filled in by the profile's spaCy pipeline."""
+        """The record with entity mentions filled in by the profile's spaCy pipeline, and
+        each item's centre roles (:func:`referatgraf.extract.roles.annotate_roles`)."""
         from referatgraf.extract.entities import EntityExtractor
+        from referatgraf.extract.roles import annotate_roles
 
         profile = self.profile_for(record)
         extractor = self._extractors.get(profile.key)
         if extractor is None:
             extractor = self._extractors[profile.key] = EntityExtractor(profile)
-        return extractor.annotate(record)  # type: ignore[attr-defined]
+        return annotate_roles(extractor.annotate(record))  # type: ignore[attr-defined]
 
     def read(self, path: Path) -> Record:
         """Structure and entities of one input. Raises :class:`InputError`."""

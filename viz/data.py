@@ -1,8 +1,9 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
-:func:`load_data` runs five saved queries (``report-items``, ``report-decisions``,
-``map-entities``, ``map-mentions``, ``party-votes``) and returns a :class:`SiteData` of plain frozen
-dataclasses; everything after that is a pure function of it. The queries match inside
+:func:`load_data` runs six saved queries (``report-items``, ``report-decisions``,
+``map-entities``, ``map-mentions``, ``map-roles``, ``party-votes``) and returns a
+:class:`SiteData` of plain frozen dataclasses; everything after that is a pure function of
+it. The queries match inside
 each document's named graph: joining through shared nodes (a municipality, a centre) in
 the union of all graphs repeats them once per graph and is orders of magnitude slower.
 """
@@ -18,6 +19,7 @@ from typing import TypeVar
 
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
+from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.html import item_page
 from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
@@ -29,7 +31,9 @@ __all__ = [
     "Item",
     "MentionRow",
     "PartyVoteRow",
+    "RoleRow",
     "SiteData",
+    "timeline_order",
     "load_data",
     "person_names",
     "pseudonymised",
@@ -125,6 +129,29 @@ class PartyVoteRow:
     via: str = "party"
 
 
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    """A centre's role in an item (:mod:`referatgraf.ontology.roles`) and the text for it."""
+
+    item: str
+    entity: str
+    role: str
+    evidence: str | None
+
+
+def timeline_order(items: Iterable[Item]) -> list[Item]:
+    """A case's items in the order the case page and the timeline map show them: by
+    meeting date, then document, then item number (undated last).
+
+    >>> a = Item("a", "m", "b.txt", "2017-05-08", "D", 3, "T", "1/2")
+    >>> b = Item("b", "m", "a.txt", "2017-05-08", "D", 4, "T", "1/2")
+    >>> c = Item("c", "m", "a.txt", None, "D", 1, "T", "1/2")
+    >>> [i.iri for i in timeline_order([c, a, b])]
+    ['b', 'a', 'c']
+    """
+    return sorted(items, key=lambda i: (i.date is None, i.date or "", i.document, i.number))
+
+
 @dataclass(frozen=True)
 class SiteData:
     """Everything the maps and the report need, with look-ups."""
@@ -135,6 +162,7 @@ class SiteData:
     mentions: tuple[MentionRow, ...]
     pseudonymised: bool = False
     votes: tuple[PartyVoteRow, ...] = ()
+    roles: tuple[RoleRow, ...] = ()
 
     @cached_property
     def votes_by_decision(self) -> dict[str, list[PartyVoteRow]]:
@@ -142,6 +170,11 @@ class SiteData:
         for v in self.votes:
             out[v.decision].append(v)
         return out
+
+    @cached_property
+    def role_of(self) -> dict[tuple[str, str], RoleRow]:
+        """(item IRI, centre IRI) → the centre's role in the item."""
+        return {(r.item, r.entity): r for r in self.roles}
 
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:
@@ -177,17 +210,20 @@ class SiteData:
 
     @cached_property
     def cases(self) -> dict[tuple[str, str], list[Item]]:
-        """Items by (municipality, case number), in date order."""
+        """Items by (municipality, case number), in :func:`timeline_order`."""
         out: dict[tuple[str, str], list[Item]] = defaultdict(list)
         for i in self.items:
             if i.case:
                 out[(i.municipality, i.case)].append(i)
-        return dict(out)
+        return {key: timeline_order(items) for key, items in out.items()}
 
     def catch_all_cases(self, min_titles: int = 3) -> set[tuple[str, str]]:
-        """Cases whose items carry at least ``min_titles`` different titles (as co-owners.rq)."""
+        """Cases whose items are about at least ``min_titles`` different subjects (the rule of
+        co-owners.rq: :func:`referatgraf.graph.titles.title_key`)."""
         return {
-            key for key, items in self.cases.items() if len({i.title for i in items}) >= min_titles
+            key
+            for key, items in self.cases.items()
+            if len({title_key(i.title) for i in items}) >= min_titles
         }
 
     @cached_property
@@ -265,6 +301,10 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
         for r in run_saved(store, "party-votes", params)
     )
+    roles = tuple(
+        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
+        for r in run_saved(store, "map-roles", params)
+    )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
         _unique(items, lambda i: i.iri),
@@ -272,6 +312,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
         votes=_unique(votes, lambda v: (v.decision, v.party, v.position, v.via)),
+        roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
 
 
@@ -409,5 +450,14 @@ def pseudonymised(
             for m in data.mentions
         ),
         pseudonymised=True,
-        votes=data.votes,  # parties only: no names to replace
+        # parties only (no names to replace); decision and item IRIs follow the renamed ones
+        votes=tuple(
+            dataclasses.replace(v, decision=iri(v.decision), item=iri(v.item)) for v in data.votes
+        ),
+        roles=tuple(
+            dataclasses.replace(
+                r, item=iri(r.item), entity=iri(r.entity), evidence=p.text(r.evidence)
+            )
+            for r in data.roles
+        ),
     )

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from referatgraf.ontology.kinds import ENTITY_KINDS
+from referatgraf.ontology.roles import role_named
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.chart import line_chart, top_series
 from referatgraf.viz.data import DecisionRow, Entity, Item, PartyVoteRow, SiteData
@@ -174,7 +175,7 @@ def _item_page(data: SiteData, item: Item) -> str:
 
 def _case_page(data: SiteData, municipality: str, case: str, map_href: str, catch_all: bool) -> str:
     root = "../"
-    items = sorted(data.cases[(municipality, case)], key=lambda i: (i.date or "", i.number))
+    items = data.cases[(municipality, case)]  # timeline order, as the case map
     rows = []
     for item in items:
         rows.append(
@@ -197,8 +198,8 @@ def _case_page(data: SiteData, municipality: str, case: str, map_href: str, catc
             for e in data.entities_of_item(item.iri, kind):
                 by_kind[kind].setdefault(e.iri, e)
     note = (
-        '<p class="rg-note">Opsamlingssag: punkterne har mange forskellige titler, så '
-        "sagen tæller ikke med i centrenes fælles sager.</p>"
+        '<p class="rg-note">Opsamlingssag: punkterne handler om forskellige emner, så '
+        "hvert punkt tæller for sig i centrenes fælles sager.</p>"
         if catch_all
         else ""
     )
@@ -240,7 +241,14 @@ def _centre_page(
     for iri in sorted(by_item, key=lambda i: (data.item_by_iri[i].date or "", i)):
         item = data.item_by_iri[iri]
         ms = by_item[iri]
-        role = "indstiller" if any(m.mention_type == "proposers" for m in ms) else "nævnt"
+        given = data.role_of.get((iri, centre.iri))  # the centre's role in the item
+        role = (
+            role_named(given.role).label_da
+            if given is not None
+            else "indstiller"
+            if any(m.mention_type == "proposers" for m in ms)
+            else "nævnt"
+        )
         sentence = next((m.evidence for m in ms if m.evidence), ms[0].exact)
         case = _a(root + case_page(municipality, item.case), item.case) if item.case else "–"
         rows.append(

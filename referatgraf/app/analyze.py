@@ -28,6 +28,8 @@ class AnalyzeOptions:
     language: str = "da"
     force: bool = False
     secret: str | None = None  # pseudonymise names with this key
+    significance: str = "casesize"
+    alpha: float = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +72,10 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
                 seed=options.seed,
                 betweenness_k=options.betweenness_k,
                 compare=options.compare,
+                significance=options.significance,
+                alpha=options.alpha,
             )
-        except ValueError as exc:  # an unknown period or language
+        except ValueError as exc:  # an unknown period, language or null model
             raise UsageError(str(exc)) from None
         finally:
             reporter.done()
