@@ -23,6 +23,7 @@ from referatgraf.extract.entities.orgs import own_municipality
 from referatgraf.extract.entities.resolve import spelling_variants
 from referatgraf.extract.entities.units import canonical_names
 from referatgraf.extract.model import Record
+from referatgraf.extract.profile import profile_key
 
 __all__ = [
     "DraftBody",
@@ -138,16 +139,6 @@ def _variants(forms: Counter[str], *exclude: str) -> tuple[str, ...]:
 def _seen(places: list[str]) -> Seen:
     unique = list(dict.fromkeys(places))
     return Seen(len(unique), tuple(unique[:WHERE_LIMIT]))
-
-
-def _key(place: str) -> str:
-    """A profile key for a place name.
-
-    >>> _key("Høje-Taastrup"), _key("Aarhus")
-    ('hoeje-taastrup', 'aarhus')
-    """
-    low = place.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
-    return re.sub(r"[^a-z0-9]+", "-", low).strip("-") or "unknown"
 
 
 def _place_name(municipality: str) -> str:
@@ -299,7 +290,7 @@ def suggest_profile(records: Iterable[Record], *, min_count: int = 1) -> Profile
     )
     return ProfileDraft(
         municipality=municipality or "Ukendt kommune",
-        key=_key(place) if place else "unknown",
+        key=profile_key(place) if place else "unknown",
         names=names,
         centres=tuple(centres),
         bodies=tuple(bodies),
