@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import copy
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -202,6 +203,27 @@ class EntityExtractor:
         self.centre_names = {
             normal_name(v): c.code for c in profile.centres for v in (c.name, *c.variants)
         }
+
+    def same_organisation(self, profile: Profile) -> bool:
+        """Whether ``profile`` has this extractor's centres, bodies and meeting bodies."""
+        return _organisation(profile) == _organisation(self.profile)
+
+    def for_profile(self, profile: Profile) -> EntityExtractor:
+        """This extractor for ``profile``: when its organisation (centres, bodies, meeting
+        bodies) is this profile's — minimal profiles of municipalities differ only in their
+        names — the spaCy pipeline and the code tables are shared, not built again.
+
+        >>> from referatgraf.extract.profile import EMPTY_PROFILE, municipality_profile
+        >>> ex = EntityExtractor(EMPTY_PROFILE)
+        >>> twin = ex.for_profile(municipality_profile("Ballerup Kommune"))
+        >>> twin.nlp is ex.nlp, twin.profile.key, ex.profile.key
+        (True, 'ballerup', 'unknown')
+        """
+        if not self.same_organisation(profile):
+            return EntityExtractor(profile)
+        twin = copy.copy(self)
+        twin.profile = profile
+        return twin
 
     # -- per item -------------------------------------------------------------------
     def _item_mentions(
@@ -470,3 +492,8 @@ def has_text(item: AgendaItem) -> bool:
     False
     """
     return not item.closed or bool(item.sections or item.decisions)
+
+
+def _organisation(profile: Profile) -> tuple[object, ...]:
+    """What the spaCy pipeline and the code tables of an extractor are made from."""
+    return (profile.centres, profile.bodies, profile.meeting_bodies)

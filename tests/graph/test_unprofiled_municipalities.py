@@ -119,6 +119,10 @@ def test_same_body_and_date_in_two_unprofiled_municipalities_are_two_meetings(
     ]
     assert len(meetings) == 2 and all("/teknisk-udvalg/2012-12-04" in m for m in meetings)
     assert report.conforms, report.summary()
+    # one spaCy pipeline serves both minimal profiles
+    extractors = extraction._extractors
+    assert sorted(extractors) == ["ballerup", "syddjurs"]
+    assert extractors["ballerup"].nlp is extractors["syddjurs"].nlp
 
 
 def test_the_own_municipality_is_no_organisation_of_its_minutes(two_towns: list[Path]):

@@ -186,3 +186,7 @@ def test_the_report_shows_votes_and_party_agreement(store_dir):
     assert "<b>Undlod at stemme:</b> Det Konservative Folkeparti" in votes[0]
     hidden = build_site(pseudonymised(data, "secret"), None)
     assert "John T. Olsen" not in "".join(hidden.values())
+    # the votes follow their decisions to the renamed IRIs: still shown under each decision
+    assert sum(
+        "<b>Imod:</b> " in page for path, page in hidden.items() if path.startswith("items/")
+    ) == sum("<b>Imod:</b> " in page for page in items)
