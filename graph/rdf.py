@@ -3,8 +3,7 @@
 :func:`record_graphs` is a pure function of a :class:`~extract.model.Record` and the
 municipality :class:`~extract.profile.Profile`. It returns the document's own named graph
 (meeting, items, decisions with their votes, mentions and their spans, provenance) and the
-descriptions
-of the shared entities it names (cases, centres, people, strategies, organisations,
+descriptions of the shared entities it names (cases, centres, people, strategies, organisations,
 bodies: type and labels), which belong in the municipality's entities graph. Entities
 get the same IRI in every document (see :mod:`graph.iris`) and are described once per
 store, so queries over the union of graphs see each shared triple once; what the profile
@@ -226,7 +225,6 @@ class _Builder:
         self.describe(node, RDF.type, RG.PoliticalParty)
         if letter:
             self.describe(node, SKOS.notation, Literal(letter))
-        return node
 
     def entity(self, mention: Mention) -> URIRef:
         if mention.type == PROPOSERS:
