@@ -111,18 +111,20 @@ RG = Vocabulary(
     "https://w3id.org/referatgraf/ns#",
     # classes
     "AgendaItem Attachment Body Case Centre CentreRole Decision Meeting Mention Municipality "
-    "Organisation Person Section SourceDocument Strategy "
+    "Organisation Person PoliticalParty Section SourceDocument Strategy Vote VotePosition "
     # properties
     "absentee attachment case centreRole continuedBy decidedBy decision heldBy inItem involves "
     "ledBy meeting mentions "
     "municipality outcome participant proposedBy secretary section sourceDocument "
     "bodyKind caseNumber closed decisionText documentName end evidence key mentionType "
     "number owning path place roleEvidence sectionKind sha256 sourceFormat start startTime text "
-    "textSha256 "
+    "textSha256 vote voteCount votePosition voteText voter voterParty "
     # centre roles
     "involved lead listed mentioned proposer "
     # outcomes
-    "approved decided discussed noted other postponed rejected",
+    "approved decided discussed noted other postponed rejected "
+    # vote positions
+    "abstained votedAgainst votedFor withReservation",
 )
 
 _INTEGER = f"^^{XSD.integer}"

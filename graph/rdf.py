@@ -2,7 +2,7 @@
 
 :func:`record_graphs` is a pure function of a :class:`~extract.model.Record` and the
 municipality :class:`~extract.profile.Profile`. It returns the document's own named graph
-(meeting, items, decisions, sections, attachments, mentions with their spans, the source
+(meeting, items, decisions with their votes, sections, attachments, mentions with their spans, the source
 text and its provenance) and the descriptions of the shared entities it names (cases,
 centres, people, strategies, organisations, bodies: type and labels), which belong in the
 municipality's entities graph. Entities get the same IRI in every document (see
@@ -33,8 +33,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record
+from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record, Vote
 from referatgraf.extract.profile import Body, Profile
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.graph.ntriples import (
@@ -151,6 +152,7 @@ class _Builder:
         self.muni = iri(iris.municipality())
         self._described: set[str] = set()
         self._nodes: dict[tuple[str, str], str] = {}
+        self._parties: set[str] = set()
         if profile_described:
             self._described.add(self.muni)
             self._described.add(iri(iris.strategy_scheme()))
@@ -235,7 +237,7 @@ class _Builder:
 
     def named(self, kind: EntityKind, key: str) -> str:
         """An entity described by its class and name only (organisations, and any kind
-        that needs nothing more)."""
+        that needs nothing more); an organisation that is a party is also typed so."""
         node = iri(self.iris.entity(kind, key))
         if self._first(node):
             self.describe(node, RDF.type, RG[kind.rdf_class])
@@ -243,7 +245,23 @@ class _Builder:
                 self.describe(node, FOAF.name, literal(key))
             else:
                 self.describe(node, SKOS.prefLabel, literal(key, _DA))
+        if kind.name == "organisation" and key in _party_letters():
+            self._party(node, _party_letters()[key])
         return node
+
+    def party(self, key: str) -> str:
+        """A political party that voted (a local list the lexicon does not know too)."""
+        node = self.named(kind_named("organisation"), key)
+        self._party(node, _party_letters().get(key))
+        return node
+
+    def _party(self, node: str, letter: str | None) -> None:
+        if node in self._parties:
+            return
+        self._parties.add(node)
+        self.describe(node, RDF.type, RG.PoliticalParty)
+        if letter:
+            self.describe(node, SKOS.notation, literal(letter))
 
     def entity(self, mention: Mention) -> str:
         known = self._nodes.get((mention.type, mention.key))
@@ -262,6 +280,45 @@ class _Builder:
             node = special(mention.key) if special else self.named(kind, mention.key)
         self._nodes[(mention.type, mention.key)] = node
         return node
+
+
+@cache
+def _party_letters() -> dict[str, str]:
+    """Canonical party name → election letter (the shipped lexicon)."""
+    from referatgraf.extract.entities.denmark import party_by_letter
+
+    return {name: letter for letter, name in party_by_letter().items()}
+
+
+#: Vote position (record) → vote position (vocabulary individual).
+_POSITIONS = {
+    "for": RG.votedFor,
+    "against": RG.votedAgainst,
+    "abstain": RG.abstained,
+    "reservation": RG.withReservation,
+}
+
+
+def _votes(b: _Builder, decision: str, votes: Iterable[Vote]) -> None:
+    """A decision's votes: position, voters (parties and members), count, text and span."""
+    for i, v in enumerate(votes, 1):
+        if v.position not in _POSITIONS:
+            raise ValueError(f"unknown vote position {v.position!r}")
+        node = f"{decision[:-1]}/vote/{i}>"
+        b.add(decision, RG.vote, node)
+        b.add(node, RDF.type, RG.Vote)
+        b.add(node, RG.votePosition, _POSITIONS[v.position])
+        b.add(node, RG.voteText, literal(v.text, _DA))
+        if v.count is not None:
+            b.add(node, RG.voteCount, integer(v.count))
+        for party in v.parties:
+            b.add(node, RG.voter, b.party(party))
+        for person in v.people:
+            b.add(node, RG.voter, b.person(person))
+        for party in v.people_parties:
+            if party:
+                b.add(node, RG.voterParty, b.party(party))
+        _span(b, node, v.start, v.end)
 
 
 def mention_node(graph_iri: str, mention: Mention) -> str:
@@ -351,6 +408,7 @@ def _item(b: _Builder, graph_iri: str, text: str, meeting: str, it: AgendaItem) 
         if d.date:
             b.add(node, DCTERMS.date, date(d.date))
         _span(b, node, d.start, d.end)
+        _votes(b, node, d.votes)
         if previous is not None:
             b.add(previous, RG.continuedBy, node)
         previous = node

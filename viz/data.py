@@ -1,7 +1,7 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
-:func:`load_data` runs four saved queries (``report-items``, ``report-decisions``,
-``map-entities``, ``map-roles``) and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
+:func:`load_data` runs five saved queries (``report-items``, ``report-decisions``,
+``map-entities``, ``map-roles``, ``party-votes``) and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
 and returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a
 pure function of it. The queries match inside each document's named graph: joining
 through shared nodes (a municipality, a centre) in the union of all graphs repeats them
@@ -37,6 +37,7 @@ __all__ = [
     "Entity",
     "Item",
     "MentionRow",
+    "PartyVoteRow",
     "RoleRow",
     "SiteData",
     "timeline_order",
@@ -106,8 +107,9 @@ class Entity:
 
     @property
     def name(self) -> str:
-        """What a map calls it: a centre by its code, anything else by its label."""
-        return self.code or self.label
+        """What a map calls it: a centre by its code, anything else by its label (a party's
+        letter is its code, but the party is called by its name)."""
+        return self.code if self.code and self.kind == "centre" else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,18 @@ class MentionRow:
     exact: str
     evidence: str | None
     count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PartyVoteRow:
+    """How a party voted on a decision (``via``: ``party`` when the party is listed,
+    ``member`` when a member labelled with it is). Names of members are not kept."""
+
+    decision: str
+    item: str
+    party: str
+    position: str
+    via: str = "party"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +170,15 @@ class SiteData:
     entities: tuple[Entity, ...]
     mentions: tuple[MentionRow, ...]
     pseudonymised: bool = False
+    votes: tuple[PartyVoteRow, ...] = ()
     roles: tuple[RoleRow, ...] = ()
+
+    @cached_property
+    def votes_by_decision(self) -> dict[str, list[PartyVoteRow]]:
+        out: dict[str, list[PartyVoteRow]] = defaultdict(list)
+        for v in self.votes:
+            out[v.decision].append(v)
+        return out
 
     @cached_property
     def role_of(self) -> dict[tuple[str, str], RoleRow]:
@@ -268,6 +290,16 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
     mentions = _mention_rows(store, {i.document for i in items}, entities)
+    votes = tuple(
+        PartyVoteRow(
+            decision=str(r["decision"]),
+            item=str(r["item"]),
+            party=str(r["party"]),
+            position=str(r["position"]),
+            via=str(r["via"]),
+        )
+        for r in run_saved(store, "party-votes", params)
+    )
     roles = tuple(
         RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
         for r in run_saved(store, "map-roles", params)
@@ -278,6 +310,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
+        votes=_unique(votes, lambda v: (v.decision, v.party, v.position, v.via)),
         roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
 
@@ -447,6 +480,10 @@ def pseudonymised(
             for m in data.mentions
         ),
         pseudonymised=True,
+        # parties only (no names to replace); decision and item IRIs follow the renamed ones
+        votes=tuple(
+            dataclasses.replace(v, decision=iri(v.decision), item=iri(v.item)) for v in data.votes
+        ),
         roles=tuple(
             dataclasses.replace(
                 r, item=iri(r.item), entity=iri(r.entity), evidence=p.text(r.evidence)

@@ -17,7 +17,7 @@ from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.ontology.roles import role_named
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.chart import line_chart, top_series
-from referatgraf.viz.data import DecisionRow, Entity, Item, SiteData
+from referatgraf.viz.data import DecisionRow, Entity, Item, PartyVoteRow, SiteData
 from referatgraf.viz.html import case_page, centre_page, esc, safe_href
 from referatgraf.viz.maps import MAP_KINDS, MapData, MapInput
 from referatgraf.viz.network_page import map_page
@@ -70,6 +70,60 @@ def _decision_cells(decisions: list[DecisionRow]) -> str:
     )
 
 
+_POSITION_DA = {
+    "for": "For",
+    "against": "Imod",
+    "abstain": "Undlod at stemme",
+    "reservation": "Tog forbehold",
+}
+
+
+def _vote_lines(votes: list[PartyVoteRow]) -> str:
+    """One line per position: the parties that voted so (members by their party).
+
+    >>> _vote_lines([PartyVoteRow("d", "i", "Venstre", "for"),
+    ...              PartyVoteRow("d", "i", "Enhedslisten", "against", "member")])
+    '<p class="rg-votes"><b>For:</b> Venstre<br><b>Imod:</b> Enhedslisten (medlem)</p>'
+    """
+    by_position: dict[str, list[str]] = defaultdict(list)
+    for v in votes:
+        label = v.party if v.via == "party" else f"{v.party} (medlem)"
+        if label not in by_position[v.position]:
+            by_position[v.position].append(label)
+    lines = [
+        f"<b>{esc(_POSITION_DA.get(position, position))}:</b> {esc(', '.join(names))}"
+        for position in ("for", "against", "abstain", "reservation")
+        if (names := by_position.get(position))
+    ]
+    return f'<p class="rg-votes">{"<br>".join(lines)}</p>' if lines else ""
+
+
+def _agreement_section(data: SiteData) -> str:
+    """The table of party agreement: how often two parties voted alike."""
+    from referatgraf.graph.analytics.votes import party_agreement, party_positions
+
+    rows = [
+        {"decision": v.decision, "party": v.party, "position": v.position, "via": v.via}
+        for v in data.votes
+    ]
+    positions = party_positions(rows)
+    table = party_agreement(positions)
+    if not table:
+        return '<p class="rg-muted">Ingen afstemninger, hvor partier er nævnt.</p>'
+    body = "".join(
+        f"<tr><td>{esc(r['party_a'])}</td><td>{esc(r['party_b'])}</td>"
+        f"<td>{r['alike']}</td><td>{r['decisions']}</td>"
+        f"<td>{round(100 * r['agreement'])} %</td></tr>"
+        for r in table
+    )
+    return (
+        f'<p class="rg-muted">{len(positions)} beslutninger med afstemninger, hvor partier er '
+        "nævnt (som stemmeafgivere eller som parti for et medlem). Forbehold tæller ikke.</p>"
+        '<table class="rg-agreement"><tr><th>Parti</th><th>Parti</th><th>Ens</th>'
+        f"<th>Fælles afstemninger</th><th>Enighed</th></tr>{body}</table>"
+    )
+
+
 # ---------------------------------------------------------------- item pages
 
 
@@ -88,6 +142,7 @@ def _item_page(data: SiteData, item: Item) -> str:
             f"<h3>{esc(d.outcome_da or d.outcome)} {esc(d.date or '')} "
             f'<span class="rg-muted">{esc(d.decided_by or "")}</span></h3>'
             f'<pre class="rg-text">{esc((d.text or "").strip())}</pre>'
+            f"{_vote_lines(data.votes_by_decision.get(d.iri, []))}"
             for d in decisions
         )
         or '<p class="rg-muted">Ingen beslutning registreret.</p>'
@@ -333,7 +388,8 @@ def _index_page(
         '<h2 id="sager">Sager</h2><table><tr><th>Sag</th><th>Punkter</th><th>Periode</th>'
         f"<th>Titler</th><th>Kort</th></tr>{case_rows}</table>"
         '<h2 id="centre">Centre</h2><table><tr><th>Kode</th><th>Navn</th><th>Punkter</th></tr>'
-        f"{centre_rows}</table></main>"
+        f"{centre_rows}</table>"
+        f'<h2 id="partier">Hvilke partier stemmer ens?</h2>{_agreement_section(data)}</main>'
     )
     return page(
         "referatgraf – rapport",
