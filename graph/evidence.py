@@ -11,13 +11,14 @@ the sentence is found when it is shown: :func:`add_evidence` fills in query rows
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
 from collections.abc import MutableMapping, Sequence
 from typing import Protocol
 
-__all__ = ["DocumentTexts", "abbreviations", "add_evidence", "sentence_around"]
+__all__ = ["DocumentTexts", "Sentences", "abbreviations", "add_evidence", "sentence_around"]
 
 #: Abbreviations of minutes that spaCy's Danish tokenizer exceptions lack.
 _MORE_ABBREVIATIONS = frozenset({"ifht", "ex"})
@@ -109,6 +110,59 @@ def sentence_around(text: str, start: int, end: int, *, max_chars: int = 320) ->
     if finish == hi and hi < len(text):
         sentence += "…"
     return sentence
+
+
+class Sentences:
+    """The sentences of one text, for many spans: :func:`sentence_around` with the text's
+    sentence ends found once (a document's mentions share them).
+
+    ``Sentences(text).around(start, end)`` equals ``sentence_around(text, start, end)``.
+
+    >>> t = "Baggrund\\n\\nØDC har bl.a. lavet en plan, jf. bilag.\\nDen 24. maj\\ngodkendte HRC den. Slut."
+    >>> s = Sentences(t)
+    >>> [s.around(t.index(w), t.index(w) + 3) == sentence_around(t, t.index(w), t.index(w) + 3)
+    ...  for w in ("ØDC", "HRC", "Slu", "Bag")]
+    [True, True, True, True]
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: (start, end, needs a following character) of every candidate that ends a sentence
+        self._ends = [
+            (m.start(), m.end(), m.group() != "\n")
+            for m in _BOUNDARY.finditer(text)
+            if _ends_sentence(text, m)
+        ]
+        self._starts = [e[0] for e in self._ends]
+
+    def around(self, start: int, end: int, *, max_chars: int = 320) -> str:
+        """The sentence containing ``text[start:end]`` (see :func:`sentence_around`)."""
+        text = self.text
+        lo = max(0, start - max_chars)
+        begin = lo
+        # a sentence mark is seen only when the character after it lies before the bound
+        i = bisect.bisect_left(self._starts, start) - 1
+        while i >= 0:
+            s, e, mark = self._ends[i]
+            if s < lo:
+                break
+            if e < start or (not mark and e <= start):
+                begin = e
+                break
+            i -= 1
+        hi = min(len(text), end + max_chars)
+        finish = hi
+        i = bisect.bisect_left(self._starts, end)
+        if i < len(self._ends):
+            s, e, mark = self._ends[i]
+            if e < hi or (not mark and e <= hi):
+                finish = s + (1 if mark else 0)
+        sentence = " ".join(text[begin:finish].split())
+        if begin == lo and lo > 0:
+            sentence = "…" + sentence
+        if finish == hi and hi < len(text):
+            sentence += "…"
+        return sentence
 
 
 class _TextSource(Protocol):

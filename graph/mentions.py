@@ -5,7 +5,7 @@ The compact graph keeps a mention as a blank node with its entity, item and span
 mentions document by document (a few index scans of one named graph, no join over the
 archive) and keep, for each item, entity and stated mention type, the first span and how
 many mentions there are: a :class:`Link`. Its words and sentence come from the document's
-text, read in the same pass.
+text, read in the same pass (the text's sentence ends found once: :class:`graph.evidence.Sentences`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from referatgraf.graph.evidence import sentence_around
+from referatgraf.graph.evidence import Sentences
 from referatgraf.ontology.namespace import OA_NS, RG_NS
 
 __all__ = ["Link", "document_links"]
@@ -90,6 +90,7 @@ def document_links(store: ox.Store, graph: str) -> list[Link]:
             seen[2] += 1
             if span < (seen[0], seen[1]):
                 seen[0], seen[1] = span
+    sentences = Sentences(text) if text is not None else None
     links = [
         Link(
             item,
@@ -99,7 +100,7 @@ def document_links(store: ox.Store, graph: str) -> list[Link]:
             end,
             count,
             text[start:end] if text is not None else None,
-            sentence_around(text, start, end) if text is not None else None,
+            sentences.around(start, end) if sentences is not None else None,
         )
         for (item, entity, kind), (start, end, count) in first.items()
     ]
