@@ -4,7 +4,7 @@ Modules
 -------
 - :mod:`viz.data` — :func:`~viz.data.load_data`: items, decisions, entities and mentions
   read from the store with the saved queries ``report-items``, ``report-decisions``,
-  ``map-entities`` and ``map-mentions``, as plain frozen dataclasses.
+  ``map-entities`` and ``map-links``, as plain frozen dataclasses.
 - :mod:`viz.pseudonym` — stable keyed-HMAC pseudonyms for people's names.
 - :mod:`viz.maps` — the map graphs (:class:`~viz.maps.MapData`): centre co-ownership,
   centre–strategy, person–centre and one case's timeline.

@@ -31,18 +31,26 @@ def run_query(
     With a ``timeout`` (seconds) the query runs in a child process that is stopped at the
     limit (:mod:`referatgraf.graph.timed_query`); ``None`` or 0 runs it here, unlimited.
     Either way the query reads the store's last finished build and never blocks a build.
+    The columns a query's ``# evidence:`` header asks for are added from the documents'
+    texts afterwards.
     """
-    from referatgraf.graph.queries import resolve_query
+    from referatgraf.graph.queries import resolve_query, run_query
     from referatgraf.graph.store import Store
 
     saved = resolve_query(query)
-    bindings = saved.bindings(dict(params or {}))
     if timeout:
         from referatgraf.graph.timed_query import query_rows
 
-        rows = query_rows(store_dir, saved.sparql, bindings, seconds=timeout)
+        rows = query_rows(
+            store_dir, saved.sparql, saved.bindings(dict(params or {})), seconds=timeout
+        )
+        if saved.evidence is not None:
+            from referatgraf.graph.evidence import add_evidence
+
+            with Store(store_dir) as store:
+                add_evidence(store, rows, *saved.evidence)
     else:
         with Store(store_dir) as store:
-            rows = store.query(saved.sparql, bindings)
+            rows = run_query(store, saved, dict(params or {}))
     columns = tuple(rows[0]) if rows else ()
     return QueryResult(saved.name, columns, rows)
