@@ -92,6 +92,36 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def table_cell(column: str, value: object, labels: dict[str, str], *, iris: bool) -> str:
+    """A value as a query table shows it: an IRI by its short label (or compacted) unless
+    ``iris``, an outcome code by its Danish name.
+
+    Examples
+    --------
+    >>> labels = {"https://w3id.org/referatgraf/id/htk/centre/oedc": "ØDC", "outcome:noted": "taget til efterretning"}
+    >>> table_cell("centre", "https://w3id.org/referatgraf/id/htk/centre/oedc", labels, iris=False)
+    'ØDC'
+    >>> table_cell("outcome", "noted", labels, iris=False), table_cell("outcome", "noted", labels, iris=True)
+    ('taget til efterretning', 'noted')
+    >>> table_cell("item", "https://w3id.org/referatgraf/id/htk/meeting/x/item/1", {}, iris=False)
+    'htk/meeting/x/item/1'
+    """
+    from referatgraf.app.query import OUTCOME_COLUMNS, compact_iri
+    from referatgraf.graph.store import PREFIXES
+
+    text = _cell(value)
+    if not isinstance(value, str):
+        return text
+    text = " ".join(text.split())  # a multi-line decision text stays one table row
+    if iris:
+        return text
+    if column in OUTCOME_COLUMNS and f"outcome:{value}" in labels:
+        return labels[f"outcome:{value}"]
+    if text.startswith(("http://", "https://")):
+        return labels.get(text) or compact_iri(text, PREFIXES, DEFAULT_BASE)
+    return text
+
+
 @click.command()
 @click.argument("query")
 @click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE", help="A parameter.")
@@ -102,12 +132,19 @@ def _cell(value: object) -> str:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--iris",
+    is_flag=True,
+    help="Tables show full IRIs and outcome codes (default: short labels, Danish outcomes).",
+)
 @store_option
-def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+def query(query: str, pairs: tuple[str, ...], fmt: str, iris: bool, store_dir: Path) -> None:
     """Run a saved query (by name), a .rq file, or inline SPARQL against the store.
 
     Parameters are given as --param NAME=VALUE; `referatgraf queries` lists the saved
-    queries and their parameters. The default graph is the union of all documents.
+    queries and their parameters. A municipality, centre, case number, person or outcome
+    the store does not hold is an error naming the known ones. The default graph is the
+    union of all documents. Tables show labels; csv and json keep IRIs and codes.
 
     \b
     Example:
@@ -118,25 +155,28 @@ def query(query: str, pairs: tuple[str, ...], fmt: str, store_dir: Path) -> None
     import csv
     import json
 
-    from referatgraf.app.query import run_query
-    from referatgraf.console import out
+    from referatgraf.app.query import empty_reason, run_query
+    from referatgraf.console import out, say
 
-    result = run_query(store_dir, query, parse_params(pairs))
+    result = run_query(store_dir, query, parse_params(pairs), labels=fmt == "table" and not iris)
     if fmt == "json":
         click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)
         writer.writerows([_cell(r[c]) for c in result.columns] for r in result.rows)
-    else:
+    elif result.rows:
         from rich.table import Table
 
-        table = Table(title=f"{result.name}: {len(result.rows)} rows", title_justify="left")
+        title = f"{result.name}: {len(result.rows)} {'row' if len(result.rows) == 1 else 'rows'}"
+        table = Table(title=title, title_justify="left")
         for c in result.columns:
             table.add_column(c, overflow="fold")
         for r in result.rows:
-            table.add_row(*(_cell(r[c]) for c in result.columns))
+            table.add_row(*(table_cell(c, r[c], result.labels, iris=iris) for c in result.columns))
         out.print(table)
+    if not result.rows:
+        say(empty_reason(result))
 
 
 @click.command()
@@ -148,9 +188,9 @@ def queries() -> None:
       referatgraf queries
     """
     from referatgraf.console import out
-    from referatgraf.graph.queries import saved_queries
+    from referatgraf.graph.queries import analyst_queries
 
-    for q in saved_queries().values():
+    for q in analyst_queries().values():
         out.print(f"[bold]{q.name}[/bold]  {q.description}")
         for p in q.params:
             how = "required" if p.required else (f"= {p.default}" if p.default else "optional")

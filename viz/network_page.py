@@ -67,12 +67,17 @@ def prepared(m: MapData) -> tuple[MapData, bool]:
     return dataclasses.replace(m, nodes=nodes, notes=(*m.notes, note)), False
 
 
-def _evidence(items) -> list[list[str | None]]:
-    return [[e.sentence, e.date, e.title, safe_href(e.page), e.case] for e in items]
+def _evidence(items, links: bool = True) -> list[list[str | None]]:
+    return [
+        [e.sentence, e.date, e.title, safe_href(e.page) if links else None, e.case] for e in items
+    ]
 
 
-def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
+def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
     """The JSON the page script reads (short keys; evidence as lists).
+
+    ``link_base`` ``None`` makes a stand-alone map: no node or evidence links to a page
+    (the evidence itself is in the map).
 
     Examples
     --------
@@ -82,7 +87,11 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
     >>> d = page_data(m, physics=True)
     >>> [n["id"] for n in d["nodes"]], d["edges"][0]["weight"], d["years"]
     (['a', 'b'], 3, [2017])
+    >>> m = MapData("x", "t", "d", (MapNode("a", "A", "centre", 1.0, page="centres/a.html"),), ())
+    >>> page_data(m, physics=True)["nodes"][0]["page"], page_data(m, physics=True, link_base=None)["nodes"][0]["page"]
+    ('centres/a.html', None)
     """
+    links = link_base is not None
     years = sorted({y for n in m.nodes for y in n.years} | {y for e in m.edges for y in e.years})
     counts = Counter(n.kind for n in m.nodes)
     kinds = [k for k in KIND_STYLE if counts[k]] + sorted(k for k in counts if k not in KIND_STYLE)
@@ -90,7 +99,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
         "kind": m.kind,
         "physics": physics,
         "fixed": m.fixed_layout,
-        "linkBase": link_base,
+        "linkBase": link_base or "",
         "years": years,
         "kinds": [
             {
@@ -109,8 +118,8 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
                 "size": n.size,
                 "years": list(n.years),
                 "detail": n.detail,
-                "page": safe_href(n.page),
-                "evidence": _evidence(n.evidence),
+                "page": safe_href(n.page) if links else None,
+                "evidence": _evidence(n.evidence, links),
                 "more": n.more,
                 **({"x": n.x, "y": n.y} if n.x is not None and n.y is not None else {}),
             }
@@ -123,7 +132,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
                 "weight": e.weight,
                 "detail": e.detail,
                 "years": list(e.years),
-                "evidence": _evidence(e.evidence),
+                "evidence": _evidence(e.evidence, links),
                 "more": e.more,
                 "dashed": e.dashed,
             }
@@ -136,7 +145,7 @@ def map_page(
     m: MapData,
     *,
     vis_src: str | None = None,
-    link_base: str = "",
+    link_base: str | None = "",
     root: str | None = None,
     extra_notes: tuple[str, ...] = (),
 ) -> str:
@@ -150,7 +159,8 @@ def map_page(
         Relative path of a vis-network copy next to the page (``assets/…``); None puts
         the library in line (a single self-contained file).
     link_base
-        Prefix of item and centre page links (the path from this page to the report root).
+        Prefix of item and centre page links (the path from this page to the report root);
+        ``None`` for a stand-alone map that links to no page.
     root
         Path to the report root for the navigation bar; None for a stand-alone map.
     extra_notes

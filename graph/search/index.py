@@ -39,9 +39,11 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import json
 import logging
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +63,7 @@ __all__ = [
     "Hit",
     "SearchIndex",
     "date_bounds",
+    "municipality_keys",
 ]
 
 log = logging.getLogger(__name__)
@@ -68,8 +71,11 @@ log = logging.getLogger(__name__)
 #: Folder name of the index inside the store folder.
 INDEX_NAME = "search"
 
-#: Bumped whenever the schema or the analysis changes (an older index must be rebuilt).
-SCHEMA_VERSION = 1
+#: Bumped whenever the schema or the analysis changes (an older index must be rebuilt;
+#: ``build`` renews it by itself, see :meth:`SearchIndex.renewed`).
+#: 2: municipality keys of the short name too ("greve" for "Greve Kommune"); each
+#: document's municipality and centres in its marker (the known filter values).
+SCHEMA_VERSION = 2
 
 _MARK = "referatgraf-search.json"
 _TOKENIZER = "referatgraf_terms"
@@ -98,7 +104,8 @@ def date_bounds(date_from: str | None, date_to: str | None) -> tuple[int, int]:
     """Inclusive ``yyyymmdd`` integer bounds of a date filter; each end may be a year or month.
 
     Items without a date have key 0 and fall outside any filter. Raises
-    :class:`ValueError` for anything but ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    :class:`ValueError` for anything but ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` of a real
+    month and day.
 
     Examples
     --------
@@ -106,22 +113,50 @@ def date_bounds(date_from: str | None, date_to: str | None) -> tuple[int, int]:
     (20170000, 20170599)
     >>> date_bounds(None, "2017-05-08")
     (1, 20170508)
+    >>> date_bounds("2020-13", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: not a date: '2020-13' has no month 13 (01–12)
     """
 
     def key(value: str, fill: str) -> int:
         m = _DATE.match(value)
         if m is None:
             raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-        return int(m.group(1) + (m.group(2) or fill) + (m.group(3) or fill))
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if month is not None and not 1 <= int(month) <= 12:
+            raise ValueError(f"not a date: {value!r} has no month {month} (01–12)")
+        if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
+            raise ValueError(f"not a date: {value!r} has no day {day} in that month")
+        return int(m.group(1) + (month or fill) + (day or fill))
 
     low = key(date_from, "00") if date_from is not None else 1
     high = key(date_to, "99") if date_to is not None else 99999999
     return low, high
 
 
+def municipality_keys(name: str) -> list[str]:
+    """The keys a municipality filter matches: its name and its name without "Kommune".
+
+    >>> municipality_keys("Høje-Taastrup Kommune")
+    ['hoeje-taastrup-kommune', 'hoeje-taastrup']
+    >>> municipality_keys("greve")
+    ['greve']
+    """
+    short = re.sub(r"\s+kommune$", "", name.strip(), flags=re.IGNORECASE)
+    return list(dict.fromkeys([slug(name), slug(short)]))
+
+
 def _date_key(date: str | None) -> int:
     m = _DATE.match(date or "")
     return int(m.group(1) + (m.group(2) or "00") + (m.group(3) or "00")) if m else 0
+
+
+def _version_of(mark: Path) -> object:
+    try:
+        return json.loads(mark.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _schema() -> tantivy.Schema:
@@ -184,11 +219,27 @@ class SearchIndex:
         )
         self._schema = self._index.schema
 
+    @classmethod
+    def renewed(cls, path: str | Path, **kwargs: object) -> SearchIndex:
+        """The index at ``path``, emptied first when it was made by an older version.
+
+        The index is derived from the store, so ``build`` renews an outdated one and
+        re-indexes every document (:meth:`referatgraf.graph.search.sync.SearchSync.reconcile`);
+        only a folder carrying the index marker is ever emptied.
+        """
+        path = Path(path)
+        mark = path / _MARK
+        if mark.is_file() and _version_of(mark) != SCHEMA_VERSION:
+            log.info("search index %s is of an older version: renewing it", path)
+            for child in path.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        return cls(path, **kwargs)
+
     def _check_version(self, mark: Path) -> None:
-        try:
-            version = json.loads(mark.read_text(encoding="utf-8")).get("version")
-        except (OSError, ValueError, AttributeError):
-            version = None
+        version = _version_of(mark)
         if version != SCHEMA_VERSION:
             raise StoreError(
                 str(self.path),
@@ -234,7 +285,21 @@ class SearchIndex:
         try:
             for doc_id, record in documents:
                 writer.delete_documents_by_term("doc", doc_id)
-                marker = json.dumps({"sha256": record.source.sha256}).encode("utf-8")
+                marker = json.dumps(
+                    {
+                        "sha256": record.source.sha256,
+                        "municipality": record.source.municipality,
+                        "centres": sorted(
+                            {
+                                m.key
+                                for it in record.items
+                                for m in it.mentions
+                                if m.type == "centres"
+                            }
+                        ),
+                    },
+                    ensure_ascii=False,
+                ).encode("utf-8")
                 writer.add_document(tantivy.Document(kind="document", doc=doc_id, payload=marker))
                 for item in indexed_items(doc_id, record):
                     writer.add_document(self._document(item))
@@ -258,7 +323,7 @@ class SearchIndex:
             "kind": "item",
             "doc": item.doc_id,
             "date_key": _date_key(item.date),
-            "municipality_key": slug(item.municipality) if item.municipality else "",
+            "municipality_key": municipality_keys(item.municipality) if item.municipality else "",
             "centre_key": [slug(c) for c in item.centres],
             "payload": _payload(item),
         }
@@ -282,6 +347,29 @@ class SearchIndex:
     def documents(self) -> dict[str, str]:
         """The documents in the index: name → sha256 of the input it was built from."""
         return {d["doc"][0]: json.loads(d["payload"][0])["sha256"] for d in self._kind("document")}
+
+    def filter_values(self) -> dict[str, list[str]]:
+        """The values the index can filter on, as written: ``municipality`` and ``centre``.
+
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     with SearchIndex(pathlib.Path(tmp) / "s") as index:
+        ...         index.filter_values()
+        {'municipality': [], 'centre': []}
+        """
+        municipalities: set[str] = set()
+        centres: set[str] = set()
+        for d in self._kind("document"):
+            marker = json.loads(d["payload"][0])
+            if marker.get("municipality"):
+                municipalities.add(marker["municipality"])
+            centres.update(marker.get("centres") or ())
+        return {"municipality": sorted(municipalities), "centre": sorted(centres)}
+
+    def has_filter_value(self, field: str, value: str) -> bool:
+        """Whether any item matches ``field`` (``municipality`` or ``centre``) = ``value``."""
+        name = {"municipality": "municipality_key", "centre": "centre_key"}[field]
+        return self._searcher().doc_freq(name, slug(value)) > 0
 
     def document_ids(self) -> frozenset[str]:
         """Names of the documents in the index."""

@@ -30,7 +30,7 @@ class SearchSync:
     """Index records of a build in batches of ``batch``; reconcile with the store at the end."""
 
     def __init__(self, store_dir: Path, *, batch: int = 200) -> None:
-        self.index = SearchIndex(Path(store_dir) / INDEX_NAME)
+        self.index = SearchIndex.renewed(Path(store_dir) / INDEX_NAME)
         self.store_dir = Path(store_dir)
         self.batch = batch
         self._pending: list[Record] = []
