@@ -21,7 +21,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record
+from referatgraf.extract.procedural import is_procedural
 from referatgraf.extract.profile import Body, Profile
+from referatgraf.extract.votes import find_votes
 from referatgraf.graph.evidence import sentence_around
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.ontology import VOCABULARY_TTL
@@ -40,6 +42,9 @@ __all__ = [
 
 #: Characters of text kept before and after a mention (oa:prefix / oa:suffix).
 QUOTE_CONTEXT = 32
+
+#: The decision property of each vote position (:data:`referatgraf.extract.votes.POSITIONS`).
+_VOTE_PROPERTY = {"for": RG.votesFor, "against": RG.votesAgainst, "abstained": RG.votesAbstained}
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -266,6 +271,8 @@ def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaI
     b.add(item, RG.number, Literal(it.number, datatype=XSD.integer))
     b.add(item, DCTERMS.title, Literal(it.title, lang="da"))
     b.add(item, RG.closed, Literal(it.closed))
+    if is_procedural(it, record.text):
+        b.add(item, RG.procedural, Literal(True))
     _span(b, item, it.start, it.end)
     if it.case_number:
         case = URIRef(b.iris.case(it.case_number))
@@ -293,6 +300,8 @@ def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaI
         b.add(node, RG.decisionText, Literal(d.text, lang="da"))
         if d.date:
             b.add(node, DCTERMS.date, Literal(d.date, datatype=XSD.date))
+        for vote in find_votes(d.text):
+            b.add(node, _VOTE_PROPERTY[vote.position], Literal(vote.voters))
         _span(b, node, d.start, d.end)
         if previous is not None:
             b.add(previous, RG.continuedBy, node)

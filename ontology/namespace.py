@@ -76,6 +76,7 @@ class RG(DefinedNamespace):
     number: URIRef  # item number
     path: URIRef  # path
     place: URIRef  # place
+    procedural: URIRef  # procedural
     rule: URIRef  # rule
     sectionKind: URIRef  # section kind
     sha256: URIRef  # sha256
@@ -83,6 +84,9 @@ class RG(DefinedNamespace):
     start: URIRef  # start
     startTime: URIRef  # start time
     textSha256: URIRef  # text sha256
+    votesAbstained: URIRef  # abstained
+    votesAgainst: URIRef  # voted against
+    votesFor: URIRef  # voted for
 
     # Concept schemes
     Outcomes: URIRef  # Decision outcomes

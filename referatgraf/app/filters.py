@@ -20,6 +20,7 @@ __all__ = [
     "check_date_order",
     "check_query_params",
     "municipalities",
+    "resolve_body",
     "resolve_case",
     "resolve_centre",
     "resolve_municipality",
@@ -40,6 +41,7 @@ SELECT DISTINCT ?number WHERE {
 }
 """
 _HAS_CASE = "ASK { ?c rg:caseNumber $number ; rg:municipality ?m . ?m rg:key $municipality }"
+_BODIES = "SELECT DISTINCT ?name WHERE { ?b a rg:Body ; skos:prefLabel ?name }"
 _PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 _HAS_PERSON = "ASK { ?p a rg:Person ; foaf:name $name }"
 
@@ -160,6 +162,17 @@ def resolve_outcome(store: Store, value: str) -> str:
     raise unknown_value("outcome", value, OUTCOMES)
 
 
+def resolve_body(store: Store, value: str | None) -> str | None:
+    """A body's name as the store writes it (case-insensitive: ``økonomiudvalget``)."""
+    if value is None:
+        return None
+    names = [str(r["name"]) for r in store.query(_BODIES)]
+    for name in names:
+        if name.casefold() == value.strip().casefold():
+            return name
+    raise unknown_value("body", value, names)
+
+
 def _choice(what: str, known: tuple[str, ...]) -> Callable[[Store, str], str]:
     def check(_store: Store, value: str) -> str:
         if value in known:
@@ -179,6 +192,7 @@ def _checks() -> dict[str, Callable[[Store, str], str | None]]:
         "municipality": resolve_municipality,
         "centre": resolve_centre,
         "person": resolve_person,
+        "body": resolve_body,
         "outcome": resolve_outcome,
         "kind": _choice("entity kind", tuple(k.name for k in ENTITY_KINDS)),
         "type": _choice("mention type", MENTION_TYPES),
@@ -188,7 +202,7 @@ def _checks() -> dict[str, Callable[[Store, str], str | None]]:
 def check_query_params(store: Store, params: Mapping[str, str]) -> dict[str, str]:
     """Saved-query parameters with every value the store can know checked and normalised.
 
-    A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``outcome``,
+    A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``body``, ``outcome``,
     ``kind`` or ``type`` must name something the store holds (a municipality by key or
     name, ``Høje-Taastrup`` → ``hoeje-taastrup``); other parameters pass unchanged.
     """

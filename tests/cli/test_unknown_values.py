@@ -16,19 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from referatgraf.cli import main
-from tests.conftest import ROOT
 
 USAGE = 2
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("unknown") / "store"
-    result = CliRunner().invoke(
-        main, ["build", str(ROOT / "data" / "minutes"), "--store", str(path)]
-    )
-    assert result.exit_code == 0, result.output
-    return path
+def store(bundled_store: Path) -> Path:
+    return bundled_store
 
 
 def run(store: Path, *args: str):
