@@ -21,10 +21,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from referatgraf.extract.aliases import Aliases
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.extract.profile import Profile, profile_for_text
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
+from referatgraf.graph.merge import merge_aliases
 from referatgraf.graph.nquads import quads_nquads
 from referatgraf.graph.rdf import profile_graph, record_graphs, vocabulary_graph
 from referatgraf.graph.store import Store
@@ -58,6 +60,7 @@ class BuildCounts:
     pruned: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     triples: int = 0
+    merged: int = 0  # entity variants merged by alias files
 
     @property
     def changed(self) -> bool:
@@ -116,6 +119,7 @@ def build_store(
     prune: bool = False,
     base: str = DEFAULT_BASE,
     on_step: Step | None = None,
+    aliases: Iterable[Aliases] = (),
 ) -> BuildCounts:
     """Add or replace the named graph of every input whose content changed.
 
@@ -138,16 +142,22 @@ def build_store(
         Base of minted IRIs.
     on_step
         Called with (document name, what happened) after each input.
+    aliases
+        Alias files of municipalities (:mod:`referatgraf.extract.aliases`): their variants
+        are merged in the whole store (documents built earlier too), in the same transaction.
 
     Returns
     -------
     BuildCounts
     """
     if isinstance(store_dir, Store):
-        return _build(inputs, store_dir, read, profile_for, prune, base, on_step)
+        counts = _build(inputs, store_dir, read, profile_for, prune, base, on_step)
+        counts.merged = sum(merge_aliases(store_dir, a, base=base) for a in aliases)
+        return counts
     with Store(store_dir, writable=True) as store:
         counts = _build(inputs, store, read, profile_for, prune, base, on_step)
-        if counts.changed:
+        counts.merged = sum(merge_aliases(store, a, base=base) for a in aliases)
+        if counts.changed or counts.merged:
             store.oxigraph.optimize()  # compaction: about a third of the size on disk
         return counts
 

@@ -10,13 +10,14 @@ import click
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
     inputs_argument,
+    municipality_option,
     privacy_options,
     profile_option,
     resolve_secret,
     store_option,
 )
 
-__all__ = ["build", "export", "queries", "query", "validate"]
+__all__ = ["build", "entities", "export", "queries", "query", "validate"]
 
 
 @click.command()
@@ -241,3 +242,85 @@ def validate(store_dir: Path) -> None:
     out.print(report.summary())
     if not report.conforms:
         sys.exit(1)
+
+
+@click.command()
+@store_option
+@municipality_option
+@click.option("--kind", default=None, help="Only this entity kind (person, strategy, …).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "yaml", "json"]),
+    default="text",
+    show_default=True,
+    help="text: groups with evidence; yaml: only the alias entries; json: everything.",
+)
+def entities(store_dir: Path, municipality: str | None, kind: str | None, fmt: str) -> None:
+    """Likely duplicate entities (spellings, short forms, inflections), with evidence.
+
+    Each group shows the name to keep (the one named most), the variants, how often each is
+    named and a sentence naming it, and why they were grouped. Copy the entries you agree
+    with into the alias file beside the municipality's profile (printed below); the next
+    `referatgraf build` merges them in the whole store.
+
+    \b
+    Example:
+      referatgraf entities --municipality greve
+      referatgraf entities --kind person --format yaml >> data/profiles/greve.aliases.yaml
+    """
+    import dataclasses
+    import json
+
+    from referatgraf.app.entities import EntitiesOptions, review_entities
+    from referatgraf.console import out, say
+    from referatgraf.extract.aliases import Alias, format_aliases
+    from referatgraf.ontology.kinds import kind_named
+
+    review = review_entities(EntitiesOptions(store_dir, municipality, kind))
+    if fmt == "json":
+        payload = {
+            key: [
+                {
+                    "kind": g.kind,
+                    "keep": g.keep.name,
+                    "reasons": list(g.reasons),
+                    "members": [
+                        {
+                            **dataclasses.asdict(m),
+                            "evidence": dataclasses.asdict(review.evidence[m.iri])
+                            if m.iri in review.evidence
+                            else None,
+                        }
+                        for m in g.members
+                    ],
+                }
+                for g in groups
+            ]
+            for key, groups in review.groups.items()
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not review.groups:
+        say("no likely duplicates among the entities of the store")
+        return
+    for key, groups in review.groups.items():
+        entries = [
+            Alias(kind_named(g.kind).record_key, g.keep.name, tuple(v.name for v in g.variants))
+            for g in groups
+        ]
+        header = f"# {key}: paste the entries you agree with into {review.alias_files[key]}\n"
+        if fmt == "yaml":
+            out.print(format_aliases(entries, header=header), markup=False, highlight=False)
+            continue
+        out.print(f"[bold]{key}[/bold]: {len(groups)} groups of likely duplicates")
+        for n, g in enumerate(groups, 1):
+            out.print(f"\n{n}. {g.kind} · {', '.join(g.reasons)}", markup=False)
+            for label, member in [("keep ", g.keep), *(("merge", v) for v in g.variants)]:
+                items = f"{member.items} {'item' if member.items == 1 else 'items'}"
+                out.print(f"   {label} {member.name}  ({items})", markup=False)
+                ev = review.evidence.get(member.iri)
+                if ev is not None:
+                    where = f"{ev.document}, {ev.date or 'udateret'}: {ev.title}"
+                    out.print(f"         “{ev.sentence.strip()[:200]}” ({where})", markup=False)
+        out.print("\n" + format_aliases(entries, header=header), markup=False, highlight=False)

@@ -16,7 +16,9 @@ __all__ = [
     "INPUT_SUFFIXES",
     "Extraction",
     "Failure",
+    "build_aliases",
     "expand_inputs",
+    "profile_aliases",
     "read_record",
 ]
 
@@ -62,6 +64,26 @@ def read_record(path: Path) -> Record:
     return parse_text_file(path)
 
 
+def profile_aliases(profile: Profile):
+    """The alias file beside a profile file (none for a profile without a file)."""
+    from referatgraf.extract.aliases import Aliases, aliases_path, load_aliases
+
+    if profile.path is None:
+        return Aliases(profile.key)
+    return load_aliases(aliases_path(profile.path), profile.key)
+
+
+def build_aliases(profile: Profile | str | Path | None) -> list:
+    """The alias files a build applies: the forced profile's, else every bundled profile's."""
+    from referatgraf.extract.profile import bundled_profiles
+
+    if profile is not None:
+        forced = load_profile(profile) if isinstance(profile, (str, Path)) else profile
+        return [a for a in [profile_aliases(forced)] if a]
+    found = [profile_aliases(load_profile(p)) for p in bundled_profiles().values()]
+    return [a for a in found if a]
+
+
 class Extraction:
     """Structure and entities for many inputs, with one spaCy pipeline per profile.
 
@@ -79,14 +101,17 @@ class Extraction:
         return profile_for_text(record.text, record.source.municipality)
 
     def annotate(self, record: Record) -> Record:
-        """The record with entity mentions filled in by the profile's spaCy pipeline."""
+        """The record with entity mentions filled in by the profile's spaCy pipeline, the
+        variants its alias file names merged (:mod:`referatgraf.extract.aliases`)."""
+        from referatgraf.extract.aliases import apply_to_record
         from referatgraf.extract.entities import EntityExtractor
 
         profile = self.profile_for(record)
         extractor = self._extractors.get(profile.key)
         if extractor is None:
             extractor = self._extractors[profile.key] = EntityExtractor(profile)
-        return extractor.annotate(record)  # type: ignore[attr-defined]
+        annotated = extractor.annotate(record)  # type: ignore[attr-defined]
+        return apply_to_record(annotated, profile_aliases(profile))
 
     def read(self, path: Path) -> Record:
         """Structure and entities of one input. Raises :class:`InputError`."""

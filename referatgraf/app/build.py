@@ -51,6 +51,7 @@ class BuildResult:
     failures: tuple[Failure, ...] = ()
     reindexed: int = 0
     unindexed: int = 0
+    merged: int = 0
 
     def summary(self) -> str:
         """The one line the CLI prints.
@@ -58,9 +59,10 @@ class BuildResult:
         >>> BuildResult(Path("s"), 2, 1, 3, 0, 900, 6).summary()
         's: 2 added, 1 replaced, 3 unchanged, 0 pruned (900 triples written)'
         """
+        merged = f", {self.merged} entity variants merged by alias files" if self.merged else ""
         return (
             f"{self.store_dir}: {self.added} added, {self.replaced} replaced, "
-            f"{self.skipped} unchanged, {self.pruned} pruned ({self.triples} triples written)"
+            f"{self.skipped} unchanged, {self.pruned} pruned ({self.triples} triples written{merged})"
         )
 
 
@@ -69,9 +71,10 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     :func:`referatgraf.graph.build.build_store` for what one transaction covers."""
     from referatgraf.graph.build import build_store
     from referatgraf.graph.search.sync import SearchSync
-    from referatgraf.pipeline import Extraction, expand_inputs
+    from referatgraf.pipeline import Extraction, build_aliases, expand_inputs
 
     paths = expand_inputs(options.inputs)
+    aliases = build_aliases(options.profile)  # a malformed alias file stops the build here
     reporter.start("loading the Danish pipeline")
     extraction = Extraction(options.profile)
     reporter.done()
@@ -89,6 +92,7 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
             prune=options.prune,
             base=options.base,
             on_step=lambda _name, what: reporter.advance() if what != "pruned" else None,
+            aliases=aliases,
         )
         reindexed, unindexed = search.reconcile(serial_read)
     finally:
@@ -109,6 +113,7 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
         tuple(Failure(p, m) for p, m in counts.failures),
         reindexed,
         unindexed,
+        counts.merged,
     )
 
 
