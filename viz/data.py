@@ -1,8 +1,9 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
-:func:`load_data` runs four saved queries (``report-items``, ``report-decisions``,
-``map-entities``, ``map-mentions``) and returns a :class:`SiteData` of plain frozen
-dataclasses; everything after that is a pure function of it. The queries match inside
+:func:`load_data` runs the saved queries ``report-items``, ``report-decisions``,
+``report-votes``, ``report-municipalities``, ``map-entities`` and ``map-mentions`` and returns
+a :class:`SiteData` of plain frozen dataclasses; everything after that is a pure function of
+it (look-ups by item, entity, case, municipality and year are computed once, on first use). The queries match inside
 each document's named graph: joining through shared nodes (a municipality, a centre) in
 the union of all graphs repeats them once per graph and is orders of magnitude slower.
 """
@@ -18,8 +19,8 @@ from typing import TypeVar
 
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
-from referatgraf.ontology.kinds import ENTITY_KINDS
-from referatgraf.viz.html import item_page
+from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
+from referatgraf.viz.html import entity_page, item_id, item_page
 from referatgraf.viz.pseudonym import Pseudonymiser
 
 __all__ = [
@@ -28,7 +29,9 @@ __all__ = [
     "Entity",
     "Item",
     "MentionRow",
+    "MunicipalityRow",
     "SiteData",
+    "VoteRow",
     "load_data",
     "person_names",
     "pseudonymised",
@@ -55,6 +58,12 @@ class Item:
     title: str
     case: str | None
     closed: bool = False
+    procedural: bool = False  # agenda, announcements, …: not a case (rg:procedural)
+
+    @property
+    def id(self) -> str:
+        """The item's id in the site (``item.html#<id>``)."""
+        return item_id(self.document, self.number)
 
     @property
     def year(self) -> int | None:
@@ -81,6 +90,25 @@ class DecisionRow:
     decided_by: str | None
     text: str | None
     continued_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRow:
+    """Who voted for, against or abstained in a decision, as printed."""
+
+    decision: str
+    position: str  # for | against | abstained
+    voters: str
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityRow:
+    """A municipality of the store and what its profile lists."""
+
+    key: str
+    name: str
+    profile_centres: int = 0
+    profile_bodies: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +147,56 @@ class SiteData:
     entities: tuple[Entity, ...]
     mentions: tuple[MentionRow, ...]
     pseudonymised: bool = False
+    votes: tuple[VoteRow, ...] = ()
+    municipalities: tuple[MunicipalityRow, ...] = ()
 
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:
         return {i.iri: i for i in self.items}
+
+    @cached_property
+    def votes_by_decision(self) -> dict[str, list[VoteRow]]:
+        out: dict[str, list[VoteRow]] = defaultdict(list)
+        for v in self.votes:
+            out[v.decision].append(v)
+        return out
+
+    @cached_property
+    def mentions_by_entity(self) -> dict[str, list[MentionRow]]:
+        """Mentions of each entity in known items, in item and text order."""
+        out: dict[str, list[MentionRow]] = defaultdict(list)
+        for mentions in self.mentions_by_item.values():
+            for m in mentions:
+                out[m.entity].append(m)
+        return out
+
+    @cached_property
+    def entity_municipality(self) -> dict[str, str]:
+        """The municipality of each entity's items (the first one, for shared kinds)."""
+        out: dict[str, str] = {}
+        for entity, mentions in self.mentions_by_entity.items():
+            out[entity] = self.item_by_iri[mentions[0].item].municipality
+        return out
+
+    @cached_property
+    def meetings(self) -> dict[str, tuple[str, str | None, str]]:
+        """Documents (one meeting each) → (municipality, date, body)."""
+        return {i.document: (i.municipality, i.date, i.body) for i in self.items}
+
+    def meetings_per_year(self, municipality: str | None = None) -> dict[int, int]:
+        """How many meetings each year has (of one municipality, or all).
+
+        >>> d = SiteData((Item("i1", "m", "a.txt", "2017-05-08", "D", 1, "T", None),
+        ...               Item("i2", "m", "a.txt", "2017-05-08", "D", 2, "U", None),
+        ...               Item("i3", "m", "b.txt", "2019-01-02", "D", 1, "V", None)), (), (), ())
+        >>> d.meetings_per_year()
+        {2017: 1, 2019: 1}
+        """
+        counts: dict[int, int] = defaultdict(int)
+        for muni, date, _body in self.meetings.values():
+            if date and (municipality is None or muni == municipality):
+                counts[int(date[:4])] += 1
+        return dict(sorted(counts.items()))
 
     @cached_property
     def entity_by_iri(self) -> dict[str, Entity]:
@@ -143,6 +217,21 @@ class SiteData:
                 out[m.item].append(m)
         return out
 
+    def page_of(self, entity: Entity) -> str | None:
+        """The report page of an entity named in some item (None for one never named).
+
+        >>> d = SiteData((Item("i1", "htk", "a.txt", None, "D", 1, "T", None),), (),
+        ...     (Entity("s", "strategy", "Vækstpolitik"), Entity("o", "organisation", "KL")),
+        ...     (MentionRow("s", "strategies", "i1", 0, "V", None), MentionRow("o", "organisations", "i1", 5, "KL", None)))
+        >>> d.page_of(d.entities[0]), d.page_of(d.entities[1])
+        ('strategies/htk-vaekstpolitik.html', 'organisations/kl.html')
+        """
+        muni = self.entity_municipality.get(entity.iri)
+        if muni is None:
+            return None
+        shared = kind_named(entity.kind).shared
+        return entity_page(entity.kind, None if shared else muni, entity.name)
+
     def entities_of_item(self, item: str, kind: str) -> list[Entity]:
         """Entities of one kind named in (or proposing) an item, once each, in text order."""
         seen: dict[str, Entity] = {}
@@ -160,6 +249,11 @@ class SiteData:
             if i.case:
                 out[(i.municipality, i.case)].append(i)
         return dict(out)
+
+    @cached_property
+    def substantive_cases(self) -> dict[tuple[str, str], list[Item]]:
+        """Cases with at least one item that is not procedural (what case counts count)."""
+        return {k: v for k, v in self.cases.items() if any(not i.procedural for i in v)}
 
     def catch_all_cases(self, min_titles: int = 3) -> set[tuple[str, str]]:
         """Cases whose items carry at least ``min_titles`` different titles (as co-owners.rq)."""
@@ -199,6 +293,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             title=str(r["title"]),
             case=_str(r, "case"),
             closed=bool(r.get("closed")),
+            procedural=bool(r.get("procedural")),
         )
         for r in run_saved(store, "report-items", params)
     )
@@ -232,12 +327,27 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
         for r in run_saved(store, "map-mentions", params)
     )
+    votes = tuple(
+        VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
+        for r in run_saved(store, "report-votes", params)
+    )
+    municipalities = tuple(
+        MunicipalityRow(
+            str(r["municipality"]),
+            str(r["name"] or r["municipality"]),
+            int(r["profile_centres"] or 0),
+            int(r["profile_bodies"] or 0),
+        )
+        for r in run_saved(store, "report-municipalities", params)
+    )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
         _unique(items, lambda i: i.iri),
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
+        votes=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
+        municipalities=municipalities,
     )
 
 
@@ -313,4 +423,6 @@ def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> S
             for m in data.mentions
         ),
         pseudonymised=True,
+        votes=tuple(dataclasses.replace(v, voters=p.text(v.voters) or "") for v in data.votes),
+        municipalities=data.municipalities,
     )

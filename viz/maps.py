@@ -260,7 +260,6 @@ def _bipartite(
         e = data.entity_by_iri[n]
         items = {m.item for m in node_mentions[n]}
         evidence, more = _evidence(data, node_mentions[n])
-        muni = data.item_by_iri[next(iter(items))].municipality if items else ""
         nodes.append(
             MapNode(
                 id=ids[n],
@@ -272,7 +271,7 @@ def _bipartite(
                     f"{e.label}: {_plural(len(items), 'punkt', 'punkter')}, "
                     f"{_plural(G.degree(n), 'forbindelse', 'forbindelser')}"
                 ),
-                page=centre_page(muni, e.name) if e.kind == "centre" and muni else None,
+                page=data.page_of(e),
                 evidence=tuple(evidence),
                 more=more,
             )
@@ -457,7 +456,7 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
                 size=0.5 + 0.5 * len(own_items) / len(items),
                 years=_years(data.item_by_iri[i] for i in own_items),
                 detail=f"{e.label}: nævnt i {_plural(len(own_items), 'punkt', 'punkter')} på sagen",
-                page=centre_page(municipality, e.name) if e.kind == "centre" else None,
+                page=data.page_of(e),
                 evidence=tuple(evidence),
                 more=more,
                 x=column * _STEP_X + (row % _PER_ROW - (_PER_ROW - 1) / 2) * 105,

@@ -25,7 +25,7 @@ from referatgraf.viz.layout import PHYSICS_MAX_NODES, positions
 from referatgraf.viz.maps import MapData
 from referatgraf.viz.page import page
 
-__all__ = ["KIND_STYLE", "map_page", "page_data", "prepared"]
+__all__ = ["KIND_STYLE", "MAP_SCRIPT", "map_page", "page_data", "prepared"]
 
 #: Colour and Danish legend label per node kind (Okabe-Ito palette).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -148,6 +148,7 @@ def map_page(
     link_base: str | None = "",
     root: str | None = None,
     extra_notes: tuple[str, ...] = (),
+    loader: str | None = None,
 ) -> str:
     """The map as a complete, offline HTML page.
 
@@ -165,6 +166,10 @@ def map_page(
         Path to the report root for the navigation bar; None for a stand-alone map.
     extra_notes
         More notes shown above the map (e.g. that names are pseudonyms).
+    loader
+        A script that fetches the map's data itself (a template page for many maps, such as
+        the report's case timelines): it fills ``#rg-data`` and then loads the map script
+        (:data:`MAP_SCRIPT`, written to a file); ``m`` only gives the page's title.
 
     Examples
     --------
@@ -201,7 +206,7 @@ def map_page(
         "belæg; klik for at fastholde det her med links til punkterne.</p></aside></div>"
         "</main>"
         f'<script type="application/json" id="rg-data">{json_for_script(data)}</script>'
-        f"{library}<script>{_SCRIPT}</script>"
+        f"{library}<script>{loader if loader is not None else _SCRIPT}</script>"
     )
     return page(
         ready.title,
@@ -209,7 +214,7 @@ def map_page(
         root=root or "",
         nav=root is not None,
         head=f"<style>{_MAP_STYLE}</style>",
-        script_files=vis_src is not None,
+        script_files=vis_src is not None or loader is not None,
     )
 
 
@@ -460,3 +465,6 @@ api.setKinds = function (kinds) {
 api.find = findNodes;
 api.pointerOf = function (id) { return network.canvasToDOM(network.getPosition(id)); };
 })();"""
+
+#: The map page's script, for a report that keeps one copy in its assets.
+MAP_SCRIPT = _SCRIPT

@@ -1,8 +1,14 @@
-"""``report``: the static report site (counts, maps, charts, a page per case, centre and item)."""
+"""``report``: the static report site (counts, lists, maps, charts, a page per case and entity).
+
+The site is written into a staging folder inside the output folder and then moved into
+place entry by entry, so a report killed while writing leaves the previous site as it was,
+and no file is synced on its own (a site of 10,000 meetings is a few thousand files).
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +19,24 @@ __all__ = ["ReportOptions", "ReportResult", "write_report"]
 
 log = logging.getLogger(__name__)
 
-#: Sub-folders of a site that a new run replaces (pages gone from the store must not linger).
-SITE_FOLDERS = ("items", "cases", "centres", "maps", "assets")
+#: Entries of a site that a new run replaces, also those earlier versions wrote (pages gone
+#: from the store must not linger); only in a folder referatgraf made.
+SITE_ENTRIES = (
+    "index.html",
+    "item.html",
+    "decisions.html",
+    "search-index.js",
+    "items",
+    "cases",
+    "lists",
+    "data",
+    "maps",
+    "assets",
+    "search",
+    *(k for k in ("centres", "people", "strategies", "organisations", "bodies")),
+)
+_STAGING = ".referatgraf-new"
+_OLD = ".referatgraf-old"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +52,7 @@ class ReportOptions:
 class ReportResult:
     index: Path
     files: int
+    bytes: int = 0
 
 
 def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportResult:
@@ -39,28 +62,58 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     pseudonymising (it holds the full minutes text).
     """
     from referatgraf.app.site import read_site
-    from referatgraf.files import MARKER, atomic_write_text, prepare_out_dir
-    from referatgraf.viz.report import build_site
+    from referatgraf.files import MARKER, prepare_out_dir
+    from referatgraf.viz.report import site_files
 
     reporter.start("reading the store")
     source = read_site(options.store_dir, options.municipality, options.secret, with_centres=True)
     reporter.done()
     search = None if options.secret else _search_index(options.store_dir)
-    reporter.start("drawing the report")
-    files = build_site(source.data, source.centres, search_index=search)
-    reporter.done()
     out_dir = options.out_dir
     ours = (out_dir / MARKER).exists()
     prepare_out_dir(out_dir, force=options.force)
-    if ours:
-        for sub in SITE_FOLDERS:
-            shutil.rmtree(out_dir / sub, ignore_errors=True)
-    reporter.start("writing the report", len(files))
-    for rel, text in files.items():
-        atomic_write_text(out_dir / rel, text)
-        reporter.advance()
-    reporter.done()
-    return ReportResult((out_dir / "index.html").resolve(), len(files))
+    staging = out_dir / _STAGING
+    shutil.rmtree(staging, ignore_errors=True)  # a run killed while writing
+    reporter.start("writing the report")
+    files = size = 0
+    try:
+        for rel, text in site_files(source.data, source.centres, search_index=search):
+            size += _write(staging / rel, text)
+            files += 1
+            reporter.advance()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        reporter.done()
+    _swap_in(staging, out_dir, remove_stale=ours)
+    return ReportResult((out_dir / "index.html").resolve(), files, size)
+
+
+def _write(path: Path, text: str) -> int:
+    """Write one file of the staged site (mode from the umask); returns its size."""
+    data = text.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)
+
+
+def _swap_in(staging: Path, out_dir: Path, *, remove_stale: bool) -> None:
+    """Move the staged site into ``out_dir``: each entry replaces the old one of its name;
+    in a folder referatgraf made, entries of earlier sites it no longer writes go too."""
+    old = out_dir / _OLD
+    shutil.rmtree(old, ignore_errors=True)
+    old.mkdir()
+    new = {p.name for p in staging.iterdir()}
+    replace = new | (set(SITE_ENTRIES) if remove_stale else set())
+    for name in sorted(replace):
+        target = out_dir / name
+        if target.exists() or target.is_symlink():
+            os.replace(target, old / name)
+        if name in new:
+            os.replace(staging / name, target)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _search_index(store_dir: Path) -> dict | None:
