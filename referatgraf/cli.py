@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 #: Command name → "module:attribute", in the order ``--help`` lists them.
 COMMANDS: dict[str, str] = {
     "demo": "referatgraf.commands_extract:demo",
+    "fetch": "referatgraf.commands_fetch:fetch",
     "extract": "referatgraf.commands_extract:extract",
     "evaluate": "referatgraf.commands_extract:evaluate",
     "build": "referatgraf.commands_graph:build",

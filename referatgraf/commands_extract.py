@@ -56,6 +56,7 @@ def evaluate(gold_dir: Path, records_dir: Path, fmt: str) -> None:
       referatgraf evaluate --gold ../shared/gold out/records
     """
     from rich.table import Table
+    from rich.text import Text
 
     from referatgraf.app.evaluate import evaluate as run
     from referatgraf.console import out, warn
@@ -75,7 +76,7 @@ def evaluate(gold_dir: Path, records_dir: Path, fmt: str) -> None:
     for field, s in result.fields.items():
         table.add_row(field, *_score_row(s))
     for name, s in result.overall.items():
-        table.add_row(f"[bold]overall {name}[/bold]", *_score_row(s))
+        table.add_row(Text(f"overall {name}", style="bold"), *_score_row(s))
     out.print(table)
     if result.missing:
         warn(f"no record for: {', '.join(result.missing)}")

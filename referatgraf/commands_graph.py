@@ -11,6 +11,7 @@ from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
     inputs_argument,
     municipality_option,
+    overwrite_option,
     privacy_options,
     profile_option,
     resolve_secret,
@@ -188,11 +189,13 @@ def queries() -> None:
     Example:
       referatgraf queries
     """
+    from rich.text import Text
+
     from referatgraf.console import out
     from referatgraf.graph.queries import analyst_queries
 
     for q in analyst_queries().values():
-        out.print(f"[bold]{q.name}[/bold]  {q.description}")
+        out.print(Text.assemble((q.name, "bold"), f"  {q.description}"))
         for p in q.params:
             how = "required" if p.required else (f"= {p.default}" if p.default else "optional")
             out.print(f"    --param {p.name}=<{p.type}>  ({how}) {p.description}")
@@ -201,7 +204,7 @@ def queries() -> None:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), required=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@overwrite_option
 @store_option
 @privacy_options
 def export(
@@ -272,6 +275,8 @@ def entities(store_dir: Path, municipality: str | None, kind: str | None, fmt: s
     import dataclasses
     import json
 
+    from rich.text import Text
+
     from referatgraf.app.entities import EntitiesOptions, review_entities
     from referatgraf.console import out, say
     from referatgraf.extract.aliases import Alias, format_aliases
@@ -313,7 +318,7 @@ def entities(store_dir: Path, municipality: str | None, kind: str | None, fmt: s
         if fmt == "yaml":
             out.print(format_aliases(entries, header=header), markup=False, highlight=False)
             continue
-        out.print(f"[bold]{key}[/bold]: {len(groups)} groups of likely duplicates")
+        out.print(Text.assemble((key, "bold"), f": {len(groups)} groups of likely duplicates"))
         for n, g in enumerate(groups, 1):
             out.print(f"\n{n}. {g.kind} · {', '.join(g.reasons)}", markup=False)
             for label, member in [("keep ", g.keep), *(("merge", v) for v in g.variants)]:

@@ -32,7 +32,8 @@ __all__ = [
 PROGRESS_EVERY = 10.0
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
-out = Console(soft_wrap=True, highlight=False)
+#: Results: no markup, so data with brackets ("[sic]", "[1]") prints as it is.
+out = Console(soft_wrap=True, highlight=False, markup=False)
 
 
 def one_line(text: str) -> str:

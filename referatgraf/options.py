@@ -21,6 +21,7 @@ __all__ = [
     "inputs_argument",
     "municipality_option",
     "out_dir_option",
+    "overwrite_option",
     "privacy_options",
     "profile_option",
     "resolve_secret",
@@ -53,6 +54,11 @@ def force_option(func: F) -> F:
         help="Write into an existing non-empty folder not made by referatgraf "
         "(never deletes anything referatgraf did not write there).",
     )(func)
+
+
+def overwrite_option(func: F) -> F:
+    """``--force`` for a command that writes one file: replace an existing file."""
+    return click.option("--force", is_flag=True, help="Replace the file if it exists.")(func)
 
 
 def out_dir_option(default: Path | None, help: str) -> Callable[[F], F]:

@@ -32,6 +32,15 @@ def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.txt"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _loopback_only():
+    """No test reaches beyond loopback (see tests/loopback_only.py)."""
+    from tests.loopback_only import loopback_only
+
+    with loopback_only():
+        yield
+
+
 @pytest.fixture(scope="session")
 def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store (with its search index) of every bundled minutes file: Greve and Høje-Taastrup,

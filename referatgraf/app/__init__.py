@@ -3,6 +3,7 @@ dataclass and a :class:`~referatgraf.app.progress.Reporter`; the CLI, tests and 
 call the same functions.
 
 ==========================  ==================================================
+:mod:`.fetch`               a FirstAgenda portal's meetings → a folder of JSON
 :mod:`.extract`             minutes files → JSON extraction records
 :mod:`.evaluate`            records scored against gold records
 :mod:`.build`               minutes → graph store (+ search index), incremental

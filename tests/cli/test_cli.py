@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -87,3 +89,23 @@ def test_structure_fields_reach_f1_098_on_gold(tmp_path):
     assert scores["overall"]["structure"]["f1"] >= 0.98
     for field in ("item.title", "item.case_number", "item.closed", "meeting.participants"):
         assert scores["fields"][field]["f1"] >= 0.98, field
+
+
+@pytest.mark.parametrize("name", ["", *all_commands()])
+def test_help_imports_no_heavy_library(name):
+    """``--help`` (of the group and of every command) starts fast: the command modules import
+    spaCy, rdflib, pyoxigraph, networkx, tantivy and pyvis only when they run."""
+    code = (
+        "import sys\n"
+        "from referatgraf.cli import main\n"
+        f"args = [{name!r}, '--help'] if {name!r} else ['--help']\n"
+        "try:\n"
+        "    main(args)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('spacy', 'rdflib', 'pyoxigraph', 'networkx', 'tantivy', 'pyvis', 'pyshacl')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
