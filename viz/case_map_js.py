@@ -74,12 +74,14 @@ function build(caseNumber, ids, items) {
     edges.push({from: c[0], to: c[1], weight: 1, detail: "fortsat af", years: yearOf(c[2]),
       evidence: [], more: 0, dashed: true});
   });
-  var entities = {}, order = [];
+  var entities = {}, order = [], table = window.rgEntities || [];
   list.forEach(function (it, n) {
-    it.e.forEach(function (e) {
+    it.e.forEach(function (number) {
+      var e = table[number];
+      if (!e) return;
       if (kinds.indexOf(e[0]) < 0) return;
       var key = e[0] + "\u0000" + e[1];
-      if (!entities[key]) { entities[key] = {kind: e[0], name: e[1], label: e[2], page: e[3], at: []}; order.push(key); }
+      if (!entities[key]) { entities[key] = {kind: e[0], name: e[1], label: e[2] || e[1], page: e[3], number: number, at: []}; order.push(key); }
       if (entities[key].at.indexOf(n) < 0) entities[key].at.push(n);
     });
   });
@@ -93,7 +95,7 @@ function build(caseNumber, ids, items) {
     at.slice().sort(function (a, b) { return a - b; }).forEach(function (n) {
       var it = list[n];
       it.ev.forEach(function (ev) {
-        if (ev[0] !== e.name) return;
+        if (ev[0] !== e.number) return;
         var key = n + "\u0000" + ev[2];
         if (seen[key]) return;
         seen[key] = 1;

@@ -232,14 +232,20 @@ class SiteData:
         shared = kind_named(entity.kind).shared
         return entity_page(entity.kind, None if shared else muni, entity.name)
 
+    @cached_property
+    def _item_entities(self) -> dict[str, dict[str, list[Entity]]]:
+        out: dict[str, dict[str, list[Entity]]] = {}
+        for item, mentions in self.mentions_by_item.items():
+            by_kind: dict[str, dict[str, Entity]] = defaultdict(dict)
+            for m in sorted(mentions, key=lambda m: m.start):
+                e = self.entity_by_iri[m.entity]
+                by_kind[e.kind].setdefault(e.iri, e)
+            out[item] = {k: list(v.values()) for k, v in by_kind.items()}
+        return out
+
     def entities_of_item(self, item: str, kind: str) -> list[Entity]:
         """Entities of one kind named in (or proposing) an item, once each, in text order."""
-        seen: dict[str, Entity] = {}
-        for m in sorted(self.mentions_by_item.get(item, ()), key=lambda m: m.start):
-            e = self.entity_by_iri[m.entity]
-            if e.kind == kind:
-                seen.setdefault(e.iri, e)
-        return list(seen.values())
+        return self._item_entities.get(item, {}).get(kind, [])
 
     @cached_property
     def cases(self) -> dict[tuple[str, str], list[Item]]:

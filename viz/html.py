@@ -134,6 +134,7 @@ def item_page(document: str, number: int) -> str:
     return f"{ITEM_PAGE}#{item_id(document, number)}"
 
 
+@lru_cache(maxsize=65536)
 def case_page(municipality: str, case: str) -> str:
     """Path of a case's page, relative to the site root.
 
@@ -143,6 +144,7 @@ def case_page(municipality: str, case: str) -> str:
     return f"cases/{_file_part(municipality)}-{_file_part(case)}.html"
 
 
+@lru_cache(maxsize=65536)
 def entity_page(kind: str, municipality: str | None, key: str) -> str:
     """Path of an entity's page: a folder per kind (its plural record key), the file named by
     municipality and name (by name alone for kinds shared by all municipalities).

@@ -18,9 +18,11 @@ from referatgraf.viz.html import ITEM_PAGE, case_page, cut, json_for_script
 from referatgraf.viz.page import page
 
 __all__ = [
+    "ENTITIES_FILE",
     "ITEMS_PER_CHUNK",
     "chunk_count",
     "chunk_of",
+    "entity_table",
     "item_detail",
     "item_files",
     "item_page_html",
@@ -29,10 +31,12 @@ __all__ = [
 #: About this many items share one data file.
 ITEMS_PER_CHUNK = 150
 #: At most this many evidence sentences per item, each cut at :data:`SENTENCE_CHARS`.
-MAX_SENTENCES = 12
-SENTENCE_CHARS = 300
+MAX_SENTENCES = 10
+SENTENCE_CHARS = 220
 #: A decision's text is cut at this many characters (the minutes hold the rest).
-DECISION_CHARS = 4000
+DECISION_CHARS = 2000
+#: The site's table of entities that item data refers to by number.
+ENTITIES_FILE = "data/entities.js"
 
 
 def chunk_count(items: int) -> int:
@@ -60,8 +64,19 @@ def chunk_of(item_id: str, chunks: int) -> int:
     return h % chunks
 
 
-def item_detail(data: SiteData, item: Item) -> dict:
-    """What ``item.html`` shows of one item, with short keys (see :data:`_SCRIPT`)."""
+def entity_table(data: SiteData) -> tuple[list[list], dict[str, int]]:
+    """Every entity named in an item as ``[kind, name, label, page]``, and its number."""
+    rows, index = [], {}
+    for e in data.entities:
+        if e.iri in data.mentions_by_entity:
+            index[e.iri] = len(rows)
+            rows.append([e.kind, e.name, e.label if e.label != e.name else "", data.page_of(e)])
+    return rows, index
+
+
+def item_detail(data: SiteData, item: Item, numbers: dict[str, int]) -> dict:
+    """What ``item.html`` shows of one item, with short keys (see :data:`_SCRIPT`); entities
+    by their number in :func:`entity_table`."""
     decisions = []
     for d in data.decisions_by_item.get(item.iri, []):
         votes = {"for": [], "against": [], "abstained": []}
@@ -78,10 +93,9 @@ def item_detail(data: SiteData, item: Item) -> dict:
                 " | ".join(votes["abstained"]),
             ]
         )
-    entities = []
-    for kind in ENTITY_KINDS:
-        for e in data.entities_of_item(item.iri, kind.name):
-            entities.append([kind.name, e.name, e.label, data.page_of(e)])
+    entities = [
+        numbers[e.iri] for kind in ENTITY_KINDS for e in data.entities_of_item(item.iri, kind.name)
+    ]
     evidence, seen = [], set()
     for m in sorted(data.mentions_by_item.get(item.iri, ()), key=lambda m: m.start):
         e = data.entity_by_iri[m.entity]
@@ -90,8 +104,8 @@ def item_detail(data: SiteData, item: Item) -> dict:
             continue
         seen.add((e.iri, sentence))
         if len(evidence) < MAX_SENTENCES:
-            role = "indstiller" if m.mention_type == "proposers" else ""
-            evidence.append([e.name, role, cut(sentence, SENTENCE_CHARS)])
+            role = 1 if m.mention_type == "proposers" else 0
+            evidence.append([numbers[e.iri], role, cut(sentence, SENTENCE_CHARS)])
     out: dict = {
         "t": item.title,
         "d": item.date,
@@ -126,9 +140,12 @@ def cut_text(text: str | None, limit: int) -> str:
 def item_files(data: SiteData) -> Iterator[tuple[str, str]]:
     """``item.html`` and the data files of every item, as (path, text)."""
     chunks = chunk_count(len(data.items))
+    table, numbers = entity_table(data)
+    yield ENTITIES_FILE, f"window.rgEntities = {json_for_script(table)};\n"
     grouped: dict[int, dict[str, dict]] = {}
     for item in data.items:
-        grouped.setdefault(chunk_of(item.id, chunks), {})[item.id] = item_detail(data, item)
+        detail = item_detail(data, item, numbers)
+        grouped.setdefault(chunk_of(item.id, chunks), {})[item.id] = detail
     for n, members in sorted(grouped.items()):
         yield f"data/items/{n}.js", f"window.rgItems({n},{json_for_script(members)});\n"
     yield ITEM_PAGE, item_page_html(chunks, pseudonymised=data.pseudonymised)
@@ -149,7 +166,7 @@ def item_page_html(chunks: int, *, pseudonymised: bool = False) -> str:
         f'<main id="rg-item">{note}<h1>Dagsordenpunkt</h1>'
         '<p class="rg-muted" id="rg-item-status">Indlæser punktet …</p></main>'
         f'<script type="application/json" id="rg-item-config">{json_for_script(config)}</script>'
-        f"<script>{_SCRIPT}</script>"
+        f'<script src="{ENTITIES_FILE}"></script><script>{_SCRIPT}</script>'
     )
     return page("Dagsordenpunkt", body, root="", script_files=True, stylesheet=True)
 
@@ -214,12 +231,13 @@ function render(id, item) {
   meta.appendChild(document.createTextNode(" · " + item.doc + (item.x ? " · lukket punkt" : "")));
   main.appendChild(meta);
   var table = el("table", "rg-entities");
+  var entities = window.rgEntities || [];
   config.kinds.forEach(function (k) {
-    var of = item.e.filter(function (e) { return e[0] === k[0]; });
+    var of = item.e.map(function (n) { return entities[n]; }).filter(function (e) { return e && e[0] === k[0]; });
     if (!of.length) return;
     var tr = el("tr"), th = el("th", "", k[1]), td = el("td");
     of.forEach(function (e) {
-      var tag = el("span", "rg-tag"); tag.title = e[2];
+      var tag = el("span", "rg-tag"); if (e[2]) tag.title = e[2];
       tag.appendChild(link(e[3], e[1])); td.appendChild(tag);
     });
     tr.appendChild(th); tr.appendChild(td); table.appendChild(tr);
@@ -243,8 +261,8 @@ function render(id, item) {
   var ul = el("ul");
   item.ev.forEach(function (ev) {
     var li = el("li");
-    li.appendChild(el("b", "", ev[0]));
-    li.appendChild(document.createTextNode((ev[1] ? " (" + ev[1] + ")" : "") + ": "));
+    li.appendChild(el("b", "", (entities[ev[0]] || [0, "?"])[1]));
+    li.appendChild(document.createTextNode((ev[1] ? " (indstiller)" : "") + ": "));
     li.appendChild(el("q", "", ev[2]));
     ul.appendChild(li);
   });

@@ -9,6 +9,7 @@ and evidence of their own. :mod:`viz.network_page` turns it into a page.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -89,17 +90,21 @@ class MapData:
 
 
 def _evidence(data: SiteData, mentions: Iterable[MentionRow]) -> tuple[list[Evidence], int]:
-    """Evidence of mentions, one per item and sentence, at most :data:`MAX_EVIDENCE`."""
-    out: list[Evidence] = []
-    seen: set[tuple[str, str]] = set()
-    for m in sorted(mentions, key=lambda m: (_item_key(data.item_by_iri[m.item]), m.start)):
-        item = data.item_by_iri[m.item]
+    """Evidence of mentions, one per item and sentence, at most :data:`MAX_EVIDENCE`, in
+    meeting order, and how many more there are."""
+    first: dict[tuple[str, str], tuple] = {}
+    for m in mentions:
         sentence = m.evidence or m.exact
-        if (m.item, sentence) in seen:
-            continue
-        seen.add((m.item, sentence))
+        key = (m.item, sentence)
+        order = (_item_key(data.item_by_iri[m.item]), m.start)
+        if key not in first or order < first[key][0]:
+            first[key] = (order, sentence, m.item)
+    kept = heapq.nsmallest(MAX_EVIDENCE, first.values(), key=lambda t: t[0])
+    out = []
+    for _, sentence, iri in kept:
+        item = data.item_by_iri[iri]
         out.append(Evidence(sentence, item.date, item.title, item.page, item.case))
-    return out[:MAX_EVIDENCE], max(0, len(out) - MAX_EVIDENCE)
+    return out, max(0, len(first) - MAX_EVIDENCE)
 
 
 def _item_key(item: Item) -> tuple[str, str, int]:
@@ -188,17 +193,15 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
                 more=more,
             )
         )
+    centre_mentions: dict[str, list[tuple[str, MentionRow]]] = defaultdict(list)
+    for (_, code), mentions in by_centre.items():
+        for m in mentions:
+            centre_mentions[m.item].append((code, m))
     edges = []
     for a, b, attrs in sorted(projection.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         codes = {str(projection.nodes[x].get("code") or x) for x in (a, b)}
         items = [data.item_by_iri[i] for i in attrs.get("items", ()) if i in data.item_by_iri]
-        mentions = [
-            m
-            for i in items
-            for m in data.mentions_by_item.get(i.iri, ())
-            if data.entity_by_iri[m.entity].kind == "centre"
-            and data.entity_by_iri[m.entity].name in codes
-        ]
+        mentions = [m for i in items for code, m in centre_mentions.get(i.iri, ()) if code in codes]
         evidence, more = _evidence(data, mentions)
         cases = list(attrs.get("cases", ()))
         weight = attrs.get("weight", len(cases))

@@ -7,6 +7,7 @@ and no file is synced on its own (a site of 10,000 meetings is a few thousand fi
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -35,6 +36,13 @@ SITE_ENTRIES = (
     "search",
     *(k for k in ("centres", "people", "strategies", "organisations", "bodies")),
 )
+#: Up to this much section text (characters) the report's search covers every word; beyond
+#: it, each item's first :data:`SECTION_CHARS` characters of sections (titles, case numbers,
+#: decisions and attachments always whole) and a passage of :data:`PASSAGE_CHARS` for the
+#: snippet, so the site stays small (``referatgraf search`` covers every word).
+FULL_TEXT_SEARCH_CHARS = 10_000_000
+SECTION_CHARS = 1500
+PASSAGE_CHARS = 400
 _STAGING = ".referatgraf-new"
 _OLD = ".referatgraf-old"
 
@@ -133,4 +141,14 @@ def _search_index(store_dir: Path) -> dict | None:
     except StoreError as exc:
         log.warning("search index not used: %s", exc)
         return None
+    text = sum(len(i.sections) for i in items)
+    if text > FULL_TEXT_SEARCH_CHARS:  # a large archive: index the start of each item
+        items = [dataclasses.replace(i, sections=i.sections[:SECTION_CHARS]) for i in items]
+        index = site_index(
+            items,
+            item_url=lambda item: item_page(item.doc_id, item.number),
+            max_text_chars=PASSAGE_CHARS,
+        )
+        index["partial"] = {"sections": SECTION_CHARS, "passage": PASSAGE_CHARS}
+        return index
     return site_index(items, item_url=lambda item: item_page(item.doc_id, item.number))
