@@ -197,6 +197,7 @@ def _case_map_template(chunks: int, item_chunks: int, notes: tuple[str, ...]) ->
     marker = '<script type="application/json" id="rg-data">'
     element = (
         f'<script type="application/json" id="rg-case-config">{json_for_script(config)}</script>'
+        '<script src="../data/entities.js"></script>'
     )
     return html.replace(marker, element + marker, 1)
 
