@@ -369,9 +369,40 @@ function init() {
   });
   ["rg-search-q", "rg-search-year", "rg-search-centre"].forEach(function (id) {
     document.getElementById(id).addEventListener("input", render);
+    document.getElementById(id).addEventListener("input", saveState);
   });
   window.referatgrafSearch = {term: term, parseQuery: parseQuery, search: search};
+  restoreState();
+  window.addEventListener("hashchange", function () {
+    if (location.hash.slice(1) !== savedHash && restoreState()) render();
+  });
   render();
+}
+// The search in the address (index.html#q=…&aar=…&center=…), so a search can be shared
+// and survives going back from a hit. Only the fragment changes: no reload, no request.
+var STATE = [["q", "rg-search-q"], ["aar", "rg-search-year"], ["center", "rg-search-centre"]];
+var savedHash = null;
+function saveState() {
+  var params = new URLSearchParams();
+  STATE.forEach(function (s) {
+    var v = document.getElementById(s[1]).value;
+    if (v) params.set(s[0], v);
+  });
+  var text = params.toString();
+  savedHash = text;
+  if (text !== location.hash.slice(1)) location.replace("#" + text);
+}
+function restoreState() {
+  var params = new URLSearchParams(location.hash.slice(1));
+  if (!params.has("q")) return false;
+  STATE.forEach(function (s) {
+    var field = document.getElementById(s[1]), v = params.get(s[0]) || "";
+    if (field.tagName === "SELECT" && v && !Array.prototype.some.call(field.options, function (o) {
+      return o.value === v;
+    })) v = "";
+    field.value = v;
+  });
+  return true;
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
 else init();
