@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from referatgraf.graph.endpoint import EndpointLimits, SparqlEndpoint
-from referatgraf.graph.queries import saved_queries
-from referatgraf.graph.store import PREFIXES, Store, bind_params
-from referatgraf.viz.editor import EditorQuery, editor_page
+from referatgraf.graph.queries import analyst_queries
+from referatgraf.graph.store import PREFIXES, Store
+from referatgraf.viz.editor import EditorParam, EditorQuery, editor_page
 
 __all__ = ["YASGUI_DIR", "make_app"]
 
@@ -21,11 +21,26 @@ _STATIC = {"/static/yasgui.min.js": "yasgui.min.js", "/static/yasgui.min.css": "
 
 
 def _editor_queries() -> list[EditorQuery]:
-    out = []
-    for q in saved_queries().values():
-        defaults = {p.name: p.term(p.default) for p in q.params if p.default is not None}
-        out.append(EditorQuery(q.name, q.description, bind_params(q.sparql, defaults)))
-    return out
+    """The analyst's saved queries (not the analytics' internal ones) with their parameters,
+    for the editor's form (defaults are filled in there, values bound in the page)."""
+    return [
+        EditorQuery(
+            q.name,
+            q.description,
+            q.sparql,
+            tuple(
+                EditorParam(p.name, p.type, p.description, p.default, p.required) for p in q.params
+            ),
+        )
+        for q in analyst_queries().values()
+    ]
+
+
+def _editor_choices() -> dict[str, list[str]]:
+    """Parameters whose values are fixed by the vocabulary: entity kinds and mention types."""
+    from referatgraf.ontology.kinds import ENTITY_KINDS, MENTION_TYPES
+
+    return {"kind": [k.name for k in ENTITY_KINDS], "type": list(MENTION_TYPES)}
 
 
 def make_app(
@@ -45,6 +60,7 @@ def make_app(
         yasgui_css="/static/yasgui.min.css" if has_yasgui else None,
         yasgui_js="/static/yasgui.min.js" if has_yasgui else None,
         read_only=not allow_update,
+        choices=_editor_choices(),
     ).encode("utf-8")
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
