@@ -1,8 +1,8 @@
 """Case pages, the list of every case, and the cases' timeline maps.
 
-A case page is static HTML: its items in date order with their outcomes, the decisions,
-and the centres, people, strategies, organisations and bodies its items name, each linking
-to its page. Procedural items on a case are shown marked "formalia". The list of cases is a
+A case page is static HTML: its items in date order with their outcomes (the decisions'
+text is on the items' pages), and the centres, people, strategies, organisations and bodies
+its items name, each linking to its page. Procedural items on a case are shown marked "formalia". The list of cases is a
 paged, sortable table loaded from one data file; a case made only of procedural items
 (e.g. the standing case of "Godkendelse af dagsorden") is listed as such and not counted.
 
@@ -69,7 +69,8 @@ def tags(data: SiteData, entities: list[Entity], root: str) -> str:
     for e in entities:
         href = data.page_of(e)
         inner = link(root + href, e.name) if href else esc(e.name)
-        out.append(f'<span class="rg-tag" title="{esc(e.label)}">{inner}</span>')
+        title = f' title="{esc(e.label)}"' if e.label != e.name else ""
+        out.append(f'<span class="rg-tag"{title}>{inner}</span>')
     return "".join(out) or '<span class="rg-muted">–</span>'
 
 
@@ -90,15 +91,6 @@ def _case_page(data: SiteData, municipality: str, case: str, kind: str) -> str:
         f"{' <span class=rg-proc>formalia</span>' if i.procedural else ''}</td>"
         f"<td>{_outcomes(data.decisions_by_item.get(i.iri, []))}</td></tr>"
         for i in items
-    )
-    decisions = [(i, d) for i in items for d in data.decisions_by_item.get(i.iri, [])]
-    decision_html = (
-        "".join(
-            f"<li><b>{esc(d.outcome_da or d.outcome)}</b> {esc(d.date or '')} "
-            f"({link(root + i.page, i.title)}): {esc(cut(d.text, 300))}</li>"
-            for i, d in decisions
-        )
-        or '<li class="rg-muted">Ingen beslutninger.</li>'
     )
     named = []
     for k in ENTITY_KINDS:
@@ -121,9 +113,10 @@ def _case_page(data: SiteData, municipality: str, case: str, kind: str) -> str:
         f'<p class="rg-muted">{esc(municipality)} · {plural(len(items), "punkt", "punkter")} · '
         f"{link(root + case_map_href(municipality, case), 'interaktiv tidslinje')} · "
         f"{link(root + list_page('cases'), 'alle sager')}</p>{note}"
-        "<h2>Tidslinje</h2><table><tr><th>Dato</th><th>Organ</th><th>Punkt</th>"
+        "<h2>Tidslinje</h2><p class=rg-muted>Beslutningernes tekst står på punkternes sider.</p>"
+        "<table><tr><th>Dato</th><th>Organ</th><th>Punkt</th>"
         f"<th>Udfald</th></tr>{rows}</table>"
-        f"<h2>Beslutninger</h2><ul>{decision_html}</ul>{''.join(named)}</main>"
+        f"{''.join(named)}</main>"
     )
     return page(f"Sag {case}", body, root=root, stylesheet=True)
 

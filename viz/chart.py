@@ -171,8 +171,10 @@ def small_multiples(
     per_meeting: bool = False,
     links: Mapping[str, str] | None = None,
     unit: str = "punkter",
+    width: int = 190,
 ) -> str:
-    """One small bar chart per series on a shared scale, each labelled directly.
+    """One small bar chart per series on a shared scale, each labelled directly (``width``
+    pixels each; one wide chart for a single series).
 
     Examples
     --------
@@ -181,7 +183,7 @@ def small_multiples(
     >>> html.count("<svg"), html.count('class="rg-bar"'), html.count('class="rg-gap"')
     (2, 4, 2)
     """
-    w, h, pad = 190, 70, 14
+    w, h, pad = width, 70, 14
     bar_w = max(2.0, (w - 2 * pad) / max(1, len(years)))
     values = {
         name: {y: _value(counts, y, meetings, per_meeting) for y in years}
@@ -197,7 +199,7 @@ def small_multiples(
             _HATCH.replace('id="rg-none"', f'id="rg-none-{len(cards)}"'),
         ]
         href = (links or {}).get(name)
-        label = f'<text x="0" y="12" font-size="12" font-weight="600">{esc(cut(name, 28))}<title>{esc(name)}</title></text>'
+        label = f'<text x="0" y="12" font-size="12" font-weight="600">{esc(cut(name, w // 7))}<title>{esc(name)}</title></text>'
         parts.append(f'<a href="{esc(href)}">{label}</a>' if href else label)
         base = h + 10
         for k, year in enumerate(years):
@@ -215,12 +217,19 @@ def small_multiples(
                 f'width="{max(1.0, bar_w - 1):.1f}" height="{bh:.1f}" fill="#0072B2">'
                 f"<title>{esc(name)} {year}: {value_text(v, per_meeting)} {what}</title></rect>"
             )
-        parts.append(
-            f'<line x1="{pad}" x2="{w - pad}" y1="{base}" y2="{base}" stroke="#8896a5"/>'
-            f'<text x="{pad}" y="{base + 14}" font-size="10">{years[0] if years else ""}</text>'
-            f'<text x="{w - pad}" y="{base + 14}" font-size="10" text-anchor="end">'
-            f"{years[-1] if years else ''}</text>"
-        )
+        parts.append(f'<line x1="{pad}" x2="{w - pad}" y1="{base}" y2="{base}" stroke="#8896a5"/>')
+        if bar_w >= 28:  # room for every year under its bar
+            parts.extend(
+                f'<text x="{pad + (k + 0.5) * bar_w:.1f}" y="{base + 14}" font-size="10" '
+                f'text-anchor="middle">{year}</text>'
+                for k, year in enumerate(years)
+            )
+        elif years:
+            parts.append(
+                f'<text x="{pad}" y="{base + 14}" font-size="10">{years[0]}</text>'
+                f'<text x="{w - pad}" y="{base + 14}" font-size="10" text-anchor="end">'
+                f"{years[-1]}</text>"
+            )
         parts.append("</svg>")
         cards.append("".join(parts))
     scale = value_text(high, per_meeting)

@@ -322,17 +322,23 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             str(r["entity"]),
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
+    shared: dict[str, str] = {}  # one copy of each sentence, IRI and text (an archive repeats them)
+
+    def one(value: Value) -> str | None:
+        return None if value is None else shared.setdefault(str(value), str(value))
+
     mentions = tuple(
         MentionRow(
-            entity=str(r["entity"]),
-            mention_type=str(r["mention_type"]),
-            item=str(r["item"]),
+            entity=one(r["entity"]) or "",
+            mention_type=one(r["mention_type"]) or "",
+            item=one(r["item"]) or "",
             start=int(r["start"] or 0),
-            exact=str(r["exact"] or ""),
-            evidence=_str(r, "evidence"),
+            exact=one(r["exact"]) or "",
+            evidence=one(r.get("evidence")),
         )
         for r in run_saved(store, "map-mentions", params)
     )
+    shared.clear()
     votes = tuple(
         VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
         for r in run_saved(store, "report-votes", params)

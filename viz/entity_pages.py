@@ -139,9 +139,16 @@ def _entity_page(
     chart = (
         toggle(
             f"e-{zlib.crc32(entity.iri.encode('utf-8'))}",
-            small_multiples({entity.name: per_year}, span, meetings, title="Punkter pr. år"),
             small_multiples(
-                {entity.name: per_year}, span, meetings, title="Punkter pr. møde", per_meeting=True
+                {entity.name: per_year}, span, meetings, title="Punkter pr. år", width=640
+            ),
+            small_multiples(
+                {entity.name: per_year},
+                span,
+                meetings,
+                title="Punkter pr. møde",
+                per_meeting=True,
+                width=640,
             ),
         )
         if span

@@ -30,9 +30,10 @@ __all__ = [
 
 #: About this many items share one data file.
 ITEMS_PER_CHUNK = 150
-#: At most this many evidence sentences per item, each cut at :data:`SENTENCE_CHARS`.
-MAX_SENTENCES = 10
-SENTENCE_CHARS = 220
+#: At most this many evidence sentences per item (one for each entity first), each cut at
+#: :data:`SENTENCE_CHARS`.
+MAX_SENTENCES = 8
+SENTENCE_CHARS = 200
 #: A decision's text is cut at this many characters (the minutes hold the rest).
 DECISION_CHARS = 2000
 #: The site's table of entities that item data refers to by number.
@@ -96,16 +97,25 @@ def item_detail(data: SiteData, item: Item, numbers: dict[str, int]) -> dict:
     entities = [
         numbers[e.iri] for kind in ENTITY_KINDS for e in data.entities_of_item(item.iri, kind.name)
     ]
-    evidence, seen = [], set()
+    sentences: list[tuple[int, int, str]] = []  # (entity number, proposer, sentence)
+    seen: set[tuple[str, str]] = set()
     for m in sorted(data.mentions_by_item.get(item.iri, ()), key=lambda m: m.start):
-        e = data.entity_by_iri[m.entity]
         sentence = " ".join((m.evidence or m.exact).split())
-        if (e.iri, sentence) in seen:
-            continue
-        seen.add((e.iri, sentence))
-        if len(evidence) < MAX_SENTENCES:
+        if (m.entity, sentence) not in seen:
+            seen.add((m.entity, sentence))
             role = 1 if m.mention_type == "proposers" else 0
-            evidence.append([numbers[e.iri], role, cut(sentence, SENTENCE_CHARS)])
+            sentences.append((numbers[m.entity], role, sentence))
+    # one sentence for each entity first, then more, up to MAX_SENTENCES
+    first, rest, named = [], [], set()
+    for sentence in sentences:
+        (rest if sentence[0] in named else first).append(sentence)
+        named.add(sentence[0])
+    kept = set(first[:MAX_SENTENCES] + rest[: max(0, MAX_SENTENCES - len(first))])
+    evidence = [
+        [n, role, cut(text, SENTENCE_CHARS)]
+        for n, role, text in sentences
+        if (n, role, text) in kept
+    ]
     out: dict = {
         "t": item.title,
         "d": item.date,

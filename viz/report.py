@@ -73,7 +73,7 @@ def site_files(
         :func:`referatgraf.graph.search.site.site_index` of the items (item URLs from
         :func:`viz.html.item_page`); None: no search box.
     """
-    from referatgraf.viz.search_widget import index_script, widget_html
+    from referatgraf.viz.search_widget import compact_index_script, index_script, widget_html
 
     projection = centres[0] if centres is not None else None
     notes = (_PSEUDONYM_NOTE,) if data.pseudonymised else ()
@@ -103,8 +103,17 @@ def site_files(
     yield from item_files(data)
     search = None
     if search_index is not None:
-        yield SEARCH_INDEX_FILE, index_script(search_index)
+        partial = search_index.get("partial")
+        write = compact_index_script if partial else index_script
+        yield SEARCH_INDEX_FILE, write(search_index)
         search = widget_html(src=SEARCH_INDEX_FILE)
+        if partial:
+            chars = f"{partial['sections']:,}".replace(",", ".")
+            search += (
+                '<p class="rg-muted">Søgningen her dækker titler, sagsnumre, beslutninger og '
+                f"bilag og de første {chars} tegn af hvert punkt; hele teksten: "
+                "<code>referatgraf search</code>.</p>"
+            )
     yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, search)
 
 

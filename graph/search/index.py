@@ -44,7 +44,7 @@ import json
 import logging
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -381,9 +381,19 @@ class SearchIndex:
         query = tantivy.Query.term_query(self._schema, "kind", "item")
         return searcher.search(query, 1, count=True).count or 0
 
-    def items(self) -> list[IndexedItem]:
-        """Every indexed item, by document and number (for :func:`referatgraf.graph.search.site.site_index`)."""
-        items = [_indexed_item(d["payload"][0]) for d in self._kind("item")]
+    def items(self, keep: Callable[[IndexedItem], IndexedItem] | None = None) -> list[IndexedItem]:
+        """Every indexed item, by document and number (for :func:`referatgraf.graph.search.site.site_index`).
+
+        ``keep`` shapes each item as it is read (e.g. cuts its text), so an archive's items
+        need not all be held whole at once.
+        """
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._schema, "kind", "item")
+        found = searcher.search(query, max(1, searcher.num_docs)).hits
+        items = []
+        for _, addr in found:
+            item = _indexed_item(searcher.doc(addr)["payload"][0])
+            items.append(keep(item) if keep is not None else item)
         return sorted(items, key=lambda i: (i.doc_id, i.number))
 
     def search(

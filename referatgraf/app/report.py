@@ -41,8 +41,8 @@ SITE_ENTRIES = (
 #: decisions and attachments always whole) and a passage of :data:`PASSAGE_CHARS` for the
 #: snippet, so the site stays small (``referatgraf search`` covers every word).
 FULL_TEXT_SEARCH_CHARS = 10_000_000
-SECTION_CHARS = 1500
-PASSAGE_CHARS = 400
+SECTION_CHARS = 1200
+PASSAGE_CHARS = 300
 _STAGING = ".referatgraf-new"
 _OLD = ".referatgraf-old"
 
@@ -135,20 +135,25 @@ def _search_index(store_dir: Path) -> dict | None:
     if not path.exists():
         log.info("no search index at %s: the report has no search box", path)
         return None
+    url = lambda item: item_page(item.doc_id, item.number)  # noqa: E731
+    sections = 0
+
+    def cut(item):  # reads the items once, each cut as it comes (an archive is not held whole)
+        nonlocal sections
+        sections += len(item.sections)
+        return dataclasses.replace(
+            item, sections=item.sections[:SECTION_CHARS], text=item.text[:PASSAGE_CHARS]
+        )
+
     try:
         with SearchIndex(path, create=False) as index:
-            items = index.items()
+            items = index.items(keep=cut)
+            if sections <= FULL_TEXT_SEARCH_CHARS:  # small enough: every word
+                return site_index(index.items(), item_url=url)
     except StoreError as exc:
         log.warning("search index not used: %s", exc)
         return None
-    text = sum(len(i.sections) for i in items)
-    if text > FULL_TEXT_SEARCH_CHARS:  # a large archive: index the start of each item
-        items = [dataclasses.replace(i, sections=i.sections[:SECTION_CHARS]) for i in items]
-        index = site_index(
-            items,
-            item_url=lambda item: item_page(item.doc_id, item.number),
-            max_text_chars=PASSAGE_CHARS,
-        )
-        index["partial"] = {"sections": SECTION_CHARS, "passage": PASSAGE_CHARS}
-        return index
-    return site_index(items, item_url=lambda item: item_page(item.doc_id, item.number))
+    # a large archive: the start of each item (`referatgraf search` has every word)
+    index = site_index(items, item_url=url, max_text_chars=PASSAGE_CHARS)
+    index["partial"] = {"sections": SECTION_CHARS, "passage": PASSAGE_CHARS}
+    return index

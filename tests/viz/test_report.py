@@ -191,3 +191,27 @@ def test_report_refuses_a_foreign_folder_and_cleans_its_own(corpus_store: Path, 
     assert not (ours / "cases" / "stale.html").exists() and not (ours / "items").exists()
     assert (ours / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert not any(p.name.startswith(".referatgraf-") for p in ours.iterdir())
+
+
+def test_a_report_that_fails_while_writing_leaves_the_old_site(
+    corpus_store: Path, tmp_path: Path, monkeypatch
+):
+    from referatgraf.viz import report as site
+
+    out = tmp_path / "site"
+    args = ["report", "--store", str(corpus_store), "--out", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    original = site.site_files
+
+    def breaks_halfway(*a, **k):
+        for n, pair in enumerate(original(*a, **k)):
+            if n == 40:
+                raise OSError(28, "No space left on device")
+            yield pair
+
+    monkeypatch.setattr(site, "site_files", breaks_halfway)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # the old site, whole; nothing half-written, no staging left
