@@ -1,130 +1,128 @@
-"""A SPARQL 1.1 Protocol endpoint over the store, as a WSGI application.
+"""A SPARQL 1.1 Protocol endpoint over a served store, as a WSGI application.
 
-Queries by ``GET ?query=``, ``POST`` form (``query=``) or ``POST application/sparql-query``;
-updates (``update=`` / ``application/sparql-update``) only when the endpoint was made with
-``allow_update=True`` over a writable store. Results in the standard formats, chosen by
-the ``Accept`` header: SPARQL JSON (default), XML, CSV and TSV for SELECT/ASK; Turtle
-(default), N-Triples, RDF/XML and JSON-LD for CONSTRUCT/DESCRIBE.
+Queries by ``GET``/``HEAD ?query=``, ``POST`` form (``query=``) or ``POST
+application/sparql-query``; updates (``update=`` / ``application/sparql-update``) only
+when the endpoint was made with an ``update_token`` over a writable store. Results in the
+standard formats, chosen by the ``Accept`` header: SPARQL JSON (default), XML, CSV and TSV
+for SELECT/ASK; Turtle (default), N-Triples, RDF/XML and JSON-LD for CONSTRUCT/DESCRIBE.
 
-Limits protect a shared machine: a request body larger than ``max_request_bytes`` is
-answered 413, a result larger than ``max_result_bytes`` is answered 413 (ask with
-``LIMIT``), and a query running longer than ``timeout`` seconds is answered 503. A
-malformed query is answered 400 with the parser's message.
+What it guarantees, for a shared machine and an endpoint anyone on it can reach:
+
+* A query runs in a worker process (:mod:`graph.query_pool`) that is killed at the time
+  limit (503) or when its memory passes the cap (503); the endpoint answers others
+  meanwhile and at once after. A result larger than ``max_result_bytes`` is 413, a body
+  larger than ``max_request_bytes`` is 413.
+* ``SERVICE`` and ``LOAD`` call no host that ``remote`` does not allow (400).
+* Every parameter is checked before anything runs: a malformed query, a graph parameter
+  that is not an absolute IRI, a parameter given twice, a body that is not UTF-8 are 400
+  with one line saying what is wrong, never 500.
+* An update is accepted only with ``Authorization: Bearer <update_token>`` and not from
+  another origin (``Origin`` or ``Sec-Fetch-Site`` naming another site is 403), so a form
+  on any web page cannot change the store. It is durable when answered (204).
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from referatgraf.graph.store import PREFIXES, Store
+from referatgraf.graph.query_pool import (
+    WorkerBusy,
+    WorkerFailed,
+    WorkerMemoryExceeded,
+    WorkerTimeout,
+)
+from referatgraf.graph.served_store import QueryAnswer, ServedStore
+from referatgraf.graph.sparql_formats import negotiate
+from referatgraf.graph.sparql_guard import RemoteCallRefused, RemotePolicy, check_remote_calls
+from referatgraf.graph.store import PREFIXES
 
-__all__ = ["EndpointLimits", "SparqlEndpoint", "negotiate"]
+__all__ = ["EndpointLimits", "HttpError", "SparqlEndpoint", "negotiate"]
 
 log = logging.getLogger(__name__)
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+Response = tuple[str, list[tuple[str, str]], bytes]
 
-_RESULTS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPHS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
-
-
-def negotiate(accept: str | None, offered: Iterable[str]) -> str | None:
-    """The offered media type the ``Accept`` header prefers (first offered if no header).
-
-    Examples
-    --------
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", ["application/json", "text/csv",
-    ...     "application/sparql-results+xml"])
-    'application/sparql-results+xml'
-    >>> negotiate("*/*", ["text/turtle", "application/n-triples"])
-    'text/turtle'
-    >>> negotiate("image/png", ["text/turtle"]) is None
-    True
-    """
-    offered = list(offered)
-    if not accept:
-        return offered[0]
-    best: tuple[float, int, str] | None = None
-    for order, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if q <= 0:
-            continue
-        if media in ("*/*", ""):
-            match = offered[0]
-        elif media.endswith("/*"):
-            match = next((o for o in offered if o.startswith(media[:-1])), None)
-        else:
-            match = media if media in offered else None
-        if match and (best is None or (q, -order) > (best[0], best[1])):
-            best = (q, -order, match)
-    return best[2] if best else None
-
-
-class _ResultTooLarge(Exception):
-    pass
-
-
-class _TimedOut(Exception):
-    pass
-
-
-class _LimitedBuffer:
-    """A binary sink that stops the serializer past a size or a deadline."""
-
-    def __init__(self, max_bytes: int, deadline: float) -> None:
-        self.parts: list[bytes] = []
-        self.size = 0
-        self.max_bytes = max_bytes
-        self.deadline = deadline
-
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.size > self.max_bytes:
-            raise _ResultTooLarge
-        if time.monotonic() > self.deadline:
-            raise _TimedOut
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
+_TEXT = "text/plain; charset=utf-8"
 
 
 @dataclass(frozen=True, slots=True)
 class EndpointLimits:
-    timeout: float = 30.0  # seconds per query
+    timeout: float = 30.0  # seconds per query or update, waiting for a worker included
     max_result_bytes: int = 50_000_000
     max_request_bytes: int = 1_000_000
+
+
+class HttpError(Exception):
+    """An answer other than 2xx: status line, one-line message, extra headers."""
+
+    def __init__(self, status: str, message: str, headers: list[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = list(headers)
+
+
+def _bad(message: str) -> HttpError:
+    return HttpError("400 Bad Request", message)
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise _bad(f"give '{name}' once (it was given {len(values)} times)")
+    return values[0]
+
+
+def _graph_iris(params: dict[str, list[str]], name: str) -> list[str] | None:
+    """The ``name`` parameter's values, each checked to be an absolute IRI.
+
+    >>> _graph_iris({"named-graph-uri": ["https://e.org/g"]}, "named-graph-uri")
+    ['https://e.org/g']
+    >>> _graph_iris({"default-graph-uri": ["g 1"]}, "default-graph-uri")
+    Traceback (most recent call last):
+    ...
+    referatgraf.graph.endpoint.HttpError: default-graph-uri 'g 1' is not an absolute IRI
+    """
+    values = params.get(name)
+    if not values:
+        return None
+    for value in values:
+        try:
+            ox.NamedNode(value)
+            absolute = bool(urlsplit(value).scheme)
+        except ValueError:
+            absolute = False
+        if not absolute:
+            raise _bad(f"{name} {value!r} is not an absolute IRI")
+    return values
+
+
+def _parse_qs(text: str, what: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=100)
+    except UnicodeDecodeError:
+        raise _bad(f"the {what} is not UTF-8") from None
+    except ValueError as exc:
+        raise _bad(f"cannot read the {what}: {exc}") from None
+
+
+def _decode(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _bad(f"the {what} is not UTF-8 (byte {exc.start})") from None
 
 
 class SparqlEndpoint:
@@ -132,72 +130,81 @@ class SparqlEndpoint:
 
     def __init__(
         self,
-        store: Store,
+        store: ServedStore,
         *,
-        allow_update: bool = False,
+        update_token: str | None = None,
         limits: EndpointLimits = EndpointLimits(),  # noqa: B008 (frozen, shared safely)
+        remote: RemotePolicy = RemotePolicy(),  # noqa: B008
     ) -> None:
-        if allow_update and not store.writable:
+        if update_token is not None and not update_token:
+            raise ValueError("an update token must not be empty")
+        if update_token is not None and not store.writable:
             raise ValueError("updates need a store opened writable")
         self.store = store
-        self.allow_update = allow_update
+        self.update_token = update_token
         self.limits = limits
-        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+        self.remote = remote
         self._update_lock = threading.Lock()
+
+    @property
+    def allow_update(self) -> bool:
+        return self.update_token is not None
 
     # ----------------------------------------------------------------- WSGI
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         try:
             status, headers, body = self.handle(environ)
-        except _HttpError as exc:
-            status, headers, body = (
-                exc.status,
-                [("Content-Type", "text/plain; charset=utf-8")],
-                (exc.message.encode("utf-8") + b"\n"),
-            )
+        except HttpError as exc:
+            status = exc.status
+            headers = [("Content-Type", _TEXT), *exc.headers]
+            body = exc.message.encode("utf-8") + b"\n"
         headers = [*headers, ("Content-Length", str(len(body)))]
         start_response(status, headers)
-        return [body]
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
-    def handle(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    def handle(self, environ: dict[str, Any]) -> Response:
         method = environ.get("REQUEST_METHOD", "GET")
-        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        if method == "GET":
+        params = _parse_qs(environ.get("QUERY_STRING", ""), "query string")
+        accept = environ.get("HTTP_ACCEPT")
+        if method in ("GET", "HEAD"):
             if "update" in params:
-                raise _HttpError("400 Bad Request", "updates must be sent with POST")
+                raise _bad("updates must be sent with POST")
             query = _one(params, "query")
             if query is None:
-                raise _HttpError("400 Bad Request", "missing 'query' parameter")
-            return self.run_query(query, params, environ.get("HTTP_ACCEPT"))
+                raise _bad("missing 'query' parameter")
+            return self.run_query(query, params, accept)
         if method != "POST":
-            raise _HttpError("405 Method Not Allowed", "use GET or POST")
-        body = self._read_body(environ)
+            raise HttpError(
+                "405 Method Not Allowed", "use GET, HEAD or POST", [("Allow", "GET, HEAD, POST")]
+            )
         ctype = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-query":
-            return self.run_query(
-                body.decode("utf-8", "replace"), params, environ.get("HTTP_ACCEPT")
-            )
+            query = _decode(self._read_body(environ), "query")
+            return self.run_query(query, params, accept)
         if ctype == "application/sparql-update":
-            return self.run_update(body.decode("utf-8", "replace"))
+            self._authorise_update(environ)
+            return self.run_update(_decode(self._read_body(environ), "update"))
         if ctype == "application/x-www-form-urlencoded":
-            form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-            merged = {**params, **form}
+            form = _parse_qs(_decode(self._read_body(environ), "form"), "form")
             if "update" in form:
+                self._authorise_update(environ)
                 return self.run_update(_one(form, "update") or "")
             query = _one(form, "query")
             if query is None:
-                raise _HttpError("400 Bad Request", "missing 'query' or 'update' in the form")
-            return self.run_query(query, merged, environ.get("HTTP_ACCEPT"))
-        raise _HttpError("415 Unsupported Media Type", f"cannot read a body of type {ctype!r}")
+                raise _bad("missing 'query' or 'update' in the form")
+            return self.run_query(query, {**params, **form}, accept)
+        raise HttpError("415 Unsupported Media Type", f"cannot read a body of type {ctype!r}")
 
     def _read_body(self, environ: dict[str, Any]) -> bytes:
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            raise _HttpError("400 Bad Request", "bad Content-Length") from None
+            raise _bad("bad Content-Length") from None
+        if length < 0:
+            raise _bad("bad Content-Length")
         if length > self.limits.max_request_bytes:
-            raise _HttpError(
+            raise HttpError(
                 "413 Payload Too Large",
                 f"request body of {length} bytes exceeds the limit of "
                 f"{self.limits.max_request_bytes} bytes",
@@ -206,86 +213,102 @@ class SparqlEndpoint:
 
     # ----------------------------------------------------------------- queries
 
-    def run_query(
-        self, query: str, params: dict[str, list[str]], accept: str | None
-    ) -> tuple[str, list[tuple[str, str]], bytes]:
-        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
-        defaults = params.get("default-graph-uri")
-        named = params.get("named-graph-uri")
-        if defaults:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in defaults]
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        if named:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named]
-        deadline = time.monotonic() + self.limits.timeout
-        sink = _LimitedBuffer(self.limits.max_result_bytes, deadline)
-        # pyoxigraph results may not cross threads: query and serialise in one worker.
-        future = self._pool.submit(self._evaluate, query, kwargs, accept, sink)
+    def run_query(self, query: str, params: dict[str, list[str]], accept: str | None) -> Response:
+        request = {
+            "query": query,
+            "default_graph": _graph_iris(params, "default-graph-uri"),
+            "named_graphs": _graph_iris(params, "named-graph-uri"),
+            "accept": accept,
+            "max_result_bytes": self.limits.max_result_bytes,
+        }
+        self._check_remote(query)
+        answer = self._run(lambda deadline: self.store.query(request, deadline))
+        if not answer.ok:
+            raise self._failed(answer)
+        media = answer.media or "application/octet-stream"
+        ctype = media + ("; charset=utf-8" if media.startswith("text/") else "")
+        return "200 OK", [("Content-Type", ctype)], answer.body
+
+    def _check_remote(self, text: str) -> None:
         try:
-            media = future.result(timeout=self.limits.timeout)
-        except FutureTimeout:
-            sink.deadline = 0.0  # the worker stops at its next write
-            raise _HttpError(
-                "503 Service Unavailable", f"query timed out after {self.limits.timeout:g} s"
+            check_remote_calls(text, self.remote, PREFIXES)
+        except RemoteCallRefused as exc:
+            raise _bad(str(exc)) from None
+
+    def _run(self, call: Callable[[float], QueryAnswer]) -> QueryAnswer:
+        timeout = self.limits.timeout
+        try:
+            return call(time.monotonic() + timeout)
+        except WorkerTimeout:
+            raise HttpError(
+                "503 Service Unavailable", f"query timed out after {timeout:g} s"
             ) from None
-        except _TimedOut:
-            raise _HttpError(
-                "503 Service Unavailable", f"query timed out after {self.limits.timeout:g} s"
+        except WorkerBusy as exc:
+            raise HttpError(
+                "503 Service Unavailable",
+                f"timed out after {timeout:g} s waiting: {exc}; try again",
+                [("Retry-After", "5")],
             ) from None
-        except _ResultTooLarge:
-            raise _HttpError(
+        except WorkerMemoryExceeded as exc:
+            raise HttpError(
+                "503 Service Unavailable",
+                f"query stopped: it used more than {exc} of memory; "
+                "narrow its patterns or add a LIMIT",
+            ) from None
+        except WorkerFailed as exc:
+            log.error("%s", exc)
+            raise HttpError("500 Internal Server Error", "the query worker failed") from None
+
+    def _failed(self, answer: QueryAnswer) -> HttpError:
+        if answer.error == "not_acceptable":
+            return HttpError("406 Not Acceptable", answer.message)
+        if answer.error == "too_large":
+            return HttpError(
                 "413 Payload Too Large",
                 f"result exceeds {self.limits.max_result_bytes} bytes; add a LIMIT",
-            ) from None
-        ctype = media + ("; charset=utf-8" if media.startswith("text/") else "")
-        return "200 OK", [("Content-Type", ctype)], b"".join(sink.parts)
-
-    def _evaluate(
-        self, query: str, kwargs: dict[str, Any], accept: str | None, sink: _LimitedBuffer
-    ) -> str:
-        try:
-            results = self.store.oxigraph.query(query, **kwargs)
-        except SyntaxError as exc:
-            raise _HttpError("400 Bad Request", f"malformed query: {exc}") from None
-        except (ValueError, OSError) as exc:
-            raise _HttpError("400 Bad Request", f"cannot evaluate the query: {exc}") from None
-        offered: dict[str, Any] = _GRAPHS if isinstance(results, ox.QueryTriples) else _RESULTS
-        media = negotiate(accept, offered)
-        if media is None:
-            raise _HttpError(
-                "406 Not Acceptable", f"can answer this query as: {', '.join(offered)}"
             )
-        try:
-            results.serialize(sink, offered[media])
-        except (OSError, ValueError) as exc:
-            raise _HttpError("500 Internal Server Error", f"query failed: {exc}") from None
-        return media
+        return _bad(answer.message)
 
-    def run_update(self, update: str) -> tuple[str, list[tuple[str, str]], bytes]:
-        if not self.allow_update:
-            raise _HttpError(
+    # ----------------------------------------------------------------- updates
+
+    def _authorise_update(self, environ: dict[str, Any]) -> None:
+        if self.update_token is None:
+            raise HttpError(
                 "403 Forbidden", "this endpoint is read-only (start it with --allow-update)"
             )
+        origin = environ.get("HTTP_ORIGIN")
+        host = environ.get("HTTP_HOST", "")
+        scheme = environ.get("wsgi.url_scheme", "http")
+        if origin is not None and origin != f"{scheme}://{host}":
+            raise HttpError("403 Forbidden", f"update from another origin ({origin}) refused")
+        site = environ.get("HTTP_SEC_FETCH_SITE")
+        if site is not None and site not in ("same-origin", "none"):
+            raise HttpError("403 Forbidden", f"update from a {site} page refused")
+        given = environ.get("HTTP_AUTHORIZATION", "")
+        scheme_name, _, token = given.partition(" ")
+        if scheme_name.lower() != "bearer" or not hmac.compare_digest(
+            token.strip().encode(), self.update_token.encode()
+        ):
+            raise HttpError(
+                "401 Unauthorized",
+                "updates need the header 'Authorization: Bearer <update token>'",
+                [("WWW-Authenticate", 'Bearer realm="referatgraf"')],
+            )
+
+    def run_update(self, update: str) -> Response:
+        if not update.strip():
+            raise _bad("empty update")
+        self._check_remote(update)
         with self._update_lock:
-            try:
-                self.store.oxigraph.update(update, prefixes=PREFIXES)
-            except SyntaxError as exc:
-                raise _HttpError("400 Bad Request", f"malformed update: {exc}") from None
+            answer = self._run(lambda deadline: self.store.update(update, deadline))
+        if not answer.ok:
+            raise self._failed(answer)
         return "204 No Content", [], b""
 
     def describe(self) -> dict[str, Any]:
         """What the endpoint allows (shown by the editor page)."""
-        return {"update": self.allow_update, "limits": asdict(self.limits)}
-
-
-class _HttpError(Exception):
-    def __init__(self, status: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _one(params: dict[str, list[str]], name: str) -> str | None:
-    values = params.get(name)
-    return values[0] if values else None
+        return {
+            "update": self.allow_update,
+            "limits": asdict(self.limits),
+            "remote": list(self.remote.allowed_hosts),
+        }

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES, LANGUAGES, PERIODS
-from referatgraf.options import force_option, municipality_option, out_dir_option, store_option
+from referatgraf.options import (
+    force_option,
+    municipality_option,
+    out_dir_option,
+    privacy_options,
+    resolve_secret,
+    store_option,
+)
 
 __all__ = ["analyze"]
 
@@ -60,6 +67,7 @@ __all__ = ["analyze"]
     help="Language of summary.md.",
 )
 @force_option
+@privacy_options
 def analyze(
     store_dir: Path,
     out_dir: Path,
@@ -72,6 +80,8 @@ def analyze(
     betweenness_k: int | None,
     language: str,
     force: bool,
+    pseudonymise: bool,
+    secret: str | None,
 ) -> None:
     """Network analytics of the store: which centres co-own cases, who sits in the middle,
     and how that changed.
@@ -80,7 +90,8 @@ def analyze(
     (degree, weighted degree, betweenness, eigenvector, community), communities.csv,
     brokers.csv, periods.csv, period_changes.csv, the person and strategy tables,
     summary.json, summary.md and graphml/*.graphml for Gephi. Catch-all cases are left
-    out unless --include-catch-all.
+    out unless --include-catch-all. With --pseudonymise every file has people's names
+    replaced by stable pseudonyms (as export and report do) before it reaches --out.
 
     \b
     Example:
@@ -88,6 +99,7 @@ def analyze(
       referatgraf analyze --store out/store --out out/analytics
       referatgraf analyze --out out/analytics --compare 2016 2022 --force
       referatgraf analyze --out out/analytics --period half --include-catch-all --force
+      REFERATGRAF_SECRET=… referatgraf analyze --out out/shared-analytics --pseudonymise
     """
     from referatgraf.app.analyze import AnalyzeOptions
     from referatgraf.app.analyze import analyze as run
@@ -105,6 +117,7 @@ def analyze(
         betweenness_k,
         language,
         force,
+        resolve_secret(pseudonymise, secret),
     )
     result = run(options, TerminalReporter())
     counts = result.counts

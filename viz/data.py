@@ -21,7 +21,7 @@ from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
 from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
 from referatgraf.viz.html import entity_page, item_id, item_page
-from referatgraf.viz.pseudonym import Pseudonymiser
+from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
 
 __all__ = [
     "KINDS",
@@ -35,6 +35,7 @@ __all__ = [
     "load_data",
     "person_names",
     "pseudonymised",
+    "pseudonymiser_for",
 ]
 
 #: Entity kinds, in legend order (:data:`referatgraf.ontology.kinds.ENTITY_KINDS`).
@@ -392,25 +393,16 @@ def _name_parts(name: str) -> list[str]:
     return [w for w in (parts[0], parts[-1], parts[-1] + "s") if len(w) > 2]
 
 
-def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> SiteData:
-    """``data`` with people's names replaced by stable pseudonyms everywhere they show.
-
-    Person labels become pseudonyms; evidence sentences, item titles and decision texts
-    have every known name form (canonical names, the texts the mentions matched,
-    ``extra_names``) replaced. Person IRIs stay (they are never shown).
-
-    Examples
-    --------
-    >>> d = SiteData(
-    ...     (Item("i", "m", "a.txt", None, "Direktionen", 1, "Lars Holte orienterer", None),),
-    ...     (), (Entity("p", "person", "Lars Holte"),),
-    ...     (MentionRow("p", "people", "i", 0, "Lars", "Lars fortalte om planen."),))
-    >>> p = pseudonymised(d, "k")
-    >>> p.entities[0].label == p.items[0].title.split()[0] == p.mentions[0].evidence.split()[0]
-    True
-    >>> "Lars" in repr(p)
-    False
-    """
+def pseudonymiser_for(
+    data: SiteData,
+    secret: str,
+    extra_names: Iterable[str] = (),
+    *,
+    finder: NameFinder | None = None,
+) -> Pseudonymiser:
+    """A pseudonymiser that knows every person of ``data`` (labels, mention texts) and
+    ``extra_names``, has read all its texts and file names, and is frozen (IRIs and file
+    names map alike wherever they occur)."""
     forms: dict[str, list[str]] = defaultdict(list)
     people = {e.iri: e for e in data.entities if e.kind == "person"}
     for name in [*(e.label for e in people.values()), *extra_names]:
@@ -418,23 +410,97 @@ def pseudonymised(data: SiteData, secret: str, extra_names: list[str] = ()) -> S
     for m in data.mentions:
         if m.entity in people:
             forms[people[m.entity].label].append(m.exact)
-    p = Pseudonymiser(secret, forms)
+    p = Pseudonymiser(secret, forms, finder=finder)
+    texts = [
+        *(t for i in data.items for t in (i.title, i.body)),
+        *(d.text for d in data.decisions),
+        *(t for m in data.mentions for t in (m.exact, m.evidence)),
+        *(e.label for e in data.entities if e.kind != "person"),
+    ]
+    for t in texts:  # learn every name before IRIs and file names are rewritten
+        p.text(t)
+    for i in data.items:
+        p.document(i.document)
+    p.freeze()
+    return p
+
+
+def pseudonymised(
+    data: SiteData,
+    secret: str | Pseudonymiser,
+    extra_names: Iterable[str] = (),
+    *,
+    finder: NameFinder | None = None,
+) -> SiteData:
+    """``data`` with people's names replaced by stable pseudonyms everywhere they show.
+
+    Person labels become pseudonyms; evidence sentences, item titles, bodies and decision
+    texts have every known name form (canonical names, the texts the mentions matched,
+    ``extra_names``) and every span ``finder`` reports replaced; document names (they make
+    page names) and IRIs have the names in them replaced too. ``secret`` may be a
+    pseudonymiser made by :func:`pseudonymiser_for`.
+
+    Examples
+    --------
+    >>> d = SiteData(
+    ...     (Item("i", "m", "a.txt", None, "Direktionen", 1, "Lars Holte orienterer", None),),
+    ...     (), (Entity("p/lars-holte", "person", "Lars Holte"),),
+    ...     (MentionRow("p/lars-holte", "people", "i", 0, "Lars", "Lars fortalte om planen."),))
+    >>> p = pseudonymised(d, "k")
+    >>> p.entities[0].label == p.items[0].title.split()[0] == p.mentions[0].evidence.split()[0]
+    True
+    >>> "Lars" in repr(p) or "lars" in repr(p)
+    False
+    """
+    if isinstance(secret, Pseudonymiser):
+        p = secret
+    else:
+        p = pseudonymiser_for(data, secret, extra_names, finder=finder)
+    iri = p.document
     return SiteData(
-        items=tuple(dataclasses.replace(i, title=p.text(i.title) or "") for i in data.items),
-        decisions=tuple(dataclasses.replace(d, text=p.text(d.text)) for d in data.decisions),
+        items=tuple(
+            dataclasses.replace(
+                i,
+                iri=iri(i.iri),
+                document=p.document(i.document),
+                title=p.text(i.title) or "",
+                body=p.text(i.body) or "",
+            )
+            for i in data.items
+        ),
+        decisions=tuple(
+            dataclasses.replace(
+                d,
+                item=iri(d.item),
+                iri=iri(d.iri),
+                text=p.text(d.text),
+                decided_by=p.text(d.decided_by),
+                continued_by=iri(d.continued_by) if d.continued_by else None,
+            )
+            for d in data.decisions
+        ),
         entities=tuple(
-            dataclasses.replace(e, label=p.name(e.label)) if e.kind == "person" else e
+            dataclasses.replace(
+                e,
+                iri=iri(e.iri),
+                label=p.name(e.label) if e.kind == "person" else p.text(e.label) or "",
+            )
             for e in data.entities
         ),
         mentions=tuple(
             dataclasses.replace(
                 m,
+                entity=iri(m.entity),
+                item=iri(m.item),
                 exact=p.text(m.exact) or "",
                 evidence=p.text(m.evidence),
             )
             for m in data.mentions
         ),
         pseudonymised=True,
-        votes=tuple(dataclasses.replace(v, voters=p.text(v.voters) or "") for v in data.votes),
+        votes=tuple(
+            dataclasses.replace(v, decision=iri(v.decision), voters=p.text(v.voters) or "")
+            for v in data.votes
+        ),
         municipalities=data.municipalities,
     )

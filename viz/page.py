@@ -21,7 +21,7 @@ _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", r
 STYLE = """
 :root{--ink:#1d2733;--muted:#5b6672;--line:#d9dee3;--accent:#0b5cad;--bg:#f7f8fa}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff;overflow-wrap:anywhere}
 header.rg-top{background:#12324f;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;align-items:baseline;flex-wrap:wrap}
 header.rg-top a{color:#fff;text-decoration:none}
 header.rg-top a.rg-home{font-weight:700}

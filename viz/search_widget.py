@@ -121,7 +121,7 @@ def _attr(value: str) -> str:
 
 _HTML = """<section class="rg-search" id="rg-search">
 <style>
-.rg-search{font-family:system-ui,sans-serif;max-width:60rem}
+.rg-search{font-family:system-ui,sans-serif;max-width:60rem;overflow-wrap:anywhere}
 .rg-search form{display:flex;gap:.5rem;flex-wrap:wrap}
 .rg-search input[type=search]{flex:1 1 20rem;font-size:1rem;padding:.35rem}
 .rg-search ol{padding-left:1.5rem}
@@ -158,13 +158,15 @@ var MAIN = ("hed ethed ered e erede ende erende ene erne ere en heden eren er he
   "heds es endes erendes enes ernes eres ens hedens erens ers ets erets et eret s")
   .split(" ").sort(function (a, b) { return b.length - a.length; });
 var OTHER = ["elig", "løst", "lig", "els", "ig"];
-var STOP = {};
+// Sets and Maps, never plain objects: a word of the minutes such as "constructor" or
+// "toString" must not find a function on Object.prototype.
+var STOP = new Set();
 ("og i jeg det at en den til er som på de med han af for ikke der var mig sig men et " +
  "har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad " +
  "skal selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned skulle " +
  "denne end dette mit også under have dig anden hende mine alt meget sit sine vor mod disse " +
  "hvis din nogle hos blive mange ad bliver hendes været thi jer sådan")
-  .split(" ").forEach(function (w) { STOP[w] = true; });
+  .split(" ").forEach(function (w) { STOP.add(w); });
 var WORD = /[\p{L}\p{N}]+/gu;
 
 function r1(w) {
@@ -212,12 +214,12 @@ function fold(w) {
   if (/^[\x00-\x7f]*$/.test(low)) return low;
   return low.normalize("NFKD").replace(/[^\x00-\x7f]/g, "") || low;
 }
-var termCache = {};
+var termCache = new Map();
 function term(word) {
-  var t = termCache[word];
+  var t = termCache.get(word);
   if (t === undefined) {
     t = fold(stem(word.toLowerCase().normalize("NFC").replace(/aa/g, "å")));
-    termCache[word] = t;
+    termCache.set(word, t);
   }
   return t;
 }
@@ -240,23 +242,23 @@ function parseQuery(text) {
       current.push({terms: [fold(ws[0])], prefix: true, stop: false});
       continue;
     }
-    var stop = !quoted && ws.every(function (w) { return STOP[w.toLowerCase()]; });
+    var stop = !quoted && ws.every(function (w) { return STOP.has(w.toLowerCase()); });
     current.push({terms: ws.map(term), prefix: false, stop: stop});
   }
   close();
   return groups;
 }
 
-var index = null, tokenCache = {};
+var index = null, TERMS = new Map(), tokenCache = new Map();
 function tokens(i) {
-  var t = tokenCache[i];
+  var t = tokenCache.get(i);
   if (!t) {
     t = [];
     var text = index.items[i].text, m, re = new RegExp(WORD.source, "gu");
     while ((m = re.exec(text)) !== null) {
       t.push({s: m.index, e: m.index + m[0].length, t: term(m[0])});
     }
-    tokenCache[i] = t;
+    tokenCache.set(i, t);
   }
   return t;
 }
@@ -269,14 +271,23 @@ function hasPhrase(i, terms) {
   return false;
 }
 function postings(clauseTerm, prefix) {
-  var out = {}, keys = prefix ? Object.keys(index.terms).filter(function (k) {
+  // item number -> summed weighted term frequency
+  var out = new Map(), keys = prefix ? Array.from(TERMS.keys()).filter(function (k) {
     return k.lastIndexOf(clauseTerm, 0) === 0;
   }) : [clauseTerm];
   keys.forEach(function (k) {
-    var p = index.terms[k] || [];
-    for (var j = 0; j < p.length; j += 2) out[p[j]] = (out[p[j]] || 0) + p[j + 1];
+    var p = TERMS.get(k) || [];
+    for (var j = 0; j < p.length; j += 2) out.set(p[j], (out.get(p[j]) || 0) + p[j + 1]);
   });
   return out;
+}
+function addInto(scores, more) {
+  // scores AND more (null scores: the first clause), summed
+  var next = new Map();
+  more.forEach(function (v, i) {
+    if (scores === null || scores.has(i)) next.set(i, (scores ? scores.get(i) : 0) + v);
+  });
+  return next;
 }
 function bm25(tfs, i, df) {
   var N = index.items.length, k1 = index.k1, b = index.b;
@@ -287,46 +298,41 @@ function bm25(tfs, i, df) {
 function scoreClause(c) {
   var scores = null;
   c.terms.forEach(function (t) {
-    var p = postings(t, c.prefix), df = Object.keys(p).length, next = {};
-    Object.keys(p).forEach(function (i) {
-      if (scores === null || i in scores) next[i] = (scores ? scores[i] : 0) + bm25(p[i], +i, df);
-    });
-    scores = next;
+    var p = postings(t, c.prefix), df = p.size, bm = new Map();
+    p.forEach(function (tf, i) { bm.set(i, bm25(tf, i, df)); });
+    scores = addInto(scores, bm);
   });
-  scores = scores || {};
+  scores = scores || new Map();
   if (c.terms.length > 1) {
-    Object.keys(scores).forEach(function (i) { if (!hasPhrase(+i, c.terms)) delete scores[i]; });
+    Array.from(scores.keys()).forEach(function (i) {
+      if (!hasPhrase(i, c.terms)) scores.delete(i);
+    });
   }
   return scores;
 }
 function search(query, year, centre) {
-  var total = {};
+  var total = new Map();
   parseQuery(query).forEach(function (group) {
     var scores = null;
-    group.forEach(function (c) {
-      var s = scoreClause(c), next = {};
-      Object.keys(s).forEach(function (i) {
-        if (scores === null || i in scores) next[i] = (scores ? scores[i] : 0) + s[i];
-      });
-      scores = next;
-    });
-    Object.keys(scores || {}).forEach(function (i) { total[i] = (total[i] || 0) + scores[i]; });
+    group.forEach(function (c) { scores = addInto(scores, scoreClause(c)); });
+    (scores || new Map()).forEach(function (v, i) { total.set(i, (total.get(i) || 0) + v); });
   });
-  return Object.keys(total).map(Number).filter(function (i) {
+  return Array.from(total.keys()).filter(function (i) {
     var it = index.items[i];
     return (!year || (it.date || "").slice(0, 4) === year) &&
       (!centre || it.centres.indexOf(centre) >= 0);
   }).sort(function (a, b) {
-    return total[b] - total[a] || (index.items[b].date || "").localeCompare(index.items[a].date || "");
-  }).map(function (i) { return {i: i, score: total[i]}; });
+    return total.get(b) - total.get(a) ||
+      (index.items[b].date || "").localeCompare(index.items[a].date || "");
+  }).map(function (i) { return {i: i, score: total.get(i)}; });
 }
 function snippetParts(i, groups, width) {
-  var terms = {}, prefixes = [];
+  var terms = new Set(), prefixes = [];
   groups.forEach(function (g) { g.forEach(function (c) {
-    if (c.prefix) prefixes.push(c.terms[0]); else c.terms.forEach(function (t) { terms[t] = 1; });
+    if (c.prefix) prefixes.push(c.terms[0]); else c.terms.forEach(function (t) { terms.add(t); });
   }); });
   function hit(t) {
-    return terms[t] === 1 || prefixes.some(function (p) { return t.lastIndexOf(p, 0) === 0; });
+    return terms.has(t) || prefixes.some(function (p) { return t.lastIndexOf(p, 0) === 0; });
   }
   var text = index.items[i].text, t = tokens(i), n = t.length, hits = [], k, j = 0;
   if (!n) return [[text, false]];
@@ -334,8 +340,9 @@ function snippetParts(i, groups, width) {
   var best = [-1, -1, 0], bestLo = 0;
   for (k = 0; k < hits.length; k++) {
     while (j < hits.length && hits[j] < hits[k] + width) j++;
-    var seen = {}, distinct = 0;
-    for (var h = k; h < j; h++) if (!seen[t[hits[h]].t]) { seen[t[hits[h]].t] = 1; distinct++; }
+    var seen = new Set();
+    for (var h = k; h < j; h++) seen.add(t[hits[h]].t);
+    var distinct = seen.size;
     var key = [distinct, j - k, -hits[k]];
     if (key[0] > best[0] || (key[0] === best[0] && (key[1] > best[1] ||
         (key[1] === best[1] && key[2] > best[2])))) { best = key; bestLo = hits[k]; }
@@ -396,6 +403,7 @@ function init() {
     document.getElementById("rg-search-count").textContent = "Søgeindekset mangler.";
     return;
   }
+  TERMS = new Map(Object.entries(index.terms));
   [["rg-search-year", index.years], ["rg-search-centre", index.centres]].forEach(function (s) {
     var select = document.getElementById(s[0]);
     s[1].forEach(function (v) { var o = el("option", "", v); o.value = v; select.appendChild(o); });

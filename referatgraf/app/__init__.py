@@ -14,6 +14,8 @@ call the same functions.
 :mod:`.report`              the static report site
 :mod:`.search`              full-text search of agenda items
 :mod:`.demo`                every stage on the bundled sample corpus
+:mod:`.serve`               the SPARQL endpoint and editor, until stopped
+:mod:`.push`                the store's graphs to another SPARQL server
 :mod:`.filters`             filter values checked against the store
 ==========================  ==================================================
 """

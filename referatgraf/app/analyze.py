@@ -26,6 +26,7 @@ class AnalyzeOptions:
     betweenness_k: int | None = None
     language: str = "da"
     force: bool = False
+    secret: str | None = None  # pseudonymise names with this key
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,9 @@ class AnalyzeResult:
 
 
 def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResult:
-    """Run the analysis (:func:`referatgraf.graph.analytics.analyze.analyze`) and write it."""
+    """Run the analysis (:func:`referatgraf.graph.analytics.analyze.analyze`) and write it;
+    with a secret, every file has people's names pseudonymised before it reaches the folder
+    (:func:`referatgraf.privacy.write_pseudonymised`)."""
     from referatgraf.app.filters import resolve_municipality
     from referatgraf.files import prepare_out_dir
     from referatgraf.graph.analytics.analyze import analyze as run_analysis
@@ -46,6 +49,10 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
     with Store(options.store_dir) as store:
         municipality = resolve_municipality(store, options.municipality)
         prepare_out_dir(options.out_dir, force=options.force)
+        if options.secret is not None:
+            from referatgraf.privacy import pseudonymiser
+
+            p = pseudonymiser(store, options.secret)
         reporter.start("analysing")
         try:
             result = run_analysis(
@@ -67,5 +74,14 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
             "no centre takes part in any case (is the store built with entities, and do the "
             "municipality's profiles list centres?)"
         )
-    written = write_analysis(result, options.out_dir, language=options.language)
+    if options.secret is None:
+        written = write_analysis(result, options.out_dir, language=options.language)
+    else:
+        from referatgraf.privacy import write_pseudonymised
+
+        written = write_pseudonymised(
+            lambda folder: write_analysis(result, folder, language=options.language),
+            options.out_dir,
+            p,
+        )
     return AnalyzeResult(options.out_dir, tuple(written), result.summary["counts"])

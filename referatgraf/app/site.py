@@ -43,6 +43,8 @@ def read_site(
             centre_projection(centre_case_graph(store, municipality=key)) if with_centres else None
         )
     if secret:
-        data = pseudonymised(data, secret, names)
+        from referatgraf.privacy import name_finder
+
+        data = pseudonymised(data, secret, names, finder=name_finder)
     centres = (projection, centrality_table(projection)) if projection is not None else None
     return SiteSource(data, centres)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -53,7 +54,7 @@ def store_copy(built_store, tmp_path) -> Path:
 
 
 class Server:
-    def __init__(self, store: Path, *args: str) -> None:
+    def __init__(self, store: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
@@ -61,6 +62,7 @@ class Server:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, **(env or {})},
         )
         wait_for(self.base + "/", self.proc)
 
@@ -81,8 +83,8 @@ class Server:
 def serve(store_copy) -> Iterator:
     servers: list[Server] = []
 
-    def start(*args: str, store: Path | None = None) -> Server:
-        server = Server(store or store_copy, *args)
+    def start(*args: str, store: Path | None = None, env: dict[str, str] | None = None) -> Server:
+        server = Server(store or store_copy, *args, env=env)
         servers.append(server)
         return server
 

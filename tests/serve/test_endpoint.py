@@ -81,11 +81,12 @@ def test_update_refused_when_read_only(serve):
     assert httpx.get(s.sparql, params={"query": count}).json() == before
 
 
-def test_update_allowed_with_flag(serve):
-    s = serve("--allow-update")
+def test_update_allowed_with_flag_and_token(serve):
+    s = serve("--allow-update", "--update-token", "tok")
     r = httpx.post(
         s.sparql,
         data={"update": "INSERT DATA { GRAPH <urn:g> { <urn:a> rdfs:label 'hej' } }"},
+        headers={"Authorization": "Bearer tok"},
     )
     assert r.status_code == 204
     got = httpx.get(s.sparql, params={"query": "SELECT ?l WHERE { <urn:a> rdfs:label ?l }"})
