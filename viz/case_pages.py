@@ -151,7 +151,7 @@ def _case_list(data: SiteData, catch_all: set[tuple[str, str]]) -> tuple[str, st
     substantive = len(data.substantive_cases)
     other = len(data.cases) - substantive
     body = (
-        f"<main><h1>Sager</h1><p>{plural(substantive, 'sag', 'sager')}"
+        f"<main class=rg-wide><h1>Sager</h1><p>{plural(substantive, 'sag', 'sager')}"
         + (
             f" og {plural(other, 'sag', 'sager')} med kun faste mødepunkter (formalia), som "
             "ikke tæller med"

@@ -139,7 +139,7 @@ def decisions_files(data: SiteData) -> Iterator[tuple[str, str]]:
     table = table_data(columns, rows, noun=("beslutning", "beslutninger"), sort=1, descending=True)
     voted = sum(1 for x in lines if x.votes_for or x.votes_against or x.votes_abstained)
     body = (
-        "<main><h1>Beslutninger</h1>"
+        "<main class=rg-wide><h1>Beslutninger</h1>"
         f"<p>{plural(len(lines), 'beslutning', 'beslutninger')} efter udfald, organ og periode; "
         f"{plural(voted, 'beslutning', 'beslutninger')} med afstemning, som referatet gengiver den "
         "(partibogstaver, navne eller antal)."

@@ -66,7 +66,7 @@ def items_list(data: SiteData, rows: list[list]) -> Iterator[tuple[str, str]]:
     procedural = sum(1 for i in data.items if i.procedural)
     table = table_data(ITEM_COLUMNS, rows, noun=("punkt", "punkter"), sort=1, descending=True)
     body = (
-        f"<main><h1>Dagsordenpunkter</h1><p>{plural(len(data.items), 'punkt', 'punkter')}, "
+        f"<main class=rg-wide><h1>Dagsordenpunkter</h1><p>{plural(len(data.items), 'punkt', 'punkter')}, "
         f"heraf {plural(procedural, 'fast mødepunkt', 'faste mødepunkter')} (formalia: dagsorden, "
         "meddelelser, eventuelt …), som sager, diagrammer og fælles sager ikke tæller med.</p>"
         + table_html("items", src="../data/items.js", root="../")
@@ -288,7 +288,7 @@ def _kind_list(data: SiteData, kind_name: str, entities: list[Entity]) -> tuple[
         columns, rows, noun=(kind.label_da.lower(), kind.plural_da.lower()), sort=3, descending=True
     )
     body = (
-        f"<main><h1>{esc(kind.plural_da)}</h1><p>{plural(len(entities), kind.label_da.lower(), kind.plural_da.lower())} "
+        f"<main class=rg-wide><h1>{esc(kind.plural_da)}</h1><p>{plural(len(entities), kind.label_da.lower(), kind.plural_da.lower())} "
         "nævnt i punkterne (tal uden faste mødepunkter).</p>"
         + table_html(kind.record_key, src=f"../data/{kind.record_key}.js", root="../")
         + '<script src="../assets/table.js"></script></main>'

@@ -33,7 +33,13 @@ table{border-collapse:collapse;width:100%;margin:.4rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--bg);font-weight:600}
 td:first-child{white-space:nowrap}
-td.rg-num{text-align:right;font-variant-numeric:tabular-nums}
+.rg-num{text-align:right;font-variant-numeric:tabular-nums}
+table.rg-matrix{width:auto;min-width:24rem}
+.rg-table td,.rg-matrix td{overflow-wrap:break-word}
+.rg-table th,.rg-matrix th{overflow-wrap:normal}
+td.rg-date{white-space:nowrap}
+main.rg-wide{max-width:none}
+.rg-table table{font-size:.93rem}
 .rg-table-bar{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;margin:.3rem 0}
 .rg-table-bar input{flex:0 1 16rem;padding:.25rem}
 .rg-table-count{color:var(--muted)}

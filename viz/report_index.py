@@ -176,7 +176,7 @@ def meetings_list(data: SiteData) -> Iterator[tuple[str, str]]:
     ]
     table = table_data(columns, rows, noun=("møde", "møder"), sort=1, descending=True)
     body = (
-        f"<main><h1>Møder</h1><p>{plural(len(rows), 'møde', 'møder')}, ét pr. referat.</p>"
+        f"<main class=rg-wide><h1>Møder</h1><p>{plural(len(rows), 'møde', 'møder')}, ét pr. referat.</p>"
         + table_html("meetings", src="../data/meetings.js", root="../")
         + '<script src="../assets/table.js"></script></main>'
     )

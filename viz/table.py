@@ -184,7 +184,7 @@ function draw(box, data) {
     shown.slice(state.page * PAGE, (state.page + 1) * PAGE).forEach(function (r) {
       var row = el("tr");
       data.columns.forEach(function (c, i) {
-        var td = el("td", c.kind === "number" ? "rg-num" : "");
+        var td = el("td", c.kind === "number" ? "rg-num" : c.kind === "date" ? "rg-date" : "");
         td.appendChild(cellNode(r[i], root)); row.appendChild(td);
       });
       body.appendChild(row);
