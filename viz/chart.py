@@ -57,6 +57,20 @@ def value_text(value: float, per_meeting: bool) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+def _unit(value: float, per_meeting: bool, unit: str) -> str:
+    """The unit a chart writes after a value: "1 punkt", "2 punkter", "0,5 punkter pr. møde".
+
+    >>> _unit(1, False, "punkter"), _unit(2, False, "punkter"), _unit(1, True, "punkter")
+    ('punkt', 'punkter', 'punkter pr. møde')
+    """
+    if per_meeting:
+        return f"{unit} pr. møde"
+    return _SINGULAR.get(unit, unit) if value == 1 else unit
+
+
+_SINGULAR = {"punkter": "punkt", "møder": "møde", "beslutninger": "beslutning", "sager": "sag"}
+
+
 def _value(counts: Mapping[int, int], year: int, meetings: Mapping[int, int], per_meeting: bool):
     n = counts.get(year, 0)
     return n / meetings[year] if per_meeting and meetings.get(year) else n
@@ -145,7 +159,7 @@ def heatmap(
             parts.append(
                 f'<rect class="rg-cell" x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
                 f'height="{cell_h - 2}" fill="{fill}" stroke="#e3e6ea">'
-                f"<title>{esc(name)} {year}: {shown} {what}</title></rect>"
+                f"<title>{esc(name)} {year}: {shown} {_unit(v, per_meeting, unit)}</title></rect>"
             )
             if v and cell_w >= 26:
                 ink = "#ffffff" if high and v / high > 0.55 else "#1d2733"
@@ -215,7 +229,8 @@ def small_multiples(
             parts.append(
                 f'<rect class="rg-bar" x="{x + 0.5:.1f}" y="{base - bh:.1f}" '
                 f'width="{max(1.0, bar_w - 1):.1f}" height="{bh:.1f}" fill="#0072B2">'
-                f"<title>{esc(name)} {year}: {value_text(v, per_meeting)} {what}</title></rect>"
+                f"<title>{esc(name)} {year}: {value_text(v, per_meeting)} "
+                f"{_unit(v, per_meeting, unit)}</title></rect>"
             )
         parts.append(f'<line x1="{pad}" x2="{w - pad}" y1="{base}" y2="{base}" stroke="#8896a5"/>')
         if bar_w >= 28:  # room for every year under its bar

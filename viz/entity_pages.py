@@ -7,8 +7,9 @@ what is named with it, the latest sentences naming it, and every item naming it 
 table. A centre's page also lists the centres it shares cases with (the co-ownership
 projection). Procedural items are left out of the counts and the chart, as everywhere.
 
-The item table of an entity page refers to the rows of the site's list of items
-(``data/items.js``) by number, so the items are written once, not once per entity.
+The item and case tables of an entity page refer to the rows of the site's lists of items and
+cases (``data/items.js``, ``data/cases.js``) by number, so they are written once, not once per
+entity.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
+from referatgraf.viz.case_pages import CASE_COLUMNS
 from referatgraf.viz.chart import small_multiples, toggle
 from referatgraf.viz.data import Entity, Item, SiteData
 from referatgraf.viz.html import case_page, centre_page, cut, esc, link, list_page, plural
@@ -121,6 +123,7 @@ def _entity_page(
     data: SiteData,
     entity: Entity,
     rows_of: dict[str, int],
+    case_rows_of: dict[tuple[str, str], int],
     projection: nx.Graph | None,
 ) -> str:
     root = "../"
@@ -178,29 +181,18 @@ def _entity_page(
         "</blockquote></li>"
         for item, ms in reversed(named[-LATEST:])
     )
-    case_rows = [
-        [
-            [c, case_page(m, c)],
-            len(items),
-            min((i.date or "" for i in items), default=""),
-            max((i.date or "" for i in items), default=""),
-            cut(items[-1].title, 120),
-        ]
-        for (m, c), items in cases.items()
-    ]
-    case_table = table_data(
-        [
-            Column("Sag"),
-            Column("Punkter", "number"),
-            Column("Første", "date"),
-            Column("Seneste", "date"),
-            Column("Seneste titel"),
-        ],
-        case_rows,
-        noun=("sag", "sager"),
-        sort=1,
-        descending=True,
-    )
+    case_table = {  # rows of the list of cases, with this entity's items in each
+        **table_data(
+            [*CASE_COLUMNS, Column("Punkter her", "number")],
+            [],
+            noun=("sag", "sager"),
+            sort=len(CASE_COLUMNS),
+            descending=True,
+        ),
+        "ref": "cases",
+        "pick": [case_rows_of[key] for key in cases],
+        "add": [len(items) for items in cases.values()],
+    }
     picked = sorted(all_items, key=lambda i: rows_of[i])
     roles = {
         m.item: "indstiller"
@@ -252,7 +244,8 @@ def _entity_page(
         + f"<h2>Seneste belæg</h2><ul>{latest or '<li class=rg-muted>Ingen.</li>'}</ul>"
         + "<h2>Alle punkter</h2>"
         + table_html("entity-items", item_table, root=root)
-        + '<script src="../data/items.js"></script><script src="../assets/table.js"></script></main>'
+        + '<script src="../data/items.js"></script><script src="../data/cases.js"></script>'
+        + '<script src="../assets/table.js"></script></main>'
     )
     return page(heading, body, root=root, script_files=True, stylesheet=True)
 
@@ -303,13 +296,14 @@ def entity_files(
     data: SiteData, rows_of: dict[str, int], projection: nx.Graph | None
 ) -> Iterator[tuple[str, str]]:
     """A page for every entity named in an item, and the list page of each kind."""
+    case_rows_of = {key: n for n, key in enumerate(data.cases)}  # as the list of cases
     by_kind: dict[str, list[Entity]] = defaultdict(list)
     for e in data.entities:
         if e.iri in data.mentions_by_entity:
             by_kind[e.kind].append(e)
     for k in ENTITY_KINDS:
         for e in by_kind[k.name]:
-            yield data.page_of(e) or "", _entity_page(data, e, rows_of, projection)
+            yield data.page_of(e) or "", _entity_page(data, e, rows_of, case_rows_of, projection)
         listing, listing_data = _kind_list(data, k.name, by_kind[k.name])
         yield list_page(k.record_key), listing
         yield f"data/{k.record_key}.js", listing_data

@@ -17,8 +17,10 @@ from urllib.parse import quote
 from referatgraf.graph.iris import slug
 
 __all__ = [
+    "CASE_PAGE",
     "DECISIONS_PAGE",
     "ITEM_PAGE",
+    "case_id",
     "case_page",
     "centre_page",
     "cut",
@@ -134,14 +136,27 @@ def item_page(document: str, number: int) -> str:
     return f"{ITEM_PAGE}#{item_id(document, number)}"
 
 
+#: The page that shows any case, its items loaded on demand (``case.html#<case id>``).
+CASE_PAGE = "case.html"
+
+
 @lru_cache(maxsize=65536)
+def case_id(municipality: str, case: str) -> str:
+    """A case's id in the site: its municipality and number, as a path segment.
+
+    >>> case_id("hoeje-taastrup", "16/26813")
+    'hoeje-taastrup-16-26813'
+    """
+    return f"{_file_part(municipality)}-{_file_part(case)}"
+
+
 def case_page(municipality: str, case: str) -> str:
-    """Path of a case's page, relative to the site root.
+    """The link to a case's page, relative to the site root.
 
     >>> case_page("hoeje-taastrup", "16/26813")
-    'cases/hoeje-taastrup-16-26813.html'
+    'case.html#hoeje-taastrup-16-26813'
     """
-    return f"cases/{_file_part(municipality)}-{_file_part(case)}.html"
+    return f"{CASE_PAGE}#{case_id(municipality, case)}"
 
 
 @lru_cache(maxsize=65536)

@@ -32,10 +32,10 @@ __all__ = [
 ITEMS_PER_CHUNK = 150
 #: At most this many evidence sentences per item (one for each entity first), each cut at
 #: :data:`SENTENCE_CHARS`.
-MAX_SENTENCES = 8
+MAX_SENTENCES = 6
 SENTENCE_CHARS = 200
 #: A decision's text is cut at this many characters (the minutes hold the rest).
-DECISION_CHARS = 2000
+DECISION_CHARS = 1500
 #: The site's table of entities that item data refers to by number.
 ENTITIES_FILE = "data/entities.js"
 

@@ -129,6 +129,6 @@ def build_site(
     --------
     >>> site = build_site(SiteData((), (), (), ()), None)
     >>> sorted(p for p in site if not p.startswith(("data/", "lists/", "assets/")))
-    ['decisions.html', 'index.html', 'item.html', 'maps/case.html', 'maps/centres.html', 'maps/people.html', 'maps/strategies.html']
+    ['case.html', 'decisions.html', 'index.html', 'item.html', 'maps/case.html', 'maps/centres.html', 'maps/people.html', 'maps/strategies.html']
     """
     return dict(site_files(data, centres, search_index=search_index))

@@ -8,8 +8,8 @@ items is one compact file and not 100,000 rows of HTML. The script (``assets/tab
 sorts by a click on a column head, filters by text and by the drop-downs, and shows 50 rows
 a page. Cells are set with ``textContent`` and links are checked against a strict pattern,
 so text from minutes is never read as HTML. A table may also pick rows of another table by
-number (``ref``, ``pick`` and an ``add``-ed column), which is how an entity's page lists its
-items without repeating them.
+number (``ref``, ``pick`` and an ``add``-ed column, its values numbers into ``addLabels``),
+which is how an entity's page lists its items without repeating them.
 """
 
 from __future__ import annotations
@@ -209,8 +209,10 @@ function start() {
     var data = inline ? JSON.parse(inline.textContent) : (window.RG_TABLES || {})[name];
     if (data && data.ref) {
       var base = (window.RG_TABLES || {})[data.ref];
+      var labels = data.addLabels || null;
       data.rows = !base ? [] : data.pick.map(function (n, k) {
-        return base.rows[n].concat(data.add ? [data.add[k]] : []);
+        if (!data.add) return base.rows[n];
+        return base.rows[n].concat([labels ? labels[data.add[k]] : data.add[k]]);
       });
     }
     if (data) draw(box, data);

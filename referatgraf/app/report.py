@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 SITE_ENTRIES = (
     "index.html",
     "item.html",
+    "case.html",
     "decisions.html",
     "search-index.js",
     "items",

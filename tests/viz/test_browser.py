@@ -37,7 +37,7 @@ def map_files(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> d
 
 
 def _ids(data_file: Path) -> list[str]:
-    """The item ids of one item data file (``window.rgItems(n,{…});``)."""
+    """The ids in one data file of items or cases (``window.rgItems(n,{…});``)."""
     import json
 
     text = data_file.read_text(encoding="utf-8")
@@ -166,16 +166,17 @@ def test_report_pages_load_offline(corpus_store, browser, tmp_path, artifacts):
     out = tmp_path / "site"
     result = CliRunner().invoke(main, ["report", "--store", str(corpus_store), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    for rel in (
-        "index.html",
-        "cases/hoeje-taastrup-16-26813.html",
-        "centres/hoeje-taastrup-bac.html",
-        "lists/cases.html",
-        "decisions.html",
+    for rel, fragment in (
+        ("index.html", ""),
+        ("case.html", "hoeje-taastrup-16-26813"),
+        ("centres/hoeje-taastrup-bac.html", ""),
+        ("lists/cases.html", ""),
+        ("decisions.html", ""),
     ):
-        page, visit = browser.open(out / rel)
+        page, visit = browser.open(out / rel, fragment=fragment)
+        page.wait_for_timeout(300)
         _assert_clean(visit, page.url)
-        assert page.locator("h1").inner_text()
+        assert page.locator("h1").inner_text() not in ("", "Sagen findes ikke")
         page.screenshot(path=str(artifacts / f"report-{Path(rel).stem}.png"), full_page=True)
         page.close()
     index, _ = browser.open(out / "index.html")
@@ -194,7 +195,6 @@ def test_hostile_minutes_never_run(hostile_store, browser, tmp_path, artifacts):
     result = CliRunner().invoke(main, ["report", "--store", str(hostile_store), "--out", str(out)])
     assert result.exit_code == 0, result.output
     pages = [
-        *sorted((out / "cases").glob("*.html")),
         *sorted((out / "lists").glob("*.html")),
         *sorted(
             p for kind in ("people", "strategies", "centres") for p in (out / kind).glob("*.html")
@@ -208,6 +208,13 @@ def test_hostile_minutes_never_run(hostile_store, browser, tmp_path, artifacts):
         assert page.evaluate("window.__pwned") is None, path
         assert not visit.dialogs and not visit.errors, (path, visit.errors)
         page.close()
+    [case] = [c for f in (out / "data" / "case-items").glob("*.js") for c in _ids(f)]
+    page, visit = browser.open(out / "case.html", fragment=case)
+    page.wait_for_function("() => window.referatgrafCase && window.referatgrafCase.ready")
+    assert page.evaluate("window.__pwned") is None and not visit.dialogs and not visit.errors
+    assert IMG in page.locator("main").inner_text()  # the item title, shown as text
+    assert page.locator("main a[href^='javascript']").count() == 0
+    page.close()
     [item_id] = [i for f in (out / "data" / "items").glob("*.js") for i in _ids(f)]
     page = browser.context.new_page()
     page.goto((out / "item.html").as_uri() + "#" + item_id)

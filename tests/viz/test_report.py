@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from referatgraf.cli import main
 from referatgraf.ontology.kinds import ENTITY_KINDS
+from referatgraf.viz.html import case_id
 from referatgraf.viz.item_data import chunk_count, chunk_of
 from referatgraf.viz.pseudonym import pseudonym
 from tests.viz.conftest import IMG, PWN
@@ -48,7 +49,8 @@ def test_report_has_a_page_per_case_and_entity_and_the_data_of_every_item(
     report_dir: Path, corpus_data
 ):
     assert (report_dir / "index.html").is_file()
-    assert len(list((report_dir / "cases").glob("*.html"))) == len(corpus_data.cases)
+    assert case_ids(report_dir) == {case_id(m, c) for m, c in corpus_data.cases}
+    assert (report_dir / "case.html").is_file() and not (report_dir / "cases").exists()
     assert item_ids(report_dir) == {i.id for i in corpus_data.items}
     for f in (report_dir / "data" / "items").glob("*.js"):
         chunks = chunk_count(len(corpus_data.items))
@@ -74,7 +76,7 @@ def _resolves(site: Path, page: Path, url: str, items: set[str], cases: set[str]
     assert target.is_file(), f"{page.relative_to(site)}: broken link {url}"
     if target == (site / "item.html").resolve():
         assert fragment in items, f"{page.relative_to(site)}: no item {fragment!r}"
-    if target == (site / "maps" / "case.html").resolve():
+    if target in ((site / "maps" / "case.html").resolve(), (site / "case.html").resolve()):
         assert fragment in cases, f"{page.relative_to(site)}: no case {fragment!r}"
 
 
@@ -113,7 +115,9 @@ def test_pseudonymised_report_has_no_person_names(corpus_store: Path, corpus_dat
     args = ["report", "--store", str(corpus_store), "--out", str(out), "--pseudonymise"]
     result = CliRunner(env={"REFERATGRAF_SECRET": "s3cret"}).invoke(main, args)
     assert result.exit_code == 0, result.output
-    text = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".js")
+    )
     leaked = [name for name in people if name in text]
     assert not leaked
     first_names = {n.split()[0] for n in people if " " in n and len(n.split()[0]) > 3}
@@ -183,12 +187,12 @@ def test_report_refuses_a_foreign_folder_and_cleans_its_own(corpus_store: Path, 
     ours = tmp_path / "site"
     args = ["report", "--store", str(corpus_store), "--out", str(ours)]
     assert CliRunner().invoke(main, args).exit_code == 0
-    (ours / "cases" / "stale.html").write_text("old", encoding="utf-8")
+    (ours / "lists" / "stale.html").write_text("old", encoding="utf-8")
     (ours / "items").mkdir()  # an earlier version's page per item
     (ours / "items" / "old-1.html").write_text("old", encoding="utf-8")
     (ours / "notes.txt").write_text("mine", encoding="utf-8")
     assert CliRunner().invoke(main, args).exit_code == 0
-    assert not (ours / "cases" / "stale.html").exists() and not (ours / "items").exists()
+    assert not (ours / "lists" / "stale.html").exists() and not (ours / "items").exists()
     assert (ours / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert not any(p.name.startswith(".referatgraf-") for p in ours.iterdir())
 

@@ -147,6 +147,34 @@ def _without(d: dict, keys: tuple[str, ...]) -> dict:
     return {k: v for k, v in d.items() if k not in keys}
 
 
+def test_case_page_shows_its_items_outcomes_and_entities(data, site, browser):
+    one = next(k for k, items in data.cases.items() if len(items) == 1)
+    most = max(data.cases, key=lambda k: len(data.cases[k]))
+    for municipality, case in (one, most):
+        items = data.cases[(municipality, case)]
+        page, visit = browser.open(site / "case.html", fragment=case_id(municipality, case))
+        page.wait_for_function("() => window.referatgrafCase && window.referatgrafCase.ready")
+        assert page.locator("h1").inner_text() == f"Sag {case}"
+        meta = page.locator("main p.rg-muted").first.inner_text()
+        assert ("1 punkt ·" if len(items) == 1 else f"{len(items)} punkter ·") in meta
+        assert page.locator("main table tr").count() == len(items) + 1
+        titles = page.locator("main table td a").all_inner_texts()
+        assert sorted(titles) == sorted(i.title for i in items)
+        named = {
+            e.name
+            for i in items
+            for k in ENTITY_KINDS
+            for e in data.entities_of_item(i.iri, k.name)
+        }
+        assert set(page.locator("main .rg-tag a").all_inner_texts()) == named
+        clean(visit)
+        page.close()
+    page, _ = browser.open(site / "case.html", fragment="no-such-case")
+    page.wait_for_function("() => window.referatgrafCase && window.referatgrafCase.ready")
+    assert page.locator("h1").inner_text() == "Sagen findes ikke"
+    page.close()
+
+
 def test_list_of_cases_sorts_by_a_click(data, site, browser):
     page, visit = browser.open(site / "lists" / "cases.html")
     assert table_ready(page, "cases") == len(data.cases)
