@@ -35,6 +35,7 @@ import networkx as nx  # noqa: E402
 
 from referatgraf.extract.model import (  # noqa: E402
     AgendaItem,
+    CentreRole,
     Decision,
     Meeting,
     Mention,
@@ -131,13 +132,23 @@ def synthetic_records(seed: int = 0):
                 open_cases.append((case, title))
                 open_cases[:] = open_cases[-200:]
             mentions: list[Mention] = []
-            at = 0
+            roles: list[CentreRole] = []
+            at = base = 1000 * number  # each item its own stretch of text: mentions are spans
             k = rng.choices([0, 1, 2, 3, 4, len(CENTRES)], [35, 25, 20, 10, 7, 3])[0]
             for code in rng.sample(CENTRES, k):
                 mentions.append(_mention("centres", code, at))
+                # a list of all centres is listed; else the first leads and the others take part
+                role = "listed" if k == len(CENTRES) else "lead" if at == base else "involved"
+                roles.append(
+                    CentreRole(code, role, "bench", ((at, at + 3),), at, at + len(code), code)
+                )
                 at += 10
             if mentions and rng.random() < 0.2:
-                mentions.append(_mention("proposers", mentions[0].key, at))
+                proposer = _mention("proposers", mentions[0].key, at)
+                mentions.append(proposer)
+                roles[0] = CentreRole(
+                    proposer.key, "proposer", "bench", ((at, at + 3),), at, proposer.end, "x"
+                )
                 at += 10
             for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
                 if not people or rng.random() < 0.25:
@@ -168,11 +179,12 @@ def synthetic_records(seed: int = 0):
                     title=title,
                     case_number=case,
                     closed=title == "Lukket",
-                    start=0,
-                    end=1,
+                    start=base,
+                    end=at + 1,
                     sections=sections,
                     decisions=(decision,),
                     mentions=tuple(mentions),
+                    roles=tuple(roles),
                 )
             )
         name = f"synthetic-{n:06d}.txt"

@@ -43,6 +43,7 @@ from referatgraf.extract.model import (  # noqa: E402
     Source,
 )
 from referatgraf.extract.profile import Body, Centre, Profile  # noqa: E402
+from referatgraf.extract.roles import annotate_roles  # noqa: E402
 from referatgraf.graph.build import build_store  # noqa: E402
 from referatgraf.graph.queries import saved_queries  # noqa: E402
 from referatgraf.graph.rdf import profile_graph, record_graph, record_graphs  # noqa: E402
@@ -197,7 +198,8 @@ def synthetic_record(i: int, rng: random.Random, cases: list[int]) -> Record:
     digest = f"{i:064x}"
     source = Source(path=name, sha256=digest, format="text", text_sha256=digest)
     meeting = Meeting(body, date, "09:00", "Rådhuset", tuple(participants), 0, 40)
-    return Record(name, source, meeting, tuple(items), text=t.value())
+    # centre roles by the real rules ("X deltager i arbejdet": involved; "X indstiller")
+    return annotate_roles(Record(name, source, meeting, tuple(items), text=t.value()))
 
 
 def synthetic_records(n: int, seed: int = 0) -> Iterator[Record]:

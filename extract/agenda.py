@@ -15,7 +15,7 @@ from referatgraf.extract.sections import heading_kind
 
 __all__ = ["ITEM_HEADING", "ItemHead", "find_item_heads", "read_toc"]
 
-ITEM_HEADING = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+(?P<number>\d{1,3})\s*[:.]\s*(?P<title>.*)$")
+ITEM_HEADING = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+(?P<number>\d{1,5})\s*[:.]\s*(?P<title>.*)$")
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?)(?:\s*\.{3,}\s*|\t+|\s{2,})(?P<page>\d{1,4})$")
 CLOSED = re.compile(r"^Lukket(?:\s+(?:punkt|sag))?\b\s*(?:[:.\-–].*)?$", re.IGNORECASE)
 

@@ -11,7 +11,8 @@ __all__ = ["CASE_NUMBER", "case_number_of_line", "find_case_numbers"]
 _TOKEN = r"[A-ZÆØÅ0-9]{1,12}(?:[/.-][A-ZÆØÅ0-9]{1,12}){1,6}"
 CASE_NUMBER = re.compile(rf"(?<![\w/.-])(?=[A-ZÆØÅ0-9./-]*\d{{2}})({_TOKEN})(?![\w/-])")
 _LINE = re.compile(
-    rf"^\s*(?:(?:Sags?\s*(?:nr|nummer)|Sagsnr|J\.?\s*nr|Journalnr)\.?\s*:?\s*)?({_TOKEN})\s*$",
+    rf"^\s*(?:(?:Sags?\s*(?:nr|nummer)|Sagsnr|J\.?\s*nr|Journalnr)\.?(?:\s*i\s+ESDH)?\s*:?\s*)?"
+    rf"({_TOKEN})\s*$",
     re.IGNORECASE,
 )
 _DATE_LIKE = re.compile(r"^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
@@ -26,6 +27,8 @@ def case_number_of_line(line: str) -> str | None:
     '16/26813'
     >>> case_number_of_line("Sagsnr.: EMN-2025-003383")
     'EMN-2025-003383'
+    >>> case_number_of_line("Sagsnr. i ESDH: 24/99")
+    '24/99'
     >>> case_number_of_line("21-014439")
     '21-014439'
     >>> case_number_of_line("24-10-2017") is None  # a date, not a case number

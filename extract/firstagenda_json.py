@@ -19,7 +19,6 @@ import json
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from referatgraf.extract.agenda import CLOSED
 from referatgraf.extract.dates import MONTHS, parse_danish_date, parse_dmy
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.html_text import Block, html_blocks
+from referatgraf.extract.limits import DEFAULT_LIMITS, Limits, check_json_depth, read_input
 from referatgraf.extract.model import (
     AgendaItem,
     Attachment,
@@ -39,6 +39,7 @@ from referatgraf.extract.model import (
     Source,
 )
 from referatgraf.extract.outcomes import classify_outcome
+from referatgraf.extract.render import Writer
 from referatgraf.extract.sections import heading_kind
 from referatgraf.extract.textio import sha256_hex
 
@@ -49,6 +50,7 @@ __all__ = [
     "is_firstagenda",
     "municipality_of",
     "parse_firstagenda",
+    "parse_json_bytes",
     "parse_json_file",
     "section_kind",
 ]
@@ -233,27 +235,6 @@ def _ascii(name: str) -> str:
 # -- the text rendering ----------------------------------------------------------------
 
 
-@dataclass
-class _Writer:
-    """Appends lines (separated by a blank line, like the text exports) and their offsets."""
-
-    parts: list[str] = field(default_factory=list)
-    pos: int = 0
-
-    def line(self, text: str) -> tuple[int, int]:
-        text = " ".join(text.split())
-        if self.parts:
-            self.parts.append("\n\n")
-            self.pos += 2
-        start = self.pos
-        self.parts.append(text)
-        self.pos += len(text)
-        return start, self.pos
-
-    def text(self) -> str:
-        return "".join(self.parts) + "\n"
-
-
 def _str(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -325,7 +306,7 @@ def _flagged_absent(p: dict[str, Any]) -> bool:
 
 def _item_number(item: dict[str, Any], position: int) -> int:
     for key in ("Punktnummer", "Number"):
-        m = re.match(r"\s*(\d{1,4})", str(item.get(key) or ""))
+        m = re.match(r"\s*(\d{1,6})", str(item.get(key) or ""))
         if m:
             return int(m.group(1))
     return position
@@ -396,7 +377,7 @@ def _decided_by(heading: str, body: str, date: str | None) -> tuple[str, str | N
 
 
 def _render_item(
-    w: _Writer,
+    w: Writer,
     item: dict[str, Any],
     position: int,
     *,
@@ -430,7 +411,6 @@ def _render_item(
     sections: list[Section] = []
     decisions: list[Decision] = []
     attachments: list[Attachment] = []
-    text = "".join(w.parts)
     for n, k in enumerate(heads):
         kind, heading, s, e = lines[k]
         assert kind is not None
@@ -440,7 +420,9 @@ def _render_item(
         sections.append(Section(kind, heading, s, sec_end, e))
         if kind == "Beslutning":
             text_start = body_lines[0][2] if body_lines else e
-            decision_text = text[text_start:sec_end]
+            # The lines as written, joined as the writer joins them (the text so far is
+            # not joined for every item: that made many items quadratic).
+            decision_text = "\n\n".join(ln[1] for ln in body_lines)
             by, on = _decided_by(heading, body, date)
             decisions.append(
                 Decision(
@@ -503,7 +485,7 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
     if not body:
         warnings.append("no committee name ('Udvalg.Navn'): the meeting's body is unknown")
 
-    w = _Writer()
+    w = Writer()
     kind_word = "REFERAT" if moede.get("Afsluttet", True) is not False else "DAGSORDEN"
     title_line = " ".join(filter(None, [kind_word, body])) if not question_answer else body
     if date:
@@ -555,6 +537,7 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
         format="firstagenda-json",
         text_sha256=sha256_hex(text),
         municipality=municipality_of(data),
+        platform="firstagenda",
     )
     return Record(
         document=Path(path).name,
@@ -566,21 +549,28 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
     )
 
 
-def parse_json_file(path: str | Path) -> Record:
-    """Read one FirstAgenda JSON file. Raises :class:`InputError` for anything else."""
-    path = Path(path)
+def parse_json_bytes(data: bytes, *, path: str, limits: Limits = DEFAULT_LIMITS) -> Record:
+    """Record of FirstAgenda JSON given as bytes. Raises :class:`InputError` for anything
+    else, and for JSON nested deeper than ``limits.max_json_depth``."""
+    if not data.strip():
+        raise InputError(path, "the file is empty")
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file ({exc.strerror})") from None
-    if not raw.strip():
-        raise InputError(str(path), "the file is empty")
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(str(path), "not UTF-8 text, so not FirstAgenda JSON") from None
+        raise InputError(path, "not UTF-8 text, so not FirstAgenda JSON") from None
+    check_json_depth(data, path, limits)
+    try:
+        parsed = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"not valid JSON ({exc.msg})", line=exc.lineno) from None
-    record = parse_firstagenda(data, path=str(path), sha256=sha256_hex(raw))
+        raise InputError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
+    except RecursionError:  # deeper than Python's stack although within the limit
+        raise InputError(path, "the JSON is nested too deep to read (--max-json-depth)") from None
+    record = parse_firstagenda(parsed, path=path, sha256=sha256_hex(data))
     log.debug("read %s: %d items", path, len(record.items))
     return record
+
+
+def parse_json_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Record:
+    """Read one FirstAgenda JSON file. Raises :class:`InputError` for anything else."""
+    path = Path(path)
+    return parse_json_bytes(read_input(path, limits), path=str(path), limits=limits)

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from referatgraf.ontology.kinds import MENTION_TYPES
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "ENTITY_TYPES",
     "OUTCOMES",
+    "PLATFORMS",
     "SECTION_KINDS",
     "AgendaItem",
     "Attachment",
+    "CentreRole",
     "Decision",
     "Meeting",
     "Mention",
@@ -52,6 +55,13 @@ SECTION_KINDS = (
 #: Decision outcome classes.
 OUTCOMES = ("approved", "noted", "discussed", "postponed", "decided", "rejected", "other")
 
+#: What a document is: the minutes of a meeting, or its published agenda (no decisions yet).
+DOCUMENT_KINDS = ("minutes", "agenda")
+
+#: Meeting systems a record can come from (``Source.platform``); "other" for a layout
+#: the general readers took without knowing the system.
+PLATFORMS = ("firstagenda", "edoc", "acadre", "sbsys", "getorganized", "other")
+
 #: Mention types, in the order the record lists them; each is a per-item key list
 #: (the kinds' record keys and the proposers: :mod:`referatgraf.ontology.kinds`).
 ENTITY_TYPES = MENTION_TYPES
@@ -63,10 +73,11 @@ class Source:
 
     path: str
     sha256: str  # of the input file's bytes
-    format: str  # "text" | "pdf" | "firstagenda-json"
+    format: str  # "text" | "pdf" | "firstagenda-json" | "html" | "xml" | "docx"
     text_sha256: str  # of the extracted text the offsets refer to
     encoding: str = "utf-8"
     municipality: str | None = None
+    platform: str | None = None  # one of PLATFORMS (None: not recorded, older records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,7 @@ class Participant:
     secretary: bool = False
     absent: bool = False
     role: str | None = None
+    member: bool = True  # False for a secretary listed apart from the members present
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +150,26 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class CentreRole:
+    """The role an item gives one centre (one of :data:`referatgraf.ontology.roles.ROLE_NAMES`).
+
+    ``spans`` are the pieces of text that justify it (more than one when a later sentence
+    refers back to centres named before, "… de to centre sammen fremlægger …"); the role
+    rests on the centre mention at ``mention_start``–``mention_end``; ``cue`` names the rule
+    that decided it and ``quote`` is the justifying text, whitespace normalised, at most 25
+    words ("…" joins pieces).
+    """
+
+    centre: str
+    role: str
+    cue: str
+    spans: tuple[tuple[int, int], ...]
+    mention_start: int
+    mention_end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewNote:
     """Something an analyst should look at (e.g. an unknown centre-like code)."""
 
@@ -151,6 +183,15 @@ class ReviewNote:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """One agenda item.
+
+    ``number`` is the item's number as printed when that is a plain integer (also one
+    that runs through the year, such as 715); with nested numbering (1, 1.1, 1.2, 2) it
+    is the item's position in the meeting and ``label`` the number as printed.
+    ``decisions`` are the meeting's own decisions on the item; dated decisions of
+    earlier meetings printed with it (case history) are ``history``.
+    """
+
     number: int
     title: str
     case_number: str | None
@@ -162,6 +203,9 @@ class AgendaItem:
     attachments: tuple[Attachment, ...] = ()
     mentions: tuple[Mention, ...] = ()
     review: tuple[ReviewNote, ...] = ()
+    label: str | None = None
+    history: tuple[Decision, ...] = ()
+    roles: tuple[CentreRole, ...] = ()  # one per centre, filled by extract.roles
 
     def entities(self, type_: str) -> tuple[str, ...]:
         """Canonical keys of one entity type, once each, in order of first mention."""
@@ -187,3 +231,4 @@ class Record:
     items: tuple[AgendaItem, ...]
     text: str = field(repr=False, default="")
     warnings: tuple[str, ...] = ()
+    kind: str = "minutes"  # one of DOCUMENT_KINDS

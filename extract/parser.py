@@ -1,22 +1,54 @@
-"""Minutes text → :class:`~extract.model.Record` (structure only; entities come later)."""
+"""Minutes text → :class:`~extract.model.Record` (structure only; entities come later).
+
+FirstAgenda's text export (a ``REFERAT <body> d. DD-MM-YYYY`` title or its ``Mødedato``
+fields, and ``Punkt N:`` items) is read by its own skeleton; every other layout by the
+layout-general reader (:mod:`extract.generic_text`).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from referatgraf.extract.agenda import find_item_heads, read_toc
-from referatgraf.extract.errors import InputError
-from referatgraf.extract.header import parse_header
-from referatgraf.extract.lines import split_lines
+from referatgraf.extract.header import TITLE, parse_header
+from referatgraf.extract.lines import Line, split_lines
 from referatgraf.extract.model import AgendaItem, Meeting, Record, Source
 from referatgraf.extract.sections import parse_item_body
 from referatgraf.extract.textio import decode_text, sha256_hex
 
-__all__ = ["parse_minutes", "parse_text_file"]
+__all__ = ["guess_platform", "parse_minutes", "parse_text_bytes", "parse_text_file"]
+
+_FIRSTAGENDA_FIELD = re.compile(r"^(?:Mødedato|Mødedeltagere|Mødested)\s+\S")
+_EDOC = re.compile(r"^Dok\.nr\.:|\S+s beslutning den \d{2}\.\d{2}\.\d{4}", re.MULTILINE)
+_ACADRE = re.compile(r"^Sagen afgøres i:|^Punkt nr\.\s", re.MULTILINE)
+
+
+def _firstagenda_layout(lines: list[Line], stop: int) -> bool:
+    """Does the header (``lines[:stop]``) have FirstAgenda's title or fields?"""
+    for ln in lines[:stop]:
+        m = TITLE.match(ln.text) if len(ln.text) < 300 else None
+        if (m and m.group("date")) or _FIRSTAGENDA_FIELD.match(ln.text):
+            return True
+    return False
+
+
+def guess_platform(text: str) -> str:
+    """The meeting system a text layout is typical of ("other" when none is).
+
+    >>> guess_platform("Sagsnr.: 2012-1\\nDok.nr.: 2012-2\\n"), guess_platform("Kære borger")
+    ('edoc', 'other')
+    """
+    if _EDOC.search(text):
+        return "edoc"
+    if _ACADRE.search(text):
+        return "acadre"
+    return "other"
 
 
 def parse_minutes(text: str, *, document: str, source: Source) -> Record:
-    """Parse the text of a FirstAgenda minutes publication.
+    """Parse the text of minutes (or an agenda) in FirstAgenda's layout or any other.
 
     Raises :class:`InputError` when the text has no agenda items.
     """
@@ -27,8 +59,14 @@ def parse_minutes(text: str, *, document: str, source: Source) -> Record:
     )
     toc = read_toc(lines, toc_stop)
     heads = find_item_heads(lines, toc)
-    if not heads:
-        raise InputError(source.path, "no agenda items ('Punkt N: ...') found: is this minutes?")
+    if not heads or not _firstagenda_layout(lines, heads[0].line):
+        from referatgraf.extract.generic_text import parse_general
+
+        if source.platform is None:
+            source = replace(source, platform=guess_platform(text))
+        return parse_general(text, document=document, source=source)
+    if source.platform is None:
+        source = replace(source, platform="firstagenda")
     header = parse_header(lines, text, heads[0].line)
     warnings: list[str] = []
     if header.title_date and header.mødedato and header.title_date != header.mødedato:
@@ -72,31 +110,39 @@ def parse_minutes(text: str, *, document: str, source: Source) -> Record:
         items=tuple(items),
         text=text,
         warnings=tuple(warnings),
+        kind=_kind(lines, heads[0].line, items),
     )
 
 
-def parse_text_file(path: str | Path) -> Record:
-    """Read and parse one text file of minutes."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file ({exc.strerror})") from None
-    text, encoding = decode_text(data, str(path))
+def _kind(lines: list[Line], stop: int, items: list[AgendaItem]) -> str:
+    """An agenda when the title says "DAGSORDEN" and no item has a decision; else minutes."""
+    for ln in lines[:stop]:
+        m = TITLE.match(ln.text) if len(ln.text) < 300 else None
+        if m:
+            agenda = m.group("kind").casefold() == "dagsorden"
+            return "agenda" if agenda and not any(i.decisions for i in items) else "minutes"
+    return "minutes"
+
+
+def parse_text_bytes(data: bytes, *, path: str) -> Record:
+    """Record of a text file of minutes given as bytes."""
+    text, encoding = decode_text(data, path)
     source = Source(
-        path=str(path),
+        path=path,
         sha256=sha256_hex(data),
         format="text",
         text_sha256=sha256_hex(text),
         encoding=encoding,
     )
-    record = parse_minutes(text, document=path.name, source=source)
+    record = parse_minutes(text, document=Path(path).name, source=source)
     if encoding not in ("utf-8", "utf-8-sig"):
-        record = _with_warning(record, f"decoded as {encoding}, not UTF-8")
+        record = replace(record, warnings=(*record.warnings, f"decoded as {encoding}, not UTF-8"))
     return record
 
 
-def _with_warning(record: Record, warning: str) -> Record:
-    from dataclasses import replace
+def parse_text_file(path: str | Path) -> Record:
+    """Read and parse one text file of minutes."""
+    from referatgraf.extract.limits import read_input
 
-    return replace(record, warnings=(*record.warnings, warning))
+    path = Path(path)
+    return parse_text_bytes(read_input(path), path=str(path))

@@ -24,12 +24,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from referatgraf.extract.errors import InputError
+from referatgraf.extract.limits import DEFAULT_LIMITS, Limits, check_pdf_streams, read_input
 from referatgraf.extract.model import Record, Source
 from referatgraf.extract.parser import parse_minutes
 from referatgraf.extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
 from referatgraf.extract.textio import sha256_hex
 
-__all__ = ["page_lines", "parse_pdf_bytes", "parse_pdf_file", "pdf_text", "readable"]
+__all__ = ["BACKENDS", "page_lines", "parse_pdf_bytes", "parse_pdf_file", "pdf_text", "readable"]
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,22 @@ def _check_bytes(data: bytes, path: str) -> None:
         raise InputError(path, "the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise InputError(path, "not a PDF file (no %PDF- header)")
-    if b"%%EOF" not in data[-2048:]:
+    # Some producers pad the file with zero bytes after its end.
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]:
         raise InputError(path, "the PDF is truncated or damaged (no %%EOF at the end)")
+
+
+def _finish_text(raw: str) -> str:
+    """A line's text: spaces around a tab dropped, and soft hyphens dropped inside the line
+    but kept at its end (a word broken there).
+
+    >>> _finish_text("  Budget \\t 5 "), _finish_text("digi\\u00adtali\\u00ad")
+    ('Budget\\t5', 'digitali\xad')
+    """
+    text = re.sub(r" *\t[ \t]*", "\t", raw).strip()
+    return text.rstrip("\u00ad").replace("\u00ad", "") + (
+        "\u00ad" if text.endswith("\u00ad") else ""
+    )
 
 
 def _line_of(chars: list, page_height: float) -> TextLine:
@@ -93,13 +108,8 @@ def _line_of(chars: list, page_height: float) -> TextLine:
     sizes = sorted(c.size for c in visible)
     bold = all(_BOLD.search(c.fontname or "") for c in visible)
     end = first_word_end if first_word_end is not None else x1
-    text = re.sub(r" *\t[ \t]*", "\t", "".join(parts)).strip()
-    # Soft hyphens: dropped inside the line, kept at its end (a word broken there).
-    text = text.rstrip("\u00ad").replace("\u00ad", "") + (
-        "\u00ad" if text.endswith("\u00ad") else ""
-    )
     return TextLine(
-        text=text,
+        text=_finish_text("".join(parts)),
         x0=x0,
         x1=x1,
         top=page_height - max(c.y1 for c in visible),
@@ -131,15 +141,29 @@ def _group_lines(chars: list, page_height: float) -> tuple[TextLine, ...]:
     return tuple(out)
 
 
-def page_lines(data: bytes, path: str = "<pdf>") -> list[PageLines]:
+#: The PDF back ends: PDFium (default, several times faster) and pdfminer.six.
+BACKENDS = ("pdfium", "pdfminer")
+
+
+def page_lines(data: bytes, path: str = "<pdf>", *, backend: str = "pdfium") -> list[PageLines]:
     """Visual text lines of every page of a PDF (raises :class:`InputError`)."""
+    _check_bytes(data, path)
+    if backend == "pdfium":
+        from referatgraf.extract.pdf_pdfium import pdfium_page_lines
+
+        return pdfium_page_lines(data, path, _FIX, _finish_text)
+    if backend != "pdfminer":
+        raise ValueError(f"unknown PDF back end {backend!r}; known: {', '.join(BACKENDS)}")
+    return _pdfminer_page_lines(data, path)
+
+
+def _pdfminer_page_lines(data: bytes, path: str) -> list[PageLines]:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
-    _check_bytes(data, path)
     pages: list[PageLines] = []
     try:
         manager = PDFResourceManager(caching=True)
@@ -184,8 +208,13 @@ def readable(text: str) -> bool:
     True
     >>> readable("(cid:1)(cid:2) -.u/0121345:ABEFPRu:Tuadeagedadi k520Rulmun5:FPR dioldti " * 5)
     False
+    >>> readable("\\x01-\\x03-\\x01\\x04\\x05 \\x06\\x07\\x08 \\x07")
+    False
     """
     if "(cid:" in text and text.count("(cid:") * 8 > 0.3 * len(text):
+        return False
+    # glyph numbers given as characters (PDFium, fonts without a Unicode mapping)
+    if sum(c < " " and c not in "\t\n\r" for c in text) > 0.1 * max(1, len(text)):
         return False
     words = re.findall(r"[a-zæøå]+", text.lower())
     if len(words) < 30:
@@ -193,12 +222,14 @@ def readable(text: str) -> bool:
     return sum(w in _COMMON for w in words) >= 0.02 * len(words)
 
 
-def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, tuple[str, ...]]:
+def pdf_text(
+    data: bytes, path: str = "<pdf>", *, backend: str = "pdfium"
+) -> tuple[str, tuple[str, ...]]:
     """The minutes text of a PDF and warnings (pages without text).
 
     Raises :class:`InputError` for a PDF with no text layer at all.
     """
-    pages = page_lines(data, path)
+    pages = page_lines(data, path, backend=backend)
     empty = [n + 1 for n, p in enumerate(pages) if not p.lines]
     if len(empty) == len(pages):
         raise InputError(
@@ -219,8 +250,14 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, tuple[str, ...]]:
     return lines_to_text(drop_running_lines(pages)), warnings
 
 
-def parse_pdf_bytes(data: bytes, *, path: str) -> Record:
-    """Record of a minutes PDF given as bytes (``path`` names it in errors and the record)."""
+def parse_pdf_bytes(data: bytes, *, path: str, limits: Limits = DEFAULT_LIMITS) -> Record:
+    """Record of a minutes PDF given as bytes (``path`` names it in errors and the record).
+
+    Streams that would inflate beyond ``limits`` (a decompression bomb) are refused
+    before the PDF is read (:func:`~extract.limits.check_pdf_streams`).
+    """
+    _check_bytes(data, path)
+    check_pdf_streams(data, path, limits)
     text, warnings = pdf_text(data, path)
     source = Source(
         path=path,
@@ -235,11 +272,7 @@ def parse_pdf_bytes(data: bytes, *, path: str) -> Record:
     return record
 
 
-def parse_pdf_file(path: str | Path) -> Record:
+def parse_pdf_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Record:
     """Read and parse one PDF of minutes. Raises :class:`InputError`."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file ({exc.strerror})") from None
-    return parse_pdf_bytes(data, path=str(path))
+    return parse_pdf_bytes(read_input(path, limits), path=str(path), limits=limits)

@@ -30,12 +30,12 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:af|of|/|ud af)\s*(?P<m>\d{1,4}))?$",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]")
+_ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,5}\s*[:.]")
 _BULLET = re.compile(r"^(?:[-–•▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s)")
 _TOC_PAGE = re.compile(r"(?:\.{3,}\s*|\t\s*|\s{2,})\d{1,4}$")
-_TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,3}\s*[:.]\s*")
-_TOC_NUMBER = re.compile(r"^(\d{1,3})\.\s+")
-_NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«].*)$")
+_TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,5}\s*[:.]\s*")
+_TOC_NUMBER = re.compile(r"^(\d{1,5})\.\s+")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,5})\.\s+(?P<title>[A-ZÆØÅ0-9\"'“”«].*)$")
 _TITLE_WORD = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)$"
 )
@@ -49,6 +49,16 @@ _ANY_LABEL = re.compile(rf"^(?:{_FIELD_LABELS})\b")
 _TITLE_LINE = re.compile(
     r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)\b"
 )
+_FA_TITLE = re.compile(
+    r"^(?:REFERAT|Referat|DAGSORDEN|Dagsorden)\s+\S.*\s(?:d\.|den)\s*\d{1,2}-\d{1,2}-\d{4}"
+)
+# A numbered heading set apart by a tab or wide space ("715.<TAB>Titel"), or a nested
+# number before a capital ("1.2 Status"): never the continuation of a full line above it.
+_SPACED_NUMBER = re.compile(
+    r"^\d{1,5}(?:\.\d{1,3})*\.?(?:\t|\s{2,})\S|^\d{1,3}(?:\.\d{1,3})+\.?\s+[A-ZÆØÅ]"
+)
+# A line that starts with an item number as other layouts print it ("3. Title", "1.1 Title").
+_NUMBER_START = re.compile(r"^\d{1,5}(?:\.\d{1,3})*\.?\s+\S")
 _CONJUNCTIONS = {"og", "eller", "samt", "til", "and", "or", "&", "som", "m.fl."}
 
 
@@ -220,7 +230,7 @@ def _full(a: TextLine, b: TextLine, edge: float) -> bool:
 def _joins(a: TextLine, b: TextLine, edge: float) -> bool:
     if abs(a.size - b.size) > 0.6 or a.bold != b.bold:
         return False
-    if _ITEM.match(b.text) or _BULLET.match(b.text):
+    if _ITEM.match(b.text) or _BULLET.match(b.text) or _SPACED_NUMBER.match(b.text):
         return False
     return _full(a, b, edge)
 
@@ -284,7 +294,11 @@ def lines_to_text(pages: list[PageLines]) -> str:
         size: _right_edge([p for p in pages if (round(p.width), round(p.height)) == size])
         for size in sizes
     }
-    numbered = _numbered_headings(pages)
+    # FirstAgenda's layouts: "N. Title" headings are written "Punkt N: Title" and the
+    # numbers of contents entries dropped, as the FirstAgenda parser expects. Other
+    # layouts keep their numbers as printed for the layout-general reader.
+    firstagenda = _firstagenda_layout(pages)
+    numbered = _numbered_headings(pages) if firstagenda else set()
     blocks: list[list[str]] = []  # paragraphs, each a list of lines
     prev: TextLine | None = None
     prev_edge = 0.0  # the right margin of the previous line's page
@@ -304,13 +318,14 @@ def lines_to_text(pages: list[PageLines]) -> str:
                 m = _NUMBERED.match(text)
                 assert m is not None
                 text = f"Punkt {m.group('n')}: {m.group('title')}"
+            heading = _ITEM.match(text) or (not firstagenda and _NUMBER_START.match(text))
             if text.startswith("Indholdsfortegnelse") or _ITEM.match(text):
                 in_header = False
             if text.startswith("Indholdsfortegnelse"):
                 in_toc, toc_entry, toc_count, toc_style = True, False, 0, None
             elif (
                 in_toc
-                and _ITEM.match(text)
+                and heading
                 and not _TOC_PAGE.search(text)
                 and (k == 0 or toc_style is None or (ln.bold, round(ln.size)) != toc_style)
             ):
@@ -319,7 +334,7 @@ def lines_to_text(pages: list[PageLines]) -> str:
                 in_toc = toc_entry = False
             elif in_toc:
                 toc_wrap = toc_entry and not _TOC_PAGE.search(blocks[-1][-1])
-                if not toc_wrap:
+                if not toc_wrap and firstagenda:
                     toc_count += 1
                     # "Punkt 3: Title ..... 5" or "3. Title ..... 5": the parser would
                     # take the first for an item, and neither prefix is part of the title.
@@ -395,6 +410,20 @@ def _split_case_number(line: str) -> str:
     if len(columns) > 1 and any(case_number_of_line(c) for c in columns):
         return "\n".join(columns)
     return line
+
+
+def _firstagenda_layout(pages: list[PageLines]) -> bool:
+    """A FirstAgenda layout: its dated title, or "Punkt N:" headings outside the contents."""
+    lines = [ln.text.strip() for p in pages for ln in p.lines]
+    head = lines[:40]
+    # the title, also with "REFERAT" on a line of its own above the body and date
+    titles = [
+        *head,
+        *(f"{a} {b}" for a, b in zip(head, head[1:], strict=False) if _TITLE_WORD.match(a)),
+    ]
+    return any(_FA_TITLE.match(t) for t in titles) or any(
+        _ITEM.match(t) and not _TOC_PAGE.search(t) for t in lines
+    )
 
 
 def _numbered_headings(pages: list[PageLines]) -> set[int]:

@@ -1,8 +1,9 @@
 """The JSON form of an extraction record, and back.
 
 The keys of the gold schema (``document``, ``meeting``, ``items`` with ``sections``,
-``decisions``, ``attachments`` and the entity lists) come first and keep their meaning;
-spans, mentions and the source text are extra keys beside them.
+``decisions``, ``attachments``, the entity lists and ``roles``: centre code → role, as
+``score_roles.py`` reads it) come first and keep their meaning; spans, mentions, the
+roles' justifying spans (``role_evidence``) and the source text are extra keys beside them.
 """
 
 from __future__ import annotations
@@ -12,12 +13,25 @@ from typing import Any
 from referatgraf.extract.model import (
     ENTITY_TYPES,
     AgendaItem,
+    Decision,
     Record,
 )
 
 __all__ = ["SCHEMA_VERSION", "record_to_dict"]
 
 SCHEMA_VERSION = 1
+
+
+def _decision_dict(x: Decision) -> dict[str, Any]:
+    return {
+        "body": x.body,
+        "date": x.date,
+        "outcome": x.outcome,
+        "first_words": x.first_words,
+        "text": x.text,
+        "span": [x.start, x.end],
+        "text_start": x.text_start,
+    }
 
 
 def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
@@ -27,22 +41,14 @@ def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
         "case_number": item.case_number,
         "closed": item.closed,
         "sections": list(item.section_kinds),
-        "decisions": [
-            {
-                "body": x.body,
-                "date": x.date,
-                "outcome": x.outcome,
-                "first_words": x.first_words,
-                "text": x.text,
-                "span": [x.start, x.end],
-                "text_start": x.text_start,
-            }
-            for x in item.decisions
-        ],
+        "decisions": [_decision_dict(x) for x in item.decisions],
         "attachments": [a.name for a in item.attachments],
+        "label": item.label,
+        "history": [_decision_dict(x) for x in item.history],
     }
     for type_ in ENTITY_TYPES:
         d[type_] = list(item.entities(type_))
+    d["roles"] = {r.centre: r.role for r in item.roles}
     d["span"] = [item.start, item.end]
     d["section_spans"] = [
         {"kind": s.kind, "heading": s.heading, "span": [s.start, s.end], "body_start": s.body_start}
@@ -52,6 +58,17 @@ def _item_to_dict(item: AgendaItem) -> dict[str, Any]:
     d["mentions"] = [
         {"type": m.type, "key": m.key, "text": m.text, "span": [m.start, m.end], "rule": m.rule}
         for m in item.mentions
+    ]
+    d["role_evidence"] = [
+        {
+            "centre": r.centre,
+            "role": r.role,
+            "cue": r.cue,
+            "spans": [list(span) for span in r.spans],
+            "mention": [r.mention_start, r.mention_end],
+            "quote": r.quote,
+        }
+        for r in item.roles
     ]
     d["review"] = [
         {
@@ -76,7 +93,7 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
             "start_time": m.start_time,
             "body": m.body,
             "place": m.place,
-            "participants": [p.name for p in m.participants if not p.absent],
+            "participants": [p.name for p in m.participants if not p.absent and p.member],
             "secretary": m.secretary,
             "absent": [p.name for p in m.participants if p.absent],
             "participant_details": [
@@ -86,6 +103,7 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
                     "secretary": p.secretary,
                     "absent": p.absent,
                     "role": p.role,
+                    **({} if p.member else {"member": False}),
                 }
                 for p in m.participants
             ],
@@ -99,7 +117,9 @@ def record_to_dict(record: Record, *, include_text: bool = True) -> dict[str, An
             "text_sha256": record.source.text_sha256,
             "encoding": record.source.encoding,
             "municipality": record.source.municipality,
+            "platform": record.source.platform,
         },
+        "kind": record.kind,
         "warnings": list(record.warnings),
         "schema_version": SCHEMA_VERSION,
     }

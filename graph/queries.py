@@ -6,13 +6,18 @@ A header is the leading ``#`` comment block of the file::
     # param municipality string optional: municipality key, e.g. hoeje-taastrup
     # param min_titles int = 3: a case whose items carry this many titles is a catch-all
 
-Each ``param`` line gives a name, a type (``string``, ``int``, ``bool``, ``date`` or
-``iri``) and ``optional``, ``= default`` or nothing (required). In the query body a
+Each ``param`` line gives a name, a type (``string``, ``int``, ``bool``, ``date``, ``iri`` or
+``role``: a centre role by name or Danish label, checked against
+:data:`referatgraf.ontology.roles.CENTRE_ROLES`) and ``optional``, ``= default`` or nothing
+(required). In the query body a
 parameter is written ``$name``; a left-out optional parameter stays a variable.
 
 ``@ENTITY_KINDS@`` in a body becomes the rows ``(rg:<Class> "<kind>")`` of every entity kind
 (:mod:`referatgraf.ontology.kinds`), for ``VALUES (?class ?kind) { @ENTITY_KINDS@ }``: queries
-that list entities of every kind follow the one list of kinds.
+that list entities of every kind follow the one list of kinds. Likewise ``@OWNER_ROLES@``
+becomes the owning centre roles (``rg:proposer rg:lead rg:involved``,
+:mod:`referatgraf.ontology.roles`) and ``@TITLE_KEY@`` the expression of
+:func:`referatgraf.graph.titles.title_key` over ``?title`` (the catch-all rule).
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ import pyoxigraph as ox
 
 from referatgraf.graph.errors import QueryError
 from referatgraf.graph.store import Store, Value
+from referatgraf.graph.titles import TITLE_KEY_SPARQL
 from referatgraf.ontology.kinds import ENTITY_KINDS
+from referatgraf.ontology.roles import CENTRE_ROLES
 
 __all__ = [
     "INTERNAL_PREFIX",
@@ -45,7 +52,7 @@ __all__ = [
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
 _PARAM = re.compile(
-    r"^#\s*param\s+(?P<name>\w+)\s+(?P<type>string|int|bool|date|iri)"
+    r"^#\s*param\s+(?P<name>\w+)\s+(?P<type>string|int|bool|date|iri|role)"
     r"\s*(?:=\s*(?P<default>\S+)|(?P<optional>optional))?\s*:\s*(?P<text>.*)$"
 )
 _DESCRIPTION = re.compile(r"^#\s*description:\s*(?P<text>.*)$")
@@ -57,6 +64,10 @@ INTERNAL_PREFIX = "analytics-"
 
 #: Placeholder for the entity kinds' ``(class kind)`` rows in a saved query.
 ENTITY_KINDS_MARK = "@ENTITY_KINDS@"
+#: Placeholder for the owning centre roles (``rg:proposer rg:lead rg:involved``).
+OWNER_ROLES_MARK = "@OWNER_ROLES@"
+#: Placeholder for the title key of ``?title`` (:mod:`referatgraf.graph.titles`).
+TITLE_KEY_MARK = "@TITLE_KEY@"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +102,8 @@ class Param:
                 raise QueryError(f"parameter {self.name}: {text!r} is not an IRI ({exc})") from None
         if self.type == "string":
             return ox.Literal(text)
+        if self.type == "role":
+            return ox.Literal(_role_name(self.name, text))
         if self.type == "int":
             if not re.fullmatch(r"[+-]?\d+", text):
                 raise QueryError(f"parameter {self.name}: {text!r} is not an int")
@@ -107,6 +120,24 @@ class Param:
         if not valid:
             raise QueryError(f"parameter {self.name}: {text!r} is not a date (yyyy-mm-dd)")
         return ox.Literal(text, datatype=ox.NamedNode(f"{_XSD}date"))
+
+
+def _role_name(param: str, text: str) -> str:
+    """A centre role's name from its name or Danish label; else an error naming them.
+
+    >>> _role_name("role", "Ansvarlig"), _role_name("role", "lead")
+    ('lead', 'lead')
+    >>> _role_name("role", "boss")
+    Traceback (most recent call last):
+    ...
+    referatgraf.graph.errors.QueryError: parameter role: unknown centre role 'boss' (known: proposer, lead, involved, listed, mentioned)
+    """
+    wanted = text.strip().casefold()
+    for r in CENTRE_ROLES:
+        if wanted in (r.name, r.label_da.casefold(), r.label_en.casefold()):
+            return r.name
+    known = ", ".join(r.name for r in CENTRE_ROLES)
+    raise QueryError(f"parameter {param}: unknown centre role {text!r} (known: {known})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,15 +202,22 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
 
 
 def expand_kinds(sparql: str) -> str:
-    """``@ENTITY_KINDS@`` replaced by one ``(class kind)`` row per entity kind.
+    """``@ENTITY_KINDS@`` replaced by one ``(class kind)`` row per entity kind, and
+    ``@OWNER_ROLES@`` and ``@TITLE_KEY@`` by the owning roles and the title-key expression.
 
     >>> expand_kinds("VALUES (?c ?k) { @ENTITY_KINDS@ }").split("{ ")[1][:35]
     '(rg:Centre "centre") (rg:Person "pe'
+    >>> expand_kinds("VALUES ?r { @OWNER_ROLES@ }")
+    'VALUES ?r { rg:proposer rg:lead rg:involved }'
     """
-    if ENTITY_KINDS_MARK not in sparql:
-        return sparql
     rows = " ".join(f'(rg:{k.rdf_class} "{k.name}")' for k in ENTITY_KINDS)
-    return sparql.replace(ENTITY_KINDS_MARK, rows)
+    sparql = sparql.replace(ENTITY_KINDS_MARK, rows)
+    if OWNER_ROLES_MARK in sparql:
+        owners = " ".join(f"rg:{r.name}" for r in CENTRE_ROLES if r.owning)
+        sparql = sparql.replace(OWNER_ROLES_MARK, owners)
+    if TITLE_KEY_MARK in sparql:
+        sparql = sparql.replace(TITLE_KEY_MARK, TITLE_KEY_SPARQL)
+    return sparql
 
 
 @cache

@@ -27,8 +27,9 @@ from referatgraf.extract.votes import find_votes
 from referatgraf.graph.evidence import sentence_around
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.ontology import VOCABULARY_TTL
-from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_of_mention
+from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
 from referatgraf.ontology.namespace import OA, RG
+from referatgraf.ontology.roles import role_named
 
 __all__ = [
     "QUOTE_CONTEXT",
@@ -45,6 +46,8 @@ QUOTE_CONTEXT = 32
 
 #: The decision property of each vote position (:data:`referatgraf.extract.votes.POSITIONS`).
 _VOTE_PROPERTY = {"for": RG.votesFor, "against": RG.votesAgainst, "abstained": RG.votesAbstained}
+
+CENTRES = kind_named("centre").record_key  # the centre mentions' type
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -232,9 +235,13 @@ def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
+def _mention_iri(doc: URIRef, start: int, end: int, type_: str) -> URIRef:
+    return URIRef(f"{doc}/mention/{start}-{end}-{type_}")
+
+
 def _mention(b: _Builder, record: Record, doc: URIRef, item: URIRef, m: Mention) -> None:
     kind_of_mention(m.type)  # raises for an unknown type
-    node = URIRef(f"{doc}/mention/{m.start}-{m.end}-{m.type}")
+    node = _mention_iri(doc, m.start, m.end, m.type)
     entity = b.entity(m)
     b.add(item, RG.proposedBy if m.type == PROPOSERS else RG.mentions, entity)
     b.add(node, RDF.type, RG.Mention)
@@ -314,6 +321,33 @@ def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaI
         _span(b, node, a.start, a.end)
     for m in it.mentions:
         _mention(b, record, doc, item, m)
+    _centre_roles(b, doc, item, it)
+
+
+#: Item-level links of the owning roles besides ``rg:proposedBy`` (which the proposer
+#: mention already gives): what co-ownership queries join on.
+_OWNING_LINKS = {"lead": RG.ledBy, "involved": RG.involves}
+
+
+def _centre_roles(b: _Builder, doc: URIRef, item: URIRef, it: AgendaItem) -> None:
+    """Each centre's role (``rg:centreRole``) and its quote on the mention it rests on.
+
+    Kept apart from :func:`_mention`: two triples on one mention per (item, centre). A
+    proposer's role sits on its proposer mention, every other role on a centre mention.
+    A lead or involved centre is also linked from the item (``rg:ledBy``, ``rg:involves``),
+    as a proposer is by ``rg:proposedBy``.
+    """
+    kept = {(m.start, m.end, m.type) for m in it.mentions}
+    for role in it.roles:
+        type_ = PROPOSERS if role.role == "proposer" else CENTRES
+        span = (role.mention_start, role.mention_end)
+        if (*span, type_) not in kept:
+            continue  # the mention it rests on was not kept (never so for extractor records)
+        node = _mention_iri(doc, *span, type_)
+        b.add(node, RG.centreRole, RG[role_named(role.role).name])
+        b.add(node, RG.roleEvidence, Literal(role.quote, lang="da"))
+        if role.role in _OWNING_LINKS:
+            b.add(item, _OWNING_LINKS[role.role], b.centre(role.centre))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,22 +1,19 @@
 """The embedded Oxigraph store on disk, and the plain-Python query interface to it.
 
-Writers take an exclusive lock on ``<store>/.referatgraf.lock`` and readers a shared
-one, so a second build on the same store (or a read during a build) is refused with a
-clear message instead of corrupting anything. Each document graph is replaced in one
-SPARQL update (``DROP GRAPH`` + ``INSERT DATA``), or dropped and bulk-loaded by a build.
-A writable store works on a hard-linked checkpoint of the data folder and makes it
-current only when closed normally (one atomic rename of ``<store>/CURRENT``): a build
-killed at any point leaves the store exactly as it was before the build.
+The store folder holds generations (:mod:`referatgraf.graph.store_folder`): a writable
+store works on a new generation — a hard-linked checkpoint of the current data, and beside
+it a hard-linked copy of the current search index (:attr:`Store.search_path`) — and makes
+both current when closed normally, by one atomic rename of ``<store>/CURRENT``: a build
+killed at any point leaves store and index exactly as they were before it. One writer at a
+time holds ``<store>/.referatgraf.lock`` (a second build is refused with a clear message);
+readers take no part in that lock: they pin the generation they opened, so a long query
+never blocks a build, and a build never deletes a generation still being read.
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import re
-import shutil
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,10 +24,21 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from referatgraf.graph.errors import QueryError, StoreError, StoreLockedError
+from referatgraf.graph.errors import QueryError, StoreError
+from referatgraf.graph.store_folder import (
+    CURRENT_NAME,
+    DATA_PREFIX,
+    LOCK_NAME,
+    Pin,
+    StoreFolder,
+    link_copy,
+    pin_current,
+)
 from referatgraf.ontology.namespace import OA, RG
 
 __all__ = [
+    "CURRENT_NAME",
+    "DATA_PREFIX",
     "LOCK_NAME",
     "PREFIXES",
     "DocumentInfo",
@@ -43,19 +51,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-LOCK_NAME = ".referatgraf.lock"
-#: File naming the data folder in use; replacing it is the commit point of a build.
-CURRENT_NAME = "CURRENT"
-DATA_PREFIX = "oxigraph"
-
-
-def _current_name(path: Path) -> str:
-    try:
-        name = (path / CURRENT_NAME).read_text(encoding="utf-8").strip()
-    except OSError:
-        return DATA_PREFIX
-    return name if name.startswith(DATA_PREFIX) and "/" not in name else DATA_PREFIX
 
 
 #: Prefixes every query may use without declaring them.
@@ -180,71 +175,88 @@ class DocumentInfo:
     graph: str
 
 
-def _lock_file(path: Path) -> IO[str]:
-    path.mkdir(parents=True, exist_ok=True)
-    return open(path / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 (held until close)
-
-
 class Store:
     """An Oxigraph store: on disk at ``path``, or in memory when ``path`` is None.
 
-    ``writable=False`` (the default) opens an existing store read-only under a shared lock;
-    ``writable=True`` creates or opens it for writing under an exclusive lock. Both raise
-    :class:`StoreLockedError` when the other kind of lock is held, and the store should be
-    closed (or used as a context manager) to release it.
+    ``writable=False`` (the default) opens the current generation of an existing store
+    read-only and pins it until closed; ``writable=True`` creates or opens the store for
+    writing under the writers' lock (:class:`StoreLockedError` while another writer holds
+    it) and commits on :meth:`close`. ``force`` permits making a new store in a folder that
+    is not empty and was not made by referatgraf (nothing there is overwritten or deleted).
+    Close the store (or use it as a context manager) to commit and release it.
     """
 
-    def __init__(self, path: str | Path | None = None, *, writable: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, writable: bool = False, force: bool = False
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.writable = writable
-        self._lock: IO[str] | None = None
+        self._folder: StoreFolder | None = None
+        self._pin: Pin | None = None
+        self._base: str | None = None  # the generation a writer started from
         self._staging: Path | None = None
+        self._search_staging: Path | None = None
         if self.path is None:
             self._ox = ox.Store()
             return
-        if not writable and not (self.path / LOCK_NAME).exists():
-            raise StoreError(str(self.path), "no store here (build one with `referatgraf build`)")
-        self._lock = _lock_file(self.path)
-        try:
-            fcntl.flock(self._lock, (fcntl.LOCK_EX if writable else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock.close()
-            self._lock = None
-            doing = "another build is writing to it" if not writable else "it is in use"
-            raise StoreLockedError(
-                str(self.path),
-                f"store is locked: {doing} (lock file {self.path / LOCK_NAME}); "
-                "wait until that process has finished",
-            ) from None
         if writable:
-            self._lock.seek(0)
-            self._lock.truncate()
-            self._lock.write(f"{os.getpid()}\n")
-            self._lock.flush()
+            self._folder = StoreFolder(self.path, force=force)
+            try:
+                self._ox = self._open_staging()
+            except OSError as exc:
+                self._discard()
+                raise StoreError(
+                    str(self.path), f"cannot write the store ({_reason(exc)})"
+                ) from None
+            except BaseException:
+                self._discard()
+                raise
+            return
+        self._pin = pin_current(self.path)
         try:
-            current = self.path / _current_name(self.path)
-            if writable:
-                self._ox = self._open_staging(current)
-            else:
-                self._ox = ox.Store.read_only(str(current))
+            self._ox = ox.Store.read_only(str(self._pin.data))
         except OSError as exc:
-            self._discard()
-            raise StoreError(str(self.path), f"cannot open the store ({exc})") from None
+            self._pin.release()
+            raise StoreError(str(self.path), f"cannot open the store ({_reason(exc)})") from None
 
-    def _open_staging(self, current: Path) -> ox.Store:
+    def _open_staging(self) -> ox.Store:
         """A writable copy of the current data (hard-linked RocksDB checkpoint).
 
         Writes go to the copy; :meth:`close` makes it current with one atomic rename of
         the pointer file, so a run killed at any point leaves the store as it was.
         """
-        assert self.path is not None
-        for stale in self.path.glob(f"{DATA_PREFIX}*"):
-            if stale != current and stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
-        self._staging = self.path / f"{DATA_PREFIX}-{time.time_ns()}"
-        if current.is_dir():
-            ox.Store.read_only(str(current)).backup(str(self._staging))
+        folder = self._folder
+        assert folder is not None
+        folder.discard_stale()
+        self._base = folder.current()
+        self._staging = folder.reserve(DATA_PREFIX)
+        if self._base is not None:
+            ox.Store.read_only(str(folder.path / self._base)).backup(str(self._staging))
         return ox.Store(str(self._staging))
+
+    @property
+    def search_path(self) -> Path | None:
+        """The search index folder of this store's generation.
+
+        Read-only: the pinned generation's index (None when it has none). Writable: the
+        new generation's index, a hard-linked copy of the current one made on first use
+        (or a folder still to be created), committed together with the data.
+        """
+        if self._folder is None:
+            return self._pin.search if self._pin is not None else None
+        if self._search_staging is None:
+            assert self._staging is not None
+            self._search_staging = self._new_search()
+        return self._search_staging
+
+    def _new_search(self) -> Path:
+        folder = self._folder
+        assert folder is not None and self._staging is not None
+        target = folder.reserve(like=self._staging.name)
+        current = folder.search_of(self._base) if self._base is not None else None
+        if current is not None:
+            link_copy(current, target)
+        return target
 
     def __enter__(self) -> Store:
         return self
@@ -256,30 +268,45 @@ class Store:
             self._discard()
 
     def close(self) -> None:
-        """Make what was written current (writable stores) and release the lock."""
-        if getattr(self, "_ox", None) is not None and self._staging is not None:
-            assert self.path is not None
-            self._ox.flush()
-            self._ox = None  # type: ignore[assignment]
-            old = self.path / _current_name(self.path)
-            pointer = self.path / f".{CURRENT_NAME}.tmp"
-            pointer.write_text(self._staging.name + "\n", encoding="utf-8")
-            os.replace(pointer, self.path / CURRENT_NAME)  # the commit point
-            self._staging = None
-            if old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)
+        """Make what was written current (writable stores) and release the store."""
+        if self._folder is not None and self._staging is not None and self._ox is not None:
+            try:
+                self._ox.flush()
+                self._ox = None  # type: ignore[assignment]
+                if self._search_staging is None:  # the index was not touched: it carries over
+                    self._search_staging = self._new_search()
+            except OSError as exc:
+                self._discard()
+                raise StoreError(
+                    str(self.path), f"cannot write the store ({_reason(exc)})"
+                ) from None
+            except BaseException:
+                self._discard()
+                raise
+            try:
+                self._folder.commit(self._staging.name)  # the commit point
+            except OSError as exc:
+                self._discard()
+                raise StoreError(
+                    str(self.path), f"cannot write the store ({_reason(exc)})"
+                ) from None
+            self._staging = self._search_staging = None
+            self._folder.discard_stale()
         self._discard()
 
     def _discard(self) -> None:
-        """Drop unfinished writes (if any) and release the lock."""
+        """Drop unfinished writes (if any) and release the store."""
         self._ox = None  # type: ignore[assignment]
-        if getattr(self, "_staging", None) is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)  # type: ignore[arg-type]
-            self._staging = None
-        if self._lock is not None:
-            fcntl.flock(self._lock, fcntl.LOCK_UN)
-            self._lock.close()
-            self._lock = None
+        if self._folder is not None:
+            for unfinished in (self._search_staging, self._staging):
+                if unfinished is not None:
+                    self._folder.discard(unfinished.name)
+            self._staging = self._search_staging = None
+            self._folder.release()
+            self._folder = None
+        if self._pin is not None:
+            self._pin.release()
+            self._pin = None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -369,7 +396,7 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     def _require_writable(self) -> None:
-        if not self.writable and self.path is not None:
+        if self._folder is None and self.path is not None:
             raise StoreError(str(self.path), "opened read-only")
 
     def replace_graph(self, graph: Graph) -> None:
@@ -452,6 +479,16 @@ class Store:
 def _graph_block(graph: Node, triples: Iterable[tuple[Node, Node, Node]]) -> str:
     body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
     return f"GRAPH {graph.n3()} {{\n{body}\n}}"
+
+
+def _reason(exc: OSError) -> str:
+    """The words of an I/O error, without the library's prefix.
+
+    >>> _reason(OSError("IO error: No space left on device: While appending to file: x"))
+    'No space left on device: While appending to file: x'
+    """
+    text = exc.strerror or str(exc)
+    return text.removeprefix("IO error: ")
 
 
 @contextmanager

@@ -33,6 +33,7 @@ class RG(DefinedNamespace):
     Body: URIRef  # Body
     Case: URIRef  # Case
     Centre: URIRef  # Centre
+    CentreRole: URIRef  # Centre role
     Decision: URIRef  # Decision
     Meeting: URIRef  # Meeting
     Mention: URIRef  # Mention
@@ -48,11 +49,14 @@ class RG(DefinedNamespace):
     absentee: URIRef  # absentee
     attachment: URIRef  # attachment
     case: URIRef  # case
+    centreRole: URIRef  # centre role
     continuedBy: URIRef  # continued by
     decidedBy: URIRef  # decided by
     decision: URIRef  # decision
     heldBy: URIRef  # held by
     inItem: URIRef  # in item
+    involves: URIRef  # involves
+    ledBy: URIRef  # led by
     meeting: URIRef  # meeting
     mentions: URIRef  # mentions
     municipality: URIRef  # municipality
@@ -74,9 +78,11 @@ class RG(DefinedNamespace):
     key: URIRef  # key
     mentionType: URIRef  # mention type
     number: URIRef  # item number
+    owning: URIRef  # owning
     path: URIRef  # path
     place: URIRef  # place
     procedural: URIRef  # procedural
+    roleEvidence: URIRef  # role evidence
     rule: URIRef  # rule
     sectionKind: URIRef  # section kind
     sha256: URIRef  # sha256
@@ -89,7 +95,15 @@ class RG(DefinedNamespace):
     votesFor: URIRef  # voted for
 
     # Concept schemes
+    CentreRoles: URIRef  # Centre roles in an item
     Outcomes: URIRef  # Decision outcomes
+
+    # Centre roles (individuals; referatgraf.ontology.roles)
+    involved: URIRef  # involved
+    lead: URIRef  # lead
+    listed: URIRef  # listed
+    mentioned: URIRef  # mentioned
+    proposer: URIRef  # proposer
 
     # Outcomes (individuals)
     approved: URIRef  # approved

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES, LANGUAGES, PERIODS
+from referatgraf.graph.analytics.settings import (
+    DEFAULT_ALPHA,
+    DEFAULT_MIN_TITLES,
+    DEFAULT_SIGNIFICANCE,
+    LANGUAGES,
+    PERIODS,
+    SIGNIFICANCE_METHODS,
+)
 from referatgraf.options import (
     force_option,
     municipality_option,
@@ -26,14 +33,30 @@ __all__ = ["analyze"]
 @click.option(
     "--include-catch-all",
     is_flag=True,
-    help="Keep catch-all cases (one case number reused for programme, 'Øvrige sager' …).",
+    help="Count a catch-all case (one case number reused for programme, 'Øvrige sager' …) "
+    "as one case; by default each of its items counts on its own.",
 )
 @click.option(
     "--min-titles",
     type=click.IntRange(min=2),
     default=DEFAULT_MIN_TITLES,
     show_default=True,
-    help="A case whose items carry this many different titles is a catch-all.",
+    help="A case whose item titles name this many different subjects is a catch-all.",
+)
+@click.option(
+    "--significance",
+    type=click.Choice(SIGNIFICANCE_METHODS),
+    default=DEFAULT_SIGNIFICANCE,
+    show_default=True,
+    help="Null model for significant ties: bicm keeps each centre's activity and each "
+    "case's number of owners.",
+)
+@click.option(
+    "--alpha",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=DEFAULT_ALPHA,
+    show_default=True,
+    help="A tie whose p-value is below this is significant.",
 )
 @click.option(
     "--period",
@@ -82,16 +105,22 @@ def analyze(
     force: bool,
     pseudonymise: bool,
     secret: str | None,
+    significance: str,
+    alpha: float,
 ) -> None:
     """Network analytics of the store: which centres co-own cases, who sits in the middle,
     and how that changed.
 
-    Writes co_ownership.csv (centre pairs, shared cases and items), centrality.csv
-    (degree, weighted degree, betweenness, eigenvector, community), communities.csv,
-    brokers.csv, periods.csv, period_changes.csv, the person and strategy tables,
-    summary.json, summary.md and graphml/*.graphml for Gephi. Catch-all cases are left
-    out unless --include-catch-all. With --pseudonymise every file has people's names
-    replaced by stable pseudonyms (as export and report do) before it reaches --out.
+    Two centres co-own a case when both propose, lead or take part in its items (their
+    roles in the records); centres that are only listed or mentioned never tie.
+    Writes co_ownership.csv (centre pairs, shared cases, items, both centres' roles, and
+    each tie's expected count, lift and p-value under the null model),
+    significant_ties.csv, co_mentions.csv (pairs named together without co-owning),
+    centrality.csv, communities.csv (Louvain on the significant ties), brokers.csv,
+    catch_all_cases.csv, periods.csv, period_changes.csv, the person and strategy tables,
+    summary.json, summary.md and graphml/*.graphml for Gephi. With --pseudonymise every
+    file has people's names replaced by stable pseudonyms (as export and report do)
+    before it reaches --out.
 
     \b
     Example:
@@ -118,10 +147,13 @@ def analyze(
         language,
         force,
         resolve_secret(pseudonymise, secret),
+        significance,
+        alpha,
     )
     result = run(options, TerminalReporter())
     counts = result.counts
     say(
-        f"{counts['centres']} centres, {counts['cases']} cases, {counts['ties']} ties; "
+        f"{counts['centres']} centres, {counts['cases']} cases, {counts['ties']} ties "
+        f"({counts['significant_ties']} significant); "
         f"wrote {len(result.files)} files to {result.out_dir}"
     )

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from referatgraf.options import force_option, inputs_argument, out_dir_option, profile_option
+from referatgraf.options import (
+    force_option,
+    inputs_argument,
+    limit_options,
+    limits_from,
+    out_dir_option,
+    profile_option,
+)
 
 __all__ = ["demo", "evaluate", "extract"]
 
@@ -17,11 +24,25 @@ __all__ = ["demo", "evaluate", "extract"]
 @out_dir_option(Path("out/records"), "Folder for one <input stem>.json record per input.")
 @profile_option
 @force_option
-def extract(inputs: tuple[Path, ...], out_dir: Path, profile: Path | None, force: bool) -> None:
-    """Read minutes (text, PDF, FirstAgenda JSON) and write extraction records.
+@limit_options
+def extract(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    profile: Path | None,
+    force: bool,
+    max_input_size: int,
+    max_inflated: int,
+    max_inflate_ratio: int,
+    max_json_depth: int,
+) -> None:
+    """Read minutes or agendas and write extraction records.
 
-    INPUTS are files or folders. A failed input gets a one-line error; the others are
-    still written. Records are written whole or not at all.
+    INPUTS are files or folders (in folders: .txt .pdf .docx .html .xml .json files).
+    Each file's format is read from its bytes: FirstAgenda text, PDF, JSON and web
+    pages; eDoc, Acadre, SBSYS and GetOrganized XML; Word documents; minutes in other
+    layouts (docs/platforms.md). A failed input gets a one-line error; the others are
+    still written. Records are written whole or not at all. The --max-* limits bound the
+    work any one input may cost.
 
     \b
     Example:
@@ -31,7 +52,8 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, profile: Path | None, force
     from referatgraf.app.extract import extract as run
     from referatgraf.console import TerminalReporter, exit_on_failures, say
 
-    result = run(ExtractOptions(inputs, out_dir, profile, force), TerminalReporter())
+    limits = limits_from(max_input_size, max_inflated, max_inflate_ratio, max_json_depth)
+    result = run(ExtractOptions(inputs, out_dir, profile, force, limits), TerminalReporter())
     say(f"wrote {result.written} records to {result.out_dir}")
     exit_on_failures(result.failures, result.total)
 
@@ -98,7 +120,7 @@ def _score_dict(s) -> dict[str, float | int]:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path, readable=False))
 @out_dir_option(Path("out"), "Folder for all results.")
 @force_option
 def demo(inputs: tuple[Path, ...], out_dir: Path, force: bool) -> None:

@@ -9,7 +9,10 @@ import click
 
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
+    force_option,
     inputs_argument,
+    limit_options,
+    limits_from,
     municipality_option,
     overwrite_option,
     privacy_options,
@@ -42,6 +45,8 @@ __all__ = ["build", "entities", "export", "queries", "query", "validate"]
     metavar="ADDRESS",
     help="Extract on the Dask cluster at ADDRESS (tcp://host:port); files on a shared path.",
 )
+@limit_options
+@force_option
 def build(
     inputs: tuple[Path, ...],
     store_dir: Path,
@@ -50,14 +55,25 @@ def build(
     base: str,
     jobs: int,
     dask_address: str | None,
+    max_input_size: int,
+    max_inflated: int,
+    max_inflate_ratio: int,
+    max_json_depth: int,
+    force: bool,
 ) -> None:
-    """Build or update the graph store from minutes (text, PDF, FirstAgenda JSON).
+    """Build or update the graph store from minutes and agendas (every format `extract` reads).
 
     INPUTS are files or folders. Each document becomes its own named graph. A document
-    whose sha256 is unchanged is skipped; a changed one has its graph replaced. The whole
-    build is one transaction: killed or failed, it leaves the store as it was. A failed
-    input gets a one-line error and the others go on (exit 1). A second build on the
-    same store at the same time is refused.
+    whose sha256 is unchanged is skipped; a changed one has its graph replaced. Two
+    documents of the same meeting (its agenda and later its minutes, or a re-export under
+    another name) are never both kept: the later supersedes the earlier — minutes always
+    supersede an agenda, an agenda never supersedes minutes — and the summary says so.
+    The whole build is one transaction for the store and its search index together:
+    killed or failed, it leaves both as they were. A failed input gets a one-line error
+    and the others go on (exit 1). A second build on the same store at the same time is
+    refused; queries and searches meanwhile answer from the last finished build. The
+    --max-* limits bound the work any one input may cost. The store folder must be new,
+    empty or a store (--force: any folder; nothing of yours is touched).
 
     \b
     Example:
@@ -69,7 +85,10 @@ def build(
     from referatgraf.app.build import build as run
     from referatgraf.console import TerminalReporter, exit_on_failures, say
 
-    options = BuildOptions(inputs, store_dir, prune, profile, base, jobs, dask_address)
+    limits = limits_from(max_input_size, max_inflated, max_inflate_ratio, max_json_depth)
+    options = BuildOptions(
+        inputs, store_dir, prune, profile, base, jobs, dask_address, limits, force
+    )
     result = run(options, TerminalReporter())
     say(result.summary())
     exit_on_failures(result.failures, result.total)
@@ -139,14 +158,26 @@ def table_cell(column: str, value: object, labels: dict[str, str], *, iris: bool
     is_flag=True,
     help="Tables show full IRIs and outcome codes (default: short labels, Danish outcomes).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (0: no limit).",
+)
 @store_option
-def query(query: str, pairs: tuple[str, ...], fmt: str, iris: bool, store_dir: Path) -> None:
+def query(
+    query: str, pairs: tuple[str, ...], fmt: str, iris: bool, timeout: float, store_dir: Path
+) -> None:
     """Run a saved query (by name), a .rq file, or inline SPARQL against the store.
 
     Parameters are given as --param NAME=VALUE; `referatgraf queries` lists the saved
     queries and their parameters. A municipality, centre, case number, person or outcome
     the store does not hold is an error naming the known ones. The default graph is the
-    union of all documents. Tables show labels; csv and json keep IRIs and codes.
+    union of all documents. Tables show labels; csv and json keep IRIs and codes. A
+    query reads the last finished build (a build meanwhile is not held up) and is stopped
+    after --timeout seconds.
 
     \b
     Example:
@@ -160,7 +191,13 @@ def query(query: str, pairs: tuple[str, ...], fmt: str, iris: bool, store_dir: P
     from referatgraf.app.query import empty_reason, run_query
     from referatgraf.console import out, say
 
-    result = run_query(store_dir, query, parse_params(pairs), labels=fmt == "table" and not iris)
+    result = run_query(
+        store_dir,
+        query,
+        parse_params(pairs),
+        labels=fmt == "table" and not iris,
+        timeout=timeout,
+    )
     if fmt == "json":
         click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":

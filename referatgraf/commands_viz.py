@@ -10,6 +10,7 @@ from referatgraf.options import (
     force_option,
     municipality_option,
     out_dir_option,
+    overwrite_option,
     privacy_options,
     resolve_secret,
     store_option,
@@ -37,6 +38,7 @@ __all__ = ["map_command", "report"]
     "is written into the report folder): evidence then links to the report's item pages. "
     "Default: a stand-alone map, its evidence shown in the map and linked to nothing.",
 )
+@overwrite_option
 @privacy_options
 def map_command(
     kind: str,
@@ -45,6 +47,7 @@ def map_command(
     case: str | None,
     municipality: str | None,
     link_base: str | None,
+    force: bool,
     pseudonymise: bool,
     secret: str | None,
 ) -> None:
@@ -53,7 +56,7 @@ def map_command(
     KIND is centres (centre co-ownership of cases), strategies (centre–strategy),
     people (person–centre) or case (one case's timeline, with --case). Tooltips quote
     the evidence; the page has a legend that filters by type, a year range and a search
-    box, and needs no network.
+    box, and needs no network. An existing file is replaced only with --force.
 
     \b
     Example:
@@ -64,7 +67,7 @@ def map_command(
     from referatgraf.console import say
 
     key = resolve_secret(pseudonymise, secret)
-    options = MapOptions(kind, out_file, store_dir, case, municipality, link_base, key)
+    options = MapOptions(kind, out_file, store_dir, case, municipality, link_base, key, force)
     result = write_map(options)
     say(f"{result.out_file}: {result.nodes} nodes, {result.edges} edges")
     if result.empty_because:

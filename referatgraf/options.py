@@ -9,16 +9,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from referatgraf.viz.pseudonym import SECRET_ENV
 
+if TYPE_CHECKING:
+    from referatgraf.extract.limits import Limits
+
 __all__ = [
     "DEFAULT_STORE",
     "force_option",
     "inputs_argument",
+    "limit_options",
+    "limits_from",
     "municipality_option",
     "out_dir_option",
     "overwrite_option",
@@ -96,8 +101,11 @@ def profile_option(func: F) -> F:
 
 
 def inputs_argument(func: F) -> F:
-    """``INPUTS...``: minutes files or folders."""
-    return click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
+    """``INPUTS...``: minutes files or folders (an unreadable one fails alone, in the reader,
+    instead of stopping the whole command as a usage error)."""
+    return click.argument(
+        "inputs", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False)
+    )(func)
 
 
 def privacy_options(func: F) -> F:
@@ -125,3 +133,74 @@ def resolve_secret(pseudonymise: bool, secret: str | None) -> str | None:
     if not secret:
         raise click.UsageError(f"--pseudonymise needs a secret: give --secret or set {SECRET_ENV}")
     return secret
+
+
+class _Size(click.ParamType):
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        from referatgraf.extract.limits import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def limit_options(func: F) -> F:
+    """``--max-input-size``, ``--max-inflated``, ``--max-inflate-ratio``, ``--max-json-depth``:
+    the limits on the work one input may cost (:mod:`referatgraf.extract.limits`)."""
+    from referatgraf.extract.limits import DEFAULT_LIMITS, format_size
+
+    d = DEFAULT_LIMITS
+    options = [
+        click.option(
+            "--max-json-depth",
+            type=click.IntRange(min=1),
+            default=d.max_json_depth,
+            show_default=True,
+            help="Limit: the deepest nesting of JSON arrays and objects read.",
+        ),
+        click.option(
+            "--max-inflate-ratio",
+            type=click.IntRange(min=1),
+            default=d.max_inflate_ratio,
+            show_default=True,
+            help="Limit: how many times its size a compressed PDF stream or Word part may "
+            "inflate (checked beyond 4M; a decompression bomb inflates thousands of times).",
+        ),
+        click.option(
+            "--max-inflated",
+            type=_Size(),
+            default=format_size(d.max_inflated_bytes),
+            show_default=True,
+            help="Limit: the most one compressed PDF stream or Word part may inflate to.",
+        ),
+        click.option(
+            "--max-input-size",
+            type=_Size(),
+            default=format_size(d.max_input_bytes),
+            show_default=True,
+            help="Limit: the largest input file read (e.g. 256M, 2G). Only regular files "
+            "are read: FIFOs, devices and sockets are refused.",
+        ),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def limits_from(
+    max_input_size: int, max_inflated: int, max_inflate_ratio: int, max_json_depth: int
+) -> Limits:
+    """The :class:`~referatgraf.extract.limits.Limits` the four options give."""
+    from referatgraf.extract.limits import Limits
+
+    return Limits(
+        max_input_bytes=max_input_size,
+        max_inflated_bytes=max_inflated,
+        max_inflate_ratio=max_inflate_ratio,
+        max_json_depth=max_json_depth,
+    )

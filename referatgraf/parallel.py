@@ -18,31 +18,35 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
-from referatgraf.extract.errors import InputError
+from referatgraf.extract.errors import CompanionFile, InputError
+from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.graph.build import PreparedDocument, prepare_document
 
 __all__ = ["PrefetchReader", "dask_reader", "process_reader", "read_in_worker"]
 
 log = logging.getLogger(__name__)
 
-_EXTRACTIONS: dict[str | None, Any] = {}
+_EXTRACTIONS: dict[tuple[str | None, Limits], Any] = {}
 
 
 def read_in_worker(
-    path: str, profile: str | None, base: str
-) -> tuple[PreparedDocument | None, str | None]:
+    path: str, profile: str | None, base: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[PreparedDocument | None, str | None] | tuple[None, str, str]:
     """Extract one input and make its graphs in a worker: ``(document, None)`` or
-    ``(None, error message)``.
+    ``(None, error message)`` (``(None, message, "companion")`` for a companion file).
 
     Errors travel as text (an :class:`InputError` is rebuilt on the writer's side).
     """
     from referatgraf.pipeline import Extraction
 
-    extraction = _EXTRACTIONS.get(profile)
+    key = (profile, limits)
+    extraction = _EXTRACTIONS.get(key)
     if extraction is None:
-        extraction = _EXTRACTIONS[profile] = Extraction(profile)
+        extraction = _EXTRACTIONS[key] = Extraction(profile, limits)
     try:
         record = extraction.read(Path(path))
+    except CompanionFile as exc:
+        return None, exc.message, "companion"
     except InputError as exc:
         return None, exc.message
     return prepare_document(record, extraction.profile_for(record), base=base), None
@@ -82,28 +86,36 @@ class PrefetchReader:
         if future is None:  # not foreseen (e.g. changed since the plan): read here
             future = self._submit(path)
         self._fill()
-        document, error = future.result()
+        document, error, *kind = future.result()
         if error is not None:
-            raise InputError(str(path), error)
+            raise (CompanionFile if kind == ["companion"] else InputError)(str(path), error)
         return document
 
 
 def process_reader(
-    paths: Sequence[Path], jobs: int, profile: Path | None, base: str
+    paths: Sequence[Path],
+    jobs: int,
+    profile: Path | None,
+    base: str,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[PrefetchReader, Callable[[], None]]:
     """A prefetching reader on ``jobs`` local worker processes, and its shutdown."""
     pool = ProcessPoolExecutor(max_workers=jobs)
     profile_arg = str(profile) if profile else None
 
     def submit(path: Path) -> Future:
-        return pool.submit(read_in_worker, str(path), profile_arg, base)
+        return pool.submit(read_in_worker, str(path), profile_arg, base, limits)
 
     reader = PrefetchReader(paths, submit, window=4 * jobs)
     return reader, lambda: pool.shutdown(wait=True, cancel_futures=True)
 
 
 def dask_reader(
-    paths: Sequence[Path], address: str, profile: Path | None, base: str
+    paths: Sequence[Path],
+    address: str,
+    profile: Path | None,
+    base: str,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[PrefetchReader, Callable[[], None]]:
     """A prefetching reader on the Dask cluster at ``address`` (``tcp://host:port``).
 
@@ -118,7 +130,7 @@ def dask_reader(
 
     def submit(path: Path):
         return client.submit(
-            read_in_worker, str(Path(path).resolve()), profile_arg, base, pure=False
+            read_in_worker, str(Path(path).resolve()), profile_arg, base, limits, pure=False
         )
 
     reader = PrefetchReader(paths, submit, window=4 * workers)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from referatgraf.extract.errors import InputError
+from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.extract.model import Record
-from referatgraf.extract.parser import parse_text_file
 from referatgraf.extract.profile import Profile, load_profile, profile_for_text
 
 __all__ = [
@@ -24,7 +24,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-INPUT_SUFFIXES = (".txt", ".pdf", ".json")
+#: What a folder's files must be called to be read as inputs (a file named on the
+#: command line is read whatever its name: its format is sniffed from its bytes).
+INPUT_SUFFIXES = (".txt", ".pdf", ".json", ".xml", ".html", ".htm", ".docx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,35 +35,40 @@ class Failure:
     message: str
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the minutes files (.txt, .pdf, .json) inside folders named, sorted."""
+def expand_inputs(paths: Iterable[str | Path], problems: list[Failure] | None = None) -> list[Path]:
+    """Files named, and the minutes files (:data:`INPUT_SUFFIXES`) inside folders named, sorted.
+
+    A folder (or sub-folder) that cannot be read is added to ``problems`` (when given)
+    instead of being skipped without a word; a named file that cannot be read is kept,
+    for its reader to report.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(
-                sorted(
-                    f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-                )
-            )
+            found: list[Path] = []
+
+            def unreadable(exc: OSError, top: Path = p) -> None:
+                if problems is not None:
+                    where = exc.filename or str(top)
+                    problems.append(Failure(str(where), f"cannot read the folder ({exc.strerror})"))
+
+            for folder, dirs, files in os.walk(p, onerror=unreadable):
+                dirs.sort()
+                for name in files:
+                    f = Path(folder) / name
+                    if f.suffix.lower() in INPUT_SUFFIXES and f.is_file():
+                        found.append(f)
+            out.extend(sorted(found))
         else:
             out.append(p)
     return list(dict.fromkeys(out))
 
 
-def read_record(path: Path) -> Record:
-    """Structure record of one input, by its format. Raises :class:`InputError`."""
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        from referatgraf.extract.pdf import parse_pdf_file
+def read_record(path: Path, limits: Limits = DEFAULT_LIMITS) -> Record:
+    """Structure record of one input, by its format (sniffed). Raises :class:`InputError`."""
+    from referatgraf.extract.readers import read_path
 
-        return parse_pdf_file(path)
-    if suffix == ".json":
-        from referatgraf.extract.firstagenda_json import parse_json_file
-
-        return parse_json_file(path)
-    return parse_text_file(path)
+    return read_path(path, limits)
 
 
 def profile_aliases(profile: Profile):
@@ -91,8 +98,11 @@ class Extraction:
     document gets the bundled profile of the municipality it names, or none.
     """
 
-    def __init__(self, profile: Profile | str | Path | None = None) -> None:
+    def __init__(
+        self, profile: Profile | str | Path | None = None, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.forced = load_profile(profile) if isinstance(profile, (str, Path)) else profile
+        self.limits = limits
         self._extractors: dict[str, object] = {}
 
     def profile_for(self, record: Record) -> Profile:
@@ -102,20 +112,22 @@ class Extraction:
 
     def annotate(self, record: Record) -> Record:
         """The record with entity mentions filled in by the profile's spaCy pipeline, the
-        variants its alias file names merged (:mod:`referatgraf.extract.aliases`)."""
+        variants its alias file names merged (:mod:`referatgraf.extract.aliases`), and
+        each item's centre roles (:func:`referatgraf.extract.roles.annotate_roles`)."""
         from referatgraf.extract.aliases import apply_to_record
         from referatgraf.extract.entities import EntityExtractor
+        from referatgraf.extract.roles import annotate_roles
 
         profile = self.profile_for(record)
         extractor = self._extractors.get(profile.key)
         if extractor is None:
             extractor = self._extractors[profile.key] = EntityExtractor(profile)
         annotated = extractor.annotate(record)  # type: ignore[attr-defined]
-        return apply_to_record(annotated, profile_aliases(profile))
+        return annotate_roles(apply_to_record(annotated, profile_aliases(profile)))
 
     def read(self, path: Path) -> Record:
         """Structure and entities of one input. Raises :class:`InputError`."""
-        record = read_record(path)
+        record = read_record(path, self.limits)
         if record.source.municipality is None:
             from dataclasses import replace
 

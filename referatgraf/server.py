@@ -47,10 +47,16 @@ def _editor_queries() -> list[EditorQuery]:
 
 
 def _editor_choices() -> dict[str, list[str]]:
-    """Parameters whose values are fixed by the vocabulary: entity kinds and mention types."""
+    """Parameters whose values are fixed by the vocabulary: entity kinds, mention types and
+    centre roles."""
     from referatgraf.ontology.kinds import ENTITY_KINDS, MENTION_TYPES
+    from referatgraf.ontology.roles import ROLE_NAMES
 
-    return {"kind": [k.name for k in ENTITY_KINDS], "type": list(MENTION_TYPES)}
+    return {
+        "kind": [k.name for k in ENTITY_KINDS],
+        "type": list(MENTION_TYPES),
+        "role": list(ROLE_NAMES),
+    }
 
 
 def host_names(host: str) -> frozenset[str] | None:

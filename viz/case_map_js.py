@@ -18,7 +18,55 @@ __all__ = ["CASE_MAP_JS"]
 CASE_MAP_JS = r"""(function () {
 "use strict";
 var config = JSON.parse(document.getElementById("rg-case-config").textContent);
-var STEP_X = 440, PER_ROW = 4, MAX_EVIDENCE = 6;
+var STEP_X = 440, MIN_GAP = 240, PER_ROW = 4, MAX_EVIDENCE = 6;
+var MONTHS = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."];
+// Python's round(x, 1): the nearest tenth, an exact tie (x.25, x.75) to the even digit
+function round1(x) {
+  if (Number.isInteger(x * 4) && !Number.isInteger(x * 2)) {
+    var n = Math.floor(x * 10);
+    return (n % 2 === 0 ? n : n + 1) / 10;
+  }
+  return +x.toFixed(1);
+}
+function day(date) {
+  return date ? Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86400000 : null;
+}
+function shortDate(date) { return +date.slice(8, 10) + ". " + MONTHS[+date.slice(5, 7) - 1] + " " + date.slice(0, 4); }
+// x of each item: proportional to its date, at least MIN_GAP after the one before (maps._timeline_xs)
+function timelineXs(list) {
+  var days = list.map(function (it) { return day(it.d); });
+  var dated = days.filter(function (d) { return d !== null; });
+  var low = dated.length ? Math.min.apply(null, dated) : 0;
+  var span = dated.length > 1 ? Math.max.apply(null, dated) - low : 0;
+  var scale = span ? (STEP_X * Math.max(1, list.length - 1)) / span : 0;
+  var xs = [];
+  days.forEach(function (d) {
+    var x = d !== null && dated.length ? (d - low) * scale : 0;
+    if (xs.length) x = d !== null ? Math.max(x, xs[xs.length - 1] + MIN_GAP) : xs[xs.length - 1] + MIN_GAP;
+    xs.push(round1(x));
+  });
+  return xs;
+}
+// ticks of the time axis: each date once, and each new year between two dates (maps._axis)
+function axis(list, xs) {
+  var firsts = [], seen = {};
+  list.forEach(function (it, n) { if (it.d && !seen[it.d]) { seen[it.d] = 1; firsts.push([xs[n], it.d]); } });
+  var ticks = [];
+  firsts.forEach(function (a, k) {
+    ticks.push({x: a[0], label: shortDate(a[1])});
+    var b = firsts[k + 1];
+    if (!b) return;
+    var d0 = day(a[1]), d1 = day(b[1]);
+    for (var year = +a[1].slice(0, 4) + 1; year <= +b[1].slice(0, 4); year++) {
+      var jan = Date.UTC(year, 0, 1) / 86400000;
+      if (d1 !== d0 && jan !== d0 && jan !== d1) {
+        ticks.push({x: round1(a[0] + (b[0] - a[0]) * (jan - d0) / (d1 - d0)), label: String(year)});
+      }
+    }
+  });
+  return ticks.map(function (t, i) { return [t, i]; })
+    .sort(function (p, q) { return p[0].x - q[0].x || p[1] - q[1]; }).map(function (p) { return p[0]; });
+}
 function hash(id, n) {
   var h = 0x811c9dc5, bytes = unescape(encodeURIComponent(id));
   for (var i = 0; i < bytes.length; i++) { h ^= bytes.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
@@ -45,10 +93,11 @@ function build(caseNumber, ids, items) {
   var nodes = [], edges = [], kinds = config.kinds;
   var list = ids.map(function (id) { var it = items[id]; it.id = id; it.page = "item.html#" + id; return it; })
     .filter(function (it) { return it.t !== undefined; });
+  var xs = timelineXs(list);
   list.forEach(function (it, n) {
-    nodes.push({id: "i" + n, label: (it.d || "udateret") + "\nPkt. " + it.n + ": " + short(it.t, 38),
+    nodes.push({id: "i" + n, label: (it.d || "udateret") + "\n" + it.b + "\nPkt. " + it.n + ": " + short(it.t, 38),
       kind: "item", size: 1.0, years: yearOf(it), detail: it.b + " " + (it.d || "") + ", punkt " + it.n + ": " + it.t,
-      page: it.page, evidence: [], more: 0, x: n * STEP_X, y: 0});
+      page: it.page, evidence: [], more: 0, group: null, x: xs[n], y: 0});
   });
   for (var k = 0; k + 1 < list.length; k++) {
     edges.push({from: "i" + k, to: "i" + (k + 1), weight: 3, detail: "næste behandling",
@@ -63,7 +112,7 @@ function build(caseNumber, ids, items) {
       nodes.push({id: id, label: d[0], kind: "decision", size: 0.6, years: yearOf(it),
         detail: "Beslutning " + (d[1] || "") + " (" + (d[2] || it.b) + "): " + d[0], page: it.page,
         evidence: text ? [[text.slice(0, 400), d[1], it.t, it.page, caseNumber]] : [], more: 0,
-        x: n * STEP_X, y: 140 + 90 * k});
+        group: null, x: xs[n] || 0, y: 140 + 90 * k});
       edges.push({from: "i" + n, to: id, weight: 1, detail: "beslutning", years: yearOf(it),
         evidence: [], more: 0, dashed: false});
       if (previous !== null) continued.push([previous, id, it]);
@@ -115,7 +164,7 @@ function build(caseNumber, ids, items) {
       years: years(e.at.map(function (p) { return list[p]; })),
       detail: e.label + ": nævnt i " + plural(e.at.length, "punkt", "punkter") + " på sagen",
       page: e.page || null, evidence: ev.evidence, more: ev.more,
-      x: column * STEP_X + (row % PER_ROW - (PER_ROW - 1) / 2) * 105,
+      group: null, x: xs[column] + (row % PER_ROW - (PER_ROW - 1) / 2) * 105,
       y: -130 - 75 * Math.floor(row / PER_ROW) - 18 * (row % 2)});
     e.at.slice().sort(function (a, b) { return a - b; }).forEach(function (p) {
       var one = evidenceOf(e, [p]);
@@ -129,9 +178,11 @@ function build(caseNumber, ids, items) {
   var kindList = Object.keys(config.style).filter(function (k) { return counts[k]; }).map(function (k) {
     return {kind: k, color: config.style[k][0], label: config.style[k][1], count: counts[k]};
   });
+  edges.forEach(function (x) { x.units = []; x.p = null; x.expected = null; x.significant = null; });
   return {kind: "case", physics: false, fixed: true, linkBase: "../",
     years: Object.keys(allYears).map(Number).sort(function (a, b) { return a - b; }),
-    kinds: kindList, nodes: nodes, edges: edges};
+    groups: [], noGroupColor: config.noGroupColor, units: [], items: [], owners: [], alpha: null,
+    axis: axis(list, xs), kinds: kindList, nodes: nodes, edges: edges};
 }
 var id = decodeURIComponent(location.hash.slice(1)), items = {}, pending = {};
 window.referatgrafCaseMap = {build: build};

@@ -31,7 +31,7 @@ from referatgraf.viz.html import (
     plural,
 )
 from referatgraf.viz.item_data import chunk_count, chunk_of
-from referatgraf.viz.maps import MapData
+from referatgraf.viz.maps import CASE_MAP_DESCRIPTION, MapData
 from referatgraf.viz.network_page import map_page
 from referatgraf.viz.page import page
 from referatgraf.viz.table import Column, table_data, table_html, table_script
@@ -62,8 +62,8 @@ def case_kind(data: SiteData, key: tuple[str, str], catch_all: set[tuple[str, st
 
 
 _CASE_NOTES = {
-    "opsamlingssag": "Opsamlingssag: punkterne har mange forskellige titler, så sagen tæller ikke "
-    "med i centrenes fælles sager.",
+    "opsamlingssag": "Opsamlingssag: punkterne handler om forskellige emner, så hvert punkt "
+    "tæller for sig i centrenes fælles sager.",
     "formalia": "Formalia: sagens punkter er faste mødepunkter (dagsorden, meddelelser, "
     "eventuelt …), så den tæller ikke med som sag.",
 }
@@ -253,7 +253,7 @@ def _case_list(data: SiteData, catch_all: set[tuple[str, str]]) -> tuple[str, st
 
 
 def _case_map_template(chunks: int, item_chunks: int, notes: tuple[str, ...]) -> str:
-    from referatgraf.viz.network_page import KIND_STYLE
+    from referatgraf.viz.network_page import KIND_STYLE, NO_GROUP_COLOUR
 
     shell = MapData("case", "Sagens tidslinje", "Indlæser tidslinjen …", (), (), fixed_layout=True)
     config = {
@@ -261,7 +261,8 @@ def _case_map_template(chunks: int, item_chunks: int, notes: tuple[str, ...]) ->
         "itemChunks": item_chunks,
         "kinds": [k.name for k in ENTITY_KINDS],
         "style": {k: list(v) for k, v in KIND_STYLE.items()},
-        "description": MAP_KINDS_DESCRIPTION,
+        "description": CASE_MAP_DESCRIPTION,
+        "noGroupColor": NO_GROUP_COLOUR,
     }
     html = map_page(
         shell,
@@ -277,13 +278,6 @@ def _case_map_template(chunks: int, item_chunks: int, notes: tuple[str, ...]) ->
         '<script src="../data/entities.js"></script>'
     )
     return html.replace(marker, element + marker, 1)
-
-
-#: What the timeline shows (as :func:`referatgraf.viz.maps.case_map` says it).
-MAP_KINDS_DESCRIPTION = (
-    "Punkterne på sagen fra venstre mod højre efter mødedato, beslutningerne under dem "
-    "(stiplet: fortsat af), og centre, strategier og personer, der nævnes, over dem."
-)
 
 
 def case_files(

@@ -1,9 +1,10 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
 :func:`load_data` runs the saved queries ``report-items``, ``report-decisions``,
-``report-votes``, ``report-municipalities``, ``map-entities`` and ``map-mentions`` and returns
-a :class:`SiteData` of plain frozen dataclasses; everything after that is a pure function of
-it (look-ups by item, entity, case, municipality and year are computed once, on first use). The queries match inside
+``report-votes``, ``report-municipalities``, ``map-entities``, ``map-mentions`` and
+``map-roles`` and returns a :class:`SiteData` of plain frozen dataclasses; everything after
+that is a pure function of it (look-ups by item, entity, case, municipality and year are
+computed once, on first use). The queries match inside
 each document's named graph: joining through shared nodes (a municipality, a centre) in
 the union of all graphs repeats them once per graph and is orders of magnitude slower.
 """
@@ -19,6 +20,7 @@ from typing import TypeVar
 
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
+from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
 from referatgraf.viz.html import entity_page, item_id, item_page
 from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
@@ -30,8 +32,10 @@ __all__ = [
     "Item",
     "MentionRow",
     "MunicipalityRow",
+    "RoleRow",
     "SiteData",
     "VoteRow",
+    "timeline_order",
     "load_data",
     "person_names",
     "pseudonymised",
@@ -139,6 +143,29 @@ class MentionRow:
     evidence: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    """A centre's role in an item (:mod:`referatgraf.ontology.roles`) and the text for it."""
+
+    item: str
+    entity: str
+    role: str
+    evidence: str | None
+
+
+def timeline_order(items: Iterable[Item]) -> list[Item]:
+    """A case's items in the order the case page and the timeline map show them: by
+    meeting date, then document, then item number (undated last).
+
+    >>> a = Item("a", "m", "b.txt", "2017-05-08", "D", 3, "T", "1/2")
+    >>> b = Item("b", "m", "a.txt", "2017-05-08", "D", 4, "T", "1/2")
+    >>> c = Item("c", "m", "a.txt", None, "D", 1, "T", "1/2")
+    >>> [i.iri for i in timeline_order([c, a, b])]
+    ['b', 'a', 'c']
+    """
+    return sorted(items, key=lambda i: (i.date is None, i.date or "", i.document, i.number))
+
+
 @dataclass(frozen=True)
 class SiteData:
     """Everything the maps and the report need, with look-ups."""
@@ -150,6 +177,12 @@ class SiteData:
     pseudonymised: bool = False
     votes: tuple[VoteRow, ...] = ()
     municipalities: tuple[MunicipalityRow, ...] = ()
+    roles: tuple[RoleRow, ...] = ()
+
+    @cached_property
+    def role_of(self) -> dict[tuple[str, str], RoleRow]:
+        """(item IRI, centre IRI) → the centre's role in the item."""
+        return {(r.item, r.entity): r for r in self.roles}
 
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:
@@ -250,12 +283,12 @@ class SiteData:
 
     @cached_property
     def cases(self) -> dict[tuple[str, str], list[Item]]:
-        """Items by (municipality, case number), in date order."""
+        """Items by (municipality, case number), in :func:`timeline_order`."""
         out: dict[tuple[str, str], list[Item]] = defaultdict(list)
         for i in self.items:
             if i.case:
                 out[(i.municipality, i.case)].append(i)
-        return dict(out)
+        return {key: timeline_order(items) for key, items in out.items()}
 
     @cached_property
     def substantive_cases(self) -> dict[tuple[str, str], list[Item]]:
@@ -263,9 +296,12 @@ class SiteData:
         return {k: v for k, v in self.cases.items() if any(not i.procedural for i in v)}
 
     def catch_all_cases(self, min_titles: int = 3) -> set[tuple[str, str]]:
-        """Cases whose items carry at least ``min_titles`` different titles (as co-owners.rq)."""
+        """Cases whose items are about at least ``min_titles`` different subjects (the rule of
+        co-owners.rq: :func:`referatgraf.graph.titles.title_key`)."""
         return {
-            key for key, items in self.cases.items() if len({i.title for i in items}) >= min_titles
+            key
+            for key, items in self.cases.items()
+            if len({title_key(i.title) for i in items}) >= min_titles
         }
 
     @cached_property
@@ -353,6 +389,10 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
         for r in run_saved(store, "report-municipalities", params)
     )
+    roles = tuple(
+        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
+        for r in run_saved(store, "map-roles", params)
+    )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
         _unique(items, lambda i: i.iri),
@@ -361,6 +401,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
         votes=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
         municipalities=municipalities,
+        roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
 
 
@@ -503,4 +544,10 @@ def pseudonymised(
             for v in data.votes
         ),
         municipalities=data.municipalities,
+        roles=tuple(
+            dataclasses.replace(
+                r, item=iri(r.item), entity=iri(r.entity), evidence=p.text(r.evidence)
+            )
+            for r in data.roles
+        ),
     )

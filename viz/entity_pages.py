@@ -21,6 +21,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
+from referatgraf.ontology.roles import role_named
 from referatgraf.viz.case_pages import CASE_COLUMNS
 from referatgraf.viz.chart import small_multiples, toggle
 from referatgraf.viz.data import Entity, Item, SiteData
@@ -199,6 +200,14 @@ def _entity_page(
         for m in data.mentions_by_entity.get(entity.iri, ())
         if m.mention_type == "proposers"
     }
+    if entity.kind == "centre":  # the centre's role in each item (issue 17's roles)
+        roles.update(
+            {
+                i: role_named(given.role).label_da
+                for i in all_items
+                if (given := data.role_of.get((i, entity.iri))) is not None
+            }
+        )
     item_table = {
         **table_data(
             [*ITEM_COLUMNS, Column("Rolle", choose=True)],

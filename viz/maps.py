@@ -16,18 +16,24 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from referatgraf.ontology.roles import ROLE_NAMES, role_named
 from referatgraf.viz.data import KINDS, DecisionRow, Item, MentionRow, SiteData
 from referatgraf.viz.html import centre_page
 
 __all__ = [
+    "CASE_MAP_DESCRIPTION",
     "MAP_KINDS",
     "MAX_EVIDENCE",
+    "AxisTick",
     "Evidence",
     "MapData",
     "MapEdge",
+    "MapGroup",
     "MapInput",
+    "MapItemRef",
     "MapKind",
     "MapNode",
+    "MapUnit",
     "case_map",
     "centre_map",
     "person_map",
@@ -62,6 +68,7 @@ class MapNode:
     more: int = 0
     x: float | None = None
     y: float | None = None
+    group: int | None = None  # community (a :class:`MapGroup` number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +81,58 @@ class MapEdge:
     evidence: tuple[Evidence, ...] = ()
     more: int = 0
     dashed: bool = False
+    units: tuple[str, ...] = ()  # the cases (MapUnit keys) the weight counts
+    p_value: float | None = None  # significance of the tie, from the whole store
+    expected: float | None = None
+    significant: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapItemRef:
+    """An agenda item a map's ties rest on (for excluding it and for the year filter)."""
+
+    key: str
+    label: str
+    title: str
+    page: str
+    year: int | None
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapUnit:
+    """What a tie counts: a case, or an item of a catch-all case."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapGroup:
+    """A community of nodes: its number (colour), a label and its members' labels."""
+
+    number: int
+    label: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AxisTick:
+    """A mark on a timeline's time axis at canvas position ``x``."""
+
+    x: float
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
 class MapData:
-    """A map: what it shows, its nodes and edges, and notes for the page."""
+    """A map: what it shows, its nodes and edges, and notes for the page.
+
+    A map of ties (the centre map) also carries what the page needs to recount them when a
+    case or item is excluded or the years change: ``units``, ``items`` and ``owners``
+    ((node id, unit key, item keys the node owns the unit through)); ``groups`` are its
+    communities. A timeline has an ``axis``.
+    """
 
     kind: str
     title: str
@@ -87,6 +141,12 @@ class MapData:
     edges: tuple[MapEdge, ...]
     notes: tuple[str, ...] = field(default=())
     fixed_layout: bool = False
+    units: tuple[MapUnit, ...] = ()
+    items: tuple[MapItemRef, ...] = ()
+    owners: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    groups: tuple[MapGroup, ...] = ()
+    axis: tuple[AxisTick, ...] = ()
+    alpha: float | None = None
 
 
 def _evidence(data: SiteData, mentions: Iterable[MentionRow]) -> tuple[list[Evidence], int]:
@@ -122,54 +182,117 @@ def _plural(n: int, one: str, many: str) -> str:
 # ---------------------------------------------------------------- centre co-ownership
 
 
+def _role_da(role: str) -> str:
+    return role_named(role).label_da if role in ROLE_NAMES else role
+
+
+def _role_evidence(
+    data: SiteData, item: Item, centre: str, by_code: dict[tuple[str, str], str]
+) -> Evidence | None:
+    """A centre's role in an item as evidence: "BYC (ansvarlig): Projektledelsen …"."""
+    row = data.role_of.get((item.iri, by_code.get((item.municipality, centre), "")))
+    if row is None:
+        return None
+    sentence = f"{centre} ({_role_da(row.role)}): {row.evidence or ''}".strip()
+    return Evidence(sentence, item.date, item.title, item.page, item.case)
+
+
 def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> MapData:
-    """The centre co-ownership map: centres joined by the cases they share.
+    """The centre co-ownership map: centres joined by the cases they both own.
 
     Parameters
     ----------
     data
-        Items and mentions (for years and evidence).
+        Items, mentions and roles (for years and evidence).
     projection
-        :func:`graph.analytics.centre_projection` of the centre–case graph: node attributes
-        ``code``, ``label``, ``municipality``; edge ``weight`` (shared cases), ``cases``,
-        ``items``.
+        :func:`graph.analytics.centre_projection` of the centre–case graph of owning roles:
+        node attributes ``code``, ``label``, ``municipality`` and ``community``; edge
+        ``weight`` (shared cases), ``cases``, ``items``, ``evidence`` and the significance
+        of :func:`graph.analytics.significance.annotate_ties`; ``graph["owners"]`` (case →
+        centre → items).
     centrality
         :func:`graph.analytics.centrality_table` rows of ``projection``; node size is the
         weighted degree (shared cases summed over partners).
 
     Examples
     --------
-    >>> from referatgraf.viz.data import Entity
+    >>> from referatgraf.viz.data import Entity, RoleRow
     >>> items = (Item("i1", "m", "a.txt", "2017-05-08", "D", 1, "Plan", "1/2"),)
     >>> ents = (Entity("c/A", "centre", "Centre A", "A"), Entity("c/B", "centre", "Centre B", "B"))
     >>> ments = (MentionRow("c/A", "centres", "i1", 5, "A", "A og B laver en plan."),
     ...          MentionRow("c/B", "centres", "i1", 10, "B", "A og B laver en plan."))
-    >>> P = nx.Graph()
-    >>> P.add_node("A", code="A", label="Centre A", municipality="m")
-    >>> P.add_node("B", code="B", label="Centre B", municipality="m")
-    >>> P.add_edge("A", "B", weight=1, cases=["1/2"], items=["i1"])
-    >>> m = centre_map(SiteData(items, (), ents, ments), P,
+    >>> roles = (RoleRow("i1", "c/A", "lead", "A og B laver en plan."),
+    ...          RoleRow("i1", "c/B", "lead", "A og B laver en plan."))
+    >>> P = nx.Graph(owners={"1/2": {"A": ["i1"], "B": ["i1"]}})
+    >>> P.add_node("A", code="A", label="Centre A", municipality="m", community=0)
+    >>> P.add_node("B", code="B", label="Centre B", municipality="m", community=0)
+    >>> P.add_edge("A", "B", weight=1, cases=["1/2"], items=["i1"], p_value=0.5, significant=False,
+    ...            evidence=["1/2: A lead + B lead"])
+    >>> m = centre_map(SiteData(items, (), ents, ments, roles=roles), P,
     ...                [{"node": "A", "weighted_degree": 1}, {"node": "B", "weighted_degree": 1}])
-    >>> [(n.label, n.years, n.evidence[0].sentence) for n in m.nodes]
-    [('A', (2017,), 'A og B laver en plan.'), ('B', (2017,), 'A og B laver en plan.')]
-    >>> m.edges[0].weight, m.edges[0].detail
-    (1, '1 fælles sag: 1/2')
+    >>> [(n.label, n.years, n.group, n.evidence[0].sentence) for n in m.nodes]
+    [('A', (2017,), 0, 'A (ansvarlig): A og B laver en plan.'), ('B', (2017,), 0, 'B (ansvarlig): A og B laver en plan.')]
+    >>> m.edges[0].weight, m.edges[0].detail, m.edges[0].units
+    (1, '1 fælles sag: 1/2 (A ansvarlig, B ansvarlig)', ('1/2',))
+    >>> [(u.key, u.label) for u in m.units], m.owners, m.groups[0].members
+    ([('1/2', '1/2')], (('n0', '1/2', ('i1',)), ('n1', '1/2', ('i1',))), ('A', 'B'))
     """
     size = {r["node"]: r for r in centrality}
-    by_centre: dict[tuple[str, str], list[MentionRow]] = defaultdict(list)
-    for m in data.mentions:
-        e = data.entity_by_iri.get(m.entity)
-        item = data.item_by_iri.get(m.item)
-        if e is not None and item is not None and e.kind == "centre":
-            by_centre[(item.municipality, e.name)].append(m)
+    by_code: dict[tuple[str, str], str] = {}  # (municipality, centre code) → centre IRI
+    for r in data.roles:
+        e, item = data.entity_by_iri.get(r.entity), data.item_by_iri.get(r.item)
+        if e is not None and item is not None and e.code:
+            by_code.setdefault((item.municipality, e.code), e.iri)
+    owners: dict = projection.graph.get("owners", {})
     ids = {n: f"n{i}" for i, n in enumerate(sorted(projection, key=str))}
+    codes = {n: str(projection.nodes[n].get("code") or n) for n in projection}
+    unit_keys = sorted({u for u in owners}, key=str)
+    unit_ids = {u: str(u) for u in unit_keys}
+    item_refs: dict[str, MapItemRef] = {}
+    owned: list[tuple[str, str, tuple[str, ...]]] = []
+    node_items: dict[str, set[str]] = defaultdict(set)
+    for u in unit_keys:
+        for n, its in sorted(owners[u].items(), key=lambda kv: str(kv[0])):
+            if n not in ids:
+                continue
+            kept = tuple(i for i in its if i in data.item_by_iri)
+            for i in kept:
+                item = data.item_by_iri[i]
+                item_refs.setdefault(
+                    i,
+                    MapItemRef(
+                        key=i,
+                        label=f"{item.date or 'udateret'} punkt {item.number}",
+                        title=item.title,
+                        page=item.page,
+                        year=item.year,
+                        unit=unit_ids[u],
+                    ),
+                )
+                node_items[n].add(i)
+            if kept:
+                owned.append((ids[n], unit_ids[u], kept))
+    # communities: a group for each community of two or more centres
+    by_community: dict[int, list[str]] = defaultdict(list)
+    for n in projection:
+        c = projection.nodes[n].get("community")
+        if c is not None:
+            by_community[int(c)].append(codes[n])
+    numbered = [sorted(m) for _, m in sorted(by_community.items()) if len(m) > 1]
+    group_of = {code: k for k, members in enumerate(numbered) for code in members}
+    groups = tuple(
+        MapGroup(k, f"Gruppe {k + 1}: {', '.join(members)}", tuple(members))
+        for k, members in enumerate(numbered)
+    )
     nodes = []
     for n in sorted(projection, key=str):
         attrs = projection.nodes[n]
-        code = str(attrs.get("code") or n)
+        code = codes[n]
         muni = str(attrs.get("municipality") or "")
-        mentions = by_centre.get((muni, code), [])
-        evidence, more = _evidence(data, mentions)
+        items = sorted(
+            (data.item_by_iri[i] for i in node_items[n]), key=lambda i: (i.date or "", i.number)
+        )
+        evidence = [ev for i in items if (ev := _role_evidence(data, i, code, by_code))]
         row = size.get(n, {})
         cases = {c for _, _, c in projection.edges(n, data="cases") for c in c or ()}
         nodes.append(
@@ -178,9 +301,10 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
                 label=code,
                 kind="centre",
                 size=float(row.get("weighted_degree") or 0),
-                years=_years(data.item_by_iri[m.item] for m in mentions),
+                years=_years(items),
                 detail=(
-                    f"{attrs.get('label') or code}: {_plural(len(cases), 'fælles sag', 'fælles sager')}"
+                    f"{attrs.get('label') or code}: ejer {_plural(len(items), 'punkt', 'punkter')}, "
+                    f"{_plural(len(cases), 'fælles sag', 'fælles sager')}"
                     f" med {_plural(projection.degree(n), 'center', 'centre')}"
                     + (
                         f"; mellemled (betweenness) {row['betweenness']:.3f}"
@@ -189,44 +313,83 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
                     )
                 ),
                 page=centre_page(muni, code) if muni else None,
-                evidence=tuple(evidence),
-                more=more,
+                evidence=tuple(evidence[:MAX_EVIDENCE]),
+                more=max(0, len(evidence) - MAX_EVIDENCE),
+                group=group_of.get(code),
             )
         )
-    centre_mentions: dict[str, list[tuple[str, MentionRow]]] = defaultdict(list)
-    for (_, code), mentions in by_centre.items():
-        for m in mentions:
-            centre_mentions[m.item].append((code, m))
     edges = []
     for a, b, attrs in sorted(projection.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        codes = {str(projection.nodes[x].get("code") or x) for x in (a, b)}
-        items = [data.item_by_iri[i] for i in attrs.get("items", ()) if i in data.item_by_iri]
-        mentions = [m for i in items for code, m in centre_mentions.get(i.iri, ()) if code in codes]
-        evidence, more = _evidence(data, mentions)
         cases = list(attrs.get("cases", ()))
         weight = attrs.get("weight", len(cases))
+        evidence: list[Evidence] = []
+        for u in cases:
+            for n in (a, b):
+                for i in owners.get(u, {}).get(n, ()):
+                    if i in data.item_by_iri:
+                        ev = _role_evidence(data, data.item_by_iri[i], codes[n], by_code)
+                        if ev is not None and ev not in evidence:
+                            evidence.append(ev)
+        roles = _case_roles(attrs.get("evidence", ()))
+        p = attrs.get("p_value")
+        detail = f"{_plural(weight, 'fælles sag', 'fælles sager')}: " + ", ".join(
+            f"{c} ({roles[c]})" if c in roles else c for c in cases
+        )
+        if p is not None and attrs.get("expected") is not None:
+            detail += f"; forventet {attrs['expected']:.1f}, p = {p:.3f}"
         edges.append(
             MapEdge(
                 source=ids[a],
                 target=ids[b],
                 weight=weight,
-                detail=f"{_plural(weight, 'fælles sag', 'fælles sager')}: {', '.join(cases)}",
-                years=_years(items),
-                evidence=tuple(evidence),
-                more=more,
+                detail=detail,
+                years=_years(
+                    data.item_by_iri[i] for i in attrs.get("items", ()) if i in data.item_by_iri
+                ),
+                evidence=tuple(evidence[:MAX_EVIDENCE]),
+                more=max(0, len(evidence) - MAX_EVIDENCE),
+                units=tuple(unit_ids.get(c, c) for c in cases),
+                p_value=p,
+                expected=attrs.get("expected"),
+                significant=attrs.get("significant"),
             )
         )
+    significance = projection.graph.get("significance") or {}
     return MapData(
         kind="centres",
-        title="Centre, der deler sager",
+        title="Centre, der ejer sager sammen",
         description=(
-            "Centre forbundet, når de nævnes i eller indstiller punkter på samme sag "
-            "(opsamlingssager som »Øvrige sager« udeladt). Knudestørrelse: vægtet grad "
-            "(fælles sager i alt); kantbredde: antal fælles sager."
+            "Centre forbundet, når begge ejer punkter på samme sag: indstiller, er ansvarlige "
+            "eller er inddraget. Centre, der kun opregnes eller nævnes, giver intet bånd; hvert "
+            "punkt på en opsamlingssag (»Øvrige sager« m.m.) tæller for sig. Knudestørrelse: "
+            "fælles sager i alt; kantbredde: antal fælles sager; farve: grupper af signifikante "
+            "bånd."
         ),
         nodes=tuple(nodes),
         edges=tuple(edges),
+        units=tuple(MapUnit(unit_ids[u], str(u)) for u in unit_keys),
+        items=tuple(item_refs[i] for i in sorted(item_refs)),
+        owners=tuple(owned),
+        groups=groups,
+        alpha=significance.get("alpha"),
     )
+
+
+def _case_roles(evidence: Iterable[str]) -> dict[str, str]:
+    """Case → "A ansvarlig, B inddraget" from projection evidence ("17/1: A lead + B involved").
+
+    >>> _case_roles(["17/1: BYC lead + ØDC involved"])
+    {'17/1': 'BYC ansvarlig, ØDC inddraget'}
+    """
+    out = {}
+    for line in evidence:
+        case, _, ends = line.rpartition(": ")
+        parts = []
+        for end in ends.split(" + "):
+            code, _, role = end.rpartition(" ")
+            parts.append(f"{code} {_role_da(role)}")
+        out[case] = ", ".join(parts)
+    return out
 
 
 # ---------------------------------------------------------------- bipartite maps
@@ -341,6 +504,13 @@ def person_map(data: SiteData) -> MapData:
 # ---------------------------------------------------------------- one case's timeline
 
 _STEP_X = 440
+_MIN_GAP = 240
+#: What a case's timeline shows (also the description of the report's timeline page).
+CASE_MAP_DESCRIPTION = (
+    "Punkterne på sagen fra venstre mod højre på en tidsakse (mødedato og organ på "
+    "hvert punkt, samme rækkefølge som sagens side), beslutningerne under dem "
+    "(stiplet: fortsat af), og centre, strategier og personer, der nævnes, over dem."
+)
 _PER_ROW = 4
 _ENTITY_KINDS = KINDS
 
@@ -349,12 +519,98 @@ def _decision_label(d: DecisionRow) -> str:
     return d.outcome_da or d.outcome
 
 
-def case_map(data: SiteData, municipality: str, case: str) -> MapData:
-    """One case's timeline: its items in date order, their decisions, who and what they name.
+def _timeline_xs(items: list[Item]) -> list[float]:
+    """x of each item: proportional to its date, at least :data:`_MIN_GAP` after the one before.
 
-    Items run left to right by meeting date; decisions hang below their item (a
-    continuation is a dashed edge); centres, strategies, people, organisations and
-    bodies sit above, joined to the items that name them, with the sentence as evidence.
+    >>> its = [Item(str(n), "m", "a.txt", d, "D", 1, "T", "1/2")
+    ...        for n, d in enumerate(["2017-01-01", "2017-01-02", "2019-01-01", None])]
+    >>> xs = _timeline_xs(its)
+    >>> xs[1] - xs[0] == _MIN_GAP, xs[2] > xs[1] + _MIN_GAP, xs[3] - xs[2] == _MIN_GAP
+    (True, True, True)
+    >>> _timeline_xs([Item("a", "m", "a.txt", None, "D", 1, "T", "1/2")] * 2)
+    [0.0, 240.0]
+    """
+    days = [_day(i.date) for i in items]
+    dated = [d for d in days if d is not None]
+    span = (max(dated) - min(dated)) if len(dated) > 1 else 0
+    scale = (_STEP_X * max(1, len(items) - 1)) / span if span else 0.0
+    xs: list[float] = []
+    for d in days:
+        x = (d - min(dated)) * scale if d is not None and dated else 0.0
+        if xs:
+            x = max(x, xs[-1] + _MIN_GAP) if d is not None else xs[-1] + _MIN_GAP
+        xs.append(round(x, 1))
+    return xs
+
+
+def _day(date: str | None) -> int | None:
+    if not date:
+        return None
+    from datetime import date as _date
+
+    return _date.fromisoformat(date).toordinal()
+
+
+def _axis(items: list[Item], xs: list[float]) -> tuple[AxisTick, ...]:
+    """Ticks of the time axis: each item's date, and each new year between them.
+
+    >>> its = [Item("a", "m", "a.txt", "2016-02-04", "D", 1, "T", "1/2"),
+    ...        Item("b", "m", "a.txt", "2017-05-08", "D", 1, "T", "1/2")]
+    >>> [t.label for t in _axis(its, [0.0, 440.0])]
+    ['4. feb. 2016', '2017', '8. maj 2017']
+    >>> _axis([Item("c", "m", "a.txt", None, "D", 1, "T", "1/2")], [0.0])  # undated: no axis
+    ()
+    """
+    ticks: list[AxisTick] = []
+    firsts: dict[str, float] = {}  # each date once, at its first item
+    for x, i in zip(xs, items, strict=True):
+        if i.date:
+            firsts.setdefault(i.date, x)
+    dated = [(x, next(i for i in items if i.date == d)) for d, x in firsts.items()]
+    if not dated:
+        return ()
+    for (x0, a), (x1, b) in zip(dated, dated[1:] + [(None, None)], strict=True):
+        ticks.append(AxisTick(x0, _short_date(a.date)))
+        if b is None:
+            continue
+        d0, d1 = _day(a.date), _day(b.date)
+        for year in range(int(a.date[:4]) + 1, int(b.date[:4]) + 1):
+            jan = _day(f"{year}-01-01")
+            if d1 != d0 and jan not in (d0, d1):
+                ticks.append(AxisTick(round(x0 + (x1 - x0) * (jan - d0) / (d1 - d0), 1), str(year)))
+    return tuple(sorted(ticks, key=lambda t: t.x))
+
+
+_MONTHS = (
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "maj",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+
+
+def _short_date(date: str) -> str:
+    """'2017-05-08' → '8. maj 2017'."""
+    return f"{int(date[8:10])}. {_MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+
+
+def case_map(data: SiteData, municipality: str, case: str) -> MapData:
+    """One case's timeline: its items on a time axis, their decisions, who and what they name.
+
+    Items run left to right by meeting date, in the case page's order
+    (:func:`viz.data.timeline_order`), each labelled with its date, the body that met and
+    its title; their distance follows the time between meetings (with a least gap), and a
+    time axis marks the dates and years. Decisions hang below their item (a continuation is
+    a dashed edge); centres, strategies, people, organisations and bodies sit above, joined
+    to the items that name them, with the sentence as evidence.
 
     Examples
     --------
@@ -366,26 +622,32 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
     >>> m = case_map(SiteData(items, ds, (Entity("c", "centre", "Ø", "ØDC"),), ments), "m", "1/2")
     >>> [(n.kind, n.label.splitlines()[0]) for n in m.nodes]
     [('item', '2017-01-02'), ('item', '2018-01-02'), ('decision', 'udskudt'), ('centre', 'ØDC')]
+    >>> m.nodes[0].label.splitlines()[1], [t.label for t in m.axis]
+    ('D', ['2. jan. 2017', '2018', '2. jan. 2018'])
     >>> [(e.source, e.target) for e in m.edges]
     [('i0', 'i1'), ('i0', 'd0'), ('e0', 'i1')]
     """
-    items = sorted(data.cases.get((municipality, case), []), key=_item_key)
+    items = list(data.cases.get((municipality, case), []))
     if not items:
         raise KeyError(case)
     nodes: list[MapNode] = []
     edges: list[MapEdge] = []
     item_ids = {i.iri: f"i{n}" for n, i in enumerate(items)}
+    xs = _timeline_xs(items)
     for n, item in enumerate(items):
         nodes.append(
             MapNode(
                 id=item_ids[item.iri],
-                label=f"{item.date or 'udateret'}\nPkt. {item.number}: {_short(item.title)}",
+                label=(
+                    f"{item.date or 'udateret'}\n{item.body}\n"
+                    f"Pkt. {item.number}: {_short(item.title)}"
+                ),
                 kind="item",
                 size=1.0,
                 years=_years([item]),
                 detail=f"{item.body} {item.date or ''}, punkt {item.number}: {item.title}",
                 page=item.page,
-                x=n * _STEP_X,
+                x=xs[n],
                 y=0,
             )
         )
@@ -446,8 +708,8 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
         mentions = entity_items[iri]
         evidence, more = _evidence(data, mentions)
         own_items = {m.item for m in mentions}
-        xs = [position[i] for i in own_items]
-        column = round(sum(xs) / len(xs))
+        at = [position[i] for i in own_items]
+        column = round(sum(at) / len(at))
         row = column_use[column]
         column_use[column] += 1
         eid = f"e{n}"
@@ -462,7 +724,7 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
                 page=data.page_of(e),
                 evidence=tuple(evidence),
                 more=more,
-                x=column * _STEP_X + (row % _PER_ROW - (_PER_ROW - 1) / 2) * 105,
+                x=xs[column] + (row % _PER_ROW - (_PER_ROW - 1) / 2) * 105,
                 y=-130 - 75 * (row // _PER_ROW) - 18 * (row % 2),
             )
         )
@@ -482,13 +744,11 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
     return MapData(
         kind="case",
         title=f"Sag {case}: tidslinje",
-        description=(
-            "Punkterne på sagen fra venstre mod højre efter mødedato, beslutningerne under "
-            "dem (stiplet: fortsat af), og centre, strategier og personer, der nævnes, over dem."
-        ),
+        description=CASE_MAP_DESCRIPTION,
         nodes=tuple(nodes),
         edges=tuple(edges),
         fixed_layout=True,
+        axis=_axis(items, xs),
     )
 
 

@@ -1,13 +1,23 @@
 """A map as one HTML page: vis-network, legend, filters, search and evidence tooltips.
 
 The map's nodes and edges go into the page as JSON (a ``<script type="application/json">``
-element, ``<`` escaped); the page script builds the network, the legend (which is also
-the entity-type filter), a year-range filter and a search box, and shows evidence in a
-tooltip on hover and in a side panel on click. Tooltip and panel are built with
-``textContent``, so text from minutes is never parsed as HTML; links are item pages
-checked against a strict pattern. The script exposes ``window.referatgrafMap``
-(``network``, ``ready``, ``readyMs``, ``visibleNodeIds()``, ``setYears``, ``setKinds``,
-``find``) for tests and benchmarks.
+element, ``<`` escaped); the page script builds the network, the legend (the entity-type
+filter, or a map's communities in their colours), a year-range filter and a search box,
+and shows evidence in a tooltip on hover and in a side panel on click. Tooltip and panel
+are built with ``textContent``, so text from minutes is never parsed as HTML; links are
+item pages checked against a strict pattern.
+
+A map of ties (the centre map: :attr:`~viz.maps.MapData.units` given) is recounted in the
+page on every filter: a tie counts the cases both centres still own once excluded cases
+and items and the years outside the range are left out; a threshold on the count and on
+the tie's significance hides weaker ties; node sizes (shared cases summed over the shown
+ties) and the node and edge counts follow. Node positions are kept when nodes are hidden
+and come back. A timeline draws its time axis (:attr:`~viz.maps.MapData.axis`).
+
+The script exposes ``window.referatgrafMap`` (``network``, ``ready``, ``readyMs``,
+``visibleNodeIds()``, ``visibleEdgeIds()``, ``setYears``, ``setKinds``, ``find``,
+``setMinWeight``, ``setMaxP``, ``exclude``, ``include``, ``weights()``, ``sizes()``,
+``positions()``, ``status()``) for tests and benchmarks.
 
 Maps larger than :data:`~viz.layout.PHYSICS_MAX_NODES` get precomputed positions and
 physics off (the page says so); smaller ones stabilise in the browser, then freeze.
@@ -25,7 +35,15 @@ from referatgraf.viz.layout import PHYSICS_MAX_NODES, positions
 from referatgraf.viz.maps import MapData
 from referatgraf.viz.page import page
 
-__all__ = ["KIND_STYLE", "MAP_SCRIPT", "map_page", "page_data", "prepared"]
+__all__ = [
+    "GROUP_COLOURS",
+    "KIND_STYLE",
+    "MAP_SCRIPT",
+    "NO_GROUP_COLOUR",
+    "map_page",
+    "page_data",
+    "prepared",
+]
 
 #: Colour and Danish legend label per node kind (Okabe-Ito palette).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -33,6 +51,25 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "item": ("#56B4E9", "Dagsordenpunkt"),
     "decision": ("#F0E442", "Beslutning"),
 }
+
+#: Colours of communities (Okabe-Ito, then Tol's muted scheme); nodes in no group are grey.
+GROUP_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#F0E442",
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#882255",
+    "#AA4499",
+)
+NO_GROUP_COLOUR = "#B8BFC7"
 
 
 def prepared(m: MapData) -> tuple[MapData, bool]:
@@ -101,6 +138,31 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
         "fixed": m.fixed_layout,
         "linkBase": link_base or "",
         "years": years,
+        "groups": [
+            {
+                "number": g.number,
+                "label": g.label,
+                "members": list(g.members),
+                "color": GROUP_COLOURS[g.number % len(GROUP_COLOURS)],
+            }
+            for g in m.groups
+        ],
+        "noGroupColor": NO_GROUP_COLOUR,
+        "units": [{"key": u.key, "label": u.label} for u in m.units],
+        "items": [
+            {
+                "key": i.key,
+                "label": i.label,
+                "title": i.title,
+                "page": safe_href(i.page),
+                "year": i.year,
+                "unit": i.unit,
+            }
+            for i in m.items
+        ],
+        "owners": [[node, unit, list(items)] for node, unit, items in m.owners],
+        "alpha": m.alpha,
+        "axis": [{"x": t.x, "label": t.label} for t in m.axis],
         "kinds": [
             {
                 "kind": k,
@@ -121,6 +183,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
                 "page": safe_href(n.page) if links else None,
                 "evidence": _evidence(n.evidence, links),
                 "more": n.more,
+                "group": n.group,
                 **({"x": n.x, "y": n.y} if n.x is not None and n.y is not None else {}),
             }
             for n in m.nodes
@@ -135,6 +198,10 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
                 "evidence": _evidence(e.evidence, links),
                 "more": e.more,
                 "dashed": e.dashed,
+                "units": list(e.units),
+                "p": e.p_value,
+                "expected": e.expected,
+                "significant": e.significant,
             }
             for e in m.edges
         ],
@@ -186,12 +253,30 @@ def map_page(
         src = safe_href(vis_src) or VIS_NETWORK_FILE
         library = f'<script src="{esc(src)}"></script>'
     notes = "".join(f'<p class="rg-note">{esc(n)}</p>' for n in (*ready.notes, *extra_notes))
+    legend = "Grupper (signifikante bånd)" if ready.units else "Typer"
+    ties = (
+        (
+            '<fieldset id="rg-ties"><legend>Bånd</legend>'
+            '<label>mindst <input type="number" id="rg-min-weight" min="1" value="1" '
+            f'max="{max((int(e.weight) for e in ready.edges), default=1)}" '
+            'aria-label="Mindst så mange fælles sager"> fælles sager</label> '
+            '<label><select id="rg-max-p" aria-label="Signifikans">'
+            '<option value="">alle bånd</option><option value="0.1">p &lt; 0,10</option>'
+            '<option value="0.05">p &lt; 0,05</option><option value="0.01">p &lt; 0,01</option>'
+            "</select></label></fieldset>"
+            '<fieldset id="rg-excluded" hidden><legend>Udeladt</legend><span id="rg-excluded-list">'
+            '</span> <button type="button" id="rg-include-all">Tag alle med</button></fieldset>'
+        )
+        if ready.units
+        else ""
+    )
     body = (
         '<main class="rg-map-main">'
         f"<h1>{esc(ready.title)}</h1>"
         f'<p class="rg-muted">{esc(ready.description)}</p>{notes}'
         '<div class="rg-controls">'
-        '<fieldset id="rg-legend"><legend>Typer</legend></fieldset>'
+        f'<fieldset id="rg-legend"><legend>{legend}</legend></fieldset>'
+        f"{ties}"
         "<fieldset><legend>År</legend>"
         '<label>fra <select id="rg-year-from"></select></label> '
         '<label>til <select id="rg-year-to"></select></label></fieldset>'
@@ -224,6 +309,8 @@ main.rg-map-main{max-width:none}
 .rg-controls fieldset{border:1px solid var(--line);border-radius:.3rem;padding:.2rem .6rem .4rem;margin:0}
 .rg-controls legend{font-size:.8rem;color:var(--muted)}
 #rg-legend label{margin-right:.7rem;white-space:nowrap}
+.rg-group{margin-right:.7rem;white-space:nowrap}
+.rg-tag{white-space:nowrap;margin-right:.4rem}
 .rg-swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin:0 .25rem;vertical-align:-1px}
 .rg-stage{position:relative;display:flex;gap:.8rem;align-items:stretch}
 #rg-network{flex:1 1 auto;height:72vh;min-height:420px;border:1px solid var(--line);border-radius:.3rem;background:#fff}
@@ -234,6 +321,9 @@ main.rg-map-main{max-width:none}
 .rg-card li{margin:.35rem 0}
 .rg-card q{display:block;font-style:italic}
 .rg-meta{color:var(--muted);font-size:.85rem}
+.rg-card button,#rg-excluded button{font-size:.8rem;margin-left:.3rem;padding:0 .35rem;cursor:pointer}
+#rg-min-weight{width:3.5rem}
+.rg-units{padding-left:1.1rem}
 @media (max-width:900px){.rg-stage{flex-direction:column}#rg-details{flex-basis:auto}}
 """
 
@@ -242,14 +332,23 @@ _SCRIPT = r"""(function () {
 var t0 = performance.now();
 var data = JSON.parse(document.getElementById("rg-data").textContent);
 var SAFE_LINK = /^[A-Za-z0-9._~\/%#-]+$/;
-var byId = {}, kindInfo = {}, api = {ready: false, readyMs: null, data: data};
+var byId = {}, kindInfo = {}, groupInfo = {}, api = {ready: false, readyMs: null, data: data};
 window.referatgrafMap = api;
 data.nodes.forEach(function (n) { byId[n.id] = n; });
 data.kinds.forEach(function (k) { kindInfo[k.kind] = k; });
+data.groups.forEach(function (g) { groupInfo[g.number] = g; });
 var big = !data.physics && !data.fixed;
+var ties = data.units.length > 0;  // a map of ties, recounted on every filter
 var state = {from: data.years.length ? data.years[0] : null,
-             to: data.years.length ? data.years[data.years.length - 1] : null, kinds: {}};
+             to: data.years.length ? data.years[data.years.length - 1] : null, kinds: {},
+             minWeight: 1, maxP: null};
 data.kinds.forEach(function (k) { state.kinds[k.kind] = true; });
+
+// ---- ownership: who owns which case (unit) through which items
+var itemInfo = {}, unitInfo = {}, own = {}, excluded = {unit: {}, item: {}};
+data.units.forEach(function (u) { unitInfo[u.key] = u; });
+data.items.forEach(function (it) { itemInfo[it.key] = it; });
+data.owners.forEach(function (o) { (own[o[0]] = own[o[0]] || {})[o[1]] = o[2]; });
 
 function el(tag, cls, text) {
   var e = document.createElement(tag);
@@ -271,10 +370,47 @@ function inYears(years) {
   }
   return false;
 }
-function nodeShown(n) { return state.kinds[n.kind] !== false && inYears(n.years); }
+function itemShown(key) {
+  var it = itemInfo[key];
+  if (!it || excluded.item[key] || excluded.unit[it.unit]) return false;
+  return it.year === null || inYears([it.year]);
+}
+function owns(node, unit) {
+  var its = (own[node] || {})[unit];
+  return !!its && its.some(itemShown);
+}
+function ownedUnits(node) {
+  return Object.keys(own[node] || {}).filter(function (u) { return owns(node, u); });
+}
+var weight = [];
+function recount() {
+  data.edges.forEach(function (e, i) {
+    weight[i] = ties ? e.units.filter(function (u) { return owns(e.from, u) && owns(e.to, u); }).length
+                     : e.weight;
+  });
+}
+function nodeShown(n) {
+  if (state.kinds[n.kind] === false) return false;
+  return ties ? ownedUnits(n.id).length > 0 : inYears(n.years);
+}
+function edgeShown(i) {
+  var e = data.edges[i];
+  if (!nodeShown(byId[e.from]) || !nodeShown(byId[e.to])) return false;
+  if (!ties) return inYears(e.years);
+  if (weight[i] < Math.max(1, state.minWeight)) return false;
+  return state.maxP === null || (e.p !== null && e.p < state.maxP);
+}
+function colourOf(n) {
+  if (data.groups.length || ties) {
+    var g = groupInfo[n.group];
+    return g ? g.color : data.noGroupColor;
+  }
+  return (kindInfo[n.kind] || {color: "#999"}).color;
+}
+recount();
 
 var nodes = new vis.DataSet(data.nodes.map(function (n) {
-  var color = (kindInfo[n.kind] || {color: "#999"}).color;
+  var color = colourOf(n);
   var box = n.kind === "item" || n.kind === "decision";
   var v = {id: n.id, label: n.label, value: n.size, shape: box ? "box" : "dot",
            color: {background: color, border: "#33414f",
@@ -296,10 +432,7 @@ var edges = new vis.DataSet(data.edges.map(function (e, i) {
   return v;
 }));
 var nodeView = new vis.DataView(nodes, {filter: function (v) { return nodeShown(byId[v.id]); }});
-var edgeView = new vis.DataView(edges, {filter: function (v) {
-  var e = data.edges[+v.id.slice(1)];
-  return inYears(e.years) && nodeShown(byId[e.from]) && nodeShown(byId[e.to]);
-}});
+var edgeView = new vis.DataView(edges, {filter: function (v) { return edgeShown(+v.id.slice(1)); }});
 var options = {
   autoResize: true,
   nodes: {scaling: {min: data.fixed ? 10 : 8, max: data.fixed ? 20 : 42,
@@ -320,12 +453,51 @@ var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, opt
 api.network = network; api.nodes = nodes; api.edges = edges;
 var status = document.getElementById("rg-status");
 
+// ---- the time axis of a timeline (canvas coordinates)
+var AXIS_Y = 75;
+if (data.axis.length) {
+  network.on("beforeDrawing", function (ctx) {
+    var first = data.axis[0].x, last = data.axis[data.axis.length - 1].x;
+    ctx.save();
+    ctx.strokeStyle = "#8896a5"; ctx.fillStyle = "#33414f"; ctx.lineWidth = 2;
+    ctx.beginPath(); ctx.moveTo(first - 60, AXIS_Y); ctx.lineTo(last + 60, AXIS_Y); ctx.stroke();
+    ctx.font = "13px system-ui, sans-serif"; ctx.textAlign = "center";
+    data.axis.forEach(function (t) {
+      var year = /^\d{4}$/.test(t.label);
+      ctx.lineWidth = year ? 1 : 2;
+      ctx.beginPath(); ctx.moveTo(t.x, AXIS_Y - (year ? 10 : 6)); ctx.lineTo(t.x, AXIS_Y + 6); ctx.stroke();
+      ctx.fillText(t.label, t.x, AXIS_Y + (year ? -14 : 22));
+    });
+    ctx.restore();
+    api.axisDrawn = data.axis.length;
+  });
+}
+
+// ---- keep positions: a node that is hidden and comes back returns to its place
+function keepPositions(ids) {
+  var pos = network.getPositions(ids);
+  nodes.update(Object.keys(pos).map(function (id) { return {id: id, x: pos[id].x, y: pos[id].y}; }));
+}
+network.on("dragEnd", function (p) { if (p.nodes.length) keepPositions(p.nodes); });
+
+function counts() {
+  var n = data.nodes.filter(nodeShown).length;
+  var m = data.edges.filter(function (e, i) { return edgeShown(i); }).length;
+  return {nodes: n, edges: m};
+}
+function showStatus() {
+  var c = counts();
+  status.textContent = c.nodes + " knuder, " + c.edges + " kanter" +
+    (c.nodes < data.nodes.length || c.edges < data.edges.length
+      ? " (af " + data.nodes.length + " og " + data.edges.length + ")" : "");
+}
 function done() {
   if (api.ready) return;
+  keepPositions();
   api.readyMs = performance.now() - t0;
   api.ready = true;
   document.body.setAttribute("data-ready", "1");
-  status.textContent = data.nodes.length + " knuder, " + data.edges.length + " kanter";
+  showStatus();
 }
 if (data.physics && data.nodes.length) {
   status.textContent = "Beregner layout …";
@@ -342,6 +514,32 @@ if (data.physics && data.nodes.length) {
 }
 
 // ---- evidence cards: tooltip on hover, panel on click
+function unitList(units, brief) {
+  var ul = el("ul", "rg-units");
+  units.forEach(function (u) {
+    var li = el("li"), info = unitInfo[u];
+    li.appendChild(el("b", "", info ? info.label : u));
+    if (!brief) li.appendChild(button("Udelad sag", "unit", u));
+    var its = el("ul");
+    data.items.forEach(function (it) {
+      if (it.unit !== u || !itemShown(it.key)) return;
+      var row = el("li", "rg-meta");
+      row.appendChild(link(it.page, it.label + ": " + it.title));
+      if (!brief) row.appendChild(button("Udelad punkt", "item", it.key));
+      its.appendChild(row);
+    });
+    li.appendChild(its);
+    ul.appendChild(li);
+  });
+  return ul;
+}
+function button(text, kind, key) {
+  var b = el("button", "", text);
+  b.type = "button";
+  b.setAttribute("data-exclude-" + kind, key);
+  b.addEventListener("click", function (ev) { ev.stopPropagation(); exclude(kind, key); });
+  return b;
+}
 function card(d, isEdge, brief) {
   var box = el("div", "rg-card"), shown = [];
   var title = isEdge ? byId[d.from].label + " – " + byId[d.to].label : d.label;
@@ -349,10 +547,18 @@ function card(d, isEdge, brief) {
   h.appendChild(d.page ? link(d.page, title) : el("span", "", title));
   box.appendChild(h);
   if (!isEdge) {
-    var k = kindInfo[d.kind];
-    box.appendChild(el("div", "rg-meta", k ? k.label : d.kind));
+    var k = kindInfo[d.kind], g = groupInfo[d.group];
+    box.appendChild(el("div", "rg-meta", (k ? k.label : d.kind) + (g ? " · " + g.label : "")));
   }
   if (d.detail) box.appendChild(el("div", "rg-detail", d.detail));
+  if (ties) {
+    var units = isEdge ? d.units.filter(function (u) { return owns(d.from, u) && owns(d.to, u); })
+                       : ownedUnits(d.id);
+    if (units.length) {
+      box.appendChild(el("div", "rg-meta", (isEdge ? "Fælles sager nu: " : "Ejer nu: ") + units.length));
+      box.appendChild(unitList(brief ? units.slice(0, 3) : units, brief));
+    }
+  }
   if (d.evidence.length) {
     var ul = el("ul", "rg-evidence");
     shown = brief ? d.evidence.slice(0, 2) : d.evidence;
@@ -391,23 +597,41 @@ network.on("hoverEdge", function (p) { showTip(data.edges[+String(p.edge).slice(
 network.on("blurEdge", hideTip);
 network.on("dragStart", hideTip);
 var details = document.getElementById("rg-details");
-function pin(d, isEdge) { details.textContent = ""; details.appendChild(card(d, isEdge)); }
+var pinned = null;
+function pin(d, isEdge) { pinned = [d, isEdge]; details.textContent = ""; details.appendChild(card(d, isEdge)); }
 network.on("click", function (p) {
   if (p.nodes.length) pin(byId[p.nodes[0]], false);
   else if (p.edges.length) pin(data.edges[+String(p.edges[0]).slice(1)], true);
 });
 
-// ---- legend = type filter
+// ---- legend: the entity-type filter, or the communities in their colours
 var legend = document.getElementById("rg-legend");
-data.kinds.forEach(function (k) {
-  var label = el("label"), box = el("input");
-  box.type = "checkbox"; box.checked = true; box.setAttribute("data-kind", k.kind);
-  box.addEventListener("change", function () { state.kinds[k.kind] = box.checked; refresh(); });
-  var sw = el("span", "rg-swatch"); sw.style.background = k.color;
-  label.appendChild(box); label.appendChild(sw);
-  label.appendChild(document.createTextNode(k.label + " (" + k.count + ")"));
-  legend.appendChild(label);
-});
+if (ties || data.groups.length) {
+  data.groups.forEach(function (g) {
+    var label = el("span", "rg-group"), sw = el("span", "rg-swatch");
+    sw.style.background = g.color;
+    label.setAttribute("data-group", g.number);
+    label.appendChild(sw); label.appendChild(document.createTextNode(g.label));
+    legend.appendChild(label);
+    legend.appendChild(document.createTextNode(" "));
+  });
+  var none = el("span", "rg-group"), swatch = el("span", "rg-swatch");
+  swatch.style.background = data.noGroupColor;
+  none.appendChild(swatch);
+  none.appendChild(document.createTextNode(data.groups.length ? "uden gruppe"
+    : "ingen grupper: ingen bånd er signifikante (p < " + (data.alpha || 0.05) + ")"));
+  legend.appendChild(none);
+} else {
+  data.kinds.forEach(function (k) {
+    var label = el("label"), box = el("input");
+    box.type = "checkbox"; box.checked = true; box.setAttribute("data-kind", k.kind);
+    box.addEventListener("change", function () { state.kinds[k.kind] = box.checked; refresh(); });
+    var sw = el("span", "rg-swatch"); sw.style.background = k.color;
+    label.appendChild(box); label.appendChild(sw);
+    label.appendChild(document.createTextNode(k.label + " (" + k.count + ")"));
+    legend.appendChild(label);
+  });
+}
 
 // ---- year range
 var yFrom = document.getElementById("rg-year-from"), yTo = document.getElementById("rg-year-to");
@@ -424,7 +648,55 @@ function yearsChanged() {
 }
 yFrom.addEventListener("change", yearsChanged); yTo.addEventListener("change", yearsChanged);
 
-function refresh() { nodeView.refresh(); edgeView.refresh(); hideTip(); }
+// ---- ties: threshold on shared cases and significance; excluded cases and items
+var minWeight = document.getElementById("rg-min-weight"), maxP = document.getElementById("rg-max-p");
+if (minWeight) {
+  minWeight.addEventListener("input", function () { state.minWeight = Math.max(1, +minWeight.value || 1); refresh(); });
+  maxP.addEventListener("change", function () { state.maxP = maxP.value ? +maxP.value : null; refresh(); });
+}
+var excludedBox = document.getElementById("rg-excluded"), excludedList = document.getElementById("rg-excluded-list");
+function exclude(kind, key) { excluded[kind][key] = true; refresh(); }
+function include(kind, key) { delete excluded[kind][key]; refresh(); }
+function showExcluded() {
+  if (!excludedBox) return;
+  excludedList.textContent = "";
+  var any = false;
+  ["unit", "item"].forEach(function (kind) {
+    Object.keys(excluded[kind]).forEach(function (key) {
+      any = true;
+      var info = kind === "unit" ? unitInfo[key] : itemInfo[key];
+      var tag = el("span", "rg-tag", (kind === "unit" ? "sag " : "punkt ") + (info ? info.label : key));
+      var b = el("button", "", "Tag med");
+      b.type = "button"; b.setAttribute("data-include-" + kind, key);
+      b.addEventListener("click", function () { include(kind, key); });
+      tag.appendChild(b);
+      excludedList.appendChild(tag);
+      excludedList.appendChild(document.createTextNode(" "));
+    });
+  });
+  excludedBox.hidden = !any;
+}
+var includeAll = document.getElementById("rg-include-all");
+if (includeAll) includeAll.addEventListener("click", function () { excluded.unit = {}; excluded.item = {}; refresh(); });
+
+function resize() {  // node size: shared cases summed over the shown ties
+  if (!ties) return;
+  var size = {};
+  data.nodes.forEach(function (n) { size[n.id] = 0; });
+  data.edges.forEach(function (e, i) {
+    if (edgeShown(i)) { size[e.from] += weight[i]; size[e.to] += weight[i]; }
+  });
+  nodes.update(data.nodes.map(function (n) { return {id: n.id, value: size[n.id]}; }));
+  edges.update(data.edges.map(function (e, i) { return {id: "e" + i, value: weight[i]}; }));
+  api.currentSizes = size;
+}
+function refresh() {
+  if (api.ready) keepPositions(network.body.nodeIndices.slice());
+  recount(); resize();
+  nodeView.refresh(); edgeView.refresh(); hideTip(); showStatus(); showExcluded();
+  if (pinned) pin(pinned[0], pinned[1]);
+}
+resize();
 
 // ---- search
 var find = document.getElementById("rg-find"), findStatus = document.getElementById("rg-find-status");
@@ -462,6 +734,22 @@ api.setKinds = function (kinds) {
   });
   refresh();
 };
+api.setMinWeight = function (n) { minWeight.value = String(n); state.minWeight = Math.max(1, n); refresh(); };
+api.setMaxP = function (p) { maxP.value = p === null ? "" : String(p); state.maxP = p; refresh(); };
+api.exclude = exclude;
+api.include = include;
+api.weights = function () {
+  var out = {};
+  data.edges.forEach(function (e, i) { if (edgeShown(i)) out["e" + i] = weight[i]; });
+  return out;
+};
+api.sizes = function () {
+  var out = {};
+  network.body.nodeIndices.forEach(function (id) { out[id] = nodes.get(id).value; });
+  return out;
+};
+api.positions = function () { return network.getPositions(); };
+api.status = function () { return status.textContent; };
 api.find = findNodes;
 api.pointerOf = function (id) { return network.canvasToDOM(network.getPosition(id)); };
 })();"""

@@ -27,15 +27,31 @@ from referatgraf.graph.analytics.networks import (
     catch_all_from_items,
     centre_case_from_rows,
     centre_projection,
+    co_mention_projection,
     fetch_entities,
     fetch_items,
     fetch_links,
+    fetch_roles,
+    list_like_items,
 )
 from referatgraf.graph.analytics.periods import period_changes, period_slices
 from referatgraf.graph.analytics.report import summarize
+from referatgraf.graph.analytics.significance import (
+    DEFAULT_ALPHA,
+    DEFAULT_METHOD,
+    annotate_ties,
+    significant_subgraph,
+)
 from referatgraf.graph.store import Store
 
-__all__ = ["Analysis", "analyze", "analyze_rows", "community_rows", "period_rows"]
+__all__ = [
+    "Analysis",
+    "analyze",
+    "analyze_rows",
+    "community_rows",
+    "co_ownership",
+    "period_rows",
+]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +74,37 @@ class Analysis:
             return func()
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def co_ownership(
+    B: nx.Graph,
+    *,
+    significance: str = DEFAULT_METHOD,
+    alpha: float = DEFAULT_ALPHA,
+    seed: int = 0,
+) -> tuple[nx.Graph, nx.Graph, list[list]]:
+    """The co-ownership projection of a centre–case graph with every tie's significance,
+    its significant sub-graph and the Louvain communities of that sub-graph.
+
+    Every centre gets its ``community`` number (on both graphs).
+
+    Examples
+    --------
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from("AB", kind="centre"); B.add_nodes_from(["c1", "c2"], kind="case")
+    >>> B.add_edges_from([("A", "c1"), ("B", "c1"), ("A", "c2")])
+    >>> P, S, parts = co_ownership(B)
+    >>> P["A"]["B"]["weight"], "p_value" in P["A"]["B"], parts
+    (1, True, [['A'], ['B']])
+    """
+    P = centre_projection(B)
+    annotate_ties(B, P, method=significance, alpha=alpha)
+    S = significant_subgraph(P)
+    parts = communities(S, seed=seed)
+    for node, number in community_index(parts).items():
+        P.nodes[node]["community"] = number
+        S.nodes[node]["community"] = number
+    return P, S, parts
 
 
 def community_rows(parts: list[list], projection: nx.Graph) -> list[dict]:
@@ -125,10 +172,13 @@ def analyze(
     seed: int = 0,
     betweenness_k: int | None = None,
     compare: tuple[str, str] | None = None,
+    significance: str = DEFAULT_METHOD,
+    alpha: float = DEFAULT_ALPHA,
 ) -> Analysis:
     """Fetch the rows from ``store`` and analyse them (see :func:`analyze_rows`)."""
     result = Analysis()
     rows = {"items": result.timed("query", lambda: fetch_items(store, municipality))}
+    rows["centre_roles"] = result.timed("query", lambda: fetch_roles(store))
     for kind in ("centre", "person", "strategy"):
         rows[f"{kind}_links"] = result.timed("query", lambda k=kind: fetch_links(store, k))
         rows[f"{kind}_entities"] = result.timed("query", lambda k=kind: fetch_entities(store, k))
@@ -142,6 +192,8 @@ def analyze(
         seed=seed,
         betweenness_k=betweenness_k,
         compare=compare,
+        significance=significance,
+        alpha=alpha,
     )
 
 
@@ -156,17 +208,23 @@ def analyze_rows(
     seed: int = 0,
     betweenness_k: int | None = None,
     compare: tuple[str, str] | None = None,
+    significance: str = DEFAULT_METHOD,
+    alpha: float = DEFAULT_ALPHA,
 ) -> Analysis:
     """Every graph, table and the summary from query rows.
 
     Parameters
     ----------
     rows
-        ``items`` and ``<kind>_links`` / ``<kind>_entities`` for the kinds centre, person
-        and strategy (the answers of the ``analytics-*`` saved queries).
+        ``items``, ``centre_roles`` (item, entity, role) and ``<kind>_links`` /
+        ``<kind>_entities`` for the kinds centre, person and strategy (the answers of the
+        ``analytics-*`` saved queries).
     include_catch_all, min_titles
-        Keep catch-all cases in the centre–case graph; how many different item titles
-        make a case a catch-all.
+        Count a catch-all case as one case (by default each of its items counts on its
+        own); how many different title subjects make a case a catch-all.
+    significance, alpha
+        The null model of the significant ties (:mod:`graph.analytics.significance`) and
+        the level below which a tie's p-value makes it significant.
     period
         Slice length for the change over time: year, half, quarter or month.
     seed
@@ -180,29 +238,50 @@ def analyze_rows(
     Returns
     -------
     Analysis
-        Graphs ``centre_case``, ``centre_projection``, ``centre_strategy``,
+        Graphs ``centre_case`` (owning roles), ``centre_projection`` (co-ownership, every
+        edge with its significance), ``centre_significant`` (its significant edges),
+        ``centre_co_mention`` (named together without co-owning), ``centre_strategy``,
         ``person_centre`` and ``centre_projection_<period>``; tables ``co_ownership``,
-        ``centrality``, ``communities``, ``brokers``, ``catch_all_cases``, ``periods``,
+        ``significant_ties``, ``co_mentions``, ``centrality``, ``communities`` (Louvain on
+        the significant graph), ``brokers``, ``catch_all_cases``, ``periods``,
         ``period_centrality``, ``period_changes`` (and ``comparison`` with
         ``compare``), ``centre_strategy``,
         ``strategy_centrality``, ``person_centre``, ``person_centrality``.
     """
     a = result or Analysis()
+    roles = rows["centre_roles"]
     catch_all = a.timed(
-        "graphs", lambda: catch_all_from_items(rows["items"], min_titles=min_titles)
+        "graphs", lambda: catch_all_from_items(rows["items"], roles, min_titles=min_titles)
     )
-    catch = {(str(r["municipality"]), str(r["case"])) for r in catch_all}
+    catch = {(str(r["municipality"]), str(r["case"])) for r in catch_all if r["reason"] == "titles"}
     B = a.timed(
         "graphs",
         lambda: centre_case_from_rows(
             rows["items"],
-            rows["centre_links"],
+            roles,
             rows["centre_entities"],
             catch_all=catch,
             include_catch_all=include_catch_all,
         ),
     )
-    P = a.timed("graphs", lambda: centre_projection(B))
+    # Communities of the significant ties: raw counts put every active centre in one group.
+    P, S, parts = a.timed(
+        "significance",
+        lambda: co_ownership(B, significance=significance, alpha=alpha, seed=seed),
+    )
+    everyone = a.timed(
+        "graphs",
+        lambda: centre_case_from_rows(
+            rows["items"],
+            roles,
+            rows["centre_entities"],
+            catch_all=catch,
+            include_catch_all=include_catch_all,
+            owners_only=False,
+            leave_out=list_like_items(roles),
+        ),
+    )
+    M = a.timed("graphs", lambda: co_mention_projection(everyone))
     CS = a.timed(
         "graphs",
         lambda: affiliation_from_rows(
@@ -227,20 +306,37 @@ def analyze_rows(
             "centre",
         ),
     )
-    a.graphs.update(centre_case=B, centre_projection=P, centre_strategy=CS, person_centre=PC)
+    a.graphs.update(
+        centre_case=B,
+        centre_projection=P,
+        centre_significant=S,
+        centre_co_mention=M,
+        centre_strategy=CS,
+        person_centre=PC,
+    )
 
-    parts = a.timed("communities", lambda: communities(P, seed=seed))
     index = community_index(parts)
-    for node, number in index.items():
-        P.nodes[node]["community"] = number
     centrality = a.timed(
         "centrality (centres)", lambda: centrality_table(P, seed=seed, community=index)
     )
     a.tables["co_ownership"] = co_ownership_table(P)
+    a.tables["significant_ties"] = sorted(
+        (r for r in a.tables["co_ownership"] if r.get("significant")),
+        key=lambda r: (r["p_value"], -r["shared_cases"], str(r["centre_a"]), str(r["centre_b"])),
+    )
+    a.tables["co_mentions"] = co_ownership_table(M)
     a.tables["centrality"] = centrality
-    a.tables["communities"] = community_rows(parts, P)
+    a.tables["communities"] = community_rows(parts, S)
     a.tables["brokers"] = brokers(centrality)
-    a.tables["catch_all_cases"] = [{**r, "included": include_catch_all} for r in catch_all]
+    a.tables["catch_all_cases"] = [
+        {
+            **r,
+            "counted_as": "one case"
+            if include_catch_all or r["reason"] == "list"
+            else "each item on its own",
+        }
+        for r in catch_all
+    ]
     # The affiliation graphs are big: betweenness by hops (breadth-first, several times
     # faster than weighted Dijkstra), sampled (100 pivots) above 500 nodes unless betweenness_k.
     a.tables["strategy_centrality"] = a.timed(
@@ -284,6 +380,8 @@ def analyze_rows(
         period=period,
         seed=seed,
         compare=compare,
+        significance=significance,
+        alpha=alpha,
     )
     return a
 

@@ -326,16 +326,20 @@ def co_ownership_table(projection: nx.Graph, *, item_labels: bool = True) -> lis
     Returns
     -------
     list of dict
-        ``centre_a`` < ``centre_b``, ``shared_cases`` (the weight), ``cases`` and
-        ``items`` (labels "date punkt n" when ``item_labels`` and the graph knows the
-        items, else IRIs); most shared first.
+        ``centre_a`` < ``centre_b``, ``shared_cases`` (the weight), ``cases``, ``items``
+        (labels "date punkt n" when ``item_labels`` and the graph knows the items, else
+        IRIs) and ``roles`` (each shared case with both centres' roles); when the edges
+        carry a significance (:func:`graph.analytics.significance.annotate_ties`) also
+        ``expected``, ``lift``, ``p_value``, ``q_value`` and ``significant``. Most shared
+        first, then the most significant.
 
     Examples
     --------
     >>> P = nx.Graph()
-    >>> P.add_edge("ØDC", "BYC", weight=2, cases=["17/1", "17/2"], items=["i1", "i2"])
-    >>> co_ownership_table(P, item_labels=False)
-    [{'centre_a': 'BYC', 'centre_b': 'ØDC', 'shared_cases': 2, 'cases': ['17/1', '17/2'], 'items': ['i1', 'i2']}]
+    >>> P.add_edge("ØDC", "BYC", weight=2, cases=["17/1", "17/2"], items=["i1", "i2"],
+    ...            evidence=["17/1: BYC lead + ØDC involved", "17/2: BYC proposer + ØDC lead"])
+    >>> co_ownership_table(P, item_labels=False)[0]["roles"]
+    ['17/1: BYC lead + ØDC involved', '17/2: BYC proposer + ØDC lead']
     """
     known = projection.graph.get("items", {})
     rows = []
@@ -344,13 +348,29 @@ def co_ownership_table(projection: nx.Graph, *, item_labels: bool = True) -> lis
         items = list(data.get("items", ()))
         if item_labels and known:
             items = [item_label(known[i]) if i in known else i for i in items]
-        rows.append(
-            {
-                "centre_a": a,
-                "centre_b": b,
-                "shared_cases": data.get("weight", 1),
-                "cases": list(data.get("cases", ())),
-                "items": items,
-            }
-        )
-    return sorted(rows, key=lambda r: (-r["shared_cases"], str(r["centre_a"]), str(r["centre_b"])))
+        row = {
+            "centre_a": a,
+            "centre_b": b,
+            "shared_cases": data.get("weight", 1),
+            "cases": list(data.get("cases", ())),
+            "items": items,
+            "roles": list(data.get("evidence", ())),
+        }
+        if "p_value" in data:
+            row.update(
+                expected=data.get("expected"),
+                lift=data.get("lift"),
+                p_value=round(data["p_value"], 6),
+                q_value=round(data.get("q_value", data["p_value"]), 6),
+                significant=bool(data.get("significant")),
+            )
+        rows.append(row)
+    return sorted(
+        rows,
+        key=lambda r: (
+            -r["shared_cases"],
+            r.get("p_value", 1.0),
+            str(r["centre_a"]),
+            str(r["centre_b"]),
+        ),
+    )

@@ -6,8 +6,13 @@ never from the minutes. The functions taking a
 (``*_from_rows``) and of graphs (:func:`centre_projection`), so they can be tested on
 hand-made rows.
 
-Node ids are plain strings: the case number, the centre code, the person's name, the
-strategy's label. When the rows hold more than one municipality the ids are prefixed with
+Co-ownership rests on centre roles (``analytics-roles``; :mod:`referatgraf.ontology.roles`):
+a centre takes part in a case when it has an *owning* role (proposer, lead, involved) in an
+item of the case. Listed and mentioned centres are kept apart (:func:`co_mention_projection`).
+An item of a catch-all case (:func:`catch_all_from_items`) counts as a case of its own.
+
+Node ids are plain strings: the case number (for an item of a catch-all case "16/26813
+(2017-10-24 punkt 1)"), the centre code, the person's name, the strategy's label. When the rows hold more than one municipality the ids are prefixed with
 the municipality key (``"hoeje-taastrup:BYC"``) so equal codes of two municipalities stay
 apart. Every node has ``kind`` (``"centre"``, ``"case"``, ``"person"``, ``"strategy"``),
 ``label`` and ``municipality``. Every edge has ``items`` (sorted item IRIs it rests on)
@@ -27,8 +32,15 @@ import networkx as nx
 from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
+from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import kind_named
 from referatgraf.ontology.namespace import RG
+from referatgraf.ontology.roles import OWNER_ROLES, ROLE_NAMES, stronger
+
+#: An item that names at least this many centres, at least :data:`LIST_SHARE` of them
+#: listed, only lists units ("list-like": statistics per centre, a status table).
+LIST_MIN_CENTRES = 4
+LIST_SHARE = 0.75
 
 __all__ = [
     "DEFAULT_MIN_TITLES",
@@ -39,12 +51,16 @@ __all__ = [
     "centre_case_graph",
     "centre_projection",
     "centre_strategy_graph",
+    "co_mention_projection",
     "fetch_entities",
     "fetch_items",
     "fetch_links",
+    "fetch_roles",
     "item_label",
     "items_from_rows",
+    "list_like_items",
     "person_centre_graph",
+    "unit_label",
 ]
 
 log = logging.getLogger(__name__)
@@ -115,60 +131,111 @@ def fetch_entities(store: Store, kind: str) -> list[dict[str, Value]]:
     return run_saved(store, "analytics-entities", {"class": _class_iri(kind)})
 
 
-def catch_all_from_items(
-    items: Iterable[Row], *, min_titles: int = DEFAULT_MIN_TITLES
-) -> list[dict[str, Value]]:
-    """Catch-all cases found in item rows: case numbers whose items carry many titles.
+def fetch_roles(store: Store) -> list[dict[str, Value]]:
+    """(item, entity, role) rows: each centre's role in each item (``analytics-roles``)."""
+    return run_saved(store, "analytics-roles")
 
-    A case number reused for a meeting's programme, "Øvrige sager" and closed items
-    collects items with many different titles, while a real case keeps one title (or
-    a few) across meetings. This is the rule of ``catch-all-cases.rq``, applied to the
-    item rows of :func:`fetch_items` (which stay fast on big stores).
+
+def list_like_items(roles: Iterable[Row]) -> set[str]:
+    """Items that only list units: at least :data:`LIST_MIN_CENTRES` centres, at least
+    :data:`LIST_SHARE` of them ``listed`` (statistics per centre, a status table).
+
+    >>> rows = [{"item": "i1", "entity": c, "role": "listed"} for c in "ABCD"]
+    >>> rows += [{"item": "i2", "entity": c, "role": r} for c, r in zip("ABCD", ["lead", "listed", "listed", "listed"])]
+    >>> rows += [{"item": "i3", "entity": c, "role": r} for c, r in zip("ABCD", ["lead", "lead", "listed", "listed"])]
+    >>> sorted(list_like_items(rows))
+    ['i1', 'i2']
+    """
+    centres: dict[str, set[str]] = defaultdict(set)
+    listed: dict[str, set[str]] = defaultdict(set)
+    for r in roles:
+        item, entity = str(r["item"]), str(r["entity"])
+        centres[item].add(entity)
+        if r["role"] == "listed":
+            listed[item].add(entity)
+    return {
+        item
+        for item, cs in centres.items()
+        if len(cs) >= LIST_MIN_CENTRES and len(listed[item]) >= LIST_SHARE * len(cs)
+    }
+
+
+def catch_all_from_items(
+    items: Iterable[Row], roles: Iterable[Row] = (), *, min_titles: int = DEFAULT_MIN_TITLES
+) -> list[dict[str, Value]]:
+    """Catch-all cases found in item rows, and cases with list-like items.
+
+    A case number reused for a meeting's programme, "Øvrige sager" and unrelated items
+    collects items about different subjects (reason ``"titles"``), while a real case keeps
+    its subject across meetings even when its title changes ("Budget 2025-28 - status",
+    "Budget 2025-28 - 1. behandling"): titles are compared by their subject word
+    (:func:`referatgraf.graph.titles.title_key`). A case with an item that only lists units
+    (:func:`list_like_items`) has reason ``"list"``. These are the rules of
+    ``catch-all-cases.rq``, applied to the rows of :func:`fetch_items` and
+    :func:`fetch_roles`.
 
     Returns
     -------
     list of dict
-        ``municipality``, ``case``, ``titles`` (number of different titles), ``items``
-        and ``item_titles``, most titles first.
+        ``municipality``, ``case``, ``reason``, ``subjects`` (different title subjects),
+        ``items`` and ``item_titles``; reason "list" first, then most subjects first.
 
     Examples
     --------
     >>> rows = [{"municipality": "m", "item": f"i{n}", "case": case, "title": title}
     ...         for n, (case, title) in enumerate([("16/1", "Program"), ("16/1", "Øvrige sager"),
-    ...                                           ("16/1", "Lukket"), ("17/2", "Vækst"), ("17/2", "Vækst")])]
+    ...                                           ("16/1", "Lukket"), ("17/2", "Budget 2023 - status"),
+    ...                                           ("17/2", "Budget 2023 - 1. behandling"),
+    ...                                           ("17/2", "Godkendelse af budget 2023")])]
     >>> catch_all_from_items(rows)
-    [{'municipality': 'm', 'case': '16/1', 'titles': 3, 'items': 3, 'item_titles': ['Lukket', 'Program', 'Øvrige sager']}]
+    [{'municipality': 'm', 'case': '16/1', 'reason': 'titles', 'subjects': 3, 'items': 3, 'item_titles': ['Lukket', 'Program', 'Øvrige sager']}]
     >>> catch_all_from_items(rows, min_titles=4)
     []
     """
+    items = list(items)
     titles: dict[tuple[str, str], set[str]] = defaultdict(set)
     members: dict[tuple[str, str], set[str]] = defaultdict(set)
+    case_of: dict[str, tuple[str, str]] = {}
     for r in items:
         if r.get("case") is None:
             continue
         key = (str(r["municipality"]), str(r["case"]))
         titles[key].add(str(r.get("title")))
         members[key].add(str(r["item"]))
-    rows = [
-        {
-            "municipality": muni,
-            "case": case,
-            "titles": len(ts),
-            "items": len(members[(muni, case)]),
-            "item_titles": sorted(ts),
-        }
-        for (muni, case), ts in titles.items()
-        if len(ts) >= min_titles
-    ]
-    return sorted(rows, key=lambda r: (r["municipality"], -r["titles"], r["case"]))
+        case_of[str(r["item"])] = key
+    listing = {case_of[i] for i in list_like_items(roles) if i in case_of}
+    rows = []
+    for (muni, case), ts in titles.items():
+        subjects = len({title_key(t) for t in ts})
+        reason = "titles" if subjects >= min_titles else "list" if (muni, case) in listing else None
+        if reason is None:
+            continue
+        rows.append(
+            {
+                "municipality": muni,
+                "case": case,
+                "reason": reason,
+                "subjects": subjects,
+                "items": len(members[(muni, case)]),
+                "item_titles": sorted(ts),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["municipality"], r["reason"], -r["subjects"], r["case"]))
 
 
 def catch_all_cases(
-    store: Store, municipality: str | None = None, *, min_titles: int = DEFAULT_MIN_TITLES
+    store: Store,
+    municipality: str | None = None,
+    *,
+    min_titles: int = DEFAULT_MIN_TITLES,
+    reasons: tuple[str, ...] = ("titles",),
 ) -> set[tuple[str, str]]:
-    """``(municipality, case number)`` of the catch-all cases (see :func:`catch_all_from_items`)."""
-    rows = catch_all_from_items(fetch_items(store, municipality), min_titles=min_titles)
-    return {(str(r["municipality"]), str(r["case"])) for r in rows}
+    """``(municipality, case number)`` of the catch-all cases for these ``reasons``
+    (see :func:`catch_all_from_items`)."""
+    rows = catch_all_from_items(
+        fetch_items(store, municipality), fetch_roles(store), min_titles=min_titles
+    )
+    return {(str(r["municipality"]), str(r["case"])) for r in rows if r["reason"] in reasons}
 
 
 def _class_iri(kind: str) -> str:
@@ -229,36 +296,54 @@ def _entity_keys(entities: Iterable[Row]) -> dict[str, tuple[str, str]]:
 # ---------------------------------------------------------------- centre–case
 
 
+def unit_label(case: str, info: Mapping[str, Value], split: bool) -> str:
+    """What co-ownership counts: the case, or for a catch-all case the one item.
+
+    >>> unit_label("17/1", {"date": "2017-05-08", "number": 3}, False)
+    '17/1'
+    >>> unit_label("16/9", {"date": "2017-05-08", "number": 3}, True)
+    '16/9 (2017-05-08 punkt 3)'
+    """
+    return f"{case} ({item_label(info)})" if split else case
+
+
 def centre_case_from_rows(
     items: Iterable[Row],
-    links: Iterable[Row],
+    roles: Iterable[Row],
     entities: Iterable[Row],
     *,
     catch_all: Iterable[tuple[str, str]] = (),
     include_catch_all: bool = False,
+    owners_only: bool = True,
+    leave_out: Iterable[str] = (),
 ) -> nx.Graph:
-    """The bipartite centre–case graph from query rows.
+    """The bipartite centre–case graph of co-ownership from query rows.
 
     Parameters
     ----------
     items
         Rows with ``municipality``, ``item`` (IRI), ``case``, ``date``, ``number``, ``title``.
         Items without a case are left out.
-    links
-        Rows with ``item`` and ``entity`` (centre IRI).
+    roles
+        Rows with ``item``, ``entity`` (centre IRI) and ``role`` (the centre's role there).
     entities
         Rows with ``entity``, ``key`` (centre code) and ``label``.
     catch_all
-        ``(municipality, case number)`` pairs of catch-all cases.
-    include_catch_all
-        Keep the catch-all cases (marked ``catch_all=True``); by default they are left out.
+        ``(municipality, case number)`` pairs of catch-all cases: each of their items is a
+        case of its own (its own node, ``unit="item"``) unless ``include_catch_all``.
+    owners_only
+        Keep only owning roles (proposer, lead, involved): the co-ownership graph. With
+        False every role is kept (for the co-occurrence of listed and mentioned centres).
+    leave_out
+        Item IRIs to leave out (e.g. list-like items).
 
     Returns
     -------
     networkx.Graph
         Centre nodes (``kind="centre"``, ``bipartite=0``) and case nodes (``kind="case"``,
-        ``bipartite=1``, ``catch_all``); an edge per centre and case with the ``items`` of
-        the case that name the centre and ``weight`` = their number.
+        ``bipartite=1``, ``case`` number, ``catch_all``, ``unit`` "case" or "item"); an edge
+        per centre and case with the ``items`` the centre has a kept role in, their
+        ``roles`` (item → role), the strongest ``role`` and ``weight`` = number of items.
 
     Examples
     --------
@@ -267,40 +352,47 @@ def centre_case_from_rows(
     ...     {"municipality": "m", "item": "i2", "case": "17/1", "date": "2017-03-04", "number": 2, "title": "A"},
     ...     {"municipality": "m", "item": "i3", "case": "17/9", "date": "2017-03-04", "number": 3, "title": "Øvrige"},
     ... ]
-    >>> links = [{"item": "i1", "entity": "c/byc"}, {"item": "i2", "entity": "c/byc"},
-    ...          {"item": "i2", "entity": "c/odc"}, {"item": "i3", "entity": "c/odc"}]
+    >>> roles = [{"item": "i1", "entity": "c/byc", "role": "lead"},
+    ...          {"item": "i2", "entity": "c/byc", "role": "listed"},
+    ...          {"item": "i2", "entity": "c/odc", "role": "involved"},
+    ...          {"item": "i3", "entity": "c/odc", "role": "proposer"}]
     >>> entities = [{"entity": "c/byc", "key": "BYC", "label": "Byrådscentret"},
     ...             {"entity": "c/odc", "key": "ØDC", "label": "Økonomi- og Digitaliseringscentret"}]
-    >>> B = centre_case_from_rows(items, links, entities, catch_all={("m", "17/9")})
-    >>> sorted(B.edges(data="items"))
-    [('BYC', '17/1', ['i1', 'i2']), ('ØDC', '17/1', ['i2'])]
-    >>> B = centre_case_from_rows(items, links, entities, catch_all={("m", "17/9")},
-    ...                           include_catch_all=True)
-    >>> B.nodes["17/9"]["catch_all"], B["ØDC"]["17/9"]["weight"]
-    (True, 1)
+    >>> B = centre_case_from_rows(items, roles, entities, catch_all={("m", "17/9")})
+    >>> sorted(B.edges(data="role"))
+    [('BYC', '17/1', 'lead'), ('ØDC', '17/1', 'involved'), ('ØDC', '17/9 (2017-03-04 punkt 3)', 'proposer')]
+    >>> B.nodes["17/9 (2017-03-04 punkt 3)"]["unit"], B["BYC"]["17/1"]["items"]
+    ('item', ['i1'])
     """
     item_info = _item_table(items)
     keys = _entity_keys(entities)
     catch = set(catch_all)
+    skip = set(leave_out)
     found = []
-    for link in links:
-        info = item_info.get(str(link["item"]))
-        key = keys.get(str(link["entity"]))
-        if info is not None and key is not None and info["case"] is not None:
-            found.append((str(link["item"]), info, key))
-    multi = len({info["municipality"] for _, info, _ in found}) > 1
+    for r in roles:
+        iri = str(r["item"])
+        info = item_info.get(iri)
+        key = keys.get(str(r["entity"]))
+        role = str(r["role"])
+        if role not in ROLE_NAMES:
+            raise ValueError(f"unknown centre role {role!r} in the store ({', '.join(ROLE_NAMES)})")
+        if info is None or key is None or info["case"] is None or iri in skip:
+            continue
+        if owners_only and role not in OWNER_ROLES:
+            continue
+        found.append((iri, info, key, role))
+    multi = len({info["municipality"] for _, info, _, _ in found}) > 1
     B = nx.Graph(kind="centre-case", items={})
     centres: dict[str, dict] = {}
     cases: dict[str, dict] = {}
-    edge_items: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for iri, info, key in found:
+    edge_roles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for iri, info, key, role in found:
         muni = str(info["municipality"])
         case = str(info["case"])
         is_catch_all = (muni, case) in catch
-        if is_catch_all and not include_catch_all:
-            continue
+        split = is_catch_all and not include_catch_all
         centre_id = _node_id(muni, key[0], multi)
-        case_id = _node_id(muni, case, multi)
+        case_id = _node_id(muni, unit_label(case, info, split), multi)
         centres[centre_id] = {
             "kind": "centre",
             "bipartite": 0,
@@ -311,17 +403,29 @@ def centre_case_from_rows(
         cases[case_id] = {
             "kind": "case",
             "bipartite": 1,
-            "label": case,
+            "label": unit_label(case, info, split),
+            "case": case,
             "municipality": muni,
             "catch_all": is_catch_all,
+            "unit": "item" if split else "case",
         }
-        edge_items[(centre_id, case_id)].add(iri)
+        held = edge_roles[(centre_id, case_id)].get(iri)
+        if held is None or stronger(role, held):
+            edge_roles[(centre_id, case_id)][iri] = role
         B.graph["items"][iri] = info
     # Centres first, then cases, so edges read (centre, case).
     B.add_nodes_from(sorted(centres.items()))
     B.add_nodes_from(sorted(cases.items()))
-    for (centre_id, case_id), its in sorted(edge_items.items()):
-        B.add_edge(centre_id, case_id, items=sorted(its), weight=len(its))
+    for (centre_id, case_id), by_item in sorted(edge_roles.items()):
+        best = min(by_item.values(), key=ROLE_NAMES.index)
+        B.add_edge(
+            centre_id,
+            case_id,
+            items=sorted(by_item),
+            roles=dict(sorted(by_item.items())),
+            role=best,
+            weight=len(by_item),
+        )
     return B
 
 
@@ -331,34 +435,51 @@ def centre_case_graph(
     municipality: str | None = None,
     include_catch_all: bool = False,
     min_titles: int = DEFAULT_MIN_TITLES,
+    owners_only: bool = True,
 ) -> nx.Graph:
     """The bipartite centre–case graph of a store (see :func:`centre_case_from_rows`).
 
-    A centre takes part in a case when an item of the case names the centre or the
-    centre proposes it. Catch-all cases (items with at least ``min_titles`` different
-    titles under one case number) are left out unless ``include_catch_all``.
+    A centre takes part in a case when it has an owning role (proposer, lead, involved)
+    in an item of the case (``owners_only=False``: any role). Each item of a catch-all
+    case (items about at least ``min_titles`` different subjects under one case number)
+    counts on its own unless ``include_catch_all``.
     """
     items = fetch_items(store, municipality)
-    catch_all = catch_all_from_items(items, min_titles=min_titles)
+    roles = fetch_roles(store)
+    catch_all = catch_all_from_items(items, roles, min_titles=min_titles)
     return centre_case_from_rows(
         items,
-        fetch_links(store, "centre"),
+        roles,
         fetch_entities(store, "centre"),
-        catch_all={(str(r["municipality"]), str(r["case"])) for r in catch_all},
+        catch_all={
+            (str(r["municipality"]), str(r["case"])) for r in catch_all if r["reason"] == "titles"
+        },
         include_catch_all=include_catch_all,
+        owners_only=owners_only,
     )
 
 
 # ---------------------------------------------------------------- projection
 
 
+def _role_evidence(bipartite: nx.Graph, case: str, a: str, b: str) -> str:
+    """ "17/1: BYC lead + ØDC involved" (each centre's strongest role in the case)."""
+    label = bipartite.nodes[case].get("label", case)
+    ends = " + ".join(
+        f"{bipartite.nodes[n].get('code') or n} {bipartite[n][case].get('role', '?')}"
+        for n in (a, b)
+    )
+    return f"{label}: {ends}"
+
+
 def centre_projection(bipartite: nx.Graph) -> nx.Graph:
     """The weighted centre–centre projection of a centre–case graph.
 
     Two centres are joined when they take part in the same case; ``weight`` is the number
-    of cases they share, ``cases`` those case ids (sorted) and ``items`` the items of those
-    cases that name either centre (sorted). Centres that share no case stay as isolated
-    nodes. Node attributes are copied.
+    of cases they share, ``cases`` those case ids (sorted), ``items`` the items of those
+    cases that the two take part in (sorted) and ``evidence`` each shared case with the
+    two centres' roles there ("17/1: BYC lead + ØDC involved"). Centres that share no
+    case stay as isolated nodes. Node attributes are copied.
 
     Parameters
     ----------
@@ -374,7 +495,8 @@ def centre_projection(bipartite: nx.Graph) -> nx.Graph:
     >>> B = nx.Graph()
     >>> B.add_nodes_from(["A", "B", "C", "D"], kind="centre")
     >>> B.add_nodes_from(["c1", "c2"], kind="case")
-    >>> B.add_edges_from([("A", "c1", {"items": ["i1"]}), ("B", "c1", {"items": ["i1", "i2"]}),
+    >>> B.add_edges_from([("A", "c1", {"items": ["i1"], "role": "lead"}),
+    ...                   ("B", "c1", {"items": ["i1", "i2"], "role": "involved"}),
     ...                   ("A", "c2", {"items": ["i3"]}), ("B", "c2", {"items": ["i3"]}),
     ...                   ("C", "c2", {"items": ["i4"]})])
     >>> P = centre_projection(B)
@@ -382,6 +504,8 @@ def centre_projection(bipartite: nx.Graph) -> nx.Graph:
     [('A', 'B', 2), ('A', 'C', 1), ('B', 'C', 1)]
     >>> P["A"]["B"]["cases"], P["A"]["B"]["items"], P["A"]["C"]["items"]
     (['c1', 'c2'], ['i1', 'i2', 'i3'], ['i3', 'i4'])
+    >>> P["A"]["B"]["evidence"][0]
+    'c1: A lead + B involved'
     >>> sorted(P.nodes), nx.degree(P, "D")
     (['A', 'B', 'C', 'D'], 0)
     """
@@ -399,7 +523,62 @@ def centre_projection(bipartite: nx.Graph) -> nx.Graph:
             items[(a, b)].update(bipartite[a][case].get("items", ()))
             items[(a, b)].update(bipartite[b][case].get("items", ()))
     for (a, b), shared in sorted(cases.items()):
-        P.add_edge(a, b, weight=len(shared), cases=sorted(shared), items=sorted(items[(a, b)]))
+        P.add_edge(
+            a,
+            b,
+            weight=len(shared),
+            cases=sorted(shared),
+            items=sorted(items[(a, b)]),
+            evidence=[_role_evidence(bipartite, c, a, b) for c in sorted(shared)],
+        )
+    # who owns which case through which items (for maps that recompute ties when filtered)
+    P.graph["owners"] = {
+        case: {
+            n: list(bipartite[n][case].get("items", ()))
+            for n in bipartite[case]
+            if bipartite.nodes[n].get("kind") == "centre"
+        }
+        for case, kind in bipartite.nodes(data="kind")
+        if kind == "case"
+    }
+    return P
+
+
+def co_mention_projection(bipartite: nx.Graph) -> nx.Graph:
+    """Centre pairs named in the same cases without co-owning them.
+
+    ``bipartite`` is a centre–case graph with every role (``owners_only=False``); a pair
+    is joined by the cases in which both are named but at least one of them has no
+    owning role (its strongest role there is ``listed`` or ``mentioned``). Edges are as
+    in :func:`centre_projection`.
+
+    Examples
+    --------
+    >>> B = nx.Graph()
+    >>> B.add_nodes_from(["A", "B", "C"], kind="centre"); B.add_nodes_from(["c1"], kind="case")
+    >>> B.add_edges_from([("A", "c1", {"role": "lead", "items": ["i1"]}),
+    ...                   ("B", "c1", {"role": "involved", "items": ["i1"]}),
+    ...                   ("C", "c1", {"role": "listed", "items": ["i1"]})])
+    >>> sorted(co_mention_projection(B).edges(data="evidence"))
+    [('A', 'C', ['c1: A lead + C listed']), ('B', 'C', ['c1: B involved + C listed'])]
+    """
+    P = centre_projection(bipartite)
+
+    def owns(n: str, case: str) -> bool:
+        return bipartite[n][case].get("role") in OWNER_ROLES
+
+    for a, b, data in list(P.edges(data=True)):
+        keep = [c for c in data["cases"] if not (owns(a, c) and owns(b, c))]
+        if not keep:
+            P.remove_edge(a, b)
+            continue
+        data["cases"] = keep
+        data["weight"] = len(keep)
+        data["evidence"] = [_role_evidence(bipartite, c, a, b) for c in keep]
+        data["items"] = sorted(
+            {i for c in keep for n in (a, b) for i in bipartite[n][c].get("items", ())}
+        )
+    P.graph["kind"] = "centre-co-mention"
     return P
 
 

@@ -17,6 +17,7 @@ import networkx as nx
 
 from referatgraf.graph.analytics.measures import betweenness, competition_ranks, weighted_degree
 from referatgraf.graph.analytics.settings import PERIODS
+from referatgraf.ontology.roles import ROLE_NAMES
 
 __all__ = [
     "PERIODS",
@@ -97,7 +98,12 @@ def period_slices(bipartite: nx.Graph, *, period: str = "year") -> dict[str, nx.
         present = {n for edge in per[key] for n in edge}
         G.add_nodes_from((n, d) for n, d in bipartite.nodes(data=True) if n in present)
         for (u, v), items in per[key].items():
-            G.add_edge(u, v, items=sorted(items), weight=len(items))
+            attrs = {"items": sorted(items), "weight": len(items)}
+            roles = bipartite[u][v].get("roles")
+            if roles:  # a centre's roles in the period's items, and the strongest of them
+                attrs["roles"] = {i: roles[i] for i in attrs["items"] if i in roles}
+                attrs["role"] = min(attrs["roles"].values(), key=ROLE_NAMES.index)
+            G.add_edge(u, v, **attrs)
         out[key] = G
     return out
 

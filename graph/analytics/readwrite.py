@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import networkx as nx
@@ -99,8 +99,16 @@ def write_graphml(G: nx.Graph, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_analysis(analysis: Analysis, out_dir: Path, *, language: str = "da") -> list[Path]:
+def write_analysis(
+    analysis: Analysis,
+    out_dir: Path,
+    *,
+    language: str = "da",
+    on_file: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Write tables (``<name>.csv``), ``summary.json``, ``summary.md`` and GraphML files.
+
+    ``on_file`` is called with each file written (progress).
 
     Returns
     -------
@@ -109,20 +117,26 @@ def write_analysis(analysis: Analysis, out_dir: Path, *, language: str = "da") -
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+
+    def wrote(path: Path) -> None:
+        written.append(path)
+        if on_file is not None:
+            on_file(path)
+
     for name, rows in analysis.tables.items():
         path = out_dir / f"{name}.csv"
         write_text(path, csv_text(rows))
-        written.append(path)
+        wrote(path)
     summary = {
         **analysis.summary,
         "timings_seconds": {k: round(v, 3) for k, v in analysis.timings.items()},
     }
     path = out_dir / "summary.json"
     write_text(path, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    written.append(path)
+    wrote(path)
     path = out_dir / "summary.md"
     write_text(path, markdown(analysis.summary, language))
-    written.append(path)
+    wrote(path)
     graph_dir = out_dir / "graphml"
     graph_dir.mkdir(exist_ok=True)
     names = [n for n in GRAPHML_GRAPHS if n in analysis.graphs]
@@ -130,5 +144,5 @@ def write_analysis(analysis: Analysis, out_dir: Path, *, language: str = "da") -
     for name in names:
         path = graph_dir / f"{name}.graphml"
         write_graphml(analysis.graphs[name], path)
-        written.append(path)
+        wrote(path)
     return written

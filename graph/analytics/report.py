@@ -28,8 +28,15 @@ def summarize(
     period: str,
     seed: int,
     compare: tuple[str, str] | None = None,
+    significance: str = "casesize",
+    alpha: float = 0.05,
 ) -> dict:
     """The headline numbers of an analysis (JSON-ready).
+
+    ``strongest_ties`` are the pairs with most shared cases; ``surprising_ties`` the other
+    ties that co-own more cases than the two centres' activity and the cases' sizes
+    predict (lift above 1), most surprising (lowest p-value) first, each saying whether it
+    is significant.
 
     Examples
     --------
@@ -45,6 +52,8 @@ def summarize(
     ...               include_catch_all=False, min_titles=3, period="year", seed=0)
     >>> s["counts"]["ties"], s["top_pairs"][0]["shared_cases"], s["communities"]
     (1, 2, [['A', 'B']])
+    >>> s["strongest_ties"][0]["centre_a"], s["surprising_ties"]
+    ('A', [])
     """
     P = graphs["centre_projection"]
     B = graphs["centre_case"]
@@ -72,6 +81,18 @@ def summarize(
         for name in ("person_centrality", "strategy_centrality")
         if (rows := tables.get(name)) and rows[0].get("betweenness_sampled_k")
     }
+    ties = tables["co_ownership"]
+    strongest = ties[:TOP]
+    chosen = {(r["centre_a"], r["centre_b"]) for r in strongest}
+    surprising = sorted(
+        (
+            r
+            for r in ties
+            if (r.get("lift") or 0) > 1 and (r["centre_a"], r["centre_b"]) not in chosen
+        ),
+        key=lambda r: (r["p_value"], -(r.get("lift") or 0), str(r["centre_a"]), str(r["centre_b"])),
+    )[:TOP]
+    significant = [r for r in ties if r.get("significant")]
     return {
         "parameters": {
             "municipality": municipality,
@@ -80,12 +101,16 @@ def summarize(
             "period": period,
             "seed": seed,
             "compare": list(compare) if compare else None,
+            "significance": significance,
+            "alpha": alpha,
         },
         "counts": {
             "centres": P.number_of_nodes(),
             "cases": sum(1 for _, k in B.nodes(data="kind") if k == "case"),
             "items": len(B.graph.get("items", {})),
             "ties": P.number_of_edges(),
+            "significant_ties": len(significant),
+            "co_mentions": len(tables.get("co_mentions", ())),
             "people": sum(
                 1
                 for _, k in graphs.get("person_centre", nx.Graph()).nodes(data="kind")
@@ -97,8 +122,13 @@ def summarize(
                 if k == "strategy"
             ),
         },
-        "catch_all_cases": [r["case"] for r in tables["catch_all_cases"]],
+        "catch_all_cases": [
+            r["case"] for r in tables["catch_all_cases"] if r.get("reason", "titles") == "titles"
+        ],
+        "list_cases": [r["case"] for r in tables["catch_all_cases"] if r.get("reason") == "list"],
         "top_pairs": tables["co_ownership"][:TOP],
+        "strongest_ties": [_tie(r) for r in strongest],
+        "surprising_ties": [_tie(r) for r in surprising],
         "most_connected": [
             {"centre": r["node"], "shared_cases": r["weighted_degree"]} for r in centrality[:TOP]
         ],
@@ -115,13 +145,40 @@ def summarize(
     }
 
 
+def _tie(row: Mapping) -> dict:
+    """The fields of a co-ownership row the summary names."""
+    return {
+        k: row.get(k)
+        for k in (
+            "centre_a",
+            "centre_b",
+            "shared_cases",
+            "cases",
+            "expected",
+            "lift",
+            "p_value",
+            "significant",
+        )
+        if k in row
+    }
+
+
 _TEXT = {
     "da": {
         "title": "Netværksanalyse: centre og sager",
-        "scope": "{centres} centre, {cases} sager og {items} punkter; {ties} par af centre deler mindst én sag.",
-        "catch_all_out": "Opsamlingssager (samme sagsnummer til program, øvrige sager m.m.) er udeladt: {cases}.",
-        "catch_all_in": "Opsamlingssager er medtaget: {cases}.",
+        "scope": "{centres} centre, {cases} sager og {items} punkter; {ties} par af centre ejer mindst én sag sammen (begge indstiller, er ansvarlige eller inddraget), {significant_ties} af dem signifikant.",
+        "catch_all_out": "Opsamlingssager (samme sagsnummer til program, øvrige sager m.m.) tæller punkt for punkt: {cases}.",
+        "catch_all_in": "Opsamlingssager tæller som én sag: {cases}.",
+        "lists": "Punkter, der kun opregner centre (fx statistik pr. center), giver ingen fælles ejerskab: {cases}.",
+        "co_mentions": "{n} par nævnes i samme sager uden at eje dem sammen (opregnet eller blot nævnt); se co_mentions.csv.",
         "pairs": "## Hvem ejer sager sammen?",
+        "strongest": "Stærkest (flest fælles sager): {ties}.",
+        "surprising": "Overraskende (flere fælles sager end centrenes aktivitet og sagernes størrelse forudsiger; {method}, signifikant ved p < {alpha}): {ties}.",
+        "not_significant": "Mest overraskende, men ingen er signifikant ved p < {alpha} ({method}): {ties}.",
+        "no_surprising": "Ingen par ejer flere sager sammen end forventet.",
+        "no_groups": "Ingen grupper: ingen bånd er signifikante.",
+        "tie": "{a}–{b} ({n}",
+        "tie_lift": "{a}–{b} ({n}; forventet {expected:.1f}, p = {p:.3f}",
         "pair": "- {a} og {b}: {n} fælles sager ({cases})",
         "no_pairs": "Ingen centre deler sager.",
         "middle": "## Hvem sidder i midten?",
@@ -129,7 +186,7 @@ _TEXT = {
         "between": "Højest mellemcentralitet (forbinder flest andre): {names}.",
         "brokers": "Brobyggere (høj mellemcentralitet, få forbindelser): {names}.",
         "no_brokers": "Ingen tydelige brobyggere.",
-        "communities": "Grupper (Louvain): {groups}.",
+        "communities": "Grupper (Louvain på de signifikante bånd): {groups}.",
         "change": "## Hvad har ændret sig?",
         "periods": "Perioder: {periods}.",
         "from_to": "Fra {a} til {b}: nye forbindelser {gained}; forsvundne {lost}.",
@@ -141,10 +198,19 @@ _TEXT = {
     },
     "en": {
         "title": "Network analysis: centres and cases",
-        "scope": "{centres} centres, {cases} cases and {items} items; {ties} pairs of centres share at least one case.",
-        "catch_all_out": "Catch-all cases (one case number reused for programme, other business etc.) are left out: {cases}.",
-        "catch_all_in": "Catch-all cases are included: {cases}.",
+        "scope": "{centres} centres, {cases} cases and {items} items; {ties} pairs of centres co-own at least one case (both propose, lead or take part), {significant_ties} of them significantly.",
+        "catch_all_out": "Catch-all cases (one case number reused for programme, other business etc.) count item by item: {cases}.",
+        "catch_all_in": "Catch-all cases count as one case: {cases}.",
+        "lists": "Items that only list centres (e.g. statistics per centre) make no co-ownership: {cases}.",
+        "co_mentions": "{n} pairs are named in the same cases without co-owning them (listed or only mentioned); see co_mentions.csv.",
         "pairs": "## Which centres co-own cases?",
+        "strongest": "Strongest (most shared cases): {ties}.",
+        "surprising": "Surprising (more shared cases than the centres' activity and the cases' sizes predict; {method}, significant at p < {alpha}): {ties}.",
+        "not_significant": "Most surprising, but none significant at p < {alpha} ({method}): {ties}.",
+        "no_surprising": "No pair co-owns more cases than expected.",
+        "no_groups": "No groups: no tie is significant.",
+        "tie": "{a}–{b} ({n}",
+        "tie_lift": "{a}–{b} ({n}; expected {expected:.1f}, p = {p:.3f}",
         "pair": "- {a} and {b}: {n} shared cases ({cases})",
         "no_pairs": "No centres share cases.",
         "middle": "## Who sits in the middle?",
@@ -152,7 +218,7 @@ _TEXT = {
         "between": "Highest betweenness (joins most others): {names}.",
         "brokers": "Brokers (high betweenness, few ties): {names}.",
         "no_brokers": "No clear brokers.",
-        "communities": "Groups (Louvain): {groups}.",
+        "communities": "Groups (Louvain on the significant ties): {groups}.",
         "change": "## What changed?",
         "periods": "Periods: {periods}.",
         "from_to": "From {a} to {b}: new ties {gained}; ties gone {lost}.",
@@ -179,12 +245,35 @@ def _pairs(pairs: list[list[str]], none: str, more: str, limit: int = 8) -> str:
     return text
 
 
+def _ties(ties: list[Mapping], t: Mapping[str, str]) -> str:
+    """Ties as "A–B (3; expected 1.2, p = 0.030)", or "A–B (3)" without a null model.
+
+    >>> _ties([{"centre_a": "A", "centre_b": "B", "shared_cases": 3, "expected": 1.2, "p_value": 0.03}],
+    ...       _TEXT["en"])
+    'A–B (3; expected 1.2, p = 0.030)'
+    """
+    out = []
+    for r in ties:
+        if r.get("expected") is not None and r.get("p_value") is not None:
+            text = t["tie_lift"].format(
+                a=r["centre_a"],
+                b=r["centre_b"],
+                n=r["shared_cases"],
+                expected=r["expected"],
+                p=r["p_value"],
+            )
+        else:
+            text = t["tie"].format(a=r["centre_a"], b=r["centre_b"], n=r["shared_cases"])
+        out.append(text + ")")
+    return ", ".join(out)
+
+
 def markdown(summary: Mapping, language: str = "da") -> str:
     """A short Markdown report of a summary from :func:`summarize`.
 
     Examples
     --------
-    >>> s = {"counts": {"centres": 2, "cases": 1, "items": 1, "ties": 1},
+    >>> s = {"counts": {"centres": 2, "cases": 1, "items": 1, "ties": 1, "significant_ties": 0},
     ...      "parameters": {"include_catch_all": False}, "catch_all_cases": ["16/26813"],
     ...      "top_pairs": [{"centre_a": "BYC", "centre_b": "ØDC", "shared_cases": 1, "cases": ["17/1"]}],
     ...      "most_connected": [{"centre": "BYC", "shared_cases": 1}], "most_between": [],
@@ -193,8 +282,8 @@ def markdown(summary: Mapping, language: str = "da") -> str:
     >>> print(markdown(s, "en"))  # doctest: +NORMALIZE_WHITESPACE
     # Network analysis: centres and cases
     <BLANKLINE>
-    2 centres, 1 cases and 1 items; 1 pairs of centres share at least one case.
-    Catch-all cases (one case number reused for programme, other business etc.) are left out: 16/26813.
+    2 centres, 1 cases and 1 items; 1 pairs of centres co-own at least one case (both propose, lead or take part), 0 of them significantly.
+    Catch-all cases (one case number reused for programme, other business etc.) count item by item: 16/26813.
     <BLANKLINE>
     ## Which centres co-own cases?
     <BLANKLINE>
@@ -204,7 +293,7 @@ def markdown(summary: Mapping, language: str = "da") -> str:
     <BLANKLINE>
     Most shared cases: BYC (1).
     No clear brokers.
-    Groups (Louvain): {BYC, ØDC}.
+    Groups (Louvain on the significant ties): {BYC, ØDC}.
     <BLANKLINE>
     ## What changed?
     <BLANKLINE>
@@ -218,7 +307,27 @@ def markdown(summary: Mapping, language: str = "da") -> str:
     if summary["catch_all_cases"]:
         key = "catch_all_in" if summary["parameters"]["include_catch_all"] else "catch_all_out"
         lines.append(t[key].format(cases=", ".join(summary["catch_all_cases"])))
+    if summary.get("list_cases"):
+        lines.append(t["lists"].format(cases=", ".join(summary["list_cases"])))
+    if c.get("co_mentions"):
+        lines.append(t["co_mentions"].format(n=c["co_mentions"]))
     lines += ["", t["pairs"], ""]
+    params = summary["parameters"]
+    if summary.get("strongest_ties"):
+        lines.append(t["strongest"].format(ties=_ties(summary["strongest_ties"], t)))
+    if "surprising_ties" in summary:
+        method, alpha = params.get("significance", "casesize"), params.get("alpha", 0.05)
+        found = summary["surprising_ties"]
+        significant = [r for r in found if r.get("significant")]
+        if significant:
+            ties = _ties(significant, t)
+            lines.append(t["surprising"].format(ties=ties, method=method, alpha=alpha))
+        elif found:
+            ties = _ties(found, t)
+            lines.append(t["not_significant"].format(ties=ties, method=method, alpha=alpha))
+        else:
+            lines.append(t["no_surprising"])
+        lines.append("")
     for p in summary["top_pairs"]:
         lines.append(
             t["pair"].format(
@@ -240,9 +349,12 @@ def markdown(summary: Mapping, language: str = "da") -> str:
         lines.append(t["brokers"].format(names=", ".join(summary["brokers"])))
     else:
         lines.append(t["no_brokers"])
-    if summary["communities"]:
-        groups = "; ".join("{" + ", ".join(g) + "}" for g in summary["communities"])
-        lines.append(t["communities"].format(groups=groups))
+    groups = [g for g in summary["communities"] if len(g) > 1]
+    if groups:
+        text = "; ".join("{" + ", ".join(g) + "}" for g in groups)
+        lines.append(t["communities"].format(groups=text))
+    elif "surprising_ties" in summary:
+        lines.append(t["no_groups"])
     lines += ["", t["change"], ""]
     change = summary["last_change"]
     if change is None:

@@ -1,6 +1,9 @@
 r"""The full-text index of agenda items beside the store (tantivy, Danish-aware).
 
-The index is a tantivy folder (default ``out/store/search``). Every agenda item is one
+The index is a tantivy folder inside the store folder, one per generation of the store
+(``out/store/search-<id>``, committed together with the data: see
+:mod:`referatgraf.graph.store_folder`; :attr:`referatgraf.graph.store.Store.search_path`
+finds it). Every agenda item is one
 tantivy document whose searchable fields hold the *terms* of its title, case number,
 section text, decision text and attachment names (Danish Snowball stems folded to ASCII,
 computed by :mod:`referatgraf.graph.search.analysis`, so Python, tantivy and the browser widget agree
@@ -40,8 +43,10 @@ Examples
 from __future__ import annotations
 
 import calendar
+import errno
 import json
 import logging
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
@@ -56,6 +61,7 @@ from referatgraf.graph.iris import slug
 from referatgraf.graph.search.analysis import Clause, Query, analyse, parse_query
 from referatgraf.graph.search.items import FIELDS, IndexedItem, indexed_items
 from referatgraf.graph.search.snippet import snippet
+from referatgraf.graph.store_folder import SEARCH_MARK
 
 __all__ = [
     "INDEX_NAME",
@@ -68,7 +74,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Folder name of the index inside the store folder.
+#: Folder name of the index inside a store folder made before generations (read only).
 INDEX_NAME = "search"
 
 #: Bumped whenever the schema or the analysis changes (an older index must be rebuilt;
@@ -77,7 +83,8 @@ INDEX_NAME = "search"
 #: document's municipality and centres in its marker (the known filter values).
 SCHEMA_VERSION = 2
 
-_MARK = "referatgraf-search.json"
+_MARK = SEARCH_MARK
+_OS_ERROR = re.compile(r"\(os error (\d+)\)")
 _TOKENIZER = "referatgraf_terms"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PREFIX_TERMS = 64  # most frequent expansions of a prefix, per field
@@ -147,6 +154,32 @@ def municipality_keys(name: str) -> list[str]:
     return list(dict.fromkeys([slug(name), slug(short)]))
 
 
+def io_error(exc: ValueError, path: Path) -> OSError | None:
+    """The OSError behind one of tantivy's errors (it raises ValueError for everything).
+
+    >>> io_error(ValueError("An IO error occurred: 'No space left on device (os error 28)'"), Path("x"))
+    OSError(28, 'No space left on device')
+    >>> io_error(ValueError("Schema error"), Path("x")) is None
+    True
+    """
+    m = _OS_ERROR.search(str(exc))
+    if m is not None:
+        number = int(m.group(1))
+        return OSError(number, os.strerror(number), str(path)) if number else None
+    if "writer was killed" in str(exc):  # an I/O error in a worker thread, number not told
+        number = errno.ENOSPC if _nearly_full(path) else errno.EIO
+        return OSError(number, os.strerror(number), str(path))
+    return None
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        st = os.statvfs(path if path.exists() else path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < (1 << 20)
+
+
 def _date_key(date: str | None) -> int:
     m = _DATE.match(date or "")
     return int(m.group(1) + (m.group(2) or "00") + (m.group(3) or "00")) if m else 0
@@ -212,7 +245,11 @@ class SearchIndex:
             mark.write_text(json.dumps({"version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
         try:
             self._index = tantivy.Index(_schema(), path=str(self.path), reuse=True)
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
+            if (os_error := io_error(exc, self.path)) and os_error.errno == errno.ENOSPC:
+                raise os_error from None
+            raise StoreError(str(self.path), f"cannot open the search index ({exc})") from None
+        except OSError as exc:
             raise StoreError(str(self.path), f"cannot open the search index ({exc})") from None
         self._index.register_tokenizer(
             _TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
@@ -256,8 +293,11 @@ class SearchIndex:
     def close(self) -> None:
         """Release the writer lock (waiting for background merges) if one was taken."""
         if self._writer is not None:
-            self._writer.wait_merging_threads()
-            self._writer = None
+            writer, self._writer = self._writer, None
+            try:
+                writer.wait_merging_threads()
+            except ValueError as exc:
+                raise io_error(exc, self.path) or exc from None
 
     # -- writing -------------------------------------------------------------------------
 
@@ -266,6 +306,8 @@ class SearchIndex:
             try:
                 self._writer = self._index.writer(self.heap_mb * 1_000_000, 1)
             except ValueError as exc:
+                if os_error := io_error(exc, self.path):
+                    raise os_error from None
                 raise StoreLockedError(
                     str(self.path), f"search index is locked by another writer ({exc})"
                 ) from None
@@ -304,18 +346,31 @@ class SearchIndex:
                 for item in indexed_items(doc_id, record):
                     writer.add_document(self._document(item))
                     count += 1
-        except BaseException:
-            writer.rollback()
+            writer.commit()
+        except BaseException as exc:
+            self._abandon(writer)
+            if isinstance(exc, ValueError) and (os_error := io_error(exc, self.path)):
+                raise os_error from None
             raise
-        writer.commit()
         self._index.reload()
         return count
+
+    def _abandon(self, writer: tantivy.IndexWriter) -> None:
+        """Roll back what was not committed; a writer that failed on I/O is dropped."""
+        try:
+            writer.rollback()
+        except ValueError:
+            self._writer = None
 
     def remove_document(self, doc_id: str) -> None:
         """Remove a document's items (nothing happens for an unknown document)."""
         writer = self._writer_for_update()
-        writer.delete_documents_by_term("doc", doc_id)
-        writer.commit()
+        try:
+            writer.delete_documents_by_term("doc", doc_id)
+            writer.commit()
+        except ValueError as exc:
+            self._abandon(writer)
+            raise io_error(exc, self.path) or exc from None
         self._index.reload()
 
     def _document(self, item: IndexedItem) -> tantivy.Document:

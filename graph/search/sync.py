@@ -1,9 +1,14 @@
-"""Keeping the search index beside the store in step with it during ``build``.
+"""Keeping the search index of a store's new generation in step with its data during ``build``.
 
-Records are indexed as the build reads them (in batches, one commit each); afterwards
-the index is reconciled with the store: documents the store no longer holds are removed
-and documents whose content differs from the store's (e.g. after a killed build) are
-read again from their path and re-indexed.
+The build writes a new generation of the store (:mod:`referatgraf.graph.store_folder`):
+its data and, beside it, its search index (:attr:`referatgraf.graph.store.Store.search_path`,
+a copy of the current index). Records are indexed as the build reads them (in batches, so
+memory stays bounded; each batch is committed inside the new generation, which nobody reads
+yet); before the store commits, the index is reconciled with the new generation's data:
+documents the store no longer holds are removed, and documents whose content differs from
+the store's are read again from their path and re-indexed. The store's commit then makes
+data and index current together, so ``search`` always answers from exactly the documents
+the store holds, also after a build killed at any point.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import TypeVar
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.graph.build import PreparedDocument
-from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+from referatgraf.graph.search.index import SearchIndex
 from referatgraf.graph.store import Store
 
 __all__ = ["SearchSync"]
@@ -27,11 +32,12 @@ Read = TypeVar("Read", Record, PreparedDocument)
 
 
 class SearchSync:
-    """Index records of a build in batches of ``batch``; reconcile with the store at the end."""
+    """Index records of a build in batches of ``batch`` into the index at ``index_path``
+    (the writable store's :attr:`~referatgraf.graph.store.Store.search_path`); reconcile with
+    the store before it commits."""
 
-    def __init__(self, store_dir: Path, *, batch: int = 200) -> None:
-        self.index = SearchIndex.renewed(Path(store_dir) / INDEX_NAME)
-        self.store_dir = Path(store_dir)
+    def __init__(self, index_path: Path, *, batch: int = 200) -> None:
+        self.index = SearchIndex.renewed(Path(index_path))
         self.batch = batch
         self._pending: list[Record] = []
 
@@ -52,11 +58,11 @@ class SearchSync:
             self.index.replace_documents((r.document, r) for r in self._pending)
             self._pending.clear()
 
-    def reconcile(self, read: Callable[[Path], Record]) -> tuple[int, int]:
-        """Make the index hold exactly the store's documents; returns (re-indexed, removed)."""
+    def reconcile(self, read: Callable[[Path], Record], store: Store) -> tuple[int, int]:
+        """Make the index hold exactly the documents of ``store`` (the open writable store
+        of the same generation); returns (re-indexed, removed)."""
         self.flush()
-        with Store(self.store_dir) as store:
-            held = store.documents()
+        held = store.documents()
         indexed = self.index.documents()
         removed = 0
         for name in sorted(set(indexed) - set(held)):

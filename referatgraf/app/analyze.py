@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class AnalyzeOptions:
     language: str = "da"
     force: bool = False
     secret: str | None = None  # pseudonymise names with this key
+    significance: str = "casesize"
+    alpha: float = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +40,23 @@ class AnalyzeResult:
 
 
 def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResult:
-    """Run the analysis (:func:`referatgraf.graph.analytics.analyze.analyze`) and write it;
-    with a secret, every file has people's names pseudonymised before it reaches the folder
-    (:func:`referatgraf.privacy.write_pseudonymised`)."""
+    """Run the analysis (:func:`referatgraf.graph.analytics.analyze.analyze`) and write it.
+
+    The files are written beside the output folder and swapped in whole
+    (:func:`referatgraf.files.replaced_folder`): killed or out of disk, the old analysis stays.
+    With a secret, every file has people's names pseudonymised there, before it reaches the
+    folder (:func:`referatgraf.privacy.pseudonymise_folder`).
+    """
     from referatgraf.app.filters import resolve_municipality
-    from referatgraf.files import prepare_out_dir
+    from referatgraf.files import STAGING_MARK, check_out_dir, replaced_folder
     from referatgraf.graph.analytics.analyze import analyze as run_analysis
     from referatgraf.graph.analytics.readwrite import write_analysis
     from referatgraf.graph.store import Store
 
+    check_out_dir(options.out_dir, force=options.force)  # before any work
     with Store(options.store_dir) as store:
         municipality = resolve_municipality(store, options.municipality)
-        prepare_out_dir(options.out_dir, force=options.force)
+        p = None
         if options.secret is not None:
             from referatgraf.privacy import pseudonymiser
 
@@ -64,8 +72,10 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
                 seed=options.seed,
                 betweenness_k=options.betweenness_k,
                 compare=options.compare,
+                significance=options.significance,
+                alpha=options.alpha,
             )
-        except ValueError as exc:  # an unknown period or language
+        except ValueError as exc:  # an unknown period, language or null model
             raise UsageError(str(exc)) from None
         finally:
             reporter.done()
@@ -74,14 +84,31 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
             "no centre takes part in any case (is the store built with entities, and do the "
             "municipality's profiles list centres?)"
         )
-    if options.secret is None:
-        written = write_analysis(result, options.out_dir, language=options.language)
-    else:
-        from referatgraf.privacy import write_pseudonymised
+    with replaced_folder(options.out_dir, force=options.force) as staging:
+        reporter.start("writing the analysis")
+        try:
+            written = write_analysis(
+                result, staging, language=options.language, on_file=lambda _p: reporter.advance()
+            )
+            if p is not None:  # no file with a name in it ever reaches the output folder
+                from referatgraf.privacy import pseudonymise_folder
 
-        written = write_pseudonymised(
-            lambda folder: write_analysis(result, folder, language=options.language),
-            options.out_dir,
-            p,
-        )
-    return AnalyzeResult(options.out_dir, tuple(written), result.summary["counts"])
+                p.freeze()
+                written = [f for f in pseudonymise_folder(staging, p) if f.name != STAGING_MARK]
+        except OSError as exc:
+            raise _named(exc, staging, options.out_dir) from None
+        reporter.start("replacing the analysis")
+    reporter.done()
+    files = tuple(options.out_dir / f.relative_to(staging) for f in written)
+    return AnalyzeResult(options.out_dir, files, result.summary["counts"])
+
+
+def _named(exc: OSError, staging: Path, out_dir: Path) -> OSError:
+    """``exc`` naming the file as it is called in the output folder, not in staging."""
+    name = Path(exc.filename) if exc.filename else None
+    if name is not None and name.is_relative_to(staging):
+        name = out_dir / name.relative_to(staging)
+        name = name.with_name(re.sub(r"^\.(.+)\.tmp$", r"\1", name.name))  # the temporary file
+    if exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(name) if name else None)

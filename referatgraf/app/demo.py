@@ -61,7 +61,8 @@ def demo(options: DemoOptions, reporter: Reporter = SILENT) -> DemoResult:
     analysed = analyze(AnalyzeOptions(result.analysis, result.store, force=options.force), reporter)
     counts = analysed.counts
     reporter.note(
-        f"{counts['centres']} centres, {counts['cases']} cases, {counts['ties']} ties; "
+        f"{counts['centres']} centres, {counts['cases']} cases, {counts['ties']} ties "
+        f"({counts['significant_ties']} significant); "
         f"wrote {len(analysed.files)} files to {result.analysis}"
     )
     reporter.note("referatgraf report")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from referatgraf.errors import ReferatgrafError
-
 __all__ = ["EXPORT_FORMATS", "ExportOptions", "ExportResult", "export", "validate"]
 
 #: File formats of ``export`` (TriG keeps the per-document graphs).
@@ -29,29 +27,26 @@ class ExportResult:
 
 
 def export(options: ExportOptions) -> ExportResult:
-    """Write the store to ``options.out_file`` (whole or not at all; an existing file only
-    with ``force``); with a secret, people's names become pseudonyms."""
+    """Write the store to ``options.out_file`` (whole or not at all — a killed export leaves
+    no temporary file; an existing file only with ``force``; never inside the store folder);
+    with a secret, people's names become pseudonyms."""
+    from referatgraf.files import OutputDirError, check_out_file, write_file
     from referatgraf.graph.store import Store
 
     out_file = options.out_file
-    if out_file.exists() and not options.force:
-        raise ReferatgrafError(f"{out_file}: exists (use --force to overwrite)")
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_file.with_name(f".{out_file.name}.tmp")
-    try:
-        with Store(options.store_dir) as store:
-            n = len(store)
-            if options.secret is None:
-                store.dump(tmp, options.fmt)
-            else:
-                from referatgraf.privacy import pseudonymised_quads
+    check_out_file(out_file, force=options.force)
+    with Store(options.store_dir) as store:
+        n = len(store)
+        source = store
+        if options.secret is not None:
+            from referatgraf.privacy import pseudonymised_quads
 
-                copy = Store()  # in memory
-                copy.oxigraph.extend(pseudonymised_quads(store, options.secret))
-                copy.dump(tmp, options.fmt)
-        tmp.replace(out_file)
-    finally:
-        tmp.unlink(missing_ok=True)
+            source = Store()  # in memory
+            source.oxigraph.extend(pseudonymised_quads(store, options.secret))
+        try:
+            write_file(out_file, lambda fh: source.dump(fh, options.fmt), overwrite=options.force)
+        except FileExistsError:
+            raise OutputDirError(f"{out_file}: exists (use --force to overwrite)") from None
     return ExportResult(out_file, n)
 
 

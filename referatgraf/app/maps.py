@@ -16,7 +16,7 @@ class MapOptions:
     """``kind`` is a name of :data:`referatgraf.viz.maps.MAP_KINDS`; ``case`` a case number
     (for the case map); ``link_base`` the way from the map to a report's pages (``None``: a
     stand-alone map, whose evidence is shown in the map and links to no page); ``secret``
-    pseudonymises people's names."""
+    pseudonymises people's names; ``force`` permits replacing an existing file."""
 
     kind: str
     out_file: Path
@@ -25,6 +25,7 @@ class MapOptions:
     municipality: str | None = None
     link_base: str | None = None
     secret: str | None = None
+    force: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,10 @@ class MapResult:
 
 
 def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
-    """Draw the map and write it (atomically) to ``options.out_file``."""
+    """Draw the map and write it to ``options.out_file`` (whole or not at all; an existing
+    file only with ``force``; never inside the store folder)."""
     from referatgraf.app.site import PSEUDONYM_NOTE, read_site
-    from referatgraf.files import atomic_write_text
+    from referatgraf.files import OutputDirError, check_out_file, write_file
     from referatgraf.viz.maps import MAP_KINDS, MapInput
     from referatgraf.viz.network_page import map_page
 
@@ -47,6 +49,7 @@ def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
         raise unknown_value("map kind", options.kind, MAP_KINDS)
     if kind.needs_case and not options.case:
         raise UsageError(f"map {kind.name} needs --case NUMBER (e.g. --case 16/26813)")
+    check_out_file(options.out_file, force=options.force)  # before any work
     reporter.start("reading the store")
     source = read_site(
         options.store_dir, options.municipality, options.secret, with_centres=kind.needs_centres
@@ -57,8 +60,12 @@ def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
         case = _case(source.data, options.case or "")
     m = kind.build(MapInput(source.data, source.centres, case))
     notes = (PSEUDONYM_NOTE,) if options.secret else ()
-    html = map_page(m, link_base=options.link_base, extra_notes=notes)
-    atomic_write_text(options.out_file, html)
+    page = map_page(m, link_base=options.link_base, extra_notes=notes).encode("utf-8")
+    check_out_file(options.out_file, force=options.force)
+    try:
+        write_file(options.out_file, lambda fh: fh.write(page), overwrite=options.force)
+    except FileExistsError:
+        raise OutputDirError(f"{options.out_file}: exists (use --force to overwrite)") from None
     empty = None if m.nodes else _why_empty(source.data, kind.name, options.municipality)
     return MapResult(options.out_file, len(m.nodes), len(m.edges), empty)
 

@@ -13,7 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["QueryResult", "compact_iri", "empty_reason", "run_query"]
+__all__ = ["DEFAULT_TIMEOUT", "QueryResult", "compact_iri", "empty_reason", "run_query"]
+
+#: Seconds a query may run before it is stopped (``query --timeout``).
+DEFAULT_TIMEOUT = 120.0
 
 _NAME = re.compile(r"^[\w.-]+$")
 _IRI = re.compile(r"^https?://\S+$")
@@ -57,8 +60,13 @@ def run_query(
     params: Mapping[str, str] | None = None,
     *,
     labels: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> QueryResult:
     """Run a saved query by name, a ``.rq`` file or inline SPARQL with ``params`` bound.
+
+    With a ``timeout`` (seconds) the query runs in a child process that is stopped at the
+    limit (:mod:`referatgraf.graph.timed_query`); ``None`` or 0 runs it here, unlimited.
+    Either way the query reads the store's last finished build and never blocks a build.
 
     Raises :class:`~referatgraf.errors.UsageError` for an unknown query name (naming the
     closest saved query) or an unknown parameter value.
@@ -80,8 +88,16 @@ def run_query(
             bindings = saved.bindings(values)
         except QueryError as exc:  # a missing, unknown or malformed parameter: a usage error
             raise UsageError(str(exc)) from None
-        rows = store.query(saved.sparql, bindings)
-        names = _labels(store, rows) if labels and rows else {}
+        if not timeout:
+            rows = store.query(saved.sparql, bindings)
+    if timeout:
+        from referatgraf.graph.timed_query import query_rows
+
+        rows = query_rows(store_dir, saved.sparql, bindings, seconds=timeout)
+    names = {}
+    if labels and rows:
+        with Store(store_dir) as store:
+            names = _labels(store, rows)
     columns = tuple(rows[0]) if rows else _select_columns(saved.sparql)
     return QueryResult(saved.name, columns, rows, {k: v for k, v in values.items() if v}, names)
 

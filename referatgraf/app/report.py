@@ -1,16 +1,15 @@
 """``report``: the static report site (counts, lists, maps, charts, a page per case and entity).
 
-The site is written into a staging folder inside the output folder and then moved into
-place entry by entry, so a report killed while writing leaves the previous site as it was,
-and no file is synced on its own (a site of 10,000 meetings is a few thousand files).
+The site is written into a staging folder and swapped in whole by the one writing rule
+(:func:`referatgraf.files.replaced_folder`), so a report killed while writing leaves the
+previous site as it was; pages come one at a time from :func:`referatgraf.viz.report.site_files`
+(a site of 10,000 meetings is a few thousand files, never all in memory).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,23 +19,6 @@ __all__ = ["ReportOptions", "ReportResult", "write_report"]
 
 log = logging.getLogger(__name__)
 
-#: Entries of a site that a new run replaces, also those earlier versions wrote (pages gone
-#: from the store must not linger); only in a folder referatgraf made.
-SITE_ENTRIES = (
-    "index.html",
-    "item.html",
-    "case.html",
-    "decisions.html",
-    "search-index.js",
-    "items",
-    "cases",
-    "lists",
-    "data",
-    "maps",
-    "assets",
-    "search",
-    *(k for k in ("centres", "people", "strategies", "organisations", "bodies")),
-)
 #: Up to this much section text (characters) the report's search covers every word; beyond
 #: it, each item's first :data:`SECTION_CHARS` characters of sections (titles, case numbers,
 #: decisions and attachments always whole) and a passage of :data:`PASSAGE_CHARS` for the
@@ -44,8 +26,6 @@ SITE_ENTRIES = (
 FULL_TEXT_SEARCH_CHARS = 10_000_000
 SECTION_CHARS = 1200
 PASSAGE_CHARS = 300
-_STAGING = ".referatgraf-new"
-_OLD = ".referatgraf-old"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,74 +47,47 @@ class ReportResult:
 def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportResult:
     """Build every page and write the site into ``options.out_dir``.
 
-    The full-text index beside the store is embedded when present, except when
-    pseudonymising (it holds the full minutes text).
+    The site is written beside the folder and swapped in whole
+    (:func:`referatgraf.files.replaced_folder`): killed or out of disk, the old site stays.
+    The store's full-text index (of the same generation) is embedded when present, except
+    when pseudonymising (it holds the full minutes text).
     """
     from referatgraf.app.site import read_site
-    from referatgraf.files import MARKER, prepare_out_dir
+    from referatgraf.files import check_out_dir, replaced_folder, write_staged
+    from referatgraf.graph.store import Store
     from referatgraf.viz.report import site_files
 
-    reporter.start("reading the store")
-    source = read_site(options.store_dir, options.municipality, options.secret, with_centres=True)
-    reporter.done()
-    search = None if options.secret else _search_index(options.store_dir)
     out_dir = options.out_dir
-    ours = (out_dir / MARKER).exists()
-    prepare_out_dir(out_dir, force=options.force)
-    staging = out_dir / _STAGING
-    shutil.rmtree(staging, ignore_errors=True)  # a run killed while writing
-    reporter.start("writing the report")
+    check_out_dir(out_dir, force=options.force)  # before any work
+    reporter.start("reading the store")
+    with Store(options.store_dir) as store:
+        source = read_site(store, options.municipality, options.secret, with_centres=True)
+        search = None if options.secret else _search_index(store)
+    reporter.done()
     files = size = 0
-    try:
+    with replaced_folder(out_dir, force=options.force) as staging:
+        reporter.start("writing the report")
         for rel, text in site_files(source.data, source.centres, search_index=search):
-            size += _write(staging / rel, text)
+            data = text.encode("utf-8")
+            write_staged(staging, rel, data, target=out_dir)
             files += 1
+            size += len(data)
             reporter.advance()
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        reporter.done()
-    _swap_in(staging, out_dir, remove_stale=ours)
+        reporter.start("replacing the report")
+    reporter.done()
     return ReportResult((out_dir / "index.html").resolve(), files, size)
 
 
-def _write(path: Path, text: str) -> int:
-    """Write one file of the staged site (mode from the umask); returns its size."""
-    data = text.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return len(data)
-
-
-def _swap_in(staging: Path, out_dir: Path, *, remove_stale: bool) -> None:
-    """Move the staged site into ``out_dir``: each entry replaces the old one of its name;
-    in a folder referatgraf made, entries of earlier sites it no longer writes go too."""
-    old = out_dir / _OLD
-    shutil.rmtree(old, ignore_errors=True)
-    old.mkdir()
-    new = {p.name for p in staging.iterdir()}
-    replace = new | (set(SITE_ENTRIES) if remove_stale else set())
-    for name in sorted(replace):
-        target = out_dir / name
-        if target.exists() or target.is_symlink():
-            os.replace(target, old / name)
-        if name in new:
-            os.replace(staging / name, target)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def _search_index(store_dir: Path) -> dict | None:
-    """The report's search index from the full-text index beside the store, if there is one."""
+def _search_index(store) -> dict | None:
+    """The report's search index from the store's full-text index, if it has one."""
     from referatgraf.graph.errors import StoreError
-    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+    from referatgraf.graph.search.index import SearchIndex
     from referatgraf.graph.search.site import site_index
     from referatgraf.viz.html import item_page
 
-    path = store_dir / INDEX_NAME
-    if not path.exists():
-        log.info("no search index at %s: the report has no search box", path)
+    path = store.search_path
+    if path is None:
+        log.info("the store %s has no search index: the report has no search box", store.path)
         return None
     url = lambda item: item_page(item.doc_id, item.number)  # noqa: E731
     sections = 0

@@ -10,7 +10,7 @@ __all__ = ["SearchOptions", "SearchResult", "describe_filters", "search"]
 
 @dataclass(frozen=True, slots=True)
 class SearchOptions:
-    """The query and its filters; ``index`` defaults to the index beside ``store_dir``."""
+    """The query and its filters; ``index`` defaults to the index of the store ``store_dir``."""
 
     query: str
     store_dir: Path = Path("out/store")
@@ -31,7 +31,8 @@ class SearchResult:
 
 
 def search(options: SearchOptions) -> SearchResult:
-    """The best ``limit`` hits and how many items match in all.
+    """The best ``limit`` hits and how many items match in all, from the index of the store's
+    current generation (or the index folder ``options.index``).
 
     Every filter is checked first: a malformed date, ``--from`` after ``--to``, or a
     municipality or centre the index holds no item of raises
@@ -39,22 +40,37 @@ def search(options: SearchOptions) -> SearchResult:
     """
     from referatgraf.app.filters import check_date_order
     from referatgraf.errors import UsageError
-    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex, date_bounds
+    from referatgraf.graph.errors import StoreError
+    from referatgraf.graph.search.index import SearchIndex, date_bounds
+    from referatgraf.graph.store_folder import pin_current
 
-    path = options.index or options.store_dir / INDEX_NAME
-    filters = {
-        "centre": options.centre,
-        "date_from": options.date_from,
-        "date_to": options.date_to,
-        "municipality": options.municipality,
-    }
     for flag, value in (("--from", options.date_from), ("--to", options.date_to)):
         try:
             date_bounds(value, None)
         except ValueError as exc:
             raise UsageError(f"{flag}: {exc}") from None
     check_date_order(options.date_from, options.date_to)
-    with SearchIndex(path, create=False) as index:
+    if options.index is not None:
+        return _search(SearchIndex(options.index, create=False), options)
+    with pin_current(options.store_dir) as generation:  # the index of the last finished build
+        if generation.search is None:
+            raise StoreError(
+                str(options.store_dir),
+                "no search index here (build the store with `referatgraf build`)",
+            )
+        return _search(SearchIndex(generation.search, create=False), options)
+
+
+def _search(index, options: SearchOptions) -> SearchResult:
+    from referatgraf.errors import UsageError
+
+    filters = {
+        "centre": options.centre,
+        "date_from": options.date_from,
+        "date_to": options.date_to,
+        "municipality": options.municipality,
+    }
+    with index:
         _check_filter_values(index, options)
         try:
             hits = index.search(options.query, limit=options.limit, **filters)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PSEUDONYM_NOTE", "SiteSource", "read_site"]
+__all__ = ["PSEUDONYM_NOTE", "SiteSource", "read_site", "with_item_iris"]
 
 #: The note on every pseudonymised page.
 PSEUDONYM_NOTE = (
@@ -27,24 +27,63 @@ class SiteSource:
 
 
 def read_site(
-    store_dir: Path, municipality: str | None, secret: str | None, *, with_centres: bool
+    store: Path | object, municipality: str | None, secret: str | None, *, with_centres: bool
 ) -> SiteSource:
-    """Read the store once for maps or the report (``municipality`` as the user gave it)."""
-    from referatgraf.app.filters import resolve_municipality
-    from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
+    """Read the store once for maps or the report (``municipality`` as the user gave it).
+
+    ``store`` is the store folder, or a :class:`referatgraf.graph.store.Store` already open
+    (so the report reads its pages and its search index from one generation).
+    """
     from referatgraf.graph.store import Store
+
+    if isinstance(store, Store):
+        return _read_site(store, municipality, secret, with_centres)
+    with Store(store) as opened:
+        return _read_site(opened, municipality, secret, with_centres)
+
+
+def _read_site(store, municipality: str | None, secret: str | None, with_centres: bool):
+    from referatgraf.app.filters import resolve_municipality
+    from referatgraf.graph.analytics import centrality_table, centre_case_graph
+    from referatgraf.graph.analytics.analyze import co_ownership
     from referatgraf.viz.data import load_data, person_names, pseudonymised
 
-    with Store(store_dir) as store:
-        key = resolve_municipality(store, municipality)
-        data = load_data(store, key)
-        names = person_names(store) if secret else []
-        projection = (
-            centre_projection(centre_case_graph(store, municipality=key)) if with_centres else None
-        )
+    key = resolve_municipality(store, municipality)
+    data = load_data(store, key)
+    names = person_names(store) if secret else []
+    # co-ownership with each tie's significance and the communities of the significant ties
+    projection = (
+        co_ownership(centre_case_graph(store, municipality=key))[0] if with_centres else None
+    )
     if secret:
         from referatgraf.privacy import name_finder
+        from referatgraf.viz.data import pseudonymiser_for
 
-        data = pseudonymised(data, secret, names, finder=name_finder)
+        p = pseudonymiser_for(data, secret, names, finder=name_finder)
+        data = pseudonymised(data, p)
+        if projection is not None:
+            projection = with_item_iris(projection, p.document)
     centres = (projection, centrality_table(projection)) if projection is not None else None
     return SiteSource(data, centres)
+
+
+def with_item_iris(projection, rename):
+    """The co-ownership projection with its item IRIs renamed as pseudonymised site data
+    renames them (the map joins the two on item IRIs).
+
+    >>> import networkx as nx
+    >>> P = nx.Graph(items={"i/lars": {}}, owners={"1/2": {"A": ["i/lars"]}})
+    >>> P.add_edge("A", "B", items=["i/lars"])
+    >>> Q = with_item_iris(P, str.upper)
+    >>> list(Q.graph["items"]), Q.graph["owners"], Q["A"]["B"]["items"]
+    (['I/LARS'], {'1/2': {'A': ['I/LARS']}}, ['I/LARS'])
+    """
+    out = projection.copy()
+    out.graph["items"] = {rename(k): v for k, v in projection.graph.get("items", {}).items()}
+    out.graph["owners"] = {
+        case: {n: [rename(i) for i in its] for n, its in owners.items()}
+        for case, owners in projection.graph.get("owners", {}).items()
+    }
+    for _, _, data in out.edges(data=True):
+        data["items"] = [rename(i) for i in data.get("items", ())]
+    return out

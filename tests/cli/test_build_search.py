@@ -7,8 +7,9 @@ import shutil
 from click.testing import CliRunner
 
 from referatgraf.cli import main
-from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+from referatgraf.graph.search.index import SearchIndex
 from referatgraf.graph.store import Store
+from referatgraf.graph.store_folder import pin_current
 from tests.conftest import CORPUS
 
 
@@ -17,7 +18,7 @@ def run(*args):
 
 
 def index_docs(store) -> dict[str, str]:
-    with SearchIndex(store / INDEX_NAME, create=False) as index:
+    with pin_current(store) as generation, SearchIndex(generation.search, create=False) as index:
         return index.documents()
 
 
@@ -41,8 +42,8 @@ def test_build_indexes_prunes_and_reconciles(tmp_path):
     assert run("build", folder, "--store", store, "--prune").exit_code == 0
     assert set(index_docs(store)) == {f.name for f in files[1:]} == set(store_docs(store))
 
-    # as after a build killed between store and index: the index lost a document
-    with SearchIndex(store / INDEX_NAME) as index:
+    # as if the index had lost a document (an index from before generations could)
+    with pin_current(store) as generation, SearchIndex(generation.search) as index:
         index.remove_document(files[1].name)
     assert run("build", folder, "--store", store).exit_code == 0
     assert index_docs(store) == store_docs(store)

@@ -240,3 +240,22 @@ def test_pdf_whose_fonts_have_no_unicode_mapping_needs_ocr(tmp_path):
     path.write_bytes(data)
     with pytest.raises(InputError, match="not readable text"):
         read_record(path)
+
+
+def test_a_pdf_in_another_layout_goes_to_the_general_reader():
+    """No FirstAgenda title or fields, numbered bold headings, contents titled
+    "Indholdsfortegnelse": read by the layout-general reader to the same items."""
+    path = TEXTS[2]
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    header = ["Referat Direktionen", "", "Mødedato Torsdag d. 4. februar 2016 kl. 09:00", ""]
+    body = lines[next(k for k, ln in enumerate(lines) if ln.startswith("Indholdsfortegnelse")) :]
+    other = "\n".join(header + body) + "\n"
+    record = parse_pdf_bytes(minutes_pdf_bytes(other, numbered=True), path="other.pdf")
+    assert record.source.platform != "firstagenda"
+    expected = parse_text_file(path)
+    assert [(i.number, i.title, i.case_number) for i in record.items] == [
+        (i.number, i.title, i.case_number) for i in expected.items
+    ]
+    m = record.meeting
+    assert (m.body, m.date, m.start_time) == ("Direktionen", "2016-02-04", "09:00")

@@ -14,6 +14,7 @@ import pytest
 from referatgraf.extract.model import Mention, Record
 from referatgraf.extract.parser import parse_text_file
 from referatgraf.extract.profile import Body, Centre, Profile
+from referatgraf.extract.roles import annotate_roles
 from tests.conftest import CORPUS
 
 BASE = "https://example.org/id/"
@@ -127,8 +128,11 @@ def corpus_file(prefix: str) -> Path:
 
 @pytest.fixture(scope="session")
 def htk_records() -> list[Record]:
-    """The five bundled HTK minutes, structure from the parser plus the hand-made mentions."""
-    return [with_hand_mentions(parse_text_file(p)) for p in sorted(CORPUS.glob("*.txt"))]
+    """The five bundled HTK minutes, structure from the parser plus the hand-made mentions
+    and the centre roles those mentions get (:func:`referatgraf.extract.roles.annotate_roles`)."""
+    return [
+        annotate_roles(with_hand_mentions(parse_text_file(p))) for p in sorted(CORPUS.glob("*.txt"))
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,10 @@ from referatgraf.graph.analytics.measures import (
 )
 from referatgraf.graph.analytics.networks import (
     affiliation_from_rows,
+    catch_all_from_items,
     centre_case_from_rows,
     centre_projection,
+    co_mention_projection,
 )
 from referatgraf.graph.analytics.periods import compare_periods, period_changes, period_slices
 from referatgraf.graph.analytics.readwrite import write_analysis
@@ -125,22 +127,33 @@ CENTRES = [
     {"entity": "e/odc", "key": "ØDC", "label": "Økonomi- og Digitaliseringscentret"},
     {"entity": "e/hrc", "key": "HRC", "label": "HR-Centret"},
 ]
-LINKS = [
-    {"item": "i1", "entity": "e/byc"},
-    {"item": "i1", "entity": "e/odc"},
-    {"item": "i2", "entity": "e/odc"},
-    {"item": "i3", "entity": "e/hrc"},
-    {"item": "i4", "entity": "e/hrc"},
-    {"item": "unknown", "entity": "e/hrc"},
+#: Centre roles per item: i1 is led by BYC with ØDC involved and HRC only listed.
+ROLES = [
+    {"item": "i1", "entity": "e/byc", "role": "lead"},
+    {"item": "i1", "entity": "e/odc", "role": "involved"},
+    {"item": "i1", "entity": "e/hrc", "role": "listed"},
+    {"item": "i2", "entity": "e/odc", "role": "proposer"},
+    {"item": "i3", "entity": "e/hrc", "role": "lead"},
+    {"item": "i4", "entity": "e/hrc", "role": "lead"},
+    {"item": "unknown", "entity": "e/hrc", "role": "lead"},
 ]
+#: Which items name which entities (for the affiliation graphs; HRC left out of i1).
+LINKS = [{"item": r["item"], "entity": r["entity"]} for r in ROLES if r["role"] != "listed"]
 
 
-def test_catch_all_cases_are_left_out_unless_asked_for():
-    B = centre_case_from_rows(ITEMS, LINKS, CENTRES, catch_all={("m", "17/2")})
-    assert sorted(B.edges()) == [("BYC", "17/1"), ("ØDC", "17/1")]
+def test_each_item_of_a_catch_all_case_counts_on_its_own():
+    B = centre_case_from_rows(ITEMS, ROLES, CENTRES, catch_all={("m", "17/2")})
+    assert sorted(B.edges()) == [
+        ("BYC", "17/1"),
+        ("HRC", "17/2 (2017-02-10 punkt 1)"),
+        ("ØDC", "17/1"),
+        ("ØDC", "17/2 (2017-01-10 punkt 2)"),
+    ]
+    assert B.nodes["17/2 (2017-02-10 punkt 1)"]["unit"] == "item"
     assert B.nodes["ØDC"]["label"] == "Økonomi- og Digitaliseringscentret"
+    assert sorted(centre_projection(B).edges()) == [("BYC", "ØDC")]
     B = centre_case_from_rows(
-        ITEMS, LINKS, CENTRES, catch_all={("m", "17/2")}, include_catch_all=True
+        ITEMS, ROLES, CENTRES, catch_all={("m", "17/2")}, include_catch_all=True
     )
     assert B.nodes["17/2"]["catch_all"] is True and B.nodes["17/1"]["catch_all"] is False
     P = centre_projection(B)
@@ -148,10 +161,52 @@ def test_catch_all_cases_are_left_out_unless_asked_for():
         ("BYC", "ØDC", ["17/1"]),
         ("HRC", "ØDC", ["17/2"]),
     ]
+    assert P["HRC"]["ØDC"]["evidence"] == ["17/2: HRC lead + ØDC proposer"]
+
+
+def test_listed_and_mentioned_centres_never_tie_but_are_reported_apart():
+    P = centre_projection(centre_case_from_rows(ITEMS, ROLES, CENTRES))
+    assert not P.has_edge("BYC", "HRC") and P["BYC"]["ØDC"]["evidence"] == [
+        "17/1: BYC lead + ØDC involved"
+    ]
+    everyone = centre_case_from_rows(ITEMS, ROLES, CENTRES, owners_only=False)
+    M = co_mention_projection(everyone)
+    assert sorted(M.edges(data="evidence")) == [
+        ("BYC", "HRC", ["17/1: BYC lead + HRC listed"]),
+        ("HRC", "ØDC", ["17/1: HRC listed + ØDC involved"]),
+    ]
+
+
+def test_an_unknown_role_in_the_store_is_an_error():
+    with pytest.raises(ValueError, match="unknown centre role 'boss'"):
+        centre_case_from_rows(ITEMS, [{"item": "i1", "entity": "e/byc", "role": "boss"}], CENTRES)
+
+
+def test_catch_all_cases_by_subjects_and_lists():
+    items = [
+        {"municipality": "m", "item": f"i{n}", "case": case, "title": title}
+        for n, (case, title) in enumerate(
+            [
+                ("16/1", "Program for mødet"),
+                ("16/1", "Øvrige sager"),
+                ("16/1", "Lukket"),
+                ("17/2", "Budget 2023 - status"),
+                ("17/2", "Budget 2023 - 1. behandling"),
+                ("17/2", "Lukket: Temamøde: Budget 2023"),
+                ("17/3", "Sygefravær"),
+            ]
+        )
+    ]
+    listed = [{"item": "i6", "entity": f"c{n}", "role": "listed"} for n in range(5)]
+    rows = catch_all_from_items(items, listed)
+    assert [(r["case"], r["reason"], r["subjects"]) for r in rows] == [
+        ("17/3", "list", 1),
+        ("16/1", "titles", 3),
+    ]
 
 
 def test_items_without_a_case_take_no_part():
-    B = centre_case_from_rows(ITEMS, LINKS, CENTRES, include_catch_all=True)
+    B = centre_case_from_rows(ITEMS, ROLES, CENTRES, include_catch_all=True)
     assert B["HRC"]["17/2"]["items"] == ["i3"]  # i4 has no case
     assert set(B.graph["items"]) == {"i1", "i2", "i3"}
 
@@ -165,14 +220,19 @@ def test_two_municipalities_keep_equal_codes_apart():
         {"entity": "a/byc", "key": "BYC", "label": "BYC"},
         {"entity": "b/byc", "key": "BYC", "label": "BYC"},
     ]
-    links = [{"item": "a1", "entity": "a/byc"}, {"item": "b1", "entity": "b/byc"}]
-    B = centre_case_from_rows(items, links, entities)
+    roles = [
+        {"item": "a1", "entity": "a/byc", "role": "lead"},
+        {"item": "b1", "entity": "b/byc", "role": "lead"},
+    ]
+    B = centre_case_from_rows(items, roles, entities)
     assert sorted(B.edges()) == [("a:BYC", "a:1/1"), ("b:BYC", "b:1/1")]
 
 
 def test_a_second_municipality_without_centres_adds_no_prefix():
     other = {"municipality": "greve", "item": "g1", "case": "22-1", "date": None, "number": 1}
-    B = centre_case_from_rows([*ITEMS, other | {"title": "t"}], LINKS, CENTRES)
+    B = centre_case_from_rows(
+        [*ITEMS, other | {"title": "t"}], ROLES, CENTRES, include_catch_all=True
+    )
     assert sorted(B.edges()) == [("BYC", "17/1"), ("HRC", "17/2"), ("ØDC", "17/1"), ("ØDC", "17/2")]
 
 
@@ -321,6 +381,7 @@ def test_weight_change_between_periods():
 def rows_for_analysis() -> dict[str, list[dict]]:
     return {
         "items": ITEMS,
+        "centre_roles": ROLES,
         "centre_links": LINKS,
         "centre_entities": CENTRES,
         "person_links": [{"item": "i1", "entity": "p/lars"}],
@@ -334,14 +395,19 @@ def rows_for_analysis() -> dict[str, list[dict]]:
 
 def test_analysis_writes_tables_summary_and_graphml(tmp_path):
     a = analyze_rows(rows_for_analysis(), seed=0, min_titles=2)
-    assert a.tables["co_ownership"] == [
-        {
-            "centre_a": "BYC",
-            "centre_b": "ØDC",
-            "shared_cases": 1,
-            "cases": ["17/1"],
-            "items": ["2017-01-10 punkt 1"],
-        }
+    (row,) = a.tables["co_ownership"]
+    assert {k: row[k] for k in ("centre_a", "centre_b", "shared_cases", "cases", "items")} == {
+        "centre_a": "BYC",
+        "centre_b": "ØDC",
+        "shared_cases": 1,
+        "cases": ["17/1"],
+        "items": ["2017-01-10 punkt 1"],
+    }
+    assert row["roles"] == ["17/1: BYC lead + ØDC involved"]
+    assert 0 < row["p_value"] <= 1 and row["significant"] is False
+    assert [(r["centre_a"], r["centre_b"]) for r in a.tables["co_mentions"]] == [
+        ("BYC", "HRC"),
+        ("HRC", "ØDC"),
     ]
     files = write_analysis(a, tmp_path, language="en")
     names = {p.relative_to(tmp_path).as_posix() for p in files}
@@ -349,11 +415,13 @@ def test_analysis_writes_tables_summary_and_graphml(tmp_path):
     assert "graphml/centre_projection.graphml" in names
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert summary["counts"]["ties"] == 1 and summary["catch_all_cases"] == ["17/2"]
-    assert "BYC and ØDC: 1 shared cases (17/1)" in (tmp_path / "summary.md").read_text(
-        encoding="utf-8"
-    )
+    markdown_text = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "BYC and ØDC: 1 shared cases (17/1)" in markdown_text
+    assert "Strongest (most shared cases): BYC–ØDC (1; expected" in markdown_text
     G = nx.read_graphml(tmp_path / "graphml" / "centre_projection.graphml")
     assert G["BYC"]["ØDC"]["weight"] == 1 and G["BYC"]["ØDC"]["cases"] == "17/1"
     assert G.nodes["ØDC"]["label"] == "Økonomi- og Digitaliseringscentret"
     csv_text = (tmp_path / "co_ownership.csv").read_text(encoding="utf-8")
-    assert csv_text.splitlines()[1] == "BYC,ØDC,1,17/1,2017-01-10 punkt 1"
+    header, first = csv_text.splitlines()[:2]
+    assert header.startswith("centre_a,centre_b,shared_cases,cases,items,roles,expected,lift")
+    assert first.startswith("BYC,ØDC,1,17/1,2017-01-10 punkt 1,17/1: BYC lead + ØDC involved,")

@@ -129,10 +129,20 @@ def test_two_inputs_with_one_document_name_are_refused(corpus_copy, tmp_path):
 
 def test_a_second_build_on_the_same_store_is_refused(corpus_copy, tmp_path):
     store = tmp_path / "store"
-    with Store(store, writable=True), pytest.raises(StoreLockedError, match="locked"):
-        build(files(corpus_copy), store)
     with Store(store, writable=True), pytest.raises(StoreLockedError, match="another build"):
-        Store(store)  # nor can it be read while it is written
+        build(files(corpus_copy), store)
+
+
+def test_a_store_being_written_is_read_as_its_last_build_left_it(corpus_copy, tmp_path):
+    store = tmp_path / "store"
+    first, *rest = files(corpus_copy)
+    build([first], store)
+    with Store(store, writable=True) as writing:
+        build(rest, writing)
+        with Store(store) as reading:  # a reader neither waits nor sees unfinished writes
+            assert set(reading.documents()) == {first.name}
+    with Store(store) as after:
+        assert len(after.documents()) == len(rest) + 1
 
 
 def test_a_missing_store_is_a_clear_error(tmp_path):

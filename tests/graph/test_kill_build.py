@@ -1,95 +1,125 @@
-"""A build killed with SIGKILL at any point leaves the store exactly as before the run."""
+"""A build killed with SIGKILL at any point leaves store and search index in agreement.
+
+Issue 20, item 5: the index used to be committed in batches of 200 documents before the
+store's commit (so after a kill it could hold documents the store did not), and after the
+store's commit but before its own. The kill points are chosen by the build's progress
+(documents done, then its phases), never by time: the build runs in a child of the job
+driver (``tests/safety/driver.py``), which sends SIGKILL when the child reports that point.
+
+After each kill the store holds exactly what it held before the build or what the whole
+build gives, and ``search`` answers from exactly the documents (and versions) the store
+holds.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
+from referatgraf.app.search import SearchOptions, search
 from referatgraf.graph.store import Store
-from tests.conftest import CORPUS, REFERATGRAF
+from tests.safety.conftest import driver  # noqa: F401 (the fixture)
+from tests.safety.corpus import write_meetings
 
-KILL_AFTER = (0.0, 0.3, 1.0, 2.0, 4.0)  # seconds after the build began writing
+BASE = range(0, 60)  # the store before the build
+INPUTS = range(10, 260)  # the build: 10 pruned, 30 replaced, 20 unchanged, 200 added
+REVISED = range(10, 40)
+STEP = 12
+KILLS = [
+    *({"phase": "building", "after": k} for k in range(0, len(INPUTS) + 1, STEP)),
+    {"phase": "building", "after": len(INPUTS)},
+    {"phase": "compacting", "after": 0},
+    {"phase": "indexing", "after": 0},
+    {"phase": "committing", "after": 0},
+    {"phase": "committed"},
+]
+#: Kill points of the quick suite (the others run with ``-m slow``): before the first
+#: document, mid-way, just past the index's first batch of 200 reads (the 20 unchanged
+#: inputs are skipped, not read; with two workers), after the last document, while
+#: indexing, just after the commit point.
+QUICK = ({"phase": "building", "after": 0}, {"phase": "building", "after": 96},
+         {"phase": "building", "after": 228}, {"phase": "building", "after": len(INPUTS)},
+         {"phase": "indexing", "after": 0}, {"phase": "committed"})  # fmt: skip
 
 
-def quads(store: Path) -> set[str]:
+def _kill_id(kill: dict) -> str:
+    return f"{kill['phase']}-{kill.get('after', '')}".replace(" ", "-").rstrip("-")
+
+
+def state(store: Path) -> dict[str, str]:
+    """Document name → sha256 of the input it was built from, as the store holds it."""
     with Store(store) as s:
-        return {str(q) for q in s.oxigraph}
+        return {name: info.sha256 for name, info in s.documents().items()}
+
+
+def found(store: Path, word: str) -> set[str]:
+    """The documents whose item 1 ``search`` finds by ``word``."""
+    result = search(SearchOptions(word, store_dir=store, limit=10_000))
+    hits = [h for h in result.hits if h.item == 1]
+    assert len(hits) == len({h.doc_id for h in hits})
+    return {h.doc_id for h in hits}
+
+
+def assert_index_agrees(store: Path, revised_sha: dict[str, str]) -> None:
+    held = state(store)
+    assert found(store, "budget") == set(held)
+    assert found(store, "revideret") == {n for n, sha in held.items() if revised_sha.get(n) == sha}
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
-def base_store(tmp_path_factory) -> tuple[Path, Path]:
+def scenario(driver, tmp_path_factory):  # noqa: F811
     root = tmp_path_factory.mktemp("kill")
+    write_meetings(root / "base-in", BASE)
+    base = root / "base"
+    assert not driver.run("build", {"inputs": [root / "base-in"], "store_dir": base})["exit"]
     inputs = root / "in"
-    inputs.mkdir()
-    for p in sorted(CORPUS.glob("*.txt"))[:2]:
-        shutil.copy(p, inputs / p.name)
-    store = root / "store"
-    subprocess.run([*REFERATGRAF, "build", inputs, "--store", store], check=True)
-    # the second run changes one document and adds three
-    first = sorted(inputs.glob("*.txt"))[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\nTilføjet linje.\n", encoding="utf-8")
-    for p in sorted(CORPUS.glob("*.txt"))[2:]:
-        shutil.copy(p, inputs / p.name)
+    write_meetings(inputs, INPUTS, revised=REVISED)
+    revised_sha = {f"meeting-{n:04d}.txt": sha(inputs / f"meeting-{n:04d}.txt") for n in REVISED}
     complete = root / "complete"
-    shutil.copytree(store, complete)
-    subprocess.run([*REFERATGRAF, "build", inputs, "--store", complete, "--prune"], check=True)
-    return inputs, store, complete
+    shutil.copytree(base, complete)
+    options = {"inputs": [inputs], "store_dir": complete, "prune": True}
+    assert not driver.run("build", options)["exit"]
+    assert len(state(complete)) == len(INPUTS)
+    return base, inputs, complete, revised_sha
 
 
-@pytest.mark.parametrize("seconds", KILL_AFTER, ids=lambda s: f"kill-after-{s}s")
-def test_killed_build_leaves_store_as_before_or_complete(base_store, tmp_path, seconds):
-    inputs, original, complete = base_store
+@pytest.mark.parametrize(
+    "kill",
+    [pytest.param(k, marks=() if k in QUICK else pytest.mark.slow, id=_kill_id(k)) for k in KILLS],
+)
+def test_a_build_killed_at_any_point_leaves_store_and_index_in_agreement(
+    driver,  # noqa: F811
+    scenario,
+    tmp_path,
+    kill,
+):
+    base, inputs, complete, revised_sha = scenario
     store = tmp_path / "store"
-    shutil.copytree(original, store)
-    before = quads(store)
-    proc = subprocess.Popen(
-        [*REFERATGRAF, "build", inputs, "--store", store, "--prune"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    current = (store / "CURRENT").read_text(encoding="utf-8").strip()
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.name != current for p in store.glob("oxigraph*")):
-            break  # the build has opened its working copy: writing has begun
-        time.sleep(0.02)
-    time.sleep(seconds)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    after = quads(store)
-    # before its commit point the run changed nothing; after it, everything (a kill while
-    # the build tidies up after committing leaves the finished store)
-    assert after == before or after == quads(complete)
-    # and the next build completes normally from there
-    done = subprocess.run(
-        [*REFERATGRAF, "build", inputs, "--store", store, "--prune"],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    with Store(store) as s:
-        assert len(s.documents()) == len(list(inputs.glob("*.txt")))
+    shutil.copytree(base, store)
+    before = state(store)
+    jobs = 2 if kill.get("after", 0) in (STEP * 5, STEP * 19) else 1
+    options = {"inputs": [inputs], "store_dir": store, "prune": True, "jobs": jobs}
+    answer = driver.run("build", options, kill)
+    assert answer["killed"] or answer["exit"] == 0, answer
+    # before its commit point the run changed nothing; after it, everything
+    assert state(store) in (before, state(complete)), answer
+    assert_index_agrees(store, revised_sha)
+    # and the next build completes from there, the index still in step
+    assert driver.run("build", {**options, "jobs": 1})["exit"] == 0
+    assert state(store) == state(complete)
+    assert_index_agrees(store, revised_sha)
 
 
-def test_kill_points_fall_inside_the_write_phase(base_store, tmp_path):
-    """The kill points above are meaningful: the write phase lasts longer than 0.3 s."""
-    inputs, original, _ = base_store
-    store = tmp_path / "store"
-    shutil.copytree(original, store)
-    current = (store / "CURRENT").read_text(encoding="utf-8").strip()
-    proc = subprocess.Popen(
-        [*REFERATGRAF, "build", inputs, "--store", store, "--prune"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    began = None
-    while proc.poll() is None:
-        if began is None and any(p.name != current for p in store.glob("oxigraph*")):
-            began = time.monotonic()
-        time.sleep(0.01)
-    assert began is not None and time.monotonic() - began > 0.3
+def test_the_kill_points_cover_the_build():
+    """More than 200 documents, at least 20 kill points spread over the whole build."""
+    assert len(INPUTS) > 200 and len(KILLS) >= 20 and all(k in KILLS for k in QUICK)
+    afters = sorted(k["after"] for k in KILLS if k["phase"] == "building")
+    assert afters[0] == 0 and afters[-1] == len(INPUTS)
+    assert max(b - a for a, b in zip(afters, afters[1:], strict=False)) <= STEP

@@ -16,6 +16,8 @@ EXPECTED_QUERIES = {
     "case-timeline",
     "catch-all-cases",
     "centre-proposals",
+    "centre-roles",
+    "co-mentions",
     "co-owners",
     "decisions",
     "decisions-by-outcome",
@@ -32,7 +34,12 @@ def test_every_saved_query_has_a_description_and_runs(htk_store):
     assert set(queries) >= EXPECTED_QUERIES
     for q in queries.values():
         assert q.description, q.name
-        sample = {"iri": "https://w3id.org/referatgraf/ns#Centre", "int": "1", "bool": "true"}
+        sample = {
+            "iri": "https://w3id.org/referatgraf/ns#Centre",
+            "int": "1",
+            "bool": "true",
+            "role": "lead",
+        }
         required = {p.name: sample.get(p.type, "16/26813") for p in q.params if p.required}
         run_saved(htk_store, q.name, required)
 
@@ -41,47 +48,87 @@ def pairs(rows):
     return {frozenset((r["centre_a"], r["centre_b"])): r for r in rows}
 
 
-def test_co_owners_leaves_catch_all_cases_out(htk_store):
+def test_co_owners_are_centres_that_both_own_items_of_a_case(htk_store):
     rows = run_saved(htk_store, "co-owners", {"municipality": "hoeje-taastrup"})
     got = pairs(rows)
-    # 000/4 (17/17956) names FKC, TMC, DB (=DRBY), ISC, ØDC and BYC: 15 pairs, one case each
+    # 000/4 (17/17956): "forankres i BYC" (lead), "med inddragelse af relevante centre (FKC,
+    # TMC, DB, ISC, BAD og ØDC)" (involved; DB = DRBY): 15 pairs, one case each
     vaekst = {"BYC", "DRBY", "FKC", "ISC", "TMC", "ØDC"}
     expected = {frozenset((a, b)) for a in vaekst for b in vaekst if a < b}
-    # HRC and SUOC: 000/5 (16/20217) and 004/3 (22/8717), in two meetings five years apart
-    expected.add(frozenset(("HRC", "SUOC")))
+    # 004/7: "de to centre sammen fremlægger" (ISC and CEIS lead), an item of catch-all 21/24696
+    expected.add(frozenset(("CEIS", "ISC")))
     assert set(got) == expected
-    assert got[frozenset(("HRC", "SUOC"))]["shared_cases"] == 2
-    assert set(got[frozenset(("HRC", "SUOC"))]["cases"].split(", ")) == {"16/20217", "22/8717"}
+    # HRC proposes 000/5 and 004/3, but SUOC is background there ("SUOC's område", "SUOC har
+    # for eksempel"): no tie
+    assert frozenset(("HRC", "SUOC")) not in got
     assert got[frozenset(("BYC", "ØDC"))]["cases"] == "17/17956"
-    # ISC and CEIS meet only in 004/7, whose case 21/24696 is the meeting's catch-all
-    assert frozenset(("CEIS", "ISC")) not in got
-    assert rows[0]["centre_a"] == "HRC" and rows[0]["shared_cases"] == 2  # sorted by count
+    assert got[frozenset(("BYC", "ØDC"))]["roles"] == "17/17956: BYC lead + ØDC involved"
+    ceis_isc = got[frozenset(("CEIS", "ISC"))]
+    assert ceis_isc["cases"] == "21/24696 (2022-10-10 punkt 7)"
+    assert ceis_isc["roles"] == "21/24696 (2022-10-10 punkt 7): CEIS lead + ISC lead"
 
 
-def test_co_owners_can_keep_catch_all_cases(htk_store):
+def test_co_owners_can_count_a_catch_all_case_as_one(htk_store):
     got = pairs(run_saved(htk_store, "co-owners", {"include_catch_all": "true"}))
     assert got[frozenset(("CEIS", "ISC"))]["cases"] == "21/24696"
 
 
 def test_co_owners_min_shared(htk_store):
-    got = pairs(run_saved(htk_store, "co-owners", {"min_shared": 2}))
-    assert set(got) == {frozenset(("HRC", "SUOC"))}
+    assert len(run_saved(htk_store, "co-owners", {"min_shared": 1})) == 16
+    assert run_saved(htk_store, "co-owners", {"min_shared": 2}) == []
+
+
+def test_co_owners_role_filter(htk_store):
+    lead = pairs(run_saved(htk_store, "co-owners", {"role": "lead"}))
+    assert set(lead) == {frozenset(("BYC", c)) for c in ("DRBY", "FKC", "ISC", "TMC", "ØDC")} | {
+        frozenset(("CEIS", "ISC"))
+    }
+    assert pairs(run_saved(htk_store, "co-owners", {"role": "ansvarlig"})) == lead  # Danish label
+    assert run_saved(htk_store, "co-owners", {"role": "proposer"}) == []
+    with pytest.raises(QueryError, match="unknown centre role 'boss' .*proposer, lead"):
+        run_saved(htk_store, "co-owners", {"role": "boss"})
+
+
+def test_co_mentions_are_reported_apart_with_the_roles(htk_store):
+    got = pairs(run_saved(htk_store, "co-mentions", {}))
+    hrc_suoc = got[frozenset(("HRC", "SUOC"))]
+    assert hrc_suoc["shared_cases"] == 2
+    assert set(hrc_suoc["roles"].split("; ")) == {
+        "16/20217: HRC proposer + SUOC mentioned",
+        "22/8717: HRC proposer + SUOC mentioned",
+    }
+    owners = pairs(run_saved(htk_store, "co-owners", {}))
+    assert not set(got) & set(owners)  # these share no case they co-own
+    mentioned = pairs(run_saved(htk_store, "co-mentions", {"role": "mentioned"}))
+    assert frozenset(("HRC", "SUOC")) in mentioned
+
+
+def test_centre_roles_with_their_evidence(htk_store):
+    rows = run_saved(htk_store, "centre-roles", {"centre": "BYC"})
+    assert [(r["date"], r["number"], r["role"]) for r in rows] == [
+        ("2017-10-24", 4, "lead"),
+        ("2022-10-10", 6, "involved"),
+    ]
+    assert "forankres i BYC" in rows[0]["evidence"]
+    leads = run_saved(htk_store, "centre-roles", {"role": "lead"})
+    assert {r["centre"] for r in leads} == {"BYC", "ISC", "CEIS"}
 
 
 def test_catch_all_cases_are_detected_from_the_data(htk_store):
     rows = run_saved(htk_store, "catch-all-cases", {})
-    # 15/26452: four items of the 2016 seminar; 16/26813: programme/"Øvrige sager"/closed
-    # items of 2017 (000 and 003); 19/24995 and 21/24696: three items each in 001 and 004
-    assert {r["case"]: r["titles"] for r in rows} == {
-        "15/26452": 4,
-        "16/26813": 4,
-        "19/24995": 3,
-        "21/24696": 3,
+    # 15/26452: four items of the 2016 seminar on four subjects; 16/26813: programme,
+    # "Øvrige sager" and closed items of 2017 (000 and 003: three subjects); 19/24995 and
+    # 21/24696: three items each in 001 and 004
+    assert {r["case"]: (r["reason"], r["subjects"]) for r in rows} == {
+        "15/26452": ("titles", 4),
+        "16/26813": ("titles", 3),
+        "19/24995": ("titles", 3),
+        "21/24696": ("titles", 3),
     }
     by_case = {r["case"]: r for r in rows}
     assert by_case["16/26813"]["items"] == 5 and by_case["16/26813"]["meetings"] == 2
     stricter = run_saved(htk_store, "catch-all-cases", {"min_titles": 4})
-    assert {r["case"] for r in stricter} == {"15/26452", "16/26813"}
+    assert {r["case"] for r in stricter} == {"15/26452"}
 
 
 def test_case_timeline_follows_a_postponed_decision(htk_store):

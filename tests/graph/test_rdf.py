@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from referatgraf.extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
 from referatgraf.extract.profile import EMPTY_PROFILE
@@ -196,3 +196,52 @@ def test_prepared_nquads_hold_exactly_the_record_graphs(htk_records):
         assert by_graph[graphs.document_iri] == set(graphs.document_triples), record.document
         assert by_graph[graphs.entities_iri] == set(graphs.entity_triples), record.document
         assert prepared.triples == len(graphs.document_triples) + len(graphs.entity_triples)
+
+
+def test_each_centre_role_sits_on_the_mention_that_justifies_it(htk_records):
+    record = next(r for r in htk_records if r.document.startswith("000"))
+    g = record_graph(record, HTK, base=BASE)
+    item = next(i for i in record.items if i.number == 4)
+    item_iri = next(i for i in g.subjects(RG.number, Literal(4, datatype=XSD.integer)))
+    found = {}
+    for mention, role in g.subject_objects(RG.centreRole):
+        if (mention, RG.inItem, item_iri) not in g:
+            continue
+        body = str(next(g.objects(mention, OA.hasBody))).rsplit("/", 1)[-1]
+        found[body] = (str(role).rsplit("#", 1)[-1], str(next(g.objects(mention, RG.roleEvidence))))
+    by_code = {r.centre: r for r in item.roles}
+    for code in ("byc", "fkc", "drby"):
+        role = by_code[code.upper()]
+        assert found[code] == (role.role, role.quote)
+    assert found["byc"][0] == "lead" and "forankres i BYC" in found["byc"][1]
+    # the owning roles are linked from the item too, as rg:proposedBy links a proposer
+    centre = f"{BASE}hoeje-taastrup/centre/"
+    assert set(g.objects(item_iri, RG.ledBy)) == {URIRef(centre + "byc")}
+    assert {str(o).rsplit("/", 1)[-1] for o in g.objects(item_iri, RG.involves)} == {
+        code for code, (role, _) in found.items() if role == "involved"
+    }
+    # one role per centre and item: as many role-bearing mentions as centres with roles
+    assert len(set(g.subjects(RG.centreRole, None))) == sum(len(i.roles) for i in record.items)
+
+
+def test_shapes_refuse_a_second_role_for_one_centre_and_a_role_on_a_non_centre(htk_records):
+    record = next(r for r in htk_records if r.document.startswith("000"))
+    g = full_graph(record)
+    byc = URIRef(f"{BASE}hoeje-taastrup/centre/byc")
+    lead = next(m for m in g.subjects(RG.centreRole, RG.lead) if (m, OA.hasBody, byc) in g)
+    item = next(g.objects(lead, RG.inItem))
+    other = next(
+        m for m in g.subjects(RG.inItem, item) if (m, RG.centreRole, None) not in g and m != lead
+    )
+    g.add((other, RG.centreRole, RG.listed))
+    g.add((other, RG.roleEvidence, Literal("x", lang="da")))
+    g.set((other, OA.hasBody, byc))
+    report = validate_graph(g)
+    assert not report.conforms
+    assert any(v.focus == str(item) and "one role" in v.message for v in report.violations)
+    person = next(m for m in g.subjects(RG.mentionType, Literal("people")))
+    g2 = full_graph(record)
+    g2.add((person, RG.centreRole, RG.lead))
+    g2.add((person, RG.roleEvidence, Literal("x", lang="da")))
+    report = validate_graph(g2)
+    assert any(v.focus == str(person) and v.path == str(OA.hasBody) for v in report.violations)

@@ -23,11 +23,12 @@ from referatgraf.graph.build import default_profile_for
 from referatgraf.graph.errors import StoreError, StoreLockedError
 from referatgraf.graph.iris import slug
 from referatgraf.graph.rdf import profile_graph, record_graphs
-from referatgraf.graph.search.index import INDEX_NAME, SearchIndex, date_bounds
+from referatgraf.graph.search.index import SearchIndex, date_bounds
 from referatgraf.graph.search.snippet import MARK_END, MARK_START
 from referatgraf.ontology.namespace import RG
 from referatgraf.pipeline import Extraction
 from tests.conftest import CORPUS
+from tests.store_fixtures import index_into_store
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +39,8 @@ def records() -> list[Record]:
 
 @pytest.fixture(scope="module")
 def index_dir(records, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("store") / INDEX_NAME
-    with SearchIndex(path) as index:
-        for record in records:
-            index.replace_document(record.document, record)
-    return path
+    """The search index of a store (of the store's current generation)."""
+    return index_into_store(tmp_path_factory.mktemp("store") / "store", records)
 
 
 @pytest.fixture(scope="module")
@@ -382,6 +380,9 @@ def test_cli_filters_and_no_hits(index_dir):
 
 def test_cli_errors_are_one_line(tmp_path, index_dir):
     result = run("robotics", "--store", tmp_path / "nostore")
+    assert result.exit_code == 1
+    assert "no store here" in result.output and "Traceback" not in result.output
+    result = run("robotics", "--index", tmp_path / "noindex")
     assert result.exit_code == 1
     assert "no search index here" in result.output and "Traceback" not in result.output
     result = run("robotics", "--index", index_dir, "--from", "maj 2017")

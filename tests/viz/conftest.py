@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
+from referatgraf.extract.model import (
+    AgendaItem,
+    CentreRole,
+    Decision,
+    Meeting,
+    Mention,
+    Record,
+    Source,
+)
 from referatgraf.graph.build import build_store
 from referatgraf.graph.store import Store
 from referatgraf.viz.data import SiteData, load_data
@@ -65,13 +73,12 @@ def corpus_store(corpus_records: list[Record], tmp_path_factory: pytest.TempPath
 def searchable_store(
     corpus_records: list[Record], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """A store of the bundled minutes with the full-text index beside it."""
-    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+    """A store of the bundled minutes with its full-text index."""
+    from tests.store_fixtures import index_into_store
 
     path = tmp_path_factory.mktemp("viz-search") / "store"
     build_store(corpus_records, path)
-    with SearchIndex(path / INDEX_NAME) as index:
-        index.replace_documents((r.document, r) for r in corpus_records)
+    index_into_store(path, corpus_records)
     return path
 
 
@@ -88,7 +95,7 @@ def hostile_record() -> Record:
         f"REFERAT Direktionen d. 02-03-2021\n\nPunkt 1: {title}\n\n"
         "javascript:alert(1)\n\nBaggrund\n\n"
         f'HRC og Eve {PWN} drøftede Planen " onmouseover="window.__pwned=3 i dag. '
-        "Link: javascript:window.__pwned=4 til sidst.\n\n"
+        "ØDC og HRC udarbejder en plan. Link: javascript:window.__pwned=4 til sidst.\n\n"
         f"Beslutning Direktionen d. 02-03-2021\n\nGodkendt. {PWN}\n"
     )
 
@@ -98,8 +105,16 @@ def hostile_record() -> Record:
 
     person = f"Eve {PWN}"
     strategy = 'Planen " onmouseover="window.__pwned=3'
+    hrc = at("HRC")
+    # HRC and ØDC lead the work, so the centre map has a tie whose evidence carries markup
+    sentence = at("HRC og Eve")[0], body.index(" i dag.") + len(" i dag.")
+    roles = tuple(
+        CentreRole(code, "lead", "test", (sentence,), *span, body[sentence[0] : sentence[1]])
+        for code, span in (("HRC", hrc), ("ØDC", at("ØDC")))
+    )
     mentions = (
-        Mention("centres", "HRC", "HRC", *at("HRC"), "test"),
+        Mention("centres", "HRC", "HRC", *hrc, "test"),
+        Mention("centres", "ØDC", "ØDC", *at("ØDC"), "test"),
         Mention("people", person, person, *at(person), "test"),
         Mention("strategies", strategy, strategy, *at(strategy), "test"),
     )
@@ -122,6 +137,7 @@ def hostile_record() -> Record:
         end=len(body),
         decisions=(decision,),
         mentions=mentions,
+        roles=roles,
     )
     sha = hashlib.sha256(body.encode()).hexdigest()
     return Record(

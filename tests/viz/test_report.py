@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,7 @@ def test_pseudonymised_report_has_no_person_names(corpus_store: Path, corpus_dat
 def test_pseudonyms_are_stable_and_keyed(corpus_store: Path, tmp_path: Path):
     def people_on_map(secret: str) -> set[str]:
         out = tmp_path / f"{secret}.html"
-        args = ["map", "people", "--store", str(corpus_store), "--out", str(out)]
+        args = ["map", "people", "--store", str(corpus_store), "--out", str(out), "--force"]
         result = CliRunner().invoke(main, [*args, "--pseudonymise", "--secret", secret])
         assert result.exit_code == 0, result.output
         return set(re.findall(r"Person-[0-9a-f]{8}", out.read_text(encoding="utf-8")))
@@ -187,13 +188,15 @@ def test_report_refuses_a_foreign_folder_and_cleans_its_own(corpus_store: Path, 
     ours = tmp_path / "site"
     args = ["report", "--store", str(corpus_store), "--out", str(ours)]
     assert CliRunner().invoke(main, args).exit_code == 0
-    (ours / "lists" / "stale.html").write_text("old", encoding="utf-8")
-    (ours / "items").mkdir()  # an earlier version's page per item
-    (ours / "items" / "old-1.html").write_text("old", encoding="utf-8")
-    (ours / "notes.txt").write_text("mine", encoding="utf-8")
+    page = next((ours / "lists").glob("*.html"))
+    manifest = json.loads((ours / ".referatgraf").read_text(encoding="utf-8"))
+    manifest["files"]["lists/stale.html"] = manifest["files"][f"lists/{page.name}"]
+    (ours / ".referatgraf").write_text(json.dumps(manifest), encoding="utf-8")
+    shutil.copy(page, ours / "lists" / "stale.html")  # a page of an earlier run
+    (ours / "lists" / "mine.html").write_text("the user's", encoding="utf-8")
     assert CliRunner().invoke(main, args).exit_code == 0
-    assert not (ours / "lists" / "stale.html").exists() and not (ours / "items").exists()
-    assert (ours / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not (ours / "lists" / "stale.html").exists()  # referatgraf's own: gone
+    assert (ours / "lists" / "mine.html").read_text(encoding="utf-8") == "the user's"
     assert not any(p.name.startswith(".referatgraf-") for p in ours.iterdir())
 
 
