@@ -38,9 +38,12 @@ def _du(path: Path) -> tuple[int, int]:
 
 def _text_bytes(store: Path) -> tuple[int, int]:
     """(meetings, bytes of minutes text) of a store, from the search index beside it."""
-    from referatgraf.graph.search.index import INDEX_NAME, SearchIndex
+    from referatgraf.graph.search.index import SearchIndex
+    from referatgraf.graph.store import Store
 
-    with SearchIndex(store / INDEX_NAME, create=False) as index:
+    with Store(store) as opened:  # the index of the store's current generation
+        path = opened.search_path
+    with SearchIndex(path, create=False) as index:
         items = index.items()
     return len({i.doc_id for i in items}), sum(len(i.text.encode("utf-8")) for i in items)
 

@@ -364,16 +364,22 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     def one(value: Value) -> str | None:
         return None if value is None else shared.setdefault(str(value), str(value))
 
+    # In item and text order, sorted here: ORDER BY in the query took half its time.
     mentions = tuple(
-        MentionRow(
-            entity=one(r["entity"]) or "",
-            mention_type=one(r["mention_type"]) or "",
-            item=one(r["item"]) or "",
-            start=int(r["start"] or 0),
-            exact=one(r["exact"]) or "",
-            evidence=one(r.get("evidence")),
+        sorted(
+            (
+                MentionRow(
+                    entity=one(r["entity"]) or "",
+                    mention_type=one(r["mention_type"]) or "",
+                    item=one(r["item"]) or "",
+                    start=int(r["start"] or 0),
+                    exact=one(r["exact"]) or "",
+                    evidence=one(r.get("evidence")),
+                )
+                for r in run_saved(store, "map-mentions", params)
+            ),
+            key=lambda m: (m.item, m.start, m.entity, m.mention_type),
         )
-        for r in run_saved(store, "map-mentions", params)
     )
     shared.clear()
     votes = tuple(
