@@ -154,7 +154,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
                 "key": i.key,
                 "label": i.label,
                 "title": i.title,
-                "page": safe_href(i.page),
+                "page": safe_href(i.page) if links else None,
                 "year": i.year,
                 "unit": i.unit,
             }

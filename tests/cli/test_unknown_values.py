@@ -247,6 +247,9 @@ def test_standalone_map_links_to_no_page(store, tmp_path):
     assert payload["nodes"] and all(n["page"] is None for n in payload["nodes"])
     evidence = [e for n in payload["nodes"] for e in n["evidence"]]
     assert evidence and all(e[3] is None and e[0] for e in evidence)  # sentence kept, no link
+    edges = [e for edge in payload["edges"] for e in edge["evidence"]]
+    assert edges and all(e[3] is None and e[0] for e in edges)
+    assert payload["items"] and all(i["page"] is None for i in payload["items"])  # excluding
     linked = tmp_path / "linked.html"
     assert run(store, "map", "centres", "--out", str(linked), "--link-base", "./").exit_code == 0
     assert '"item.html#' in linked.read_text()
