@@ -3,7 +3,6 @@ bounded request loops, every client with a timeout (issue 21, items 1-4)."""
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import statistics
 import time
@@ -324,17 +323,25 @@ def test_workers_die_with_a_killed_server(serve):
     from tests.serve.abuse import _children
 
     s = serve("--timeout", "60")
-    runaway = threading.Thread(
-        target=lambda: httpx.get(s.sparql, params={"query": CARTESIAN_COUNT}, timeout=5),
-        daemon=True,
-    )
-    with contextlib.suppress(httpx.HTTPError):
-        runaway.start()
-        time.sleep(1.0)
-        workers = _children(s.proc.pid)
-        assert len(workers) == 4
-        s.proc.kill()
-        s.proc.wait(timeout=10)
+    outcome: list[BaseException | int] = []
+
+    def run_away() -> None:
+        try:
+            outcome.append(
+                httpx.get(s.sparql, params={"query": CARTESIAN_COUNT}, timeout=5).status_code
+            )
+        except httpx.HTTPError as error:
+            outcome.append(error)
+
+    runaway = threading.Thread(target=run_away, daemon=True)
+    runaway.start()
+    time.sleep(1.0)
+    workers = _children(s.proc.pid)
+    assert len(workers) == 4
+    s.proc.kill()
+    s.proc.wait(timeout=10)
+    runaway.join(timeout=10)
+    assert outcome and isinstance(outcome[0], httpx.HTTPError), outcome
     deadline = time.monotonic() + 5
     alive = workers
     while alive and time.monotonic() < deadline:
