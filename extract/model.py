@@ -28,6 +28,8 @@ __all__ = [
     "ReviewNote",
     "Section",
     "Source",
+    "VOTE_POSITIONS",
+    "Vote",
 ]
 
 #: Canonical section kinds (the gold schema's six plus the headings other municipalities use).
@@ -54,6 +56,9 @@ SECTION_KINDS = (
 
 #: Decision outcome classes.
 OUTCOMES = ("approved", "noted", "discussed", "postponed", "decided", "rejected", "other")
+
+#: How a voter voted on a decision ("reservation": "X tog forbehold").
+VOTE_POSITIONS = ("for", "against", "abstain", "reservation")
 
 #: What a document is: the minutes of a meeting, or its published agenda (no decisions yet).
 DOCUMENT_KINDS = ("minutes", "agenda")
@@ -116,6 +121,30 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Vote:
+    """How voters voted on a decision, as the minutes print it.
+
+    ``parties`` are canonical party names, ``people`` members' names and ``people_parties``
+    (when the text labels members, "Anna Holm (V)") each member's party or "" in the same
+    order; ``count`` is the number of votes when printed ("(12)", "med stemmerne 18 for"). A
+    tally alone ("18 for og 1 imod") is a vote with a count and no voters.
+    """
+
+    position: str  # one of VOTE_POSITIONS
+    parties: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    count: int | None = None
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    people_parties: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.position not in VOTE_POSITIONS:
+            raise ValueError(f"vote position {self.position!r} is not one of {VOTE_POSITIONS}")
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     body: str
     date: str | None  # ISO
@@ -124,6 +153,7 @@ class Decision:
     start: int  # start of the "Beslutning ..." heading
     end: int
     text_start: int
+    votes: tuple[Vote, ...] = ()
 
     @property
     def first_words(self) -> str:

@@ -15,7 +15,7 @@ from referatgraf.extract.agenda import find_item_heads, read_toc
 from referatgraf.extract.header import TITLE, parse_header
 from referatgraf.extract.lines import Line, split_lines
 from referatgraf.extract.model import AgendaItem, Meeting, Record, Source
-from referatgraf.extract.sections import parse_item_body
+from referatgraf.extract.sections import closed_item_decision, parse_item_body
 from referatgraf.extract.textio import decode_text, sha256_hex
 
 __all__ = ["guess_platform", "parse_minutes", "parse_text_bytes", "parse_text_file"]
@@ -80,6 +80,11 @@ def parse_minutes(text: str, *, document: str, source: Source) -> Record:
         sections, decisions, attachments = parse_item_body(
             lines, head.body_line, hi, text, default_body=body, default_date=header.date
         )
+        if head.closed and not sections:
+            printed = closed_item_decision(
+                lines, head.body_line, hi, text, default_body=body, default_date=header.date
+            )
+            decisions = (printed,) if printed else ()
         end = max([head.start + 1] + [ln.end for ln in lines[head.line : hi] if not ln.blank])
         items.append(
             AgendaItem(

@@ -15,6 +15,7 @@ from referatgraf.extract.model import (
     AgendaItem,
     Decision,
     Record,
+    Vote,
 )
 
 __all__ = ["SCHEMA_VERSION", "record_to_dict"]
@@ -31,6 +32,19 @@ def _decision_dict(x: Decision) -> dict[str, Any]:
         "text": x.text,
         "span": [x.start, x.end],
         "text_start": x.text_start,
+        "votes": [_vote_dict(v) for v in x.votes],
+    }
+
+
+def _vote_dict(v: Vote) -> dict[str, Any]:
+    return {
+        "position": v.position,
+        "parties": list(v.parties),
+        "people": list(v.people),
+        "people_parties": list(v.people_parties),
+        "count": v.count,
+        "text": v.text,
+        "span": [v.start, v.end],
     }
 
 

@@ -9,7 +9,7 @@ from referatgraf.extract.lines import Line
 from referatgraf.extract.model import Attachment, Decision, Section
 from referatgraf.extract.outcomes import classify_outcome
 
-__all__ = ["HEADINGS", "heading_kind", "parse_item_body"]
+__all__ = ["HEADINGS", "closed_item_decision", "heading_kind", "parse_item_body"]
 
 #: Heading line (exactly as it stands alone on a line) → canonical section kind.
 HEADINGS: dict[str, str] = {
@@ -74,6 +74,46 @@ def heading_kind(line: str) -> str | None:
     return None
 
 
+_RECOMMENDS = re.compile(r"(?i)\bindstill(?:er|es|ede)\b")
+_RECOMMENDED = re.compile(r"(?i)\b(?:godkend|tages|drøft)")
+
+
+def _recommends(line: str) -> bool:
+    """A line that reads like a recommendation: "X indstiller, at …", "… at sagen godkendes"
+    (two plain searches: linear on any line)."""
+    return bool(_RECOMMENDS.search(line)) or (" at " in line and bool(_RECOMMENDED.search(line)))
+
+
+def _attachment_entries_dropped(
+    lines: list[Line], heads: list[tuple[int, str]], hi: int
+) -> list[tuple[int, str]]:
+    r"""Headings that are in fact the first entry of an attachment list, taken out.
+
+    An attachment list often starts with the recommendation itself ("Bilag" / "Indstilling" /
+    "Bilag 1: …"). The line after "Bilag" is such an entry, not a new section, when no
+    line up to the next heading reads like a recommendation ("X indstiller, at …").
+
+    >>> from referatgraf.extract.lines import split_lines
+    >>> ls = split_lines("Bilag\n\nIndstilling\n\nBilag 1: Plan.pdf\n\nNotat MTM")
+    >>> _attachment_entries_dropped(ls, [(0, "Bilag"), (2, "Indstilling")], len(ls))
+    [(0, 'Bilag')]
+    >>> ls = split_lines("Bilag\n\nIndstilling\n\nAdministrationen indstiller, at sagen godkendes.")
+    >>> _attachment_entries_dropped(ls, [(0, "Bilag"), (2, "Indstilling")], len(ls))
+    [(0, 'Bilag'), (2, 'Indstilling')]
+    """
+    out: list[tuple[int, str]] = []
+    for n, (k, kind) in enumerate(heads):
+        prev = out[-1] if out else None
+        if kind == "Indstilling" and prev and prev[1] == "Bilag":
+            between = [ln for ln in lines[prev[0] + 1 : k] if not ln.blank]
+            nxt = heads[n + 1][0] if n + 1 < len(heads) else hi
+            after = [ln for ln in lines[k + 1 : nxt] if not ln.blank]
+            if not between and not any(_recommends(ln.text) for ln in after):
+                continue  # the first attachment is the recommendation document
+        out.append((k, kind))
+    return out
+
+
 def _last_text_end(lines: list[Line], lo: int, hi: int, default: int) -> int:
     for k in range(hi - 1, lo - 1, -1):
         if not lines[k].blank:
@@ -92,6 +132,7 @@ def parse_item_body(
 ) -> tuple[tuple[Section, ...], tuple[Decision, ...], tuple[Attachment, ...]]:
     """Sections, decisions and attachments of the item body ``lines[lo:hi]``."""
     heads = [(k, kind) for k in range(lo, hi) if (kind := heading_kind(lines[k].text))]
+    heads = _attachment_entries_dropped(lines, heads, hi)
     sections: list[Section] = []
     decisions: list[Decision] = []
     attachments: list[Attachment] = []
@@ -123,3 +164,41 @@ def parse_item_body(
                 Attachment(ln.text, ln.start, ln.end) for ln in lines[k + 1 : nxt] if not ln.blank
             )
     return tuple(sections), tuple(decisions), tuple(attachments)
+
+
+def closed_item_decision(
+    lines: list[Line],
+    lo: int,
+    hi: int,
+    text: str,
+    *,
+    default_body: str,
+    default_date: str | None,
+) -> Decision | None:
+    r"""The decision of a closed item printed without a heading (its whole body), if any.
+
+    A closed item publishes at most its decision; when that text is printed the item is
+    read like an open one.
+
+    >>> from referatgraf.extract.lines import split_lines
+    >>> t = "Punkt 3: Lukket: Orientering\n\n21-013720\n\nOrienteringen blev taget til efterretning."
+    >>> ls = split_lines(t)
+    >>> d = closed_item_decision(ls, 4, len(ls), t, default_body="Byrådet", default_date=None)
+    >>> d.text, d.outcome
+    ('Orienteringen blev taget til efterretning.', 'noted')
+    >>> closed_item_decision(ls, len(ls), len(ls), t, default_body="Byrådet", default_date=None)
+    """
+    body = [ln for ln in lines[lo:hi] if not ln.blank]
+    if not body:
+        return None
+    start, end = body[0].start, body[-1].end
+    decision_text = text[start:end]
+    return Decision(
+        body=default_body,
+        date=default_date,
+        outcome=classify_outcome(decision_text),
+        text=decision_text,
+        start=start,
+        end=end,
+        text_start=start,
+    )

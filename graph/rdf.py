@@ -2,8 +2,8 @@
 
 :func:`record_graphs` is a pure function of a :class:`~extract.model.Record` and the
 municipality :class:`~extract.profile.Profile`. It returns the document's own named graph
-(meeting, items, decisions, mentions and their spans, provenance) and the descriptions
-of the shared entities it names (cases, centres, people, strategies, organisations,
+(meeting, items, decisions with their votes, mentions and their spans, provenance) and the
+descriptions of the shared entities it names (cases, centres, people, strategies, organisations,
 bodies: type and labels), which belong in the municipality's entities graph. Entities
 get the same IRI in every document (see :mod:`graph.iris`) and are described once per
 store, so queries over the union of graphs see each shared triple once; what the profile
@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record
+from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record, Vote
 from referatgraf.extract.procedural import is_procedural
 from referatgraf.extract.profile import Body, Profile
-from referatgraf.extract.votes import find_votes
 from referatgraf.graph.evidence import sentence_around
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.ontology import VOCABULARY_TTL
@@ -43,9 +43,6 @@ __all__ = [
 
 #: Characters of text kept before and after a mention (oa:prefix / oa:suffix).
 QUOTE_CONTEXT = 32
-
-#: The decision property of each vote position (:data:`referatgraf.extract.votes.POSITIONS`).
-_VOTE_PROPERTY = {"for": RG.votesFor, "against": RG.votesAgainst, "abstained": RG.votesAbstained}
 
 CENTRES = kind_named("centre").record_key  # the centre mentions' type
 
@@ -119,6 +116,7 @@ class _Builder:
         self.resolver = _Resolver(profile)
         self.muni = URIRef(iris.municipality())
         self._described: set[URIRef] = set()
+        self._parties: set[URIRef] = set()
         if profile_described:
             self._described.add(self.muni)
             self._described.add(URIRef(iris.strategy_scheme()))
@@ -203,7 +201,7 @@ class _Builder:
 
     def named(self, kind: EntityKind, key: str) -> URIRef:
         """An entity described by its class and name only (organisations, and any kind
-        that needs nothing more)."""
+        that needs nothing more); an organisation that is a party is also typed so."""
         node = URIRef(self.iris.entity(kind, key))
         if self._first(node):
             self.describe(node, RDF.type, RG[kind.rdf_class])
@@ -211,7 +209,23 @@ class _Builder:
                 self.describe(node, FOAF.name, Literal(key))
             else:
                 self.describe(node, SKOS.prefLabel, Literal(key, lang="da"))
+        if kind.name == "organisation" and key in _party_letters():
+            self._party(node, _party_letters()[key])
         return node
+
+    def party(self, key: str) -> URIRef:
+        """A political party that voted (a local list the lexicon does not know too)."""
+        node = self.named(kind_named("organisation"), key)
+        self._party(node, _party_letters().get(key))
+        return node
+
+    def _party(self, node: URIRef, letter: str | None) -> None:
+        if node in self._parties:
+            return
+        self._parties.add(node)
+        self.describe(node, RDF.type, RG.PoliticalParty)
+        if letter:
+            self.describe(node, SKOS.notation, Literal(letter))
 
     def entity(self, mention: Mention) -> URIRef:
         if mention.type == PROPOSERS:
@@ -224,6 +238,45 @@ class _Builder:
             "body": self.body,
         }.get(kind.name)
         return special(mention.key) if special else self.named(kind, mention.key)
+
+
+@cache
+def _party_letters() -> dict[str, str]:
+    """Canonical party name → election letter (the shipped lexicon)."""
+    from referatgraf.extract.entities.denmark import party_by_letter
+
+    return {name: letter for letter, name in party_by_letter().items()}
+
+
+#: Vote position (record) → vote position (vocabulary individual).
+_POSITIONS = {
+    "for": RG.votedFor,
+    "against": RG.votedAgainst,
+    "abstain": RG.abstained,
+    "reservation": RG.withReservation,
+}
+
+
+def _votes(b: _Builder, decision: URIRef, votes: Iterable[Vote]) -> None:
+    """A decision's votes: position, voters (parties and members), count, text and span."""
+    for i, v in enumerate(votes, 1):
+        if v.position not in _POSITIONS:
+            raise ValueError(f"unknown vote position {v.position!r}")
+        node = URIRef(f"{decision}/vote/{i}")
+        b.add(decision, RG.vote, node)
+        b.add(node, RDF.type, RG.Vote)
+        b.add(node, RG.votePosition, _POSITIONS[v.position])
+        b.add(node, RG.voteText, Literal(v.text, lang="da"))
+        if v.count is not None:
+            b.add(node, RG.voteCount, _int(v.count))
+        for party in v.parties:
+            b.add(node, RG.voter, b.party(party))
+        for person in v.people:
+            b.add(node, RG.voter, b.person(person))
+        for party in v.people_parties:
+            if party:
+                b.add(node, RG.voterParty, b.party(party))
+        _span(b, node, v.start, v.end)
 
 
 def _span(b: _Builder, node: URIRef, start: int, end: int) -> None:
@@ -307,9 +360,8 @@ def _item(b: _Builder, record: Record, doc: URIRef, meeting: URIRef, it: AgendaI
         b.add(node, RG.decisionText, Literal(d.text, lang="da"))
         if d.date:
             b.add(node, DCTERMS.date, Literal(d.date, datatype=XSD.date))
-        for vote in find_votes(d.text):
-            b.add(node, _VOTE_PROPERTY[vote.position], Literal(vote.voters))
         _span(b, node, d.start, d.end)
+        _votes(b, node, d.votes)
         if previous is not None:
             b.add(previous, RG.continuedBy, node)
         previous = node

@@ -41,9 +41,12 @@ class RG(DefinedNamespace):
     Organisation: URIRef  # Organisation
     Outcome: URIRef  # Outcome
     Person: URIRef  # Person
+    PoliticalParty: URIRef  # Political party
     Section: URIRef  # Section
     SourceDocument: URIRef  # Source document
     Strategy: URIRef  # Strategy
+    Vote: URIRef  # Vote
+    VotePosition: URIRef  # Vote position
 
     # Object properties
     absentee: URIRef  # absentee
@@ -66,6 +69,10 @@ class RG(DefinedNamespace):
     secretary: URIRef  # secretary
     section: URIRef  # section
     sourceDocument: URIRef  # source document
+    vote: URIRef  # vote
+    votePosition: URIRef  # vote position
+    voter: URIRef  # voter
+    voterParty: URIRef  # voter's party
 
     # Datatype properties
     bodyKind: URIRef  # body kind
@@ -90,13 +97,13 @@ class RG(DefinedNamespace):
     start: URIRef  # start
     startTime: URIRef  # start time
     textSha256: URIRef  # text sha256
-    votesAbstained: URIRef  # abstained
-    votesAgainst: URIRef  # voted against
-    votesFor: URIRef  # voted for
+    voteCount: URIRef  # vote count
+    voteText: URIRef  # vote text
 
     # Concept schemes
     CentreRoles: URIRef  # Centre roles in an item
     Outcomes: URIRef  # Decision outcomes
+    VotePositions: URIRef  # Vote positions
 
     # Centre roles (individuals; referatgraf.ontology.roles)
     involved: URIRef  # involved
@@ -113,6 +120,12 @@ class RG(DefinedNamespace):
     other: URIRef  # other
     postponed: URIRef  # postponed
     rejected: URIRef  # rejected
+
+    # Vote positions (individuals)
+    abstained: URIRef  # abstained
+    votedAgainst: URIRef  # voted against
+    votedFor: URIRef  # voted for
+    withReservation: URIRef  # with a reservation
 
 
 class OA(DefinedNamespace):

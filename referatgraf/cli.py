@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "fetch": "referatgraf.commands_fetch:fetch",
     "extract": "referatgraf.commands_extract:extract",
     "evaluate": "referatgraf.commands_extract:evaluate",
+    "profile": "referatgraf.commands_profile:profile",
     "build": "referatgraf.commands_graph:build",
     "queries": "referatgraf.commands_graph:queries",
     "query": "referatgraf.commands_graph:query",

@@ -7,10 +7,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.extract.model import Record
 from referatgraf.extract.profile import Profile, load_profile, profile_for_text
+
+if TYPE_CHECKING:  # spaCy loads with the extractor, only when entities are wanted
+    from referatgraf.extract.entities import EntityExtractor
 
 __all__ = [
     "INPUT_SUFFIXES",
@@ -103,7 +107,7 @@ class Extraction:
     ) -> None:
         self.forced = load_profile(profile) if isinstance(profile, (str, Path)) else profile
         self.limits = limits
-        self._extractors: dict[str, object] = {}
+        self._extractors: dict[str, EntityExtractor] = {}
 
     def profile_for(self, record: Record) -> Profile:
         if self.forced is not None:
@@ -121,8 +125,13 @@ class Extraction:
         profile = self.profile_for(record)
         extractor = self._extractors.get(profile.key)
         if extractor is None:
-            extractor = self._extractors[profile.key] = EntityExtractor(profile)
-        annotated = extractor.annotate(record)  # type: ignore[attr-defined]
+            # a municipality's minimal profile shares the pipeline of an earlier one
+            earlier = next(
+                (e for e in self._extractors.values() if e.same_organisation(profile)), None
+            )
+            made = earlier.for_profile(profile) if earlier else EntityExtractor(profile)
+            extractor = self._extractors[profile.key] = made
+        annotated = extractor.annotate(record)
         return annotate_roles(apply_to_record(annotated, profile_aliases(profile)))
 
     def read(self, path: Path) -> Record:

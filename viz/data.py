@@ -1,10 +1,10 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
 :func:`load_data` runs the saved queries ``report-items``, ``report-decisions``,
-``report-votes``, ``report-municipalities``, ``map-entities``, ``map-mentions`` and
-``map-roles`` and returns a :class:`SiteData` of plain frozen dataclasses; everything after
-that is a pure function of it (look-ups by item, entity, case, municipality and year are
-computed once, on first use). The queries match inside
+``report-votes``, ``party-votes``, ``report-municipalities``, ``map-entities``,
+``map-mentions`` and ``map-roles`` and returns a :class:`SiteData` of plain frozen
+dataclasses; everything after that is a pure function of it (look-ups by item, entity, case,
+municipality and year are computed once, on first use). The queries match inside
 each document's named graph: joining through shared nodes (a municipality, a centre) in
 the union of all graphs repeats them once per graph and is orders of magnitude slower.
 """
@@ -32,6 +32,7 @@ __all__ = [
     "Item",
     "MentionRow",
     "MunicipalityRow",
+    "PartyVoteRow",
     "RoleRow",
     "SiteData",
     "VoteRow",
@@ -127,8 +128,9 @@ class Entity:
 
     @property
     def name(self) -> str:
-        """What a map calls it: a centre by its code, anything else by its label."""
-        return self.code or self.label
+        """What a map calls it: a centre by its code, anything else by its label (a party's
+        letter is its code, but the party is called by its name)."""
+        return self.code if self.code and self.kind == "centre" else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,18 @@ class MentionRow:
     start: int
     exact: str
     evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyVoteRow:
+    """How a party voted on a decision (``via``: ``party`` when the party is listed,
+    ``member`` when a member labelled with it is). Names of members are not kept."""
+
+    decision: str
+    item: str
+    party: str
+    position: str
+    via: str = "party"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +189,17 @@ class SiteData:
     entities: tuple[Entity, ...]
     mentions: tuple[MentionRow, ...]
     pseudonymised: bool = False
-    votes: tuple[VoteRow, ...] = ()
+    votes: tuple[PartyVoteRow, ...] = ()  # each party's position (issue 16)
     municipalities: tuple[MunicipalityRow, ...] = ()
+    vote_texts: tuple[VoteRow, ...] = ()  # each vote's words as printed
     roles: tuple[RoleRow, ...] = ()
+
+    @cached_property
+    def votes_by_decision(self) -> dict[str, list[PartyVoteRow]]:
+        out: dict[str, list[PartyVoteRow]] = defaultdict(list)
+        for v in self.votes:
+            out[v.decision].append(v)
+        return out
 
     @cached_property
     def role_of(self) -> dict[tuple[str, str], RoleRow]:
@@ -189,9 +211,10 @@ class SiteData:
         return {i.iri: i for i in self.items}
 
     @cached_property
-    def votes_by_decision(self) -> dict[str, list[VoteRow]]:
+    def vote_texts_by_decision(self) -> dict[str, list[VoteRow]]:
+        """Each decision's votes as printed, by position (for, against, abstained)."""
         out: dict[str, list[VoteRow]] = defaultdict(list)
-        for v in self.votes:
+        for v in self.vote_texts:
             out[v.decision].append(v)
         return out
 
@@ -395,6 +418,16 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
         for r in run_saved(store, "report-municipalities", params)
     )
+    party_votes = tuple(
+        PartyVoteRow(
+            decision=str(r["decision"]),
+            item=str(r["item"]),
+            party=str(r["party"]),
+            position=str(r["position"]),
+            via=str(r["via"]),
+        )
+        for r in run_saved(store, "party-votes", params)
+    )
     roles = tuple(
         RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
         for r in run_saved(store, "map-roles", params)
@@ -405,8 +438,9 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
-        votes=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
+        votes=_unique(party_votes, lambda v: (v.decision, v.party, v.position, v.via)),
         municipalities=municipalities,
+        vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
         roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
 
@@ -545,11 +579,15 @@ def pseudonymised(
             for m in data.mentions
         ),
         pseudonymised=True,
+        # parties only (no names to replace); decision and item IRIs follow the renamed ones
         votes=tuple(
-            dataclasses.replace(v, decision=iri(v.decision), voters=p.text(v.voters) or "")
-            for v in data.votes
+            dataclasses.replace(v, decision=iri(v.decision), item=iri(v.item)) for v in data.votes
         ),
         municipalities=data.municipalities,
+        vote_texts=tuple(
+            dataclasses.replace(v, decision=iri(v.decision), voters=p.text(v.voters) or "")
+            for v in data.vote_texts
+        ),
         roles=tuple(
             dataclasses.replace(
                 r, item=iri(r.item), entity=iri(r.entity), evidence=p.text(r.evidence)

@@ -19,6 +19,7 @@ from referatgraf.extract.model import OUTCOMES
 from referatgraf.viz.data import SiteData
 from referatgraf.viz.html import DECISIONS_PAGE, case_page, esc, plural
 from referatgraf.viz.page import page
+from referatgraf.viz.party_votes import party_vote_text
 from referatgraf.viz.table import Column, table_data, table_html, table_script
 
 __all__ = ["DecisionLine", "decision_lines", "decisions_files"]
@@ -41,6 +42,7 @@ class DecisionLine:
     votes_for: str
     votes_against: str
     votes_abstained: str
+    parties: str = ""  # how each party voted (issue 16): "For: Venstre; Imod: Enhedslisten"
 
 
 def decision_lines(data: SiteData, *, include_procedural: bool = False) -> list[DecisionLine]:
@@ -58,7 +60,7 @@ def decision_lines(data: SiteData, *, include_procedural: bool = False) -> list[
             )
         )
         votes = {"for": [], "against": [], "abstained": []}
-        for v in data.votes_by_decision.get(d.iri, []):
+        for v in data.vote_texts_by_decision.get(d.iri, []):
             votes[v.position].append(v.voters)
         out.append(
             DecisionLine(
@@ -75,6 +77,7 @@ def decision_lines(data: SiteData, *, include_procedural: bool = False) -> list[
                 votes_for=" | ".join(sorted(votes["for"])),
                 votes_against=" | ".join(sorted(votes["against"])),
                 votes_abstained=" | ".join(sorted(votes["abstained"])),
+                parties=party_vote_text(data.votes_by_decision.get(d.iri, [])),
             )
         )
     out.sort(key=lambda x: (x.municipality, x.date or ""), reverse=True)
@@ -121,6 +124,7 @@ def decisions_files(data: SiteData) -> Iterator[tuple[str, str]]:
             x.votes_for,
             x.votes_against,
             x.votes_abstained,
+            x.parties,
         ]
         for x in lines
     ]
@@ -135,6 +139,7 @@ def decisions_files(data: SiteData) -> Iterator[tuple[str, str]]:
         Column("For"),
         Column("Imod"),
         Column("Undlod"),
+        Column("Partier"),
     ]
     table = table_data(columns, rows, noun=("beslutning", "beslutninger"), sort=1, descending=True)
     voted = sum(1 for x in lines if x.votes_for or x.votes_against or x.votes_abstained)

@@ -81,7 +81,7 @@ def item_detail(data: SiteData, item: Item, numbers: dict[str, int]) -> dict:
     decisions = []
     for d in data.decisions_by_item.get(item.iri, []):
         votes = {"for": [], "against": [], "abstained": []}
-        for v in data.votes_by_decision.get(d.iri, []):
+        for v in data.vote_texts_by_decision.get(d.iri, []):
             votes[v.position].append(v.voters)
         decisions.append(
             [

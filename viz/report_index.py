@@ -23,6 +23,7 @@ from referatgraf.viz.data import SiteData
 from referatgraf.viz.html import DECISIONS_PAGE, esc, link, list_page, plural
 from referatgraf.viz.maps import MapData
 from referatgraf.viz.page import page
+from referatgraf.viz.party_votes import agreement_section
 from referatgraf.viz.table import Column, table_data, table_html, table_script
 
 __all__ = ["coverage", "index_page", "meetings_list"]
@@ -236,7 +237,12 @@ def index_page(
         "eventuelt …) tæller ikke med. Skraverede år havde ingen møder; vælg »pr. møde« for at "
         f'sammenligne år med mange og få møder.</p><div class="rg-charts">{_charts(data)}</div>'
         f'<h2 id="kort">Kort</h2><ul>{map_list}</ul>'
-        "</main>"
+        + (
+            f'<h2 id="partier">Hvilke partier stemmer ens?</h2>{agreement_section(data)}'
+            if data.votes
+            else ""
+        )
+        + "</main>"
     )
     return page(
         "referatgraf – rapport",

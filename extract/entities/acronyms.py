@@ -4,11 +4,13 @@ One regular expression finds every abbreviation (with its genitive); each is loo
 up in the profile's codes. An unknown abbreviation standing in a list beside known
 centre codes ("FKC, TMC, DB, ISC, BAD og ØDC") goes to review with the nearest known
 code as a suggestion; it never becomes a centre. Unknown abbreviations ending in
-"U" after a preposition ("på ÆSU") are committees.
+"U" after a preposition ("på ÆSU") are committees, and an unknown abbreviation that holds
+meetings ("LEDIVI møder", "FMU-mødet") is a body.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 
@@ -18,10 +20,11 @@ from referatgraf.extract.model import Mention, ReviewNote
 __all__ = ["abbreviations", "edit_distance", "find_acronyms", "nearest"]
 
 _UPPER_RUN = re.compile(rf"[{UPPER}][{UPPER}]+")
-_LIST_SEP = re.compile(r"^(?:\s*,\s*|\s+og\s+|\s*/\s*)$")
+_LIST_SEP = re.compile(r"(?:\s*,\s*|\s+og\s+|\s*/\s*)$")
 #: Two capitals after "møde med", "v." or "v/" are a person's initials ("møde med MZ").
 _INITIALS_CONTEXT = re.compile(r"(?:\bmøde med|\bv\.|\bv/) ?$")
 _COMMITTEE_CONTEXT = re.compile(r"(?:\bpå|\bfor) $")
+_MEETINGS = re.compile(r"[- ]møde(?:r|rne|t)?\b|\smødes\b")
 
 
 def abbreviations(text: str) -> list[tuple[str, int, int]]:
@@ -77,13 +80,55 @@ def nearest(code: str, known: list[str]) -> str | None:
     return best if best is not None and edit_distance(code, best) <= 2 else None
 
 
-def _all_caps_line(text: str, pos: int) -> bool:
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    line = text[s : e if e >= 0 else len(text)]
-    upper = sum(map(str.isupper, line))
-    lower = sum(map(str.islower, line))
-    return upper + lower > 12 and upper > 4 * lower
+class _CapsLines:
+    """Whether the line holding an offset is written in capitals, each line counted once.
+
+    >>> lines = _CapsLines("Intro\\nORIENTERING OM STATUS PÅ ØDC\\nSlut")
+    >>> lines.all_caps(10), lines.all_caps(2)
+    (True, False)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+        self._known: dict[int, bool] = {}
+
+    def all_caps(self, pos: int) -> bool:
+        k = bisect.bisect_left(self._breaks, pos)
+        known = self._known.get(k)
+        if known is None:
+            s = self._breaks[k - 1] + 1 if k else 0
+            e = self._breaks[k] if k < len(self._breaks) else len(self.text)
+            line = self.text[s:e]
+            upper = sum(map(str.isupper, line))
+            lower = sum(map(str.islower, line))
+            known = self._known[k] = upper + lower > 12 and upper > 4 * lower
+        return known
+
+
+def _list_neighbours(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> int:
+    """How many known spans (sorted ``starts`` and ``ends``) stand next to
+    ``text[start:end]`` in a list ("ØDC, BAD og FKC"): at most six characters of list
+    separator between them.
+
+    >>> t = "FKC, BAD og ØDC; ikke XYZ"
+    >>> _list_neighbours(t, 5, 8, [0, 12], [3, 15]), _list_neighbours(t, 22, 25, [0, 12], [3, 15])
+    (2, 0)
+    """
+    count = 0
+    # spans ending at most six characters before ``start``
+    k = bisect.bisect_left(ends, start - 6)
+    while k < len(ends) and ends[k] <= start:
+        if _LIST_SEP.match(text, ends[k], start):
+            count += 1
+        k += 1
+    # spans starting at most six characters after ``end``
+    k = bisect.bisect_left(starts, end)
+    while k < len(starts) and starts[k] <= end + 6:
+        if _LIST_SEP.match(text, end, starts[k]):
+            count += 1
+        k += 1
+    return count
 
 
 def find_acronyms(
@@ -124,17 +169,27 @@ def find_acronyms(
             )
         else:
             unknown.append((code, start, end))
-    centre_spans = [(m.start, m.end) for m in mentions if m.type == "centres"]
+    centre_spans = sorted((m.start, m.end) for m in mentions if m.type == "centres")
+    by_end = sorted(e for _, e in centre_spans)
+    by_start = [s for s, _ in centre_spans]
+    caps = _CapsLines(text)
+    suggestions: dict[str, str | None] = {}
+
+    def suggest(code: str) -> str | None:  # each distinct code is compared once
+        if code not in suggestions:
+            suggestions[code] = nearest(code, known_codes)
+        return suggestions[code]
+
     for code, start, end in unknown:
+        if len(code) >= 4 and _MEETINGS.match(text, end) and not caps.all_caps(start):
+            # "LEDIVI møder i de 10 distrikter": what holds meetings is a body
+            mentions.append(Mention("bodies", code, code, start, end, "meeting-acronym"))
+            continue
         if not (code.endswith("U") or centre_spans or len(code) == 2):
             continue
-        if _all_caps_line(text, start):
+        if caps.all_caps(start):
             continue
-        neighbours = 0
-        for s, e in centre_spans:
-            between = text[e:start] if e <= start else text[end:s]
-            if len(between) <= 6 and _LIST_SEP.match(between):
-                neighbours += 1
+        neighbours = _list_neighbours(text, start, end, by_start, by_end)
         if neighbours and known_codes:
             notes.append(
                 ReviewNote(
@@ -142,7 +197,7 @@ def find_acronyms(
                     text=code,
                     start=start,
                     end=end,
-                    suggestion=nearest(code, known_codes),
+                    suggestion=suggest(code),
                     message="abbreviation in a list of centre codes is not a known centre",
                 )
             )

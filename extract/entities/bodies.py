@@ -1,7 +1,8 @@
 """Bodies: political and management bodies, fora, networks, steering groups, units.
 
-The profile's standing bodies come from the gazetteer; these rules find the rest by
-their form: "-udvalget" (and "§ 17.4-udvalget"), "-forum", "-netværket", management
+The profile's standing bodies come from the gazetteer; the political bodies (council,
+magistrate, committees, statutory councils, MED) are found by :mod:`extract.entities.councils`;
+these rules find the rest by their form: "-forum", "-netværket", management
 groups ("-chefgruppen"), "Team …", taskforces, "-enheden", "-afdelingen" and steering
 groups ("Styregruppen for …"; a bare "styregruppen" is named after the sub-heading it
 stands under).
@@ -9,11 +10,15 @@ stands under).
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from referatgraf.extract.entities.councils import find_councils
+from referatgraf.extract.entities.lexicons import common_words
 from referatgraf.extract.entities.text import (
     GENERIC_HEADING,
     UPPER,
+    SpanIndex,
     capitalise,
     keyword_matches,
     noun_phrase,
@@ -24,11 +29,6 @@ from referatgraf.extract.model import Mention
 __all__ = ["find_bodies", "steering_group_name"]
 
 _L = "a-zæøåéü"
-_COMMITTEE = re.compile(
-    rf"(?<![\w-])((?:(?:[{UPPER}][{_L}]*-, )*[{UPPER}][{_L}]*- og [{UPPER}{_L}][{_L}]*"
-    rf"|[{UPPER}][{_L}]+)udvalg)(et|ets|s)?(?![\w-])"
-)
-_PARAGRAPH_COMMITTEE = re.compile(r"§ ?(\d+(?:\.\d+)?)[- ]udvalg(?:et|ets)?\b")
 _FORUM = re.compile(
     rf"(?<![\w-])((?:[{UPPER}{_L}]+- og )?[{UPPER}{_L}]{{3,}}forum)(?:s|met|mets|møder?|"
     r"mødet|seminar|seminaret)?(?![\w-])"
@@ -91,7 +91,10 @@ def steering_group_name(heading: str) -> str | None:
 
 
 def find_bodies(
-    text: str, *, low: str | None = None, section_starts: tuple[int, ...] = ()
+    text: str,
+    *,
+    low: str | None = None,
+    section_starts: tuple[int, ...] = (),
 ) -> list[Mention]:
     """Body mentions in one item's ``text``.
 
@@ -116,10 +119,7 @@ def find_bodies(
     def scan(rx: re.Pattern[str], *keywords: str, back: int = 0) -> list[re.Match[str]]:
         return keyword_matches(rx, text, low, keywords, back=back)
 
-    for m in scan(_COMMITTEE, "udvalg", back=4):
-        add(capitalise(m.group(1)) + "et", m.start(), m.end(), "committee")
-    for m in keyword_matches(_PARAGRAPH_COMMITTEE, text, text, ("§",)):
-        add(f"§ {m.group(1)}-udvalget", m.start(), m.end(), "committee")
+    out += find_councils(text, low=low)
     for m in scan(_FORUM, "forum", back=2):
         add(capitalise(m.group(1)), m.start(), m.end(), "forum")
     for m in scan(_NETWORK, "netværk"):
@@ -140,8 +140,11 @@ def find_bodies(
         if phrase:
             add(f"Taskforce for {phrase}", m.start(), end, "taskforce")
     for m in scan(_UNIT, "enhed"):
-        add(m.group(1) + "en", m.start(), m.end(), "unit")
+        if m.group(1).lower() not in common_words():  # "Beliggenheden" is no unit
+            add(m.group(1) + "en", m.start(), m.end(), "unit")
     for m in scan(_DEPARTMENT, "afdeling"):
+        if m.group(1).lower().startswith("magistrats"):
+            continue  # a top-level unit ("Magistratsafdelingen for …"), read with the centres
         prefix, _, rest = m.group(1).rpartition("-")
         name = (
             f"{prefix.upper() if len(prefix) <= 3 else capitalise(prefix)}-{rest}"
@@ -163,15 +166,24 @@ def find_bodies(
     ]
     named = {re.sub(r"\s*\(.*\)$", "", x.key).lower(): x.key for x in named_mentions}
     headings = subheadings(text)
+    heading_starts = [s for s, _ in headings]
+    named_index = SpanIndex(named_spans)
+    named_starts = sorted(x.start for x in named_mentions)
+    sections = sorted(section_starts)
     for m in (*scan(_STEERING_BARE, "styregrupp"), *scan(_STEERING_A, "en styregruppe", back=2)):
-        if any(s <= m.start() < e for s, e in named_spans):
+        at = m.start()
+        if named_index.overlaps(at, at + 1):
             continue
-        floor = max((s for s in section_starts if s <= m.start()), default=0)
-        block = next(((s, h) for s, h in reversed(headings) if floor <= s < m.start()), None)
+        k = bisect.bisect_right(sections, at)
+        floor = sections[k - 1] if k else 0
+        h = bisect.bisect_left(heading_starts, at)  # headings before ``at``: [0, h)
+        block = headings[h - 1] if h and heading_starts[h - 1] >= floor else None
         name = steering_group_name(block[1]) if block else None
         block_start = block[0] if block else floor
-        nxt = min((s for s, _ in headings if s > m.start()), default=len(text))
-        named_here = any(block_start <= x.start < nxt for x in named_mentions)
+        after = bisect.bisect_right(heading_starts, at)
+        nxt = heading_starts[after] if after < len(heading_starts) else len(text)
+        first_named = bisect.bisect_left(named_starts, block_start)
+        named_here = first_named < len(named_starts) and named_starts[first_named] < nxt
         if name and not named_here:
             add(name, m.start(), m.end(), "steering-group/heading")
         elif len(named) == 1:

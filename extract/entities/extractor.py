@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import copy
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -9,24 +11,40 @@ from collections.abc import Iterable
 from spacy.language import Language
 
 from referatgraf.extract.entities.acronyms import find_acronyms
+from referatgraf.extract.entities.authorities import find_authorities
 from referatgraf.extract.entities.bodies import find_bodies
-from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
-from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.councils import committee_abbreviations, meeting_body_keys
+from referatgraf.extract.entities.denmark import party_by_letter
+from referatgraf.extract.entities.known_orgs import known_organisations
+from referatgraf.extract.entities.lexicons import common_words, nordic_first_names
 from referatgraf.extract.entities.nlp import GAZETTEER, build_nlp, gazetteer_windows
 from referatgraf.extract.entities.orgs import defined_acronyms, find_organisations, own_municipality
-from referatgraf.extract.entities.people import find_people
+from referatgraf.extract.entities.parties import find_parties, item_vote_phrases, party_names
+from referatgraf.extract.entities.people import find_labelled_people, find_people
 from referatgraf.extract.entities.resolve import canonical_keys, unify_case
 from referatgraf.extract.entities.strategies import (
     find_strategies,
     programme_names,
     umbrella_programme,
 )
-from referatgraf.extract.model import AgendaItem, Mention, Record, ReviewNote
+from referatgraf.extract.entities.text import SpanIndex
+from referatgraf.extract.entities.units import (
+    Unit,
+    discover_units,
+    find_units,
+    normal_name,
+    unit_key,
+)
+from referatgraf.extract.model import AgendaItem, Decision, Mention, Record, ReviewNote
 from referatgraf.extract.profile import Profile
+from referatgraf.extract.votes import votes_in
 
-__all__ = ["EntityExtractor"]
+__all__ = ["EntityExtractor", "has_text"]
 
 _PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,120}?)\s+indstiller\b")
+_FROM_HEADING = re.compile(r"(?im)^indstilling fra\s+([^\n]{2,120}?)[ \t]*:?[ \t]*$")
+_ENDORSES = re.compile(r"\btiltræder\s+(?:hermed\s+)?([^.\n]{2,200}?)\s+indstilling\b")
+_ADMINISTRATION = re.compile(r"(?i)administrationens|forvaltningens")
 _PROGRAMME_GROUPS = re.compile(r"(?i)(?<![\w-])(?:program)?styregrupper(?:ne)?(?![\w-])")
 _TYPE_ORDER = {"centres": 0, "bodies": 1, "organisations": 2, "strategies": 3, "people": 4}
 
@@ -96,6 +114,49 @@ def _drop_products(mentions: list[Mention], text: str) -> list[Mention]:
     ]
 
 
+#: "EU-udbud", "EU-regler": a procedure or rule named after an organisation, not the
+#: organisation.
+_REGULATORY = re.compile(
+    r"-[a-zæøå]*(?:udbud(?:det|dene|et)?|regler(?:ne)?|regel(?:en)?|regelsæt(?:tet)?"
+    r"|direktiv(?:et|er|erne)?|lovgivning(?:en)?|ret(?:ten)?|krav(?:et|ene)?"
+    r"|forordning(?:en|er)?|tærskelværdi(?:en|er)?|standard(?:en|er)?|borgere?|niveau(?:et)?"
+    r"|lande?(?:ne)?)(?![\w-])"
+)
+#: Rules of the profile's and the lexicons' phrase matches: they win over generic rules.
+_LEXICON_RULES = frozenset(["known", "party", "name", "profile"])
+
+
+def _drop_regulatory(mentions: list[Mention], text: str) -> list[Mention]:
+    return [
+        m for m in mentions if not (m.type == "organisations" and _REGULATORY.match(text, m.end))
+    ]
+
+
+def _prefer_lexicons(mentions: list[Mention]) -> list[Mention]:
+    """Where a lexicon or profile match and a generic rule read the same text, the lexicon
+    wins: a known organisation is no council ("Dansk Sygeplejeråd"), the profile's name of a
+    centre or body is its key. Exact duplicates are dropped."""
+    known = [m for m in mentions if m.rule in _LEXICON_RULES]
+    index = SpanIndex((m.start, m.end) for m in known)
+    by_type: dict[str, SpanIndex] = {}
+    for type_ in ("centres", "bodies", "organisations"):
+        by_type[type_] = SpanIndex((m.start, m.end) for m in known if m.type == type_)
+    orgs = SpanIndex((m.start, m.end) for m in known if m.type == "organisations")
+    out: list[Mention] = []
+    seen: set[tuple[str, str, int, int]] = set()
+    for m in mentions:
+        ident = (m.type, m.key, m.start, m.end)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if m.rule not in _LEXICON_RULES and m.type in by_type and index.overlaps(m.start, m.end):
+            same_type = by_type[m.type].overlaps(m.start, m.end)
+            if same_type or (m.type in ("bodies", "centres") and orgs.overlaps(m.start, m.end)):
+                continue
+        out.append(m)
+    return out
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Context:
     """What one document says once for all its items."""
@@ -104,6 +165,8 @@ class _Context:
     programmes: list[str]  # programme names the document introduces
     umbrella: str | None  # the programme others run under
     own_names: tuple[str, ...]  # the municipality's own names (never an organisation)
+    units: tuple[Unit, ...] = ()  # the top-level units the document names
+    committee_codes: dict[str, str] = dataclasses.field(default_factory=dict)  # "KTMU" → name
 
 
 class EntityExtractor:
@@ -123,13 +186,44 @@ class EntityExtractor:
             for v in c.variants:
                 if v.isupper() and len(v) <= 6:
                     self.centre_codes[v] = c.code
+        #: "HR" for "HR-Centret": a centre named after an abbreviated area, by that area
+        self.area_codes = {
+            m.group(1): c.code
+            for c in profile.centres
+            if (m := re.match(r"([A-ZÆØÅ]{2,4})-[Cc]ent(?:ret|eret|er)$", c.name))
+        }
         self.body_codes = {
             v: b.name for b in profile.bodies for v in b.variants if v.isupper() and len(v) <= 6
         }
         self.org_codes = {
-            a: key for key, aliases in KNOWN_ORGANISATIONS.items() for a in aliases if a.isupper()
+            a: key for key, aliases in known_organisations().items() for a in aliases if a.isupper()
         }
         self.meeting_bodies = {b.lower() for b in profile.meeting_bodies}
+        #: the profile's centres by every spelling of their names (generic units map to them)
+        self.centre_names = {
+            normal_name(v): c.code for c in profile.centres for v in (c.name, *c.variants)
+        }
+
+    def same_organisation(self, profile: Profile) -> bool:
+        """Whether ``profile`` has this extractor's centres, bodies and meeting bodies."""
+        return _organisation(profile) == _organisation(self.profile)
+
+    def for_profile(self, profile: Profile) -> EntityExtractor:
+        """This extractor for ``profile``: when its organisation (centres, bodies, meeting
+        bodies) is this profile's — minimal profiles of municipalities differ only in their
+        names — the spaCy pipeline and the code tables are shared, not built again.
+
+        >>> from referatgraf.extract.profile import EMPTY_PROFILE, municipality_profile
+        >>> ex = EntityExtractor(EMPTY_PROFILE)
+        >>> twin = ex.for_profile(municipality_profile("Ballerup Kommune"))
+        >>> twin.nlp is ex.nlp, twin.profile.key, ex.profile.key
+        (True, 'ballerup', 'unknown')
+        """
+        if not self.same_organisation(profile):
+            return EntityExtractor(profile)
+        twin = copy.copy(self)
+        twin.profile = profile
+        return twin
 
     # -- per item -------------------------------------------------------------------
     def _item_mentions(
@@ -148,17 +242,25 @@ class EntityExtractor:
             "BODY": ("bodies", "profile"),
             "ORG": ("organisations", "known"),
         }
+        own = {n.lower() for n in context.own_names}
         for kind, key, s, e in spans:
-            if kind in kinds:
+            if kind in kinds and not (kind == "ORG" and key.lower() in own):
                 type_, rule = kinds[kind]
                 out.append(Mention(type_, key, text[s:e], s, e, rule))
         orgs = dict(self.org_codes)
         orgs.update({a: a for a in defined})
-        acr, notes = find_acronyms(
-            text, centres=self.centre_codes, bodies=self.body_codes, organisations=orgs
-        )
-        out += acr
-        taken = [(m.start, m.end) for m in out]
+        centres = {**self.area_codes, **self.centre_codes}
+        centres.update({u.abbreviation: u.key for u in context.units if u.abbreviation})
+        bodies = {**context.committee_codes, **self.body_codes}
+        acr, notes = find_acronyms(text, centres=centres, bodies=bodies, organisations=orgs)
+        # an area alone is the centre; in a compound it names something else ("HR-porten")
+        out += [
+            m for m in acr if not (m.text in self.area_codes and text[m.end : m.end + 1] == "-")
+        ]
+        out += find_units(text, context.units, low=low)
+        out += find_authorities(text, low=low, own_names=context.own_names)
+        phrases = item_vote_phrases(text, low)
+        out += find_parties(text, spans, low=low, phrases=phrases)
         firsts = frozenset(k for kind, k, _, _ in spans if kind.startswith("FIRST"))
         out += find_organisations(
             text,
@@ -186,16 +288,40 @@ class EntityExtractor:
                     out.append(
                         Mention("strategies", name, m.group(), m.start(), m.end(), "programme-name")
                     )
-        taken = [(m.start, m.end) for m in out if m.type != "strategies"]
-        for p in find_people(text, spans):
-            if not any(s < p.end and p.start < e for s, e in taken):
-                out.append(p)
+        taken = SpanIndex((m.start, m.end) for m in out if m.type != "strategies")
+        people = find_people(text, spans)
+        found = SpanIndex((p.start, p.end) for p in people)
+        voters = [(v.key, v.start, v.end) for p in phrases for v in p.voters if v.kind == "person"]
+        # members named with a party letter or listed as voters, whatever their first name
+        people += [
+            p
+            for p in find_labelled_people(text, party_by_letter(), voters)
+            if not found.overlaps(p.start, p.end)
+        ]
+        out += [p for p in people if not taken.overlaps(p.start, p.end)]
+        out = _prefer_lexicons(_drop_regulatory(out, text))
         return _drop_contained(_drop_products(out, text)), notes
 
     def _proposers(
-        self, record: Record, item: AgendaItem, mentions: list[Mention]
+        self,
+        record: Record,
+        item: AgendaItem,
+        mentions: list[Mention],
+        units: tuple[Unit, ...] = (),
     ) -> list[Mention]:
         out = []
+        ordered = sorted(mentions, key=lambda x: x.start)
+        starts = [x.start for x in ordered]
+
+        def within(s: int, e: int) -> list[Mention]:  # by bisection: linear in the item
+            k = bisect.bisect_left(starts, s)
+            found = []
+            while k < len(ordered) and ordered[k].start < e:
+                if ordered[k].end <= e:
+                    found.append(ordered[k])
+                k += 1
+            return found
+
         for sec in item.sections:
             if sec.kind != "Indstilling":
                 continue
@@ -203,10 +329,27 @@ class EntityExtractor:
             if not m or "\n\n" in m.group(1):
                 continue
             s, e = m.span(1)
-            inner = [x for x in mentions if s <= x.start and x.end <= e and x.type != "people"]
+            inner = [x for x in within(s, e) if x.type != "people"]
             inner.sort(key=lambda x: (_TYPE_ORDER.get(x.type, 9), x.start))
             key = inner[0].key if inner else m.group(1).strip()
             out.append(Mention("proposers", key, m.group(1), s, e, "indstiller"))
+        # "INDSTILLING FRA X" as a heading, and "… tiltræder X's indstilling" anywhere (the
+        # body that forwards a recommendation does not propose it)
+        for rx, rule in ((_FROM_HEADING, "indstilling-fra"), (_ENDORSES, "tiltræder")):
+            for m in rx.finditer(record.text, item.start, item.end):
+                s, e = m.span(1)
+                inner = within(s, e)
+                units = [x for x in inner if x.type in ("centres", "bodies")]
+                if units:
+                    out += [
+                        Mention("proposers", x.key, x.text, x.start, x.end, rule) for x in units
+                    ]
+                elif _ADMINISTRATION.fullmatch(m.group(1)):
+                    out.append(Mention("proposers", "Administrationen", m.group(1), s, e, rule))
+                elif rule == "indstilling-fra" and not inner:
+                    written = " ".join(m.group(1).split())
+                    key = unit_key(written, units) or self._profile_centre(written) or written
+                    out.append(Mention("proposers", key, m.group(1), s, e, rule))
         return out
 
     # -- per record -----------------------------------------------------------------
@@ -239,29 +382,73 @@ class EntityExtractor:
                 names += [guess, guess.rsplit(" ", 1)[0]]
         return tuple(names)
 
-    def annotate(self, record: Record) -> Record:
-        """The record with mentions and review notes filled for every open item.
-
-        Closed items, the header and the table of contents get no mentions.
-        """
-        open_items = [k for k, it in enumerate(record.items) if not it.closed]
-        body_text = "\n".join(
-            record.text[record.items[k].start : record.items[k].end] for k in open_items
-        )
-        context = _Context(
+    def _context(self, record: Record, body_text: str) -> _Context:
+        units = tuple(self._profile_unit(u) for u in discover_units(body_text))
+        return _Context(
             defined=defined_acronyms(body_text),
             programmes=programme_names(body_text),
             umbrella=umbrella_programme(body_text),
             own_names=self._own_names(record, body_text),
+            units=units,
+            committee_codes=committee_abbreviations(body_text),
         )
-        found = {k: self._find(record, record.items[k], context) for k in open_items}
+
+    def _profile_centre(self, name: str) -> str | None:
+        return self.centre_names.get(normal_name(name))
+
+    def _profile_unit(self, unit: Unit) -> Unit:
+        """A unit the profile knows takes the profile's code as its key."""
+        for form in (unit.name, *unit.forms):
+            code = self.centre_names.get(normal_name(form))
+            if code:
+                return dataclasses.replace(unit, key=code)
+        return unit
+
+    def _own_bodies(self, record: Record) -> frozenset[str]:
+        """The meeting's own body under every key it may have (lower case)."""
+        own = set(self.meeting_bodies) | meeting_body_keys(record.meeting.body)
+        for b in self.profile.bodies:
+            if record.meeting.body.lower() in {v.lower() for v in (b.name, *b.variants)}:
+                own.add(b.name.lower())
+        return frozenset(own)
+
+    def _votes(self, record: Record, item: AgendaItem, low: str) -> tuple[Decision, ...]:
+        return tuple(
+            dataclasses.replace(
+                d,
+                votes=votes_in(
+                    record.text,
+                    d.text_start,
+                    d.end,
+                    letters=party_by_letter(),
+                    names=party_names(),
+                    first_names=nordic_first_names(),
+                    low=low,
+                ),
+            )
+            for d in item.decisions
+        )
+
+    def annotate(self, record: Record) -> Record:
+        """The record with mentions, review notes and votes filled for every item with text.
+
+        An open item is read whole; a closed item only when its text is printed (it has
+        sections or a decision). The header and the table of contents get no mentions.
+        """
+        readable = [k for k, it in enumerate(record.items) if has_text(it)]
+        body_text = "\n".join(
+            record.text[record.items[k].start : record.items[k].end] for k in readable
+        )
+        context = self._context(record, body_text)
+        found = {k: self._find(record, record.items[k], context) for k in readable}
         year = int(record.meeting.date[:4]) if record.meeting.date else None
         keys = canonical_keys(
             [m for ms, _ in found.values() for m in ms],
             participants=[p.name for p in record.meeting.participants],
             year=year,
         )
-        meeting = self.meeting_bodies | {record.meeting.body.lower()}
+        own_bodies = self._own_bodies(record)
+        low = record.text.lower()  # once per record, for every decision's votes
         items: list[AgendaItem] = []
         for k, item in enumerate(record.items):
             if k not in found:
@@ -271,10 +458,17 @@ class EntityExtractor:
             fixed = [
                 dataclasses.replace(m, key=keys[(m.type, m.key)])
                 for m in ms
-                if not (m.type == "bodies" and m.key.lower() in meeting)
+                if not (m.type == "bodies" and m.key.lower() in own_bodies)
             ]
-            fixed += self._proposers(record, item, fixed)
-            items.append(dataclasses.replace(item, mentions=tuple(fixed), review=tuple(notes)))
+            fixed += self._proposers(record, item, fixed, context.units)
+            items.append(
+                dataclasses.replace(
+                    item,
+                    mentions=tuple(fixed),
+                    review=tuple(notes),
+                    decisions=self._votes(record, item, low),
+                )
+            )
         cased = unify_case(m.key for it in items for m in it.mentions)
         items = [
             dataclasses.replace(
@@ -289,3 +483,17 @@ class EntityExtractor:
             for it in items
         ]
         return dataclasses.replace(record, items=tuple(items))
+
+
+def has_text(item: AgendaItem) -> bool:
+    """An item whose text is read for entities: open, or closed with its text printed.
+
+    >>> has_text(AgendaItem(2, "Lukket", "16/1", True, 0, 20))
+    False
+    """
+    return not item.closed or bool(item.sections or item.decisions)
+
+
+def _organisation(profile: Profile) -> tuple[object, ...]:
+    """What the spaCy pipeline and the code tables of an extractor are made from."""
+    return (profile.centres, profile.bodies, profile.meeting_bodies)

@@ -1,86 +1,55 @@
-"""A small gazetteer of well-known organisations in Danish public administration.
+"""The gazetteer of known outside organisations, built from the shipped lexicons.
 
-General knowledge, not taken from any minutes: the national municipal bodies, IT
-suppliers and consultancies that Danish municipalities commonly work with, national
-agencies and universities. Each entry is ``canonical: (aliases...)``; aliases are
-matched case-sensitively as whole tokens (plus the genitive forms the matcher adds).
-Anything not listed is found by the generic rules in :mod:`extract.entities.orgs`.
+National authorities, the regions, the municipalities' national bodies (KL, KKR, KOMBIT),
+well-known companies, associations and universities (:mod:`extract.entities.denmark`). The
+other municipalities are read by their form ("X Kommune") in :mod:`extract.entities.orgs`,
+which takes their official names from :func:`municipality_forms` (a place name such as
+"Greve" is on every page of that municipality's minutes: no trigger for the phrase matcher). Each entry is ``canonical: (aliases...)``; aliases are
+matched case-sensitively as whole tokens (plus the genitive forms the matcher adds). Anything
+not listed is found by the generic rules in :mod:`extract.entities.orgs` and
+:mod:`extract.entities.authorities`.
 """
 
 from __future__ import annotations
 
-__all__ = ["KNOWN_ORGANISATIONS"]
+from functools import cache
 
-KNOWN_ORGANISATIONS: dict[str, tuple[str, ...]] = {
-    # national municipal and regional bodies
-    "KL": ("KL", "Kommunernes Landsforening"),
-    "KOMBIT": ("KOMBIT", "Kombit"),
-    "Danske Regioner": ("Danske Regioner",),
-    "Region Hovedstaden": ("Region Hovedstaden",),
-    "Region Sjælland": ("Region Sjælland",),
-    "Region Syddanmark": ("Region Syddanmark",),
-    "Region Midtjylland": ("Region Midtjylland",),
-    "Region Nordjylland": ("Region Nordjylland",),
-    "Udbetaling Danmark": ("Udbetaling Danmark",),
-    "Danmarks Statistik": ("Danmarks Statistik",),
-    "Rigsrevisionen": ("Rigsrevisionen",),
-    "Folketinget": ("Folketinget",),
-    "Regeringen": ("Regeringen",),
-    "Ankestyrelsen": ("Ankestyrelsen",),
-    "Arbejdstilsynet": ("Arbejdstilsynet",),
-    "Movia": ("Movia",),
-    "HOFOR": ("HOFOR",),
-    "Vejdirektoratet": ("Vejdirektoratet",),
-    "Banedanmark": ("Banedanmark",),
-    "DR": ("DR",),
-    "EU": ("EU", "Europa-Kommissionen"),
-    # IT suppliers
-    "KMD": ("KMD",),
-    "Netcompany": ("Netcompany",),
-    "Systematic": ("Systematic",),
-    "Fujitsu": ("Fujitsu",),
-    "Atea": ("Atea",),
-    "IBM": ("IBM",),
-    "Microsoft": ("Microsoft",),
-    "Apple": ("Apple",),
-    "Google": ("Google",),
-    "Schultz": ("Schultz",),
-    "Formpipe": ("Formpipe",),
-    "Visma": ("Visma",),
-    "EG": ("EG",),
-    "Miracle": ("Miracle",),
-    "Trifork": ("Trifork",),
-    # consultancies and engineering firms
-    "COWI": ("COWI",),
-    "Rambøll": ("Rambøll",),
-    "NIRAS": ("NIRAS",),
-    "Sweco": ("Sweco",),
-    "Deloitte": ("Deloitte",),
-    "PwC": ("PwC", "PWC"),
-    "EY": ("EY",),
-    "KPMG": ("KPMG",),
-    "BDO": ("BDO",),
-    "Accenture": ("Accenture",),
-    "McKinsey": ("McKinsey",),
-    "Boston Consulting Group": ("Boston Consulting Group", "BCG"),
-    "Implement": ("Implement", "Implement Consulting Group"),
-    "Capgemini": ("Capgemini",),
-    "Epinion": ("Epinion",),
-    "Moos-Bjerre": ("Moos-Bjerre",),
-    "VIVE": ("VIVE",),
-    "KORA": ("KORA",),
-    # universities
-    "Københavns Universitet": ("Københavns Universitet", "KU"),
-    "Aarhus Universitet": ("Aarhus Universitet",),
-    "Aalborg Universitet": ("Aalborg Universitet", "AAU"),
-    "Syddansk Universitet": ("Syddansk Universitet", "SDU"),
-    "Roskilde Universitet": ("Roskilde Universitet", "RUC"),
-    "DTU": ("DTU", "Danmarks Tekniske Universitet"),
-    "CBS": ("CBS", "Copenhagen Business School"),
-    "ITU": ("ITU", "IT-Universitetet"),
-    "Harvard": ("Harvard", "Harvard University"),
-    "Stanford": ("Stanford",),
-    "MIT": ("MIT",),
-    "Oxford": ("Oxford",),
-    "Cambridge": ("Cambridge",),
-}
+from referatgraf.extract.entities.denmark import (
+    authorities,
+    municipalities,
+    organisations,
+    regions,
+)
+
+__all__ = ["known_organisations", "municipality_forms"]
+
+
+@cache
+def municipality_forms() -> dict[str, str]:
+    """Every written form of a municipality's name → its official name.
+
+    >>> forms = municipality_forms()
+    >>> forms["Greve kommune"], forms["Høje Taastrup Kommune"], forms["Københavns Kommune"]
+    ('Greve Kommune', 'Høje-Taastrup Kommune', 'Københavns Kommune')
+    """
+    out: dict[str, str] = {}
+    for m in municipalities():
+        for form in (m.name, *m.forms):
+            out[form] = m.name
+            if form.endswith(" Kommune"):
+                out[form[: -len("Kommune")] + "kommune"] = m.name
+    return out
+
+
+@cache
+def known_organisations() -> dict[str, tuple[str, ...]]:
+    """Canonical name → the forms it is written in.
+
+    >>> orgs = known_organisations()
+    >>> orgs["KL"], "Østjyllands Politi" in orgs, "Greve Kommune" in orgs
+    (('KL', 'Kommunernes Landsforening'), True, False)
+    """
+    out: dict[str, list[str]] = {}
+    for entry in (*organisations(), *authorities(), *regions()):
+        out.setdefault(entry.name, [entry.name]).extend(entry.forms)
+    return {name: tuple(dict.fromkeys(forms)) for name, forms in out.items()}

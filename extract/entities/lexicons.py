@@ -16,7 +16,7 @@ import json
 from functools import cache
 from importlib import resources
 
-__all__ = ["common_words", "danish_first_names", "nordic_first_names"]
+__all__ = ["common_words", "danish_first_names", "is_genitive", "lemma_table", "nordic_first_names"]
 
 # Column of each country in nam_dict.txt (fixed-width file, 0-based character index).
 _DENMARK, _NORWAY, _SWEDEN, _GERMANY, _GB, _USA = 46, 47, 48, 43, 30, 32
@@ -73,6 +73,19 @@ def nordic_first_names() -> frozenset[str]:
 
 
 @cache
+def lemma_table() -> dict[str, str]:
+    """The Danish lemma table of ``spacy-lookups-data``: word form → lemma (lower case).
+
+    >>> lemma_table()["miljøs"], lemma_table()["indsats"]
+    ('miljø', 'indsats')
+    """
+    path = resources.files("spacy_lookups_data") / "data" / "da_lemma_lookup.json.gz"
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+        table = json.load(f)
+    return {k.lower(): v.lower() for k, v in table.items()}
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Lower-cased Danish word forms (the keys and lemmas of the Danish lemma table).
 
@@ -81,9 +94,19 @@ def common_words() -> frozenset[str]:
     >>> "lars" in common_words()
     False
     """
-    path = resources.files("spacy_lookups_data") / "data" / "da_lemma_lookup.json.gz"
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-        table = json.load(f)
-    words = {k.lower() for k in table}
-    words.update(v.lower() for v in table.values())
-    return frozenset(words)
+    table = lemma_table()
+    return frozenset(table) | frozenset(table.values())
+
+
+def is_genitive(word: str) -> bool:
+    """A word with a genitive -s: the form without it is the same word ("Miljøs", "Skolers").
+
+    >>> is_genitive("Miljøs"), is_genitive("Skolers"), is_genitive("Indsats")
+    (True, True, False)
+    """
+    low = word.lower()
+    if len(low) < 3 or not low.endswith("s"):
+        return False
+    table = lemma_table()
+    lemma, bare = table.get(low), table.get(low[:-1])
+    return lemma is not None and bare is not None and lemma == bare

@@ -4,12 +4,12 @@ The component runs two :class:`~spacy.matcher.PhraseMatcher` s (phrase patterns 
 nothing measurable beside the tokenizer, unlike token patterns):
 
 * ``ORTH`` (case-sensitive): Danish first names and their genitives, known
-  organisations;
+  organisations and authorities, the parties' names (kind ``PARTY``);
 * ``LOWER``: the profile's centre names and body names with their variants and
   inflections.
 
 Matches are stored as ``doc.spans["gazetteer"]``: ``label_`` is the kind (``FIRST``,
-``ORG``, ``CENTRE``, ``BODY``) and ``kb_id_`` the canonical key. Everything else is found
+``ORG``, ``PARTY``, ``CENTRE``, ``BODY``) and ``kb_id_`` the canonical key. Everything else is found
 by regular-expression rules over ``doc.text`` in the rule modules.
 """
 
@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
+from referatgraf.extract.entities.denmark import parties
+from referatgraf.extract.entities.known_orgs import known_organisations
 from referatgraf.extract.entities.lexicons import danish_first_names, nordic_first_names
 from referatgraf.extract.profile import Profile
 
@@ -86,8 +87,11 @@ class Gazetteer:
         for name in nordic_first_names():
             kind = "FIRST" if name in first else "FIRST2"
             self._add(nlp, self.orth, kind, name, genitives(name))
-        for key, aliases in KNOWN_ORGANISATIONS.items():
+        for key, aliases in known_organisations().items():
             self._add(nlp, self.orth, "ORG", key, [g for a in aliases for g in genitives(a)])
+        for party in parties():
+            forms = [g for f in (party.name, *party.forms) for g in genitives(f)]
+            self._add(nlp, self.orth, "PARTY", party.name, forms)
         for c in profile.centres:
             forms = [g for v in (c.name, *c.variants) if not v.isupper() for g in centre_forms(v)]
             self._add(nlp, self.lower, "CENTRE", c.code, forms)
@@ -108,7 +112,9 @@ class Gazetteer:
         triggers = self.exact_triggers if matcher is self.orth else self.lower_triggers
         for f in forms:
             words = [word_core(w) for w in f.split()]
-            k = max(range(len(words)), key=lambda i: len(words[i]))
+            # the longest word, unless it is a word every other name has ("Greve Kommune"
+            # triggers on "Greve": "Kommune" stands on every page)
+            k = max(range(len(words)), key=lambda i: (words[i] not in _FREQUENT, len(words[i])))
             core = words[k] if matcher is self.orth else words[k].lower()
             before, after = triggers.get(core, (0, 0))
             triggers[core] = (max(before, k), max(after, len(words) - k - 1))
@@ -137,6 +143,11 @@ class Gazetteer:
 
 
 _PUNCT = "()[]{}\"'“”„«»‘’.,;:!?-–—•·/*"
+#: Words of many lexicon names that are frequent in minutes: never a name's trigger word.
+_FREQUENT = frozenset(
+    ["Kommune", "kommune", "Kommunes", "Region", "Politi", "Dansk", "Danske", "Danmarks"]
+    + ["Styrelsen", "Ministeriet", "Nævnet", "for", "og", "af", "Det", "De", "Den", "&", "-"]
+)
 
 
 def word_core(chunk: str) -> str:

@@ -10,8 +10,10 @@ and names after supplier contexts ("aftale med X", "understøttet af X").
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from referatgraf.extract.entities.known_orgs import KNOWN_ORGANISATIONS
+from referatgraf.extract.entities.denmark import municipalities, organisations
+from referatgraf.extract.entities.known_orgs import municipality_forms
 from referatgraf.extract.entities.lexicons import common_words
 from referatgraf.extract.entities.text import (
     UPPER,
@@ -25,19 +27,56 @@ from referatgraf.extract.model import Mention
 __all__ = ["defined_acronyms", "find_organisations", "own_municipality"]
 
 _W = "[A-ZÆØÅa-zæøåéü]"
-_COMPANY = re.compile(rf"((?:[{UPPER}][\w&.-]*\s){{1,4}})(A/S|ApS|I/S|P/S|K/S|a\.m\.b\.a\.)(?!\w)")
+_COMPANY = re.compile(
+    rf"((?:[{UPPER}0-9][\w&.-]*\s){{1,4}})(A/S|ApS|I/S|P/S|K/S|IVS|a\.m\.b\.a\.|A\.m\.b\.a\.|amba|F\.M\.B\.A\.|S\.M\.B\.A\.)(?!\w)"
+)
+#: A name and an association's or utility's head word: "Greve Golfklub", "Trøjborg Fællesråd",
+#: "Greve Forsyning", "Karlslunde Idrætsforening".
+_ASSOCIATION_HEADS = (
+    "klub",
+    "forening",
+    "fællesråd",
+    "lokalråd",
+    "samvirke",
+    "boligselskab",
+    "forsyning",
+    "fjernvarme",
+    "spildevand",
+    "renovation",
+)
+_NAMED_ASSOCIATION = re.compile(
+    rf"((?:[{UPPER}][\w-]*\s){{1,3}})((?:[{UPPER}][a-zæøå]*)?(?i:{'|'.join(_ASSOCIATION_HEADS)}))"
+    r"(?:en|et|s)?(?![\w-])"
+)
+_ASSOCIATION_FIRST = re.compile(
+    rf"(?<![\w-])((?:Bolig|Andelsbolig|Grundejer|Ejer)?(?:[Ff]oreningen|[Ss]elskabet|Stiftelsen)|Boligselskabet|Fællesrådet for) "
+    rf"([{UPPER}][\w-]+(?: [{UPPER}][\w-]*){{0,3}})"
+)
 _AGENCY = re.compile(
     rf"(?<![\w-])([{UPPER}]{_W}{{2,}}(?:styrelsen|ministeriet|direktoratet|tilsynet|fonden"
     r"|foreningen|forbundet))(?:s)?(?![\w])"
 )
 _PROPER_AFTER = re.compile(rf" ((?:[{UPPER}][\w-]+)(?: [{UPPER}][\w-]+)?)")
-_MUNICIPALITY = re.compile(rf"(?<![\w-])((?:[{UPPER}]{_W}+-)?[{UPPER}]{_W}+) Kommunes?(?![\w])")
+_MUNICIPALITY = re.compile(rf"(?<![\w-])((?:[{UPPER}]{_W}+-)?[{UPPER}]{_W}+) [Kk]ommunes?(?![\w])")
 _DEFINED = re.compile(
     rf"((?:[{UPPER}]{_W}+ ){{0,5}}{_W}*(?:forening|selskab|styrelse|forbund|organisation"
     rf"|fællesskab|samarbejde|institut|universitet)\w*) \(([{UPPER}]{{2,6}})\)"
 )
 _BOARD = re.compile(rf"\b[Bb]estyrelsen for ((?:[{UPPER}][\w-]+)(?: [{UPPER}][\w-]+)*)")
 _COMMUNITY = re.compile(r"(?<=[a-zæøå,] )(Fællesskabet|Foreningen|Partnerskabet) for ")
+_COMPANY_FORMS = (
+    "A/S",
+    "ApS",
+    "I/S",
+    "P/S",
+    "K/S",
+    "IVS",
+    "a.m.b.a.",
+    "A.m.b.a.",
+    "amba",
+    "F.M.B.A.",
+    "S.M.B.A.",
+)
 _REGI = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}}) regi\b")
 _SUPPLIER_WORDS = (
     "aftale med ",
@@ -55,6 +94,53 @@ _SUPPLIER = re.compile(rf"\b(?:{'|'.join(w.strip() for w in _SUPPLIER_WORDS)}) (
 #: "ProActive (v. Peter Lunding Smith)": a firm presented by its contact person.
 _CONTACT = re.compile(rf"(?<![\w-])([{UPPER}][\w-]+) \(v[./] ?[{UPPER}]")
 _NOT_ORG = frozenset(["Kommune", "Kommunen", "Direktionen", "Byrådet", "Staten", "Danmark"])
+
+
+@cache
+def _compound_leaders() -> dict[str, tuple[str, ...]]:
+    """Companies, associations and the municipalities' national bodies: the organisations
+    whose name may lead a compound ("Kombitprojekter")."""
+    return {o.name: (o.name, *o.forms) for o in organisations() if o.kind != "international"}
+
+
+@cache
+def _places() -> list[str]:
+    return [m.place for m in municipalities()]
+
+
+def _after_sentence_end(name: str) -> str:
+    """The part of a name after a sentence end or a list number inside it ("Kommune. KLAR
+    Forsyning" → "KLAR Forsyning", "1. Argo" → "Argo"); initials stay ("A.P. Møller")."""
+    parts = re.split(r"(?<=[\w)])\.\s+", name)
+    if len(parts) > 1 and not re.fullmatch(r"[A-ZÆØÅ]", parts[-2].split()[-1]):
+        return parts[-1]
+    return re.sub(r"^(?:\d+\.\s+|[A-ZÆØÅ]\.\s+(?=[A-ZÆØÅ]{2}))", "", name)
+
+
+def _looks_common(word: str) -> bool:
+    """A common word, or a compound ending in one ("Meningstilkendegivelse"); proper names
+    rarely end in a common word of six letters or more.
+
+    >>> _looks_common("Derfor"), _looks_common("Meningstilkendegivelse"), _looks_common("Trøjborg")
+    (True, True, False)
+    """
+    low = word.lower()
+    words = common_words()
+    return low in words or any(low[k:] in words for k in range(3, len(low) - 5))
+
+
+def _strip_sentence_start(name: str) -> str:
+    """A name without the capitalised common words a sentence may start with ("Derfor
+    Arkil" → "Arkil"); a municipality's place name stays ("Greve Forsyning")."""
+    words = name.split()
+    places = set(_places())
+    while len(words) > 1 and _looks_common(words[0]) and words[0] not in places:
+        if words[0].isupper():
+            break
+        words = words[1:]
+    if len(words) == 1 and _looks_common(words[0]) and words[0] not in places:
+        return ""
+    return " ".join(words)
 
 
 def own_municipality(text: str, *, minimum: int = 3) -> str | None:
@@ -118,9 +204,28 @@ def find_organisations(
             return
         out.append(Mention("organisations", key, text[start:end], start, end, rule))
 
-    for m in scan(_COMPANY, "A/S", "ApS", "I/S", "P/S", "K/S", "a.m.b.a.", back=4, case=True):
-        if m.group(1).strip().lower() not in own:  # the municipality's own company
-            add(f"{m.group(1).strip()} {m.group(2)}", m.start(), m.end(), "company-form")
+    places = {p.lower() for p in _places()} | own
+    for m in scan(_COMPANY, *_COMPANY_FORMS, back=4, case=True):
+        name = _strip_sentence_start(_after_sentence_end(m.group(1).strip()))
+        if not name or "Kommune" in name:
+            continue
+        start = m.end() - len(m.group(2)) - 1 - len(name)
+        # the suffix is dropped unless it is what tells the company from a place
+        key = f"{name} {m.group(2)}" if name.lower() in places else name
+        add(key, start, m.end(), "company-form")
+    for m in scan(_NAMED_ASSOCIATION, *_ASSOCIATION_HEADS, back=2):
+        name = _strip_sentence_start(_after_sentence_end(m.group(1).strip()))
+        if name and "Kommune" not in name and m.group(2)[0].isupper():
+            start = m.start(2) - 1 - len(name)
+            add(f"{name} {m.group(2)}", start, m.end(2), "association")
+    for m in scan(
+        _ASSOCIATION_FIRST, "foreningen ", "selskabet ", "stiftelsen ", "fællesrådet for "
+    ):
+        head = m.group(1)
+        if head.lower() == "selskabet":  # "selskabet PV Greve": the company's own name
+            add(m.group(2), m.start(2), m.end(), "company-named")
+        else:
+            add(f"{head[:1].upper()}{head[1:]} {m.group(2)}", m.start(), m.end(), "association")
     for m in scan(
         _AGENCY,
         "styrelse",
@@ -144,11 +249,20 @@ def find_organisations(
                 add(f"{word} {name.group(1)}", m.start(1), name.end(1), "association")
                 continue
         add(word, m.start(1), m.end(1), "agency")
-    for m in scan(_MUNICIPALITY, "Kommune", back=1, case=True):
-        if is_definite(m.group(1).split("-")[0].lower()):
-            continue  # "Leverandøren Kommune": a common noun, no municipality's name
-        if f"{m.group(1)} Kommune".lower() not in own and m.group(1).lower() not in own:
-            add(f"{m.group(1)} Kommune", m.start(), m.end(), "municipality")
+    forms = municipality_forms()
+    for m in scan(_MUNICIPALITY, "kommune", back=1):
+        before = re.search(rf"([{UPPER}]{_W}+)[ -]$", text[max(0, m.start() - 20) : m.start()])
+        longer = f"{before.group(1)} {m.group(1)} Kommune" if before else None
+        if longer and longer in forms:  # "Høje Taastrup Kommune", not "Taastrup Kommune"
+            name, start = forms[longer], m.start() - len(before.group(0))
+        elif f"{m.group(1)} Kommune" in forms:
+            name, start = forms[f"{m.group(1)} Kommune"], m.start()
+        elif is_definite(m.group(1).split("-")[0].lower()) or m.group(1).lower() in common_words():
+            continue  # "Leverandøren Kommune", "Vild Kommune": no municipality's name
+        else:
+            name, start = f"{m.group(1)} Kommune", m.start()
+        if name.lower() not in own and name.rsplit(" ", 1)[0].lower() not in own:
+            add(name, start, m.end(), "municipality")
     for m in scan(_BOARD, "bestyrelsen for "):
         add(m.group(1), m.start(1), m.end(1), "board-of")
     for m in scan(
@@ -159,9 +273,9 @@ def find_organisations(
             add(f"{m.group(1)} for {phrase}", m.start(), end, "community")
     for m in scan(_REGI, " regi", back=1, case=True):
         add(m.group(1), m.start(1), m.end(1), "regi")
-    for key, aliases in KNOWN_ORGANISATIONS.items():
+    for key, aliases in _compound_leaders().items():
         for alias in aliases:
-            if len(alias) < 4 or " " in alias:
+            if len(alias) < 4 or " " in alias or alias.isupper():
                 continue
             probe = alias.lower()
             i = low.find(probe)
@@ -182,6 +296,8 @@ def find_organisations(
             add(name, m.start(1), m.end(1), "contact-person")
     for m in scan(_SUPPLIER, *_SUPPLIER_WORDS):
         name = strip_genitive(m.group(1))
+        if name.endswith("-") or is_definite(name.lower()):
+            continue  # "samarbejde med Børne- og …", "… med Jobcentret"
         # an unknown abbreviation here is as likely a unit of the municipality ("ØDC")
         if name.lower() not in common_words() and not name.isupper():
             add(name, m.start(1), m.end(1), "supplier-context")

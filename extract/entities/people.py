@@ -9,13 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from referatgraf.extract.entities.lexicons import common_words
+from referatgraf.extract.entities.lexicons import common_words, nordic_first_names
 from referatgraf.extract.entities.text import UPPER, at_sentence_start
 from referatgraf.extract.model import Mention
 
-__all__ = ["find_people"]
+__all__ = ["find_labelled_people", "find_people"]
 
-_SURNAME = re.compile(rf" ([{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?)(?![\w-])")
+_SURNAME = re.compile(
+    rf"( |[ \t]*\n[ \t]*)([{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?)(?![\w-])"
+)
+#: Headings and other capitalised words that never continue a name on the same line.
+_HEADING_WORDS = frozenset(
+    ["Baggrund", "Indstilling", "Beslutning", "Sagsfremstilling", "Økonomi", "Bilag", "Resume"]
+    + ["Sagsbeskrivelse", "Fremstilling", "Lovgrundlag", "Punkt", "Status", "Orientering"]
+)
 _INITIAL = re.compile(rf" ([{UPPER}]{{1,2}})(\.?)(?![\w-])")
 #: Surnames that are also Danish words.
 _WORD_SURNAMES = frozenset(
@@ -82,6 +89,15 @@ _NOT_SURNAME = frozenset(
         "De",
     ]
 )
+#: Words after a first name that make it a place: "Margrethe Alle", "Benedikte Vej".
+_PLACE_WORDS = frozenset(
+    ["Alle", "Allé", "Vej", "Vejs", "Gade", "Plads", "Torv", "Boulevard", "Stræde", "Park"]
+    + ["Skole", "Skolen", "Skoles", "Kirke", "Kirken", "Have", "Hus", "Huset", "Bakke", "Center"]
+    + ["Centret", "Centeret", "Hallen", "Hal", "Marina", "Strand", "Havn", "Bro", "Mose", "Sø"]
+)
+#: A first name written as an abbreviation: "Max. bygningshøjde", "Max. 8 m".
+_ABBREVIATED = re.compile(r"\.\s*(?:[a-zæøå0-9]|\d)")
+_NEXT_WORD = re.compile(rf"\s([{UPPER}][a-zæøåé]+)")
 #: First names that are also month names: alone, they are months.
 _MONTHS_AND_DAYS = frozenset(["Maj", "April", "August", "Juni", "Juli", "Marts"])
 _AFTER_PROPER = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+ $")
@@ -94,14 +110,21 @@ def _surnames(text: str, end: int, words: frozenset[str]) -> list[tuple[str, int
     pos = end
     while len(out) < 3:
         m = _SURNAME.match(text, pos)
-        if not m:
+        if not m or (out and "\n" in m.group(1) and "\n" in text[end:pos]):
             break
-        w = m.group(1)
-        if w in _NOT_SURNAME:
+        w = m.group(2)
+        broken = "\n" in m.group(1)  # a name broken over a line end is one name
+        if w in _NOT_SURNAME or w in _PLACE_WORDS or w in _HEADING_WORDS:
             break
         if w.lower() in words and w not in _WORD_SURNAMES:
             nxt = _SURNAME.match(text, m.end())  # "Mathilde Lo Sørensen"
-            if not nxt or nxt.group(1).lower() in words or nxt.group(1) in _NOT_SURNAME:
+            next_is_name = bool(
+                nxt and nxt.group(2).lower() not in words and nxt.group(2) not in _NOT_SURNAME
+            )
+            # on one line, a capitalised common word that ends the name is a surname
+            # ("Solveig Munk kunne ikke …"); after a line break it starts a sentence
+            ends_name = not broken and not nxt and not text[m.end() : m.end() + 1].isalnum()
+            if not (next_is_name or ends_name):
                 break
         out.append((w, m.end()))
         pos = m.end()
@@ -128,6 +151,11 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
     for kind, name, start, end in sorted(gazetteer, key=lambda h: h[2]):
         if start < taken or kind not in ("FIRST", "FIRST2"):
             continue
+        after = _NEXT_WORD.match(text, end)
+        if after and after.group(1) in _PLACE_WORDS:
+            continue  # a street, school or hall named after a person
+        if _ABBREVIATED.match(text, end) and text[start:end] == name:
+            continue  # "Max. bygningshøjde"
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-"):
             continue
         genitive = text[start:end] != name
@@ -156,4 +184,38 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
         if name in _MONTHS_AND_DAYS or _AFTER_PROPER.search(text, max(0, start - 40), start):
             continue  # a month, or part of a longer name ("Greve Marina")
         out.append(Mention("people", name, text[start:end], start, end, "first-name"))
+    return out
+
+
+_LABEL = re.compile(rf"\(([{UPPER}]{{1,2}})\)")
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])([{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?"
+    rf"(?: (?:[{UPPER}]\.|[{UPPER}][a-zæøåäöüé]+(?:-[{UPPER}][a-zæøåäöüé]+)?)){{1,3}}) $"
+)
+
+
+def find_labelled_people(
+    text: str, letters: Iterable[str], voters: Iterable[tuple[str, int, int]] = ()
+) -> list[Mention]:
+    """Members named with a party letter ("Mehmet Zeki Dogru (Ø)") and members listed as
+    voters (``(name, start, end)``): people whatever their first name.
+
+    A two-letter label (a local list, "UP") needs a known first name.
+
+    >>> t = "Mehmet Zeki Dogru (Ø) stemte imod. Liselott Blixt (UP) og Teknik og Miljø (TM)."
+    >>> [m.key for m in find_labelled_people(t, {"Ø", "A"})]
+    ['Mehmet Zeki Dogru', 'Liselott Blixt']
+    """
+    letters = set(letters)
+    known = nordic_first_names()
+    out = [Mention("people", " ".join(n.split()), text[s:e], s, e, "voter") for n, s, e in voters]
+    for m in _LABEL.finditer(text):
+        label = m.group(1)
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if not before or not (label in letters or len(label) == 2):
+            continue
+        name = before.group(1)
+        if label not in letters and name.split()[0] not in known:
+            continue
+        out.append(Mention("people", name, name, before.start(1), before.end(1), "labelled"))
     return out

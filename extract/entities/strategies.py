@@ -65,11 +65,44 @@ _EXCLUDED_PREFIX = {
         "års",
         "delegations",
         "betalings",
+        "lands",  # "på landsplan": the national level, no plan
+        "udrulnings",
+        "anvendelses",
+        "etape",
+        "etaperings",
+        "drifts",
+        "vedligeholdelses",
+        "finansierings",
+        "likviditets",
+        "afviklings",
+        "gennemførelses",
+        "udbuds",
+        "ferie",
+        "rute",
+        "kørsels",
+        "behandlings",
+        "genoptrænings",
+        "forløbs",
+        "stillings",
+        "skema",
+        "skemas",
+        "lektions",
+        "normerings",
+        "fremdrifts",
+        "lokal",  # "lokalplan" is read with its number below
+        "situations",
+        "afsætnings",
+        "forretnings",
     },
     "strategi": {"del", "sektor", "forretnings", "under", "exit"},
     "politik": set(),
     "strategibrev": set(),
 }
+#: Adjectives that make "-politik" the conduct of policy, not a policy document.
+_CONDUCT = frozenset(
+    ["aktiv", "aktive", "offensiv", "offensive", "restriktiv", "restriktive", "ambitiøs"]
+    + ["ambitiøse", "stram", "stramme", "lempelig", "lempelige", "konsekvent", "konsekvente"]
+)
 _ADJECTIVES = {
     "ny",
     "fælleskommunal",
@@ -85,7 +118,13 @@ _ADJECTIVES = {
 }
 _YEAR = re.compile(r"[ -](\d{4})(?:\s?[-–]\s?(\d{2,4}))?(?![\d])")
 _PERIOD = re.compile(
-    r"[^.\n]{0,30}?\b(?:løber i|for perioden|gældende for|perioden)\s+(\d{4})\s?[-–]\s?(\d{2,4})"
+    r"(?P<gap>[^.\n]{0,30}?)\b(?:løber i|for perioden|gældende for|perioden)\s+(\d{4})\s?[-–]\s?(\d{2,4})"
+)
+#: Named local plans and municipal-plan supplements: "lokalplan nr. 15.24", "Lokalplan 1221",
+#: "kommuneplantillæg nr. 5".
+_NUMBERED_PLAN = re.compile(
+    r"(?i)(?<![\w-])(lokalplan|kommuneplantillæg|lokalplantillæg)(?:en|ens|s|forslag(?:et)?)?"
+    r"\s+(?:nr\.?\s*)?(\d+(?:[.-]\d+)*(?:\.\d+)?)(?![\d])"
 )
 _STRATEGY_FOR = re.compile(r"(?i)\b(strategi|politik)(?:en|ken)? for ")
 _PROGRAMMET = re.compile(rf"\b[Pp]rogrammet ([{UPPER}][\w-]*(?: [{UPPER}][\w-]*)*)")
@@ -137,7 +176,7 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         if owner.endswith("s") and owner[:1].isupper() and not rest:
             prefix, ts = "", hs
     bare = prefix.lower().rstrip("-")
-    if any(bare.endswith(x) for x in _EXCLUDED_PREFIX[head]):
+    if any(bare.endswith(x) for x in _EXCLUDED_PREFIX[head]) or any(c.isdigit() for c in bare):
         return None
     start = ts
     before = text[max(0, ts - 40) : ts]
@@ -164,6 +203,8 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
     name = capitalise(prefix + head)
     adj = re.search(r"(?<![\w-])([a-zæøåA-ZÆØÅ]+) $", text[max(0, start - 30) : start])
     adj_word = adj.group(1).lower() if adj else ""
+    if head == "politik" and prefix and adj_word in _CONDUCT:
+        return None  # "en aktiv boligpolitik": a way of acting, not a policy document
     adj_word = adj_word[:-2] if adj_word == "grønne" else adj_word
     adj_word = (
         adj_word[:-1] if adj_word.endswith("e") and adj_word[:-1] in _ADJECTIVES else adj_word
@@ -176,25 +217,38 @@ def _compound(text: str, hs: int, head: str, own: frozenset[str]) -> Mention | N
         rule = "compound+adjective"
     elif not prefix and head != "strategibrev":
         return None
+    if head == "plan" and not prefix:
+        return None  # "en national plan": no name
     end = te
     year = _YEAR.match(text, te)
-    line_start = text.rfind("\n", 0, start) + 1
-    revision = re.search(r"(?i)\brevision af\s*$", text[line_start:start])
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1  # bounded: linear time
+    revision = re.search(r"(?i)\brevision af\s*$", text[max(line_start, start - 40) : start])
     if year and not revision and (head == "strategibrev" or not _is_file_name(text, te)):
         name, end = f"{name} {year_range(year.group(1), year.group(2))}", year.end()
     else:
         period = _PERIOD.match(text, te)
         if period and not revision:
-            name = f"{name} {year_range(period.group(1), period.group(2))}"
-            rule += "+period"
+            name = f"{name} {year_range(period.group(2), period.group(3))}"
+            # "strategi for perioden 2014-18" names the dated version; a period said of it
+            # in a predicate ("… er formuleret for perioden …") counts only beside that name
+            rule += "+dated" if not period.group("gap").strip() else "+period"
         elif head == "strategibrev" and not prefix:
             owner = _OWNER.search(text, max(0, start - 30), start)
             if owner:  # an undated letter keeps its sender: "Direktionens strategibrev"
                 name, start = f"{capitalise(owner.group(1))} strategibrev", owner.start()
                 rule += "+owner"
+    if head == "plan" and end == te:
+        place = _PLACE_AFTER.match(text, te)
+        if place:  # "Udviklingsplan Aarhus Ø - endelig vedtagelse": the plan of a place
+            name, end = f"{name} {' '.join(place.group(1).split())}", place.end(1)
+            rule += "+place"
     return Mention("strategies", name, text[start:end], start, end, rule)
 
 
+#: Capitalised words that name the place a plan is for, ending the phrase.
+_PLACE_AFTER = re.compile(
+    rf" ((?:[{UPPER}][\w-]*)(?: [{UPPER}][\w-]*){{0,2}})(?=\s*(?:$|[-–,.:;(]|\n))", re.M
+)
 _OWNER = re.compile(r"(?<![\w-])([A-ZÆØÅa-zæøå]+(?:ens|ets)) $")
 
 
@@ -240,13 +294,23 @@ def find_strategies(
         ("strategi for ", "strategien for ", "politik for ", "politikken for "),
     ):
         phrase, end = noun_phrase(text, m.end())
+        # a capitalised object names a policy only in a capitalised title ("Politik for
+        # Kultur og Fritid"), not "strategien for Greve"
+        titled = m.group(1)[0].isupper() and " og " in phrase
         if (
             phrase
-            and (phrase[:1].islower() or phrase.split()[0].isupper())
+            and (phrase[:1].islower() or phrase.split()[0].isupper() or titled)
             and phrase not in _GENERIC_OBJECTS
         ):
             key = f"{capitalise(m.group(1).lower())} for {phrase}"
             out.append(Mention("strategies", key, text[m.start() : end], m.start(), end, "for"))
+    for m in keyword_matches(_NUMBERED_PLAN, text, low, ("lokalplan", "kommuneplantillæg")):
+        number = m.group(2).rstrip(".-")
+        key = f"{capitalise(m.group(1).lower())} {number}"
+        end = m.start(2) + len(number)
+        out.append(
+            Mention("strategies", key, text[m.start() : end], m.start(), end, "numbered-plan")
+        )
     for m in keyword_matches(_PROGRAMMET, text, low, ("programmet ",)):
         name = m.group(1)
         if " " not in name and "-" not in name and name.lower() in words:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 
 from referatgraf.extract.entities.lexicons import common_words
 
 __all__ = [
     "GENERIC_HEADING",
+    "SpanIndex",
     "UPPER",
     "at_sentence_start",
     "keyword_matches",
@@ -124,16 +127,29 @@ def word_start(text: str, pos: int) -> int:
 
 
 def _previous_word_start(text: str, start: int) -> int | None:
+    """Start of the word before ``start``, across spaces and one line break (a name broken
+    over a line end is one name)."""
     k = start
-    while k > 0 and text[k - 1] == " ":
+    while k > 0 and text[k - 1] in " \t":
         k -= 1
-    if k == start or k == 0:
+    if k > 0 and text[k - 1] == "\n":
+        k -= 1
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+    if k == start or k == 0 or text[k - 1] == "\n":
         return None
     return word_start(text, k - 1 if text[k - 1] != "-" else k - 1)
 
 
 def keyword_matches(
-    rx: re.Pattern[str], text: str, haystack: str, keywords: tuple[str, ...], *, back: int = 0
+    rx: re.Pattern[str],
+    text: str,
+    haystack: str,
+    keywords: tuple[str, ...],
+    *,
+    back: int = 0,
+    start: int = 0,
+    end: int | None = None,
 ) -> list[re.Match[str]]:
     r"""Matches of ``rx`` around occurrences of literal ``keywords`` in ``haystack``.
 
@@ -141,7 +157,8 @@ def keyword_matches(
     start of the word holding each occurrence, and at up to ``back`` earlier word
     starts (earliest first); a match must reach past the occurrence. Finding literals
     with ``str.find`` and trying the pattern only there is many times faster than
-    letting a pattern that begins with a character class scan the whole text.
+    letting a pattern that begins with a character class scan the whole text. With
+    ``start`` and ``end`` only that stretch is searched (matches stay inside it).
 
     Examples
     --------
@@ -150,22 +167,23 @@ def keyword_matches(
     >>> [m.group() for m in keyword_matches(rx, t, t.lower(), ("udvalg",), back=2)]
     ['Teknik- og Miljøudvalget', 'Økonomiudvalget']
     """
+    stop = len(text) if end is None else end
     out: dict[int, re.Match[str]] = {}
     for kw in keywords:
-        i = haystack.find(kw)
+        i = haystack.find(kw, start, stop)
         while i >= 0:
-            starts = [word_start(text, i)]
+            starts = [max(start, word_start(text, i))]
             for _ in range(back):
                 prev = _previous_word_start(text, starts[-1])
-                if prev is None:
+                if prev is None or prev < start:
                     break
                 starts.append(prev)
             for s in reversed(starts):
-                m = rx.match(text, s)
+                m = rx.match(text, s, stop)
                 if m and m.end() > i:
                     out.setdefault(m.start(), m)
                     break
-            i = haystack.find(kw, i + len(kw))
+            i = haystack.find(kw, i + len(kw), stop)
     return [out[k] for k in sorted(out)]
 
 
@@ -315,3 +333,27 @@ def subheadings(text: str) -> list[tuple[int, str]]:
             continue
         out.append((s, line))
     return out
+
+
+class SpanIndex:
+    """Half-open spans asked "does anything overlap ``[start, end)``?" in logarithmic time.
+
+    Examples
+    --------
+    >>> index = SpanIndex([(10, 20), (0, 3), (12, 14)])
+    >>> index.overlaps(3, 10), index.overlaps(19, 25), index.overlaps(2, 4)
+    (False, True, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end of the spans so far
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self._reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)  # spans that start before ``end``
+        return k > 0 and self._reach[k - 1] > start

@@ -42,6 +42,12 @@ from referatgraf.graph.analytics.significance import (
     annotate_ties,
     significant_subgraph,
 )
+from referatgraf.graph.analytics.votes import (
+    agreement_graph,
+    fetch_party_votes,
+    party_agreement,
+    party_positions,
+)
 from referatgraf.graph.store import Store
 
 __all__ = [
@@ -182,6 +188,7 @@ def analyze(
     for kind in ("centre", "person", "strategy"):
         rows[f"{kind}_links"] = result.timed("query", lambda k=kind: fetch_links(store, k))
         rows[f"{kind}_entities"] = result.timed("query", lambda k=kind: fetch_entities(store, k))
+    rows["party_votes"] = result.timed("query", lambda: fetch_party_votes(store, municipality))
     return analyze_rows(
         rows,
         result=result,
@@ -218,7 +225,8 @@ def analyze_rows(
     rows
         ``items``, ``centre_roles`` (item, entity, role) and ``<kind>_links`` /
         ``<kind>_entities`` for the kinds centre, person and strategy (the answers of the
-        ``analytics-*`` saved queries).
+        ``analytics-*`` saved queries), and optionally ``party_votes`` (the ``party-votes``
+        saved query).
     include_catch_all, min_titles
         Count a catch-all case as one case (by default each of its items counts on its
         own); how many different title subjects make a case a catch-all.
@@ -244,6 +252,7 @@ def analyze_rows(
         ``person_centre`` and ``centre_projection_<period>``; tables ``co_ownership``,
         ``significant_ties``, ``co_mentions``, ``centrality``, ``communities`` (Louvain on
         the significant graph), ``brokers``, ``catch_all_cases``, ``periods``,
+        ``party_agreement`` (with the graph ``party_agreement``),
         ``period_centrality``, ``period_changes`` (and ``comparison`` with
         ``compare``), ``centre_strategy``,
         ``strategy_centrality``, ``person_centre``, ``person_centrality``.
@@ -353,6 +362,11 @@ def analyze_rows(
     )
     a.tables["centre_strategy"] = _affiliation_table(CS, "strategy", "centre")
     a.tables["person_centre"] = _affiliation_table(PC, "person", "centre")
+
+    positions = a.timed("votes", lambda: party_positions(rows.get("party_votes", ())))
+    a.tables["party_agreement"] = a.timed("votes", lambda: party_agreement(positions))
+    a.graphs["party_agreement"] = agreement_graph(a.tables["party_agreement"])
+    a.graphs["party_agreement"].graph["decisions"] = len(positions)
 
     slices = a.timed("periods", lambda: period_slices(B, period=period))
     projections = {key: centre_projection(g) for key, g in slices.items()}

@@ -28,7 +28,13 @@ __all__ = [
 ]
 
 #: Graphs written as GraphML (the per-period projections are added by name).
-GRAPHML_GRAPHS = ("centre_case", "centre_projection", "centre_strategy", "person_centre")
+GRAPHML_GRAPHS = (
+    "centre_case",
+    "centre_projection",
+    "centre_strategy",
+    "person_centre",
+    "party_agreement",
+)
 
 
 def _cell(value: object) -> object:

@@ -142,6 +142,16 @@ def summarize(
         "periods": periods,
         "last_change": last_change,
         "betweenness_sampled": sampled,
+        "party_agreement": {
+            "decisions": graphs["party_agreement"].graph.get("decisions", 0)
+            if "party_agreement" in graphs
+            else 0,
+            "most_alike": [r for r in tables.get("party_agreement", []) if r["decisions"]][:TOP],
+            "least_alike": sorted(
+                tables.get("party_agreement", []),
+                key=lambda r: (r["agreement"], -r["decisions"], r["party_a"], r["party_b"]),
+            )[:TOP],
+        },
     }
 
 
@@ -195,6 +205,11 @@ _TEXT = {
         "none": "ingen",
         "more": "og {n} flere",
         "sampled": "Mellemcentralitet er skønnet ud fra {k} stikprøveknuder for: {names}.",
+        "votes": "## Hvilke partier stemmer ens?",
+        "vote_scope": "{n} beslutninger med afstemninger, hvor partier er nævnt.",
+        "vote_pair": "- {a} og {b}: ens i {alike} af {n} ({share:.0%})",
+        "no_votes": "Ingen afstemninger med partier.",
+        "apart": "Mindst enige: {pairs}.",
     },
     "en": {
         "title": "Network analysis: centres and cases",
@@ -227,6 +242,11 @@ _TEXT = {
         "none": "none",
         "more": "and {n} more",
         "sampled": "Betweenness is estimated from {k} sampled nodes for: {names}.",
+        "votes": "## Which parties vote alike?",
+        "vote_scope": "{n} decisions with votes that name parties.",
+        "vote_pair": "- {a} and {b}: alike in {alike} of {n} ({share:.0%})",
+        "no_votes": "No votes that name parties.",
+        "apart": "Least alike: {pairs}.",
     },
 }
 
@@ -376,4 +396,27 @@ def markdown(summary: Mapping, language: str = "da") -> str:
             lines.append(t["moved"].format(moves=moves))
     for name, k in summary.get("betweenness_sampled", {}).items():
         lines.append(t["sampled"].format(k=k, names=name))
+    votes = summary.get("party_agreement")
+    if votes is not None:
+        lines += ["", t["votes"], ""]
+        if votes["decisions"]:
+            lines.append(t["vote_scope"].format(n=votes["decisions"]))
+            for r in votes["most_alike"]:
+                lines.append(
+                    t["vote_pair"].format(
+                        a=r["party_a"],
+                        b=r["party_b"],
+                        alike=r["alike"],
+                        n=r["decisions"],
+                        share=r["agreement"],
+                    )
+                )
+            apart = ", ".join(
+                f"{r['party_a']}–{r['party_b']} ({r['agreement']:.0%})"
+                for r in votes["least_alike"]
+            )
+            if apart:
+                lines.append(t["apart"].format(pairs=apart))
+        else:
+            lines.append(t["no_votes"])
     return "\n".join(lines) + "\n"

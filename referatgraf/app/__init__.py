@@ -6,6 +6,7 @@ call the same functions.
 :mod:`.fetch`               a FirstAgenda portal's meetings → a folder of JSON
 :mod:`.extract`             minutes files → JSON extraction records
 :mod:`.evaluate`            records scored against gold records
+:mod:`.profile`             a draft municipality profile from the minutes
 :mod:`.build`               minutes → graph store (+ search index), incremental
 :mod:`.query`               saved / file / inline SPARQL on the store
 :mod:`.export`              the store as one RDF file; SHACL validation

@@ -23,6 +23,9 @@ STRUCTURE_KEYS = (
 
 def structure(record) -> dict:
     d = record_to_dict(record, include_text=False)
+    for it in d["items"]:  # votes are read by the entity pass, not by the structure parser
+        for decision in it["decisions"]:
+            assert decision.pop("votes") == []
     return {
         "meeting": {k: v for k, v in d["meeting"].items() if k != "participant_details"},
         "items": [

@@ -1,0 +1,117 @@
+"""What the held-out reading of other municipalities' minutes showed, beside the entities.
+
+* an attachment list whose first entry is "Indstilling" is no new section (Aarhus);
+* a closed item whose decision text is printed is read like an open one (Greve);
+* names and committee names broken over a line end are joined;
+* precision: "på landsplan" is no plan, "Max." no person, street names no people.
+"""
+
+from __future__ import annotations
+
+from referatgraf.extract.entities import EntityExtractor
+from referatgraf.extract.model import Source
+from referatgraf.extract.parser import parse_minutes
+from referatgraf.extract.profile import EMPTY_PROFILE
+
+HEAD = (
+    "REFERAT Teknisk Udvalg d. 01-10-2025\n\nMødedato Onsdag d. 1. oktober 2025 kl. 15:45\n\n"
+    "Mødested Udvalgsværelse 398\n\n"
+)
+
+
+def record(body: str):
+    text = HEAD + body
+    return parse_minutes(text, document="t.txt", source=Source("t.txt", "-", "text", "-"))
+
+
+def test_an_attachment_list_starting_with_indstilling_is_no_new_section():
+    r = record(
+        "Punkt 1: Lokalplan 1221 - endelig vedtagelse\n\nEMN-2025-008468\n\nResume\n\n"
+        "Formålet er at fjerne et krav.\n\nBilag\n\nIndstilling\n\n"
+        "Bilag 1: Forslag til lokalplan nr. 1221\n\nNotat MTM 19.09.2025\n"
+    )
+    item = r.items[0]
+    assert item.section_kinds == ("Resume", "Bilag")
+    assert [a.name for a in item.attachments] == [
+        "Indstilling",
+        "Bilag 1: Forslag til lokalplan nr. 1221",
+        "Notat MTM 19.09.2025",
+    ]
+
+
+def test_an_indstilling_section_after_an_empty_bilag_stays_a_section():
+    r = record(
+        "Punkt 1: Sag\n\n23-000001\n\nBilag\n\nIndstilling\n\n"
+        "Administrationen indstiller, at sagen godkendes.\n"
+    )
+    assert r.items[0].section_kinds == ("Bilag", "Indstilling")
+    assert r.items[0].attachments == ()
+
+
+def test_a_closed_item_with_its_decision_printed_is_read_like_an_open_one():
+    r = record(
+        "Punkt 1: Lukket: Orientering fra administrationen\n\n21-013712\n\n"
+        "Orienteringerne blev taget til efterretning. Klima-, Teknik- og Miljøudvalget "
+        "orienteres. Imod stemte: Ø.\n\nPunkt 2: Lukket\n\n21-013713\n"
+    )
+    item, empty = EntityExtractor(EMPTY_PROFILE).annotate(r).items
+    assert item.closed and len(item.decisions) == 1
+    assert item.decisions[0].outcome == "noted"
+    assert item.entities("bodies") == ("Klima-, Teknik- og Miljøudvalget",)
+    assert item.decisions[0].votes[0].parties == ("Enhedslisten",)
+    assert empty.closed and empty.decisions == () and empty.mentions == ()
+
+
+def annotate(body: str):
+    r = record(f"Punkt 1: Sag\n\n23-000001\n\nSagsbeskrivelse\n\n{body}\n")
+    return EntityExtractor(EMPTY_PROFILE).annotate(r).items[0]
+
+
+def test_names_broken_over_a_line_end_are_joined():
+    item = annotate(
+        "Udvalget besluttede efter oplæg fra Mette\nFrederiksen, at sagen sendes til Plan-, "
+        "Trygheds- og\nIntegrationsudvalget."
+    )
+    assert item.entities("people") == ("Mette Frederiksen",)
+    assert item.entities("bodies") == ("Plan-, Trygheds- og Integrationsudvalget",)
+
+
+def test_a_line_break_before_a_new_sentence_joins_nothing():
+    item = annotate("Oplægget blev holdt af Mette\nDerefter drøftede udvalget sagen.")
+    assert item.entities("people") == ("Mette",)
+
+
+def test_precision_stays_on_held_out_phrasing():
+    item = annotate(
+        "Der er på landsplan mangel på boliger. Max. bygningshøjde på 10,5 m. Slidlag på "
+        "Margrethe Alle og Benedikte Alle. Solveig Munk kunne ikke tiltræde indstillingen. "
+        "Tilbagerulning af lokalplan 12.50 og en aktiv boligpolitik; udrulningsplan for it."
+    )
+    assert item.entities("people") == ("Solveig Munk",)
+    assert item.entities("strategies") == ("Lokalplan 12.50",)
+
+
+def test_proposers_named_in_a_heading_or_an_endorsement():
+    item = annotate(
+        "INDSTILLING FRA CENTER FOR TEKNIK & MILJØ\n\nDet indstilles, at sagen godkendes. "
+        "Center for Teknik & Miljø har udarbejdet sagen.\n\n"
+        "Økonomiudvalget tiltræder administrationens indstilling."
+    )
+    assert item.entities("proposers") == ("Center for Teknik & Miljø", "Administrationen")
+
+
+def test_members_named_with_a_party_letter_or_as_voters_are_people():
+    item = annotate(
+        "Mehmet Zeki Dogru (Ø) stemte imod. Jesper Kjeldsen og Metin Lindved Aydin kunne "
+        "tiltræde indstillingen. Teknik og Miljø (TM) og Det Konservative Folkeparti (C)."
+    )
+    assert item.entities("people") == (
+        "Mehmet Zeki Dogru",
+        "Jesper Kjeldsen",
+        "Metin Lindved Aydin",
+    )
+
+
+def test_a_policy_with_a_capitalised_title():
+    item = annotate("Bilag: Politik for Kultur og Fritid - Lokalt engagement, godkendt af byrådet.")
+    assert item.entities("strategies") == ("Politik for Kultur og Fritid",)
