@@ -65,7 +65,7 @@ def two_towns() -> SiteData:
     )
     votes = (VoteRow("b1/d1", "against", "(Ø)"), VoteRow("b1/d1", "for", "(V) og (A)"))
     towns = (MunicipalityRow("a", "A Kommune", 1, 2), MunicipalityRow("b", "B Kommune", 0, 0))
-    return SiteData(items, decisions, entities, mentions, votes=votes, municipalities=towns)
+    return SiteData(items, decisions, entities, mentions, vote_texts=votes, municipalities=towns)
 
 
 @pytest.fixture(scope="module")
