@@ -48,8 +48,9 @@ Vocabulary (``ontology/referatgraf.ttl``): ``rg:Meeting`` (``rg:heldBy``,
 (``rg:meeting``, ``rg:number``, ``dcterms:title``, ``rg:case``, ``rg:decision``,
 ``rg:attachment``, ``rg:mentions`` entity, ``rg:proposedBy`` centre/body),
 ``rg:Decision`` (``rg:outcome`` rg:approved/noted/…, ``dcterms:date``, ``rg:continuedBy``),
-``rg:Mention`` (``oa:hasBody`` entity, ``rg:inItem``, ``rg:evidence`` sentence,
-``oa:hasTarget``/``oa:hasSelector`` with ``oa:start``/``oa:end`` and ``oa:exact``),
+a mention (a blank node: ``oa:hasBody`` entity, ``rg:inItem``, ``rg:start``/``rg:end`` in
+the document's ``rg:text``, a centre's ``rg:centreRole`` and ``rg:roleEvidence``; its words,
+sentence and Web Annotation selectors are derived from the text, ``export --full``),
 entities ``rg:Centre`` (``skos:notation`` code), ``rg:Person`` (``foaf:name``),
 ``rg:Strategy`` (``skos:prefLabel``), ``rg:Organisation``, ``rg:Body``; every municipality
 thing has ``rg:municipality`` or ``org:unitOf`` a ``rg:Municipality`` with ``rg:key``.

@@ -19,21 +19,30 @@ supersession is reported (:attr:`BuildCounts.notes`) and remembered in the store
 superseded file is skipped by the next build instead of being read again.
 
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
-extraction workers of a parallel build) and handed over as N-Quads bytes, which the one
-writer bulk-loads in batches of about :data:`LOAD_BATCH_BYTES`. The whole build is one
-transaction: the store works on a checkpoint that becomes current only when it closes.
+extraction workers of a parallel build), with its items analysed for the search index,
+and handed over as N-Quads bytes. The one writer only appends them to a spool file in the
+store folder and bulk-loads it when it holds :data:`LOAD_BATCH_BYTES` (a build of a
+thousand meetings is one load) and at the end, so it never keeps the workers waiting.
+The whole build is one transaction: the store works on a checkpoint that becomes current
+only when it closes.
+
+One load also keeps the store small: Oxigraph's bulk loader writes compressed index files,
+while RocksDB rewrites the files it merges after many small loads without compression
+(``docs/benchmarks.md``, "Compact graph"). For the same reason the vocabulary and the
+profile graphs go through the loader too, and are rewritten only when they changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS
+import pyoxigraph as ox
 
 from referatgraf.extract.aliases import Aliases
 from referatgraf.extract.errors import CompanionFile, InputError
@@ -42,12 +51,13 @@ from referatgraf.extract.model import Record
 from referatgraf.extract.profile import Profile, profile_for_text
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.graph.merge import merge_aliases
-from referatgraf.graph.nquads import quads_nquads
-from referatgraf.graph.rdf import profile_graph, record_graphs, vocabulary_graph
+from referatgraf.graph.ntriples import DCTERMS, RG, iri, literal, nquads
+from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
+from referatgraf.graph.search.index import PreparedSearch, prepare_search
 from referatgraf.graph.store import PREFIXES, Store
-from referatgraf.ontology.namespace import RG
 
 __all__ = [
+    "FIRST_LOAD_BYTES",
     "LOAD_BATCH_BYTES",
     "BuildCounts",
     "PreparedDocument",
@@ -59,8 +69,17 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: N-Quads collected before one bulk load (about 25 meetings of Høje-Taastrup minutes).
-LOAD_BATCH_BYTES = 16 << 20
+NQ = ox.RdfFormat.N_QUADS
+
+#: N-Quads spooled before the first bulk load (about 550 meetings of Høje-Taastrup minutes):
+#: a build of a thousand meetings loads twice, the first time while it goes on reading.
+FIRST_LOAD_BYTES = 128 << 20
+#: N-Quads spooled before each later load: about a million quads, the bulk loader's batch,
+#: with a peak of about 1 GB in the writer while it loads.
+LOAD_BATCH_BYTES = 256 << 20
+
+#: Name of the spool file inside the store folder while a build runs.
+SPOOL_NAME = ".build-spool.nq"
 
 #: What happened to one input: "added", "replaced", "skipped", "superseded" or "failed".
 Step = Callable[[str, str], None]
@@ -115,28 +134,43 @@ class PreparedDocument:
     """A record with its graphs made: what a reader hands to the store's writer.
 
     ``nquads`` holds the document's named graph and its triples of the municipality's
-    entities graph; ``triples`` counts them.
+    entities graph; ``triples`` counts them; ``search`` is the record analysed for the
+    search index; ``meeting`` (IRI), ``meeting_label`` and ``kind`` (minutes or agenda)
+    are what the writer needs to let one document of a meeting supersede another. The
+    record itself stays with the reader (it need not travel between processes).
     """
 
-    record: Record
+    document: str
+    sha256: str
     profile: Profile
+    graph: str
     nquads: bytes
     triples: int
+    search: PreparedSearch | None = None
+    meeting: str = ""
+    meeting_label: str = ""
+    kind: str = "minutes"
 
 
 def prepare_document(
-    record: Record, profile: Profile, *, base: str = DEFAULT_BASE
+    record: Record, profile: Profile, *, base: str = DEFAULT_BASE, search: bool = True
 ) -> PreparedDocument:
-    """Make a record's graphs (:func:`~graph.rdf.record_graphs`) and serialise them."""
+    """Make a record's graphs (:func:`~graph.rdf.record_graphs`) and serialise them; with
+    ``search``, analyse its items for the index too."""
     graphs = record_graphs(record, profile, base=base)
-    data = quads_nquads(
-        [
-            (graphs.document_iri, graphs.document_triples),
-            (graphs.entities_iri, graphs.entity_triples),
-        ]
+    m = record.meeting
+    return PreparedDocument(
+        record.document,
+        record.source.sha256,
+        profile,
+        graphs.document_iri,
+        graphs.nquads(),
+        len(graphs),
+        prepare_search(record.document, record) if search else None,
+        Iris(base, profile.key).meeting(m.body, m.date, record.document),
+        " ".join(filter(None, [m.body, m.date])) or record.document,
+        record.kind,
     )
-    n_triples = len(graphs.document_triples) + len(graphs.entity_triples)
-    return PreparedDocument(record, profile, data, n_triples)
 
 
 def default_profile_for(record: Record) -> Profile:
@@ -191,8 +225,6 @@ def build_store(
     with Store(store_dir, writable=True) as store:
         counts = _build(inputs, store, read, profile_for, prune, base, on_step)
         counts.merged = sum(merge_aliases(store, a, base=base) for a in aliases)
-        if counts.changed or counts.merged:
-            store.oxigraph.optimize()  # compaction: about a third of the size on disk
         return counts
 
 
@@ -217,121 +249,115 @@ def _build(
     on_step: Step | None,
 ) -> BuildCounts:
     counts = BuildCounts()
-    store.replace_graph(vocabulary_graph(base=base))
     existing = store.documents()
     meetings = _stored_meetings(store, existing)
     superseded = _superseded(store, base, existing)
     seen: set[str] = set()
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
-    batch = _LoadBatch(store)
+    with _Spool(store) as batch:
+        _keep_graph(store, batch, vocabulary_graph_iri(base), _vocabulary_triples())
 
-    def step(name: str, what: str) -> None:
-        if on_step is not None:
-            on_step(name, what)
+        def step(name: str, what: str) -> None:
+            if on_step is not None:
+                on_step(name, what)
 
-    for entry in inputs:
-        name = entry.name if isinstance(entry, Path) else entry.document
-        if name in seen:
-            counts.failures.append(
-                (
-                    str(entry if isinstance(entry, Path) else entry.source.path),
-                    f"another input has the same document name {name!r}",
+        for entry in inputs:
+            name = entry.name if isinstance(entry, Path) else entry.document
+            if name in seen:
+                counts.failures.append(
+                    (
+                        str(entry if isinstance(entry, Path) else entry.source.path),
+                        f"another input has the same document name {name!r}",
+                    )
                 )
-            )
-            step(name, "failed")
-            continue
-        seen.add(name)
-        try:
-            read_in, sha = _record_if_changed(
-                entry, existing.get(name), read, superseded.get(name, (None, None))[0]
-            )
-        except CompanionFile as exc:
-            counts.notes.append((name, f"{exc}; skipped"))
-            counts.skipped += 1
-            step(name, "skipped")
-            continue
-        except InputError as exc:
-            counts.failures.append((exc.path, exc.message))
-            step(name, "failed")
-            continue
-        if read_in is None:
-            counts.skipped += 1
-            step(name, "skipped")
-            continue
-        if isinstance(read_in, PreparedDocument):
-            doc = read_in
-        else:
-            doc = prepare_document(read_in, profile_for(read_in), base=base)
-        if doc.profile.key not in profiles_written:
-            store.replace_graph(profile_graph(doc.profile, base=base))
-            profiles_written.add(doc.profile.key)
-        old = existing.get(name)
-        if old is not None:
-            batch.load()  # nothing of the old graph may arrive after it is dropped
-            store.drop_graph(old.graph)
-            existing.pop(name)
-            for iri in [m for m, h in meetings.items() if h.name == name]:
-                del meetings[iri]
-        iris = Iris(base, doc.profile.key)
-        meeting = iris.meeting(
-            doc.record.meeting.body, doc.record.meeting.date, doc.record.document
-        )
-        graph = iris.document_graph(doc.record.document)
-        other = meetings.get(meeting)
-        if other is not None and other.name != name:
-            other_kind = other.kind or _stored_kind(store, other.graph)
-            if doc.record.kind == "agenda" and other_kind == "minutes":
-                # An agenda never supersedes the minutes of its meeting.
-                superseded[name] = (sha, other.name)
+                step(name, "failed")
+                continue
+            seen.add(name)
+            try:
+                read_in, sha = _record_if_changed(
+                    entry, existing.get(name), read, superseded.get(name, (None, None))[0]
+                )
+            except CompanionFile as exc:
+                counts.notes.append((name, f"{exc}; skipped"))
+                counts.skipped += 1
+                step(name, "skipped")
+                continue
+            except InputError as exc:
+                counts.failures.append((exc.path, exc.message))
+                step(name, "failed")
+                continue
+            if read_in is None:
+                counts.skipped += 1
+                step(name, "skipped")
+                continue
+            if isinstance(read_in, PreparedDocument):
+                doc = read_in
+            else:
+                doc = prepare_document(read_in, profile_for(read_in), base=base)
+            if doc.profile.key not in profiles_written:
+                _keep_graph(store, batch, *profile_triples(doc.profile, base=base))
+                profiles_written.add(doc.profile.key)
+            old = existing.get(name)
+            if old is not None:
+                _drop(store, batch, old.graph)
+                existing.pop(name)
+                for held in [m for m, h in meetings.items() if h.name == name]:
+                    del meetings[held]
+            other = meetings.get(doc.meeting)
+            if other is not None and other.name != name:
+                other_kind = other.kind or _stored_kind(store, other.graph)
+                if doc.kind == "agenda" and other_kind == "minutes":
+                    # An agenda never supersedes the minutes of its meeting.
+                    superseded[name] = (sha, other.name)
+                    counts.superseded += 1
+                    counts.notes.append(
+                        (
+                            name,
+                            f"{name}: the agenda of {doc.meeting_label}, whose minutes "
+                            f"{other.name} are already built: not loaded (superseded)",
+                        )
+                    )
+                    step(name, "superseded")
+                    continue
+                _drop(store, batch, other.graph)
+                existing.pop(other.name, None)
+                superseded[other.name] = (other.sha256, name)
+                if other.step == "added":
+                    counts.added -= 1
+                elif other.step == "replaced":
+                    counts.replaced -= 1
                 counts.superseded += 1
                 counts.notes.append(
                     (
                         name,
-                        f"{name}: the agenda of {_meeting_label(doc.record)}, whose minutes "
-                        f"{other.name} are already built: not loaded (superseded)",
+                        f"{name} supersedes {other.name} (the same meeting: "
+                        f"{doc.meeting_label}); {other.name} is no longer in the store",
                     )
                 )
-                step(name, "superseded")
-                continue
-            batch.load()
-            store.drop_graph(other.graph)
-            existing.pop(other.name, None)
-            superseded[other.name] = (other.sha256, name)
-            if other.step == "added":
-                counts.added -= 1
-            elif other.step == "replaced":
-                counts.replaced -= 1
-            counts.superseded += 1
-            counts.notes.append(
-                (
-                    name,
-                    f"{name} supersedes {other.name} (the same meeting: "
-                    f"{_meeting_label(doc.record)}); {other.name} is no longer in the store",
-                )
-            )
-            step(other.name, "superseded")
-        superseded.pop(name, None)
-        batch.add(doc.nquads)
-        entity_graphs.add(iris.entities_graph())
-        counts.triples += doc.triples
-        what = "added" if old is None else "replaced"
-        meetings[meeting] = _Held(name, graph, sha, doc.record.kind, what)
-        if old is None:
-            counts.added += 1
-        else:
-            counts.replaced += 1
-        step(name, what)
-        log.debug("%s: %d triples (sha256 %s)", name, doc.triples, sha)
-    batch.load()
-    if prune:
-        for name, info in sorted(existing.items()):
-            if name not in seen:
-                store.drop_graph(info.graph)
-                counts.pruned += 1
-                step(name, "pruned")
-        superseded = {n: v for n, v in superseded.items() if n in seen}
-    _write_superseded(store, base, superseded)
+                step(other.name, "superseded")
+            superseded.pop(name, None)
+            batch.add(doc.nquads, graph=doc.graph)
+            entity_graphs.add(Iris(base, doc.profile.key).entities_graph())
+            counts.triples += doc.triples
+            what = "added" if old is None else "replaced"
+            meetings[doc.meeting] = _Held(name, doc.graph, sha, doc.kind, what)
+            if old is None:
+                counts.added += 1
+            else:
+                counts.replaced += 1
+            step(name, what)
+            log.debug("%s: %d triples (sha256 %s)", name, doc.triples, sha)
+        batch.load()
+        if prune:
+            for name, info in sorted(existing.items()):
+                if name not in seen:
+                    store.drop_graph(info.graph)
+                    counts.pruned += 1
+                    step(name, "pruned")
+            superseded = {n: v for n, v in superseded.items() if n in seen}
+        _write_superseded(store, batch, base, superseded)
+        batch.load()
     if counts.replaced or counts.pruned or counts.superseded:
         entity_graphs.update(g for g in store.graph_names() if "/graph/entities/" in g)
         for graph_name in sorted(entity_graphs):
@@ -340,9 +366,13 @@ def _build(
     return counts
 
 
-def _meeting_label(record: Record) -> str:
-    m = record.meeting
-    return " ".join(filter(None, [m.body, m.date])) or record.document
+def _drop(store: Store, spool: _Spool, graph: str) -> None:
+    """Drop a document's named graph, also when this build spooled it and has not loaded
+    it yet (nothing of it may arrive after it is dropped)."""
+    if spool.holds(graph):
+        spool.load()
+    spool.wait()  # no other write while a load runs
+    store.drop_graph(graph)
 
 
 def _stored_meetings(store: Store, existing: dict) -> dict[str, _Held]:
@@ -368,8 +398,8 @@ def _stored_kind(store: Store, graph: str) -> str:
     return "minutes" if bool(decided) else "agenda"
 
 
-def _superseded_graph(base: str) -> URIRef:
-    return URIRef(f"{base}graph/superseded")
+def _superseded_graph(base: str) -> str:
+    return f"{base}graph/superseded"
 
 
 def _superseded(store: Store, base: str, existing: dict) -> dict[str, tuple[str, str]]:
@@ -388,20 +418,22 @@ def _superseded(store: Store, base: str, existing: dict) -> dict[str, tuple[str,
     }
 
 
-def _write_superseded(store: Store, base: str, superseded: dict[str, tuple[str, str]]) -> None:
+def _write_superseded(
+    store: Store, spool: _Spool, base: str, superseded: dict[str, tuple[str, str]]
+) -> None:
     graph = _superseded_graph(base)
     triples = []
     for name, (sha, by) in sorted(superseded.items()):
-        node = URIRef(f"{graph}/{_slug(name)}")
-        by_node = URIRef(f"{graph}/{_slug(by)}")
+        node = iri(f"{graph}/{_slug(name)}")
+        by_node = iri(f"{graph}/{_slug(by)}")
         triples += [
-            (node, RG.documentName, Literal(name)),
-            (node, RG.sha256, Literal(sha)),
-            (node, DCTERMS.isReplacedBy, by_node),
-            (by_node, RG.documentName, Literal(by)),
+            f"{node} {RG.documentName} {literal(name)}",
+            f"{node} {RG.sha256} {literal(sha)}",
+            f"{node} {DCTERMS.isReplacedBy} {by_node}",
+            f"{by_node} {RG.documentName} {literal(by)}",
         ]
-    if triples or str(graph) in store.graph_names():
-        store.replace_triples(graph, triples)
+    if triples or graph in store.graph_names():
+        _keep_graph(store, spool, graph, triples)
 
 
 def _slug(name: str) -> str:
@@ -410,25 +442,132 @@ def _slug(name: str) -> str:
     return slug(name)
 
 
-class _LoadBatch:
-    """N-Quads collected for one bulk load into the store."""
+class _Spool:
+    """N-Quads appended to a file in the store folder and bulk-loaded in few, large loads.
+
+    A load runs in a background thread (the loader releases the GIL), so reading goes on
+    meanwhile: the first when :data:`FIRST_LOAD_BYTES` are spooled, then every
+    :data:`LOAD_BATCH_BYTES`, the rest at the end. Few loads keep the store compressed
+    (see the module docstring); the early first one keeps the serial tail short. At most
+    one load runs at a time; :meth:`wait` waits for it (before any other write to the
+    store, and to see its error). Without a store folder (an in-memory store) the bytes
+    are kept in memory and loaded in the foreground.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.folder = store.path
         self.parts: list[bytes] = []
         self.size = 0
+        self.loads = 0
+        self.graphs: set[str] = set()
+        self._loading: threading.Thread | None = None
+        self._loading_graphs: set[str] = set()
+        self._error: BaseException | None = None
+        self.file = self._open()
 
-    def add(self, data: bytes) -> None:
-        self.parts.append(data)
+    def _spool_path(self, n: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{SPOOL_NAME}.{n}"
+
+    def _open(self):
+        return self._spool_path(self.loads).open("wb") if self.folder is not None else None
+
+    def add(self, data: bytes, *, graph: str | None = None) -> None:
+        if graph is not None:
+            self.graphs.add(graph)
+        if self.file is not None:
+            self.file.write(data)
+        else:
+            self.parts.append(data)
         self.size += len(data)
-        if self.size >= LOAD_BATCH_BYTES:
-            self.load()
+        due = FIRST_LOAD_BYTES if self.loads == 0 else LOAD_BATCH_BYTES
+        if self.size >= due and self.file is not None:
+            self.load(background=True)
 
-    def load(self) -> None:
-        if self.parts:
+    def holds(self, graph: str) -> bool:
+        """Whether ``graph`` was spooled and may not be in the store yet."""
+        return graph in self.graphs or graph in self._loading_graphs
+
+    def load(self, *, background: bool = False) -> None:
+        """Load what is spooled: in the background, or now (waiting for a running load)."""
+        self.wait()
+        if not self.size:
+            return
+        if self.file is None:
             self.store.bulk_load_nquads(b"".join(self.parts))
             self.parts.clear()
-            self.size = 0
+        else:
+            self.file.close()
+            path = self._spool_path(self.loads)
+            self.loads += 1
+            self._loading_graphs = self.graphs
+            self._loading = threading.Thread(target=self._load_file, args=(path,), daemon=True)
+            self._loading.start()
+            self.file = self._open()
+            if not background:
+                self.wait()
+        self.size = 0
+        self.graphs = set()
+
+    def _load_file(self, path: Path) -> None:
+        try:
+            self.store.bulk_load_nquads_file(path)
+        except BaseException as exc:  # re-raised by wait() in the writer's thread
+            self._error = exc
+        finally:
+            path.unlink(missing_ok=True)
+
+    def wait(self) -> None:
+        """Wait for a background load to end; raise its error if it failed."""
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+            self._loading_graphs = set()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            with contextlib.suppress(BaseException):  # the first error is the one to see
+                self.close()
+
+    def close(self) -> None:
+        """Wait for a running load and remove the spool files."""
+        try:
+            self.wait()
+        finally:
+            if self.file is not None:
+                self.file.close()
+                self.file = None
+            if self.folder is not None:
+                for stale in self.folder.glob(f"{SPOOL_NAME}.*"):
+                    stale.unlink(missing_ok=True)
+
+
+def _vocabulary_triples() -> list[str]:
+    from referatgraf.ontology import VOCABULARY_TTL
+
+    with open(VOCABULARY_TTL, "rb") as f:
+        return [str(t) for t in ox.parse(f, format=ox.RdfFormat.TURTLE)]
+
+
+def _keep_graph(store: Store, spool: _Spool, graph: str, triples: Iterable[str]) -> None:
+    """Make named graph ``graph`` hold ``triples`` (N-Triples strings): nothing is written
+    when it does already, else the old graph is dropped and the new one spooled."""
+    data = nquads([(f"<{graph}>", triples)])
+    wanted = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=NQ)}
+    if store.graph_triples(graph) == wanted:
+        return
+    spool.wait()
+    store.drop_graph(graph)
+    spool.add(data)
 
 
 def _record_if_changed(

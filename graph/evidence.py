@@ -3,14 +3,22 @@
 Minutes wrap lines inside sentences and put headings and bullets on lines of their own,
 so a sentence ends at ``.``/``!``/``?`` followed by white space (not after a number or a
 Danish abbreviation such as ``jf.`` or ``bl.a.``), at a blank line, or before a bullet.
+
+The store keeps each document's text once (``rg:text``) and a mention only as a span, so
+the sentence is found when it is shown: :func:`add_evidence` fills in query rows,
+:class:`DocumentTexts` reads each document's text once for many spans.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections import defaultdict
+from collections.abc import MutableMapping, Sequence
+from typing import Protocol
 
-__all__ = ["abbreviations", "sentence_around"]
+__all__ = ["DocumentTexts", "Sentences", "abbreviations", "add_evidence", "sentence_around"]
 
 #: Abbreviations of minutes that spaCy's Danish tokenizer exceptions lack.
 _MORE_ABBREVIATIONS = frozenset({"ifht", "ex"})
@@ -102,3 +110,124 @@ def sentence_around(text: str, start: int, end: int, *, max_chars: int = 320) ->
     if finish == hi and hi < len(text):
         sentence += "…"
     return sentence
+
+
+class Sentences:
+    """The sentences of one text, for many spans: :func:`sentence_around` with the text's
+    sentence ends found once (a document's mentions share them).
+
+    ``Sentences(text).around(start, end)`` equals ``sentence_around(text, start, end)``.
+
+    >>> t = "Baggrund\\n\\nØDC har bl.a. lavet en plan, jf. bilag.\\nDen 24. maj\\ngodkendte HRC den. Slut."
+    >>> s = Sentences(t)
+    >>> [s.around(t.index(w), t.index(w) + 3) == sentence_around(t, t.index(w), t.index(w) + 3)
+    ...  for w in ("ØDC", "HRC", "Slu", "Bag")]
+    [True, True, True, True]
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: (start, end, needs a following character) of every candidate that ends a sentence
+        self._ends = [
+            (m.start(), m.end(), m.group() != "\n")
+            for m in _BOUNDARY.finditer(text)
+            if _ends_sentence(text, m)
+        ]
+        self._starts = [e[0] for e in self._ends]
+
+    def around(self, start: int, end: int, *, max_chars: int = 320) -> str:
+        """The sentence containing ``text[start:end]`` (see :func:`sentence_around`)."""
+        text = self.text
+        lo = max(0, start - max_chars)
+        begin = lo
+        # a sentence mark is seen only when the character after it lies before the bound
+        i = bisect.bisect_left(self._starts, start) - 1
+        while i >= 0:
+            s, e, mark = self._ends[i]
+            if s < lo:
+                break
+            if e < start or (not mark and e <= start):
+                begin = e
+                break
+            i -= 1
+        hi = min(len(text), end + max_chars)
+        finish = hi
+        i = bisect.bisect_left(self._starts, end)
+        if i < len(self._ends):
+            s, e, mark = self._ends[i]
+            if e < hi or (not mark and e <= hi):
+                finish = s + (1 if mark else 0)
+        sentence = " ".join(text[begin:finish].split())
+        if begin == lo and lo > 0:
+            sentence = "…" + sentence
+        if finish == hi and hi < len(text):
+            sentence += "…"
+        return sentence
+
+
+class _TextSource(Protocol):
+    def text(self, document: str) -> str | None: ...
+
+
+class DocumentTexts:
+    """The texts of documents in a store (``rg:text``), read once each while in use.
+
+    ``store`` is anything with a ``text(document IRI)`` method
+    (:meth:`referatgraf.graph.store.Store.text`); the last ``keep`` texts stay in memory.
+    """
+
+    def __init__(self, store: _TextSource, *, keep: int = 64) -> None:
+        self.store = store
+        self.keep = keep
+        self._texts: dict[str, str | None] = {}
+
+    def __call__(self, document: str) -> str | None:
+        if document in self._texts:
+            return self._texts[document]
+        if len(self._texts) >= self.keep:
+            self._texts.pop(next(iter(self._texts)))
+        text = self._texts[document] = self.store.text(document)
+        return text
+
+    def words(self, document: str, start: int, end: int) -> str | None:
+        """The text of a span, as written."""
+        text = self(document)
+        return None if text is None else text[start:end]
+
+    def sentence(self, document: str, start: int, end: int) -> str | None:
+        """The sentence around a span (:func:`sentence_around`)."""
+        text = self(document)
+        return None if text is None else sentence_around(text, start, end)
+
+
+def add_evidence(
+    store: _TextSource,
+    rows: Sequence[MutableMapping[str, object]],
+    doc: str,
+    start: str,
+    end: str,
+    out: str,
+) -> None:
+    """Set ``row[out]`` to the sentence around ``row[start]:row[end]`` of document
+    ``row[doc]``'s text, for every row (None where a value or the text is missing).
+
+    Rows are visited document by document, so each text is read once.
+
+    >>> class Texts:
+    ...     def text(self, document):
+    ...         return {"d": "Intro. ØDC indstiller en plan. Slut."}.get(document)
+    >>> rows = [{"doc": "d", "s": 7, "e": 10, "ev": None}, {"doc": "x", "s": 0, "e": 1}]
+    >>> add_evidence(Texts(), rows, "doc", "s", "e", "ev")
+    >>> [r["ev"] for r in rows]
+    ['ØDC indstiller en plan.', None]
+    """
+    by_document: dict[object, list[MutableMapping[str, object]]] = defaultdict(list)
+    for row in rows:
+        by_document[row.get(doc)].append(row)
+    texts = DocumentTexts(store, keep=1)
+    for document, group in by_document.items():
+        text = texts(str(document)) if document is not None else None
+        for row in group:
+            s, e = row.get(start), row.get(end)
+            ok = text is not None and isinstance(s, int) and isinstance(e, int)
+            row[out] = sentence_around(text, s, e) if ok else None

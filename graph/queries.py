@@ -14,10 +14,16 @@ parameter is written ``$name``; a left-out optional parameter stays a variable.
 
 ``@ENTITY_KINDS@`` in a body becomes the rows ``(rg:<Class> "<kind>")`` of every entity kind
 (:mod:`referatgraf.ontology.kinds`), for ``VALUES (?class ?kind) { @ENTITY_KINDS@ }``: queries
-that list entities of every kind follow the one list of kinds. Likewise ``@OWNER_ROLES@``
-becomes the owning centre roles (``rg:proposer rg:lead rg:involved``,
+that list entities of every kind follow the one list of kinds. ``@MENTION_TYPES@`` becomes
+``(rg:<Class> "<record key>")``: the mention type of a mention of each kind. Likewise
+``@OWNER_ROLES@`` becomes the owning centre roles (``rg:proposer rg:lead rg:involved``,
 :mod:`referatgraf.ontology.roles`) and ``@TITLE_KEY@`` the expression of
 :func:`referatgraf.graph.titles.title_key` over ``?title`` (the catch-all rule).
+
+A header line ``# evidence: ?doc ?start ?end -> ?evidence`` asks for a column SPARQL cannot
+compute: the sentence around each row's span, read from the document's text
+(:func:`referatgraf.graph.evidence.add_evidence`) when the query runs through
+:func:`run_saved`.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ __all__ = [
     "analyst_queries",
     "parse_saved_query",
     "resolve_query",
+    "run_query",
     "run_saved",
     "saved_queries",
 ]
@@ -56,6 +63,7 @@ _PARAM = re.compile(
     r"\s*(?:=\s*(?P<default>\S+)|(?P<optional>optional))?\s*:\s*(?P<text>.*)$"
 )
 _DESCRIPTION = re.compile(r"^#\s*description:\s*(?P<text>.*)$")
+_EVIDENCE = re.compile(r"^#\s*evidence:\s*\?(\w+)\s+\?(\w+)\s+\?(\w+)\s*->\s*\?(\w+)\s*$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: Saved queries named with this prefix feed the analytics: they run by name, but are not
@@ -64,6 +72,8 @@ INTERNAL_PREFIX = "analytics-"
 
 #: Placeholder for the entity kinds' ``(class kind)`` rows in a saved query.
 ENTITY_KINDS_MARK = "@ENTITY_KINDS@"
+#: Placeholder for the entity kinds' ``(class mention type)`` rows.
+MENTION_TYPES_MARK = "@MENTION_TYPES@"
 #: Placeholder for the owning centre roles (``rg:proposer rg:lead rg:involved``).
 OWNER_ROLES_MARK = "@OWNER_ROLES@"
 #: Placeholder for the title key of ``?title`` (:mod:`referatgraf.graph.titles`).
@@ -147,6 +157,8 @@ class SavedQuery:
     params: tuple[Param, ...]
     sparql: str
     path: str | None = None
+    #: (document, start, end, output) columns of an ``# evidence:`` header.
+    evidence: tuple[str, str, str, str] | None = None
 
     def bindings(self, values: Mapping[str, object]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Terms for the given values plus defaults; unknown or missing required → QueryError."""
@@ -181,11 +193,14 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
     """
     description = ""
     params: list[Param] = []
+    evidence: tuple[str, str, str, str] | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         if m := _DESCRIPTION.match(line):
             description = m["text"].strip()
+        elif m := _EVIDENCE.match(line):
+            evidence = (m[1], m[2], m[3], m[4])
         elif m := _PARAM.match(line):
             params.append(
                 Param(
@@ -198,7 +213,7 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
             )
         elif line.lstrip("# ").startswith("param"):
             raise QueryError(f"{path or name}: cannot read the parameter line {line!r}")
-    return SavedQuery(name, description, tuple(params), expand_kinds(text), path)
+    return SavedQuery(name, description, tuple(params), expand_kinds(text), path, evidence)
 
 
 def expand_kinds(sparql: str) -> str:
@@ -210,8 +225,12 @@ def expand_kinds(sparql: str) -> str:
     >>> expand_kinds("VALUES ?r { @OWNER_ROLES@ }")
     'VALUES ?r { rg:proposer rg:lead rg:involved }'
     """
-    rows = " ".join(f'(rg:{k.rdf_class} "{k.name}")' for k in ENTITY_KINDS)
-    sparql = sparql.replace(ENTITY_KINDS_MARK, rows)
+    if ENTITY_KINDS_MARK in sparql:
+        rows = " ".join(f'(rg:{k.rdf_class} "{k.name}")' for k in ENTITY_KINDS)
+        sparql = sparql.replace(ENTITY_KINDS_MARK, rows)
+    if MENTION_TYPES_MARK in sparql:
+        rows = " ".join(f'(rg:{k.rdf_class} "{k.record_key}")' for k in ENTITY_KINDS)
+        sparql = sparql.replace(MENTION_TYPES_MARK, rows)
     if OWNER_ROLES_MARK in sparql:
         owners = " ".join(f"rg:{r.name}" for r in CENTRE_ROLES if r.owning)
         sparql = sparql.replace(OWNER_ROLES_MARK, owners)
@@ -264,5 +283,16 @@ def run_saved(
     store: Store, name: str, params: Mapping[str, object] | None = None
 ) -> list[dict[str, Value]]:
     """Rows of a saved query (by name, ``.rq`` path or inline SPARQL) with its parameters."""
-    query = resolve_query(name)
-    return store.query(query.sparql, query.bindings(params or {}))
+    return run_query(store, resolve_query(name), params)
+
+
+def run_query(
+    store: Store, query: SavedQuery, params: Mapping[str, object] | None = None
+) -> list[dict[str, Value]]:
+    """Rows of a resolved query, with the columns its ``# evidence:`` header asks for."""
+    rows = store.query(query.sparql, query.bindings(params or {}))
+    if query.evidence is not None:
+        from referatgraf.graph.evidence import add_evidence
+
+        add_evidence(store, rows, *query.evidence)
+    return rows

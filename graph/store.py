@@ -34,7 +34,7 @@ from referatgraf.graph.store_folder import (
     link_copy,
     pin_current,
 )
-from referatgraf.ontology.namespace import OA, RG
+from referatgraf.ontology.namespace import OA, RG, RG_NS
 
 __all__ = [
     "CURRENT_NAME",
@@ -68,6 +68,8 @@ PREFIXES = {
 }
 
 Value = str | int | float | bool | None
+
+_TEXT = ox.NamedNode(f"{RG_NS}text")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
@@ -384,6 +386,17 @@ class Store:
             sorted(f"{ox.Triple(q.subject, q.predicate, q.object)} .\n" for q in quads)
         ).encode()
 
+    def graph_triples(self, graph: str) -> set[ox.Triple]:
+        """The triples of one named graph (empty for a graph the store does not hold)."""
+        quads = self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        return {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+
+    def text(self, document: str) -> str | None:
+        """The source text of a document (``rg:text``), by its IRI; None when not stored."""
+        for q in self._ox.quads_for_pattern(ox.NamedNode(document), _TEXT, None, None):
+            return q.object.value
+        return None
+
     def union_triples(self) -> set[ox.Triple]:
         """Every distinct triple of every graph."""
         return {ox.Triple(q.subject, q.predicate, q.object) for q in self._ox}
@@ -431,7 +444,13 @@ class Store:
         """
         self._require_writable()
         if data:
-            self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self._ox.bulk_extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+    def bulk_load_nquads_file(self, path: str | Path) -> None:
+        """:meth:`bulk_load_nquads` from a file (read as a stream), keeping blank node
+        labels as written (:meth:`pyoxigraph.Store.bulk_load` would rename them)."""
+        self._require_writable()
+        self._ox.bulk_extend(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
 
     def collect_entities(self, entities_graph: str) -> int:
         """Remove descriptions of entities that no other graph refers to any more.

@@ -16,9 +16,10 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["OA", "RG", "RG_NS"]
+__all__ = ["OA", "OA_NS", "RG", "RG_NS"]
 
 RG_NS = "https://w3id.org/referatgraf/ns#"
+OA_NS = "http://www.w3.org/ns/oa#"
 
 
 class RG(DefinedNamespace):
@@ -90,12 +91,12 @@ class RG(DefinedNamespace):
     place: URIRef  # place
     procedural: URIRef  # procedural
     roleEvidence: URIRef  # role evidence
-    rule: URIRef  # rule
     sectionKind: URIRef  # section kind
     sha256: URIRef  # sha256
     sourceFormat: URIRef  # source format
     start: URIRef  # start
     startTime: URIRef  # start time
+    text: URIRef  # text
     textSha256: URIRef  # text sha256
     voteCount: URIRef  # vote count
     voteText: URIRef  # vote text
@@ -131,7 +132,7 @@ class RG(DefinedNamespace):
 class OA(DefinedNamespace):
     """The Web Annotation terms referatgraf uses (``oa:``, https://www.w3.org/TR/annotation-vocab/)."""
 
-    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _NS = Namespace(OA_NS)
     _fail = True
 
     Annotation: URIRef

@@ -242,19 +242,36 @@ def queries() -> None:
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "jsonld"]), required=True)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @overwrite_option
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Also write what the compact store derives from the source text: every mention as a "
+    "Web Annotation (target, position and quote selectors, evidence sentence), section "
+    "headings, and the types of mentions, sections and attachments.",
+)
 @store_option
 @privacy_options
 def export(
-    fmt: str, out_file: Path, force: bool, store_dir: Path, pseudonymise: bool, secret: str | None
+    fmt: str,
+    out_file: Path,
+    force: bool,
+    full: bool,
+    store_dir: Path,
+    pseudonymise: bool,
+    secret: str | None,
 ) -> None:
     """Write the whole store to one RDF file (trig keeps the per-document graphs).
 
+    The store is compact: a mention is its entity, item and span in the document's text.
+    With --full every mention is also written as a Web Annotation with its selectors.
     With --pseudonymise, people's names (in names, quotes, evidence and IRIs) become
-    stable pseudonyms keyed by a secret, so the file can be shared.
+    stable pseudonyms keyed by a secret, so the file can be shared; the file is then the
+    full form without the documents' texts.
 
     \b
     Example:
       referatgraf export --format trig --out out/graph.trig
+      referatgraf export --format ttl --full --out out/annotations.ttl
       REFERATGRAF_SECRET=… referatgraf export --format ttl --out shared.ttl --pseudonymise
     """
     from referatgraf.app.export import ExportOptions
@@ -262,7 +279,7 @@ def export(
     from referatgraf.console import say
 
     key = resolve_secret(pseudonymise, secret)
-    result = run(ExportOptions(fmt, out_file, store_dir, force, key))
+    result = run(ExportOptions(fmt, out_file, store_dir, force, key, full))
     say(f"wrote {result.out_file} ({result.quads} quads in the store)")
 
 

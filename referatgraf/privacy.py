@@ -12,6 +12,10 @@ Two sources of names, both replaced whole by stable keyed pseudonyms
 
 Names are also replaced in IRIs, document names and paths (as written and as slugs), and
 e-mail addresses are replaced by ``e-mail``. What this cannot promise is in docs/safety.md.
+
+Exports are of the full form of the graph (:func:`referatgraf.graph.expand.full_quads`)
+without the documents' texts: a text with names replaced would no longer match the
+offsets, and its quotes and sentences are written out instead.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ import pyoxigraph as ox
 
 from referatgraf.extract.entities.lexicons import nordic_first_names
 from referatgraf.files import new_file_mode
+from referatgraf.graph.evidence import DocumentTexts
+from referatgraf.graph.expand import full_quads
 from referatgraf.graph.store import Store
 from referatgraf.ontology.namespace import RG
 from referatgraf.viz.pseudonym import Pseudonymiser
@@ -54,9 +60,10 @@ _STRING_TYPES = {
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
 }
 _PEOPLE = """
-SELECT DISTINCT ?person ?name ?exact WHERE {
+SELECT DISTINCT ?person ?name ?doc ?start ?end WHERE {
   ?person a rg:Person ; foaf:name ?name .
-  OPTIONAL { ?m oa:hasBody ?person ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }
+  OPTIONAL { GRAPH ?g { ?m oa:hasBody ?person ; rg:start ?start ; rg:end ?end }
+             ?g prov:wasDerivedFrom ?doc }
 }"""
 
 
@@ -173,8 +180,20 @@ def person_forms(rows: Iterable[tuple[str, str | None]]) -> dict[str, set[str]]:
 
 def pseudonymiser(store: Store, secret: str) -> Pseudonymiser:
     """A pseudonymiser for the people in ``store`` and every name :func:`find_names` finds."""
-    rows = [(str(r["name"]), r["exact"] and str(r["exact"])) for r in store.query(_PEOPLE)]
-    return Pseudonymiser(secret, person_forms(rows), finder=name_finder)
+    return Pseudonymiser(secret, person_forms(_people(store)), finder=name_finder)
+
+
+def _people(store: Store) -> list[tuple[str, str | None]]:
+    """(name, a form a mention wrote it in) of every person, the form read from the
+    document's text at the mention's span (each text read once)."""
+    texts = DocumentTexts(store, keep=1)
+    rows = []
+    for row in sorted(store.query(_PEOPLE), key=lambda r: str(r["doc"] or "")):
+        exact = None
+        if row["doc"] is not None:
+            exact = texts.words(str(row["doc"]), int(row["start"]), int(row["end"]))
+        rows.append((str(row["name"]), exact))
+    return rows
 
 
 def _email_safe(text: str) -> str:
@@ -192,7 +211,9 @@ def _string(t: object) -> bool:
 def pseudonymised_quads(store: Store, secret: str) -> Iterator[ox.Quad]:
     """Every quad of ``store`` with people's names replaced by pseudonyms.
 
-    The store is read twice: once to learn every name its literals, file names and IRIs
+    The quads are those of the full form without the texts
+    (:func:`~referatgraf.graph.expand.full_quads`). The store is read twice: once to learn
+    every name its literals, file names and IRIs
     hold, then to write, so that one IRI is rewritten alike wherever it occurs.
     """
     p = pseudonymiser(store, secret)
@@ -214,15 +235,18 @@ def pseudonymised_quads(store: Store, secret: str) -> Iterator[ox.Quad]:
             new = seen[t.value] = ox.NamedNode(value) if value != t.value else t
         return new
 
-    for q in store.oxigraph:  # first pass: learn the names
+    def quads() -> Iterator[ox.Quad]:
+        return full_quads(store, keep_text=False)
+
+    for q in quads():  # first pass: learn the names
         if _string(q.object):
             literal(q)
-    for q in store.oxigraph:
+    for q in quads():
         for t in (q.subject, q.object, q.graph_name):
             iri(t)
     p.freeze()
     seen.clear()
-    for q in store.oxigraph:
+    for q in quads():
         obj = q.object
         if _string(obj):
             text = literal(q)

@@ -3,8 +3,9 @@
 Modules
 -------
 - :mod:`viz.data` — :func:`~viz.data.load_data`: items, decisions, votes, entities,
-  mentions and what each municipality's profile lists, read from the store with saved
-  queries (``report-*``, ``map-*``), as plain frozen dataclasses with look-ups.
+  mentions (one per item, entity and type) and what each municipality's profile lists, read
+  from the store with saved queries (``report-*``, ``map-*``) and each document's links, as
+  plain frozen dataclasses with look-ups.
 - :mod:`viz.pseudonym` — stable keyed-HMAC pseudonyms for people's names.
 - :mod:`viz.maps` — the map graphs (:class:`~viz.maps.MapData`): centre co-ownership,
   centre–strategy, person–centre and one case's timeline.

@@ -1,12 +1,19 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
 :func:`load_data` runs the saved queries ``report-items``, ``report-decisions``,
-``report-votes``, ``party-votes``, ``report-municipalities``, ``map-entities``,
-``map-mentions`` and ``map-roles`` and returns a :class:`SiteData` of plain frozen
-dataclasses; everything after that is a pure function of it (look-ups by item, entity, case,
-municipality and year are computed once, on first use). The queries match inside
-each document's named graph: joining through shared nodes (a municipality, a centre) in
-the union of all graphs repeats them once per graph and is orders of magnitude slower.
+``report-votes``, ``party-votes``, ``report-municipalities``, ``map-entities`` and
+``map-roles`` and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
+and returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a
+pure function of it (look-ups by item, entity, case, municipality and year are computed
+once, on first use). The queries match inside each document's named graph: joining
+through shared nodes (a municipality, a centre) in the union of all graphs repeats them
+once per graph and is orders of magnitude slower.
+
+Mentions arrive aggregated: one :class:`MentionRow` per item, entity and mention type,
+with the first mention's words and sentence (read from the document's text, which the
+store keeps once) and how many mentions it stands for. Maps and the report show one
+sentence per entity and item; no query lists every mention of an archive (the saved query
+``map-links`` gives the same links to SPARQL users).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from referatgraf.graph.mentions import document_links
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
 from referatgraf.graph.titles import title_key
@@ -135,7 +143,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
-    """An entity named in an item (``mention_type`` ``proposers`` for "X indstiller")."""
+    """An entity named in an item (``mention_type`` ``proposers`` for "X indstiller"):
+    the first mention's offset, words and sentence, and how many mentions there are."""
 
     entity: str
     mention_type: str
@@ -143,6 +152,7 @@ class MentionRow:
     start: int
     exact: str
     evidence: str | None
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,29 +392,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             str(r["entity"]),
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
-    shared: dict[str, str] = {}  # one copy of each sentence, IRI and text (an archive repeats them)
-
-    def one(value: Value) -> str | None:
-        return None if value is None else shared.setdefault(str(value), str(value))
-
-    # In item and text order, sorted here: ORDER BY in the query took half its time.
-    mentions = tuple(
-        sorted(
-            (
-                MentionRow(
-                    entity=one(r["entity"]) or "",
-                    mention_type=one(r["mention_type"]) or "",
-                    item=one(r["item"]) or "",
-                    start=int(r["start"] or 0),
-                    exact=one(r["exact"]) or "",
-                    evidence=one(r.get("evidence")),
-                )
-                for r in run_saved(store, "map-mentions", params)
-            ),
-            key=lambda m: (m.item, m.start, m.entity, m.mention_type),
-        )
-    )
-    shared.clear()
+    mentions = _mention_rows(store, {i.document for i in items}, entities)
     votes = tuple(
         VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
         for r in run_saved(store, "report-votes", params)
@@ -443,6 +431,37 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
         roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
+
+
+def _mention_rows(
+    store: Store, documents: set[str], entities: dict[str, Entity]
+) -> tuple[MentionRow, ...]:
+    """One row per item, entity and mention type of ``documents``, read document by
+    document (:func:`~referatgraf.graph.mentions.document_links`)."""
+    graphs = {name: info.graph for name, info in store.documents().items()}
+    record_key = {k.name: k.record_key for k in ENTITY_KINDS}
+    out = []
+    for name in sorted(documents):
+        if name not in graphs:
+            continue
+        for link in document_links(store.oxigraph, graphs[name]):
+            entity = entities.get(link.entity)
+            mention_type = link.stated or (record_key.get(entity.kind) if entity else None)
+            if mention_type is None:
+                continue  # an entity of no kind the maps know
+            out.append(
+                MentionRow(
+                    entity=link.entity,
+                    mention_type=mention_type,
+                    item=link.item,
+                    start=link.start,
+                    exact=link.exact or "",
+                    evidence=link.sentence,
+                    count=link.mentions,
+                )
+            )
+    out.sort(key=lambda m: (m.item, m.start, m.entity))
+    return tuple(out)
 
 
 def _unique(rows: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:

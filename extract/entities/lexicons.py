@@ -6,7 +6,9 @@
 * Common words come from the Danish lemma table of ``spacy-lookups-data``; a first name
   that is also a common word ("Per", "Dag", "Maj") needs more evidence to count.
 
-Both are read once per process (cached); nothing is downloaded.
+Both are read once per process (cached); the common words, which take seconds to derive,
+are also kept on disk between runs (:mod:`extract.entities.disk_cache`). Nothing is
+downloaded.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import gzip
 import json
 from functools import cache
 from importlib import resources
+
+from referatgraf.extract.entities.disk_cache import cached_words
 
 __all__ = ["common_words", "danish_first_names", "is_genitive", "lemma_table", "nordic_first_names"]
 
@@ -94,8 +98,14 @@ def common_words() -> frozenset[str]:
     >>> "lars" in common_words()
     False
     """
+    return cached_words("da-common-words", "spacy-lookups-data", _lemma_table_words)
+
+
+def _lemma_table_words() -> set[str]:
     table = lemma_table()
-    return frozenset(table) | frozenset(table.values())
+    words = set(table) | set(table.values())
+    words.discard("")
+    return words
 
 
 def is_genitive(word: str) -> bool:

@@ -67,9 +67,11 @@ __all__ = [
     "INDEX_NAME",
     "SCHEMA_VERSION",
     "Hit",
+    "PreparedSearch",
     "SearchIndex",
     "date_bounds",
     "municipality_keys",
+    "prepare_search",
 ]
 
 log = logging.getLogger(__name__)
@@ -212,6 +214,45 @@ def _payload(item: IndexedItem) -> bytes:
     ).encode("utf-8")
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedSearch:
+    """A document's items analysed for the index: the field values of each item's tantivy
+    document. Made where the document is read (a build's worker), so the index's one
+    writer only adds them."""
+
+    doc_id: str
+    sha256: str
+    items: tuple[dict[str, object], ...]
+    municipality: str | None = None  # the known filter values, kept in the document's marker
+    centres: tuple[str, ...] = ()
+
+
+def prepare_search(doc_id: str, record: Record) -> PreparedSearch:
+    """The index's view of a record (:func:`~referatgraf.graph.search.items.indexed_items`,
+    every searchable field analysed)."""
+    return PreparedSearch(
+        doc_id,
+        record.source.sha256,
+        tuple(_fields(i) for i in indexed_items(doc_id, record)),
+        record.source.municipality,
+        tuple(sorted({m.key for it in record.items for m in it.mentions if m.type == "centres"})),
+    )
+
+
+def _fields(item: IndexedItem) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "kind": "item",
+        "doc": item.doc_id,
+        "date_key": _date_key(item.date),
+        "municipality_key": municipality_keys(item.municipality) if item.municipality else "",
+        "centre_key": [slug(c) for c in item.centres],
+        "payload": _payload(item),
+    }
+    for name, _ in FIELDS:
+        fields[f"t_{name}"] = analyse(item.field(name))
+    return fields
+
+
 def _indexed_item(payload: bytes) -> IndexedItem:
     d = json.loads(payload)
     d["centres"], d["strategies"] = tuple(d["centres"]), tuple(d["strategies"])
@@ -322,29 +363,28 @@ class SearchIndex:
 
         A failure (or a killed process) before the commit leaves the index as it was.
         """
+        return self.replace_prepared(prepare_search(d, r) for d, r in documents)
+
+    def replace_prepared(self, documents: Iterable[PreparedSearch]) -> int:
+        """:meth:`replace_documents` for documents analysed already (:func:`prepare_search`)."""
         writer = self._writer_for_update()
         count = 0
         try:
-            for doc_id, record in documents:
-                writer.delete_documents_by_term("doc", doc_id)
+            for doc in documents:
+                writer.delete_documents_by_term("doc", doc.doc_id)
                 marker = json.dumps(
                     {
-                        "sha256": record.source.sha256,
-                        "municipality": record.source.municipality,
-                        "centres": sorted(
-                            {
-                                m.key
-                                for it in record.items
-                                for m in it.mentions
-                                if m.type == "centres"
-                            }
-                        ),
+                        "sha256": doc.sha256,
+                        "municipality": doc.municipality,
+                        "centres": list(doc.centres),
                     },
                     ensure_ascii=False,
                 ).encode("utf-8")
-                writer.add_document(tantivy.Document(kind="document", doc=doc_id, payload=marker))
-                for item in indexed_items(doc_id, record):
-                    writer.add_document(self._document(item))
+                writer.add_document(
+                    tantivy.Document(kind="document", doc=doc.doc_id, payload=marker)
+                )
+                for fields in doc.items:
+                    writer.add_document(tantivy.Document(**fields))
                     count += 1
             writer.commit()
         except BaseException as exc:
@@ -372,19 +412,6 @@ class SearchIndex:
             self._abandon(writer)
             raise io_error(exc, self.path) or exc from None
         self._index.reload()
-
-    def _document(self, item: IndexedItem) -> tantivy.Document:
-        fields: dict[str, object] = {
-            "kind": "item",
-            "doc": item.doc_id,
-            "date_key": _date_key(item.date),
-            "municipality_key": municipality_keys(item.municipality) if item.municipality else "",
-            "centre_key": [slug(c) for c in item.centres],
-            "payload": _payload(item),
-        }
-        for name, _ in FIELDS:
-            fields[f"t_{name}"] = analyse(item.field(name))
-        return tantivy.Document(**fields)
 
     # -- reading -------------------------------------------------------------------------
 

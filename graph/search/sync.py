@@ -21,7 +21,7 @@ from typing import TypeVar
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.graph.build import PreparedDocument
-from referatgraf.graph.search.index import SearchIndex
+from referatgraf.graph.search.index import PreparedSearch, SearchIndex, prepare_search
 from referatgraf.graph.store import Store
 
 __all__ = ["SearchSync"]
@@ -39,14 +39,19 @@ class SearchSync:
     def __init__(self, index_path: Path, *, batch: int = 200) -> None:
         self.index = SearchIndex.renewed(Path(index_path))
         self.batch = batch
-        self._pending: list[Record] = []
+        self._pending: list[PreparedSearch] = []
 
     def keep(self, read: Callable[[Path], Read]) -> Callable[[Path], Read]:
         """``read`` that also queues each record it returns (or prepares) for the index."""
 
         def read_and_keep(path: Path) -> Read:
             got = read(path)
-            self._pending.append(got.record if isinstance(got, PreparedDocument) else got)
+            if isinstance(got, PreparedDocument):
+                prepared = got.search
+            else:
+                prepared = prepare_search(got.document, got)
+            if prepared is not None:
+                self._pending.append(prepared)
             if len(self._pending) >= self.batch:
                 self.flush()
             return got
@@ -55,7 +60,7 @@ class SearchSync:
 
     def flush(self) -> None:
         if self._pending:
-            self.index.replace_documents((r.document, r) for r in self._pending)
+            self.index.replace_prepared(self._pending)
             self._pending.clear()
 
     def reconcile(self, read: Callable[[Path], Record], store: Store) -> tuple[int, int]:

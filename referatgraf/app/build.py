@@ -160,9 +160,19 @@ def _write(store, paths, read, extraction, options: BuildOptions, reporter: Repo
 
 
 def _reader(options: BuildOptions, paths: list[Path], extraction):
-    """``(read, shutdown)``: in this process, or by workers that read ahead of the writer."""
+    """``(read, shutdown)``: in this process, or by workers that read ahead of the writer.
+
+    Either way ``read`` returns a prepared document (graphs as N-Quads, items analysed for
+    search), so the writer's share of the work is the same.
+    """
     if options.jobs <= 1 and not options.dask_address:
-        return extraction.read, None
+        from referatgraf.graph.build import prepare_document
+
+        def read(path: Path):
+            record = extraction.read(path)
+            return prepare_document(record, extraction.profile_for(record), base=options.base)
+
+        return read, None
     from referatgraf.parallel import dask_reader, process_reader
 
     changed = _changed_inputs(paths, options.store_dir)

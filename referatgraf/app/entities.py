@@ -14,19 +14,6 @@ from pathlib import Path
 
 __all__ = ["EntitiesOptions", "EntitiesReview", "MemberEvidence", "review_entities"]
 
-_EVIDENCE = """
-SELECT ?sentence ?exact ?document ?date ?title WHERE {
-  ?mention oa:hasBody $entity ; rg:inItem ?item ; oa:hasTarget ?target .
-  ?target oa:hasSource ?doc ; oa:hasSelector ?quote .
-  ?quote oa:exact ?exact .
-  ?doc rg:documentName ?document .
-  ?item dcterms:title ?title ; rg:meeting ?meeting .
-  OPTIONAL { ?meeting dcterms:date ?date }
-  OPTIONAL { ?mention rg:evidence ?sentence }
-}
-LIMIT 1
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class EntitiesOptions:
@@ -70,7 +57,7 @@ def review_entities(options: EntitiesOptions) -> EntitiesReview:
     """The likely duplicates among the entities of the store (or of one municipality/kind)."""
     from referatgraf.app.filters import check_query_params
     from referatgraf.graph.duplicates import EntityName, duplicate_groups
-    from referatgraf.graph.queries import run_saved
+    from referatgraf.graph.queries import resolve_query, run_query, run_saved
     from referatgraf.graph.store import Store
 
     review = EntitiesReview()
@@ -78,6 +65,7 @@ def review_entities(options: EntitiesOptions) -> EntitiesReview:
         params = check_query_params(
             store, {"municipality": options.municipality, "kind": options.kind}
         )
+        mentions = resolve_query("mentions")
         rows = run_saved(store, "entities", {k: v for k, v in params.items() if v})
         by_municipality: dict[str, list[EntityName]] = {}
         for r in rows:
@@ -94,20 +82,15 @@ def review_entities(options: EntitiesOptions) -> EntitiesReview:
                 for member in g.members:
                     if member.iri in review.evidence:
                         continue
-                    found = store.query(_EVIDENCE, {"entity": _iri(member.iri)})
+                    # the saved query ``mentions`` (its sentence filled in from the text)
+                    found = run_query(store, mentions, {"entity": member.iri})
                     if found:
                         r = found[0]
                         review.evidence[member.iri] = MemberEvidence(
-                            str(r["sentence"] or r["exact"]),
+                            str(r["evidence"] or r["exact"]),
                             str(r["exact"]),
                             str(r["document"]),
                             None if r["date"] is None else str(r["date"]),
                             str(r["title"]),
                         )
     return review
-
-
-def _iri(value: str):
-    import pyoxigraph as ox
-
-    return ox.NamedNode(value)

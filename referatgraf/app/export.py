@@ -18,6 +18,8 @@ class ExportOptions:
     store_dir: Path = Path("out/store")
     force: bool = False
     secret: str | None = None
+    #: Also write the derived Web Annotation form (:func:`referatgraf.graph.expand.full_quads`).
+    full: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,8 @@ class ExportResult:
 def export(options: ExportOptions) -> ExportResult:
     """Write the store to ``options.out_file`` (whole or not at all — a killed export leaves
     no temporary file; an existing file only with ``force``; never inside the store folder);
-    with a secret, people's names become pseudonyms."""
+    ``full`` adds the derived Web Annotation form; with a secret, people's names become
+    pseudonyms (in the full form, without the documents' texts)."""
     from referatgraf.files import OutputDirError, check_out_file, write_file
     from referatgraf.graph.store import Store
 
@@ -40,6 +43,14 @@ def export(options: ExportOptions) -> ExportResult:
         source = store
         if options.secret is not None:
             from referatgraf.privacy import pseudonymised_quads
+
+            source = Store()  # in memory
+            source.oxigraph.extend(pseudonymised_quads(store, options.secret))
+        elif options.full:
+            from referatgraf.graph.expand import full_quads
+
+            source = Store()  # in memory
+            source.oxigraph.extend(full_quads(store))
 
             source = Store()  # in memory
             source.oxigraph.extend(pseudonymised_quads(store, options.secret))

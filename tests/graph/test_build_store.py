@@ -219,3 +219,25 @@ def profile_of(path: Path):
     from referatgraf.graph.build import default_profile_for
 
     return default_profile_for(parse_text_file(path))
+
+
+def test_loads_in_the_background_give_the_store_one_load_gives(corpus_copy, tmp_path, monkeypatch):
+    """Spooled N-Quads loaded in several background loads (tiny thresholds here) make the
+    same store as one load at the end, and no spool file stays behind."""
+    import referatgraf.graph.build as build_module
+
+    one = tmp_path / "one"
+    build(files(corpus_copy), one)
+    monkeypatch.setattr(build_module, "FIRST_LOAD_BYTES", 1)
+    monkeypatch.setattr(build_module, "LOAD_BATCH_BYTES", 50_000)
+    many = tmp_path / "many"
+    counts = build(files(corpus_copy), many)
+    assert counts.added == 5
+    assert snapshot(many) == snapshot(one)
+    assert not list(many.glob(f"{build_module.SPOOL_NAME}*"))
+    # a replaced document spooled in this build is loaded before its old graph is dropped
+    edited = files(corpus_copy)[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nTilføjet.\n", encoding="utf-8")
+    assert build(files(corpus_copy), many).replaced == 1
+    build(files(corpus_copy), one)
+    assert snapshot(many) == snapshot(one)

@@ -5,13 +5,20 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from referatgraf.extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
 from referatgraf.extract.profile import EMPTY_PROFILE
-from referatgraf.graph.rdf import bind_prefixes, profile_graph, record_graph, record_graphs
+from referatgraf.graph.evidence import sentence_around
+from referatgraf.graph.rdf import (
+    bind_prefixes,
+    heading_at,
+    profile_graph,
+    record_graph,
+    record_graphs,
+)
 from referatgraf.graph.validate import validate_graph
 from referatgraf.ontology.namespace import OA, RG
 from tests.conftest import GOLDEN
@@ -118,7 +125,7 @@ def test_each_document_graph_is_derived_from_its_source(htk_records):
     assert g.value(doc, RG.documentName) == Literal(record.document)
 
 
-def test_mentions_point_to_their_span_exact_text_and_sentence(htk_records):
+def test_mentions_are_spans_of_the_text_the_document_keeps_once(htk_records):
     record = next(r for r in htk_records if r.document.startswith("000"))
     g = record_graph(record, HTK, base=BASE)
     odc = URIRef(f"{BASE}hoeje-taastrup/centre/oedc")
@@ -127,16 +134,38 @@ def test_mentions_point_to_their_span_exact_text_and_sentence(htk_records):
     ]
     assert len(proposals) == 1
     mention = proposals[0]
-    target = g.value(mention, OA.hasTarget)
-    selectors = {g.value(s, RDF.type): s for s in g.objects(target, OA.hasSelector)}
-    start = g.value(selectors[OA.TextPositionSelector], OA.start).toPython()
-    end = g.value(selectors[OA.TextPositionSelector], OA.end).toPython()
-    assert record.text[start:end] == "ØDC"
-    assert str(g.value(selectors[OA.TextQuoteSelector], OA.exact)) == "ØDC"
-    assert str(g.value(mention, RG.evidence)).startswith("ØDC indstiller at direktionen drøfter")
+    assert isinstance(mention, BNode)
+    start, end = (g.value(mention, p).toPython() for p in (RG.start, RG.end))
+    doc = g.value(g.identifier, PROV.wasDerivedFrom)
+    text = str(g.value(doc, RG.text))
+    assert text == record.text  # kept once, whole: every offset refers to it
+    assert text[start:end] == "ØDC"
+    assert sentence_around(text, start, end).startswith("ØDC indstiller at direktionen drøfter")
     item = g.value(mention, RG.inItem)
     assert (item, RG.proposedBy, odc) in g
     assert str(g.value(item, DCTERMS.title)) == "Proces i forhold til ny digitaliseringsstrategi"
+
+
+def test_a_mention_is_four_triples_and_its_type_follows_its_entity(htk_records):
+    record = next(r for r in htk_records if r.document.startswith("000"))
+    g = record_graph(record, HTK, base=BASE)
+    mentions = set(g.subjects(RG.inItem, None))
+    n = sum(len(it.mentions) for it in record.items)
+    assert len(mentions) == len(
+        {(m.start, m.end, m.type) for it in record.items for m in it.mentions}
+    )
+    assert n >= len(mentions) > 20
+    for m in mentions:
+        stated = g.value(m, RG.mentionType)
+        role = 2 if g.value(m, RG.centreRole) is not None else 0  # role and its quote
+        assert len(list(g.predicate_objects(m))) == (5 if stated else 4) + role
+        assert stated in (None, Literal("proposers"))
+    # a section keeps its kind and span; its heading is the line at its start
+    section = URIRef(f"{BASE}hoeje-taastrup/meeting/direktionen/2017-10-24/item/2/section/2")
+    assert g.value(section, RDFS.label) is None
+    assert heading_at(record.text, g.value(section, RG.start).toPython()) == (
+        "Beslutning Direktionen den 24-10-2017"
+    )
 
 
 def test_a_centre_variant_resolves_to_the_centre_code(htk_records):
@@ -181,21 +210,35 @@ def test_an_unknown_mention_type_is_refused():
         record_graph(Record("x.txt", SOURCE, meeting, (item,), text="Mars!"), EMPTY_PROFILE)
 
 
-def test_prepared_nquads_hold_exactly_the_record_graphs(htk_records):
-    """What the writer bulk-loads is what `record_graphs` made, literal for literal."""
+def test_prepared_nquads_hold_the_record_literal_for_literal(htk_records):
+    """What the writer bulk-loads parses strictly and keeps texts, tags and datatypes."""
+    import pyoxigraph as ox
+
     from referatgraf.graph.build import prepare_document
 
+    xsd = "http://www.w3.org/2001/XMLSchema#"
     for record in htk_records:
-        graphs = record_graphs(record, HTK, base=BASE)
         prepared = prepare_document(record, HTK, base=BASE)
-        loaded = Dataset()
-        loaded.parse(data=prepared.nquads, format="nquads")
-        by_graph = {
-            g: {t for t in loaded.graph(g)} for g in (graphs.document_iri, graphs.entities_iri)
-        }
-        assert by_graph[graphs.document_iri] == set(graphs.document_triples), record.document
-        assert by_graph[graphs.entities_iri] == set(graphs.entity_triples), record.document
-        assert prepared.triples == len(graphs.document_triples) + len(graphs.entity_triples)
+        quads = list(ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS))
+        assert (
+            len(set(quads))
+            == len(quads)
+            == prepared.triples
+            == len(record_graphs(record, HTK, base=BASE))
+        )
+        values: dict[str, list[ox.Literal]] = {}
+        for q in quads:
+            if isinstance(q.object, ox.Literal):
+                values.setdefault(q.predicate.value, []).append(q.object)
+        [text] = values[str(RG.text)]
+        assert text.value == record.text and text.datatype.value == f"{xsd}string"
+        titles = {t.value for t in values[str(DCTERMS.title)]}
+        assert {it.title for it in record.items} <= titles
+        decisions = {d.text for it in record.items for d in it.decisions}
+        assert {t.value for t in values.get(str(RG.decisionText), [])} == decisions
+        assert all(t.language == "da" for t in values.get(str(RG.decisionText), []))
+        starts = values[str(RG.start)]
+        assert starts and all(s.datatype.value == f"{xsd}integer" for s in starts)
 
 
 def test_each_centre_role_sits_on_the_mention_that_justifies_it(htk_records):
@@ -239,8 +282,12 @@ def test_shapes_refuse_a_second_role_for_one_centre_and_a_role_on_a_non_centre(h
     report = validate_graph(g)
     assert not report.conforms
     assert any(v.focus == str(item) and "one role" in v.message for v in report.violations)
-    person = next(m for m in g.subjects(RG.mentionType, Literal("people")))
     g2 = full_graph(record)
+    person = next(
+        m
+        for m in g2.subjects(RG.inItem, None)
+        if (g2.value(m, OA.hasBody), RDF.type, RG.Person) in g2
+    )
     g2.add((person, RG.centreRole, RG.lead))
     g2.add((person, RG.roleEvidence, Literal("x", lang="da")))
     report = validate_graph(g2)

@@ -103,7 +103,7 @@ def test_kind_reaches_the_graph_vocabulary_and_shapes(kind: EntityKind):
     graphs = record_graphs(one_of_each(), PROFILE)
     cls = URIRef(RG[kind.rdf_class])
     node = URIRef(Iris(DEFAULT_BASE, PROFILE.key).entity(kind, KEYS[kind.name]))
-    assert (node, RDF.type, cls) in graphs.entity_triples, f"no {kind.rdf_class} entity"
+    assert (node, RDF.type, cls) in graphs.entities, f"no {kind.rdf_class} entity"
     assert f"/{kind.iri_segment}/" in str(node)
     vocabulary = Graph().parse(VOCABULARY_TTL)
     assert (cls, RDF.type, RDFS.Class) in vocabulary or (cls, RDFS.subClassOf, None) in vocabulary

@@ -1,0 +1,79 @@
+"""Saved queries on a kept store, against their text at another commit, in one process.
+
+Each round runs every query's current text and its text at ``--before`` (``git show``),
+alternating, so the machine's load weighs on both alike; the medians and their ratio are
+printed as a Markdown table. The store is one that ``bench/bench_graph.py --keep DIR``
+built (``DIR/store-1000000`` for 10^6 triples).
+
+Run: ``.venv/bin/python bench/bench_saved_queries.py STORE --before main co-owners co-mentions``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from referatgraf.graph.queries import parse_saved_query, resolve_query  # noqa: E402
+from referatgraf.graph.store import Store, bind_params  # noqa: E402
+
+
+def _text_at(commit: str, name: str) -> str | None:
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{commit}:graph/queries/{name}.rq"],
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("store", type=Path)
+    ap.add_argument("queries", nargs="+")
+    ap.add_argument("--before", default=None, help="commit whose query texts to compare")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    texts: dict[tuple[str, str], str] = {}
+    for name in args.queries:
+        q = resolve_query(name)
+        texts[(name, "now")] = bind_params(q.sparql, q.bindings({}))
+        old = _text_at(args.before, name) if args.before else None
+        if old is not None:
+            b = parse_saved_query(old, name)
+            texts[(name, "before")] = bind_params(b.sparql, b.bindings({}))
+    times: dict[tuple[str, str], list[float]] = {k: [] for k in texts}
+    rows: dict[tuple[str, str], int] = {}
+    loads = [os.getloadavg()[0]]
+    with Store(args.store) as store:
+        print(f"{len(store):,} quads, {len(store.documents()):,} documents", flush=True)
+        for _ in range(args.rounds):
+            for key, text in texts.items():
+                t0 = time.perf_counter()
+                rows[key] = len(store.query(text))
+                times[key].append(time.perf_counter() - t0)
+                print(key, round(times[key][-1], 3), flush=True)
+            loads.append(os.getloadavg()[0])
+    print(f"\nload average {min(loads):.1f}-{max(loads):.1f}\n")
+    print("| saved query | rows | before s | now s | before ÷ now |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name in args.queries:
+        now = statistics.median(times[(name, "now")])
+        if (name, "before") in times:
+            before = statistics.median(times[(name, "before")])
+            same = "" if rows[(name, "before")] == rows[(name, "now")] else " (rows differ)"
+            cells = f"{before:.2f} | {now:.2f} | {before / now:.1f}×{same}"
+        else:
+            cells = f"– | {now:.2f} | –"
+        print(f"| {name} | {rows[(name, 'now')]:,} | {cells} |")
+
+
+if __name__ == "__main__":
+    main()

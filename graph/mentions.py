@@ -1,0 +1,118 @@
+"""A document's mentions read from its named graph, grouped into the links they support.
+
+The compact graph keeps a mention as a blank node with its entity, item and span
+(:mod:`graph.rdf`). Maps and the report show one sentence per entity and item, so they read
+mentions document by document (a few index scans of one named graph, no join over the
+archive) and keep, for each item, entity and stated mention type, the first span and how
+many mentions there are: a :class:`Link`. Its words and sentence come from the document's
+text, read in the same pass (the text's sentence ends found once: :class:`graph.evidence.Sentences`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from referatgraf.graph.evidence import Sentences
+from referatgraf.ontology.namespace import OA_NS, RG_NS
+
+__all__ = ["Link", "document_links"]
+
+_IN_ITEM = ox.NamedNode(f"{RG_NS}inItem")
+_BODY = ox.NamedNode(f"{OA_NS}hasBody")
+_START = ox.NamedNode(f"{RG_NS}start")
+_END = ox.NamedNode(f"{RG_NS}end")
+_TYPE = ox.NamedNode(f"{RG_NS}mentionType")
+_TEXT = ox.NamedNode(f"{RG_NS}text")
+_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An entity named in an item of one document: its first mention and how many.
+
+    ``stated`` is the mention type a mention says it has (``proposers``); None means the
+    type of the entity's kind.
+    """
+
+    item: str
+    entity: str
+    stated: str | None
+    start: int
+    end: int
+    mentions: int
+    exact: str | None
+    sentence: str | None
+
+
+def document_links(store: ox.Store, graph: str) -> list[Link]:
+    """The links of the document whose named graph is ``graph``, in order of first mention.
+
+    Examples
+    --------
+    >>> s = ox.Store()
+    >>> g, doc, item = (ox.NamedNode(f"https://e.org/{x}") for x in ("g", "d", "i"))
+    >>> centre = ox.NamedNode("https://e.org/c")
+    >>> text = "Intro. ØDC og ØDC indstiller en plan. Slut."
+    >>> quads = [(g, _DERIVED_FROM, doc), (doc, _TEXT, ox.Literal(text))]
+    >>> for m, at in (("m1", 7), ("m2", 14)):
+    ...     node = ox.BlankNode(m)
+    ...     quads += [(node, _IN_ITEM, item), (node, _BODY, centre),
+    ...               (node, _START, ox.Literal(str(at), datatype=_INTEGER)),
+    ...               (node, _END, ox.Literal(str(at + 3), datatype=_INTEGER))]
+    >>> s.extend(ox.Quad(*q, g) for q in quads)
+    >>> [(x.start, x.mentions, x.exact, x.sentence) for x in document_links(s, "https://e.org/g")]
+    [(7, 2, 'ØDC', 'ØDC og ØDC indstiller en plan.')]
+    """
+    g = ox.NamedNode(graph)
+
+    def values(predicate: ox.NamedNode) -> dict:
+        return {q.subject: q.object for q in store.quads_for_pattern(None, predicate, None, g)}
+
+    items = values(_IN_ITEM)
+    if not items:
+        return []
+    bodies, starts, ends, stated = values(_BODY), values(_START), values(_END), values(_TYPE)
+    text = _text(store, g)
+    first: dict[tuple[str, str, str | None], list[int]] = {}
+    for node, item in items.items():
+        body, start, end = bodies.get(node), starts.get(node), ends.get(node)
+        if body is None or start is None or end is None:
+            continue
+        kind = stated.get(node)
+        key = (item.value, body.value, kind.value if kind is not None else None)
+        span = (int(start.value), int(end.value))
+        seen = first.get(key)
+        if seen is None:
+            first[key] = [*span, 1]
+        else:
+            seen[2] += 1
+            if span < (seen[0], seen[1]):
+                seen[0], seen[1] = span
+    sentences = Sentences(text) if text is not None else None
+    links = [
+        Link(
+            item,
+            entity,
+            kind,
+            start,
+            end,
+            count,
+            text[start:end] if text is not None else None,
+            sentences.around(start, end) if sentences is not None else None,
+        )
+        for (item, entity, kind), (start, end, count) in first.items()
+    ]
+    links.sort(key=lambda x: (x.start, x.end, x.entity, x.stated or ""))
+    return links
+
+
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def _text(store: ox.Store, graph: ox.NamedNode) -> str | None:
+    for q in store.quads_for_pattern(graph, _DERIVED_FROM, None, graph):
+        for t in store.quads_for_pattern(q.object, _TEXT, None, graph):
+            return t.object.value
+    return None
