@@ -44,11 +44,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from referatgraf.extract.aliases import Aliases
 from referatgraf.extract.errors import CompanionFile, InputError
 from referatgraf.extract.limits import DEFAULT_LIMITS, regular_file_size
 from referatgraf.extract.model import Record
 from referatgraf.extract.profile import Profile, profile_for_text
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
+from referatgraf.graph.merge import merge_aliases
 from referatgraf.graph.ntriples import DCTERMS, RG, iri, literal, nquads
 from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
 from referatgraf.graph.search.index import PreparedSearch, prepare_search
@@ -94,6 +96,7 @@ class BuildCounts:
     pruned: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     triples: int = 0
+    merged: int = 0  # entity variants merged by alias files
     superseded: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)
 
@@ -184,6 +187,7 @@ def build_store(
     prune: bool = False,
     base: str = DEFAULT_BASE,
     on_step: Step | None = None,
+    aliases: Iterable[Aliases] = (),
 ) -> BuildCounts:
     """Add or replace the named graph of every input whose content changed.
 
@@ -206,15 +210,22 @@ def build_store(
         Base of minted IRIs.
     on_step
         Called with (document name, what happened) after each input.
+    aliases
+        Alias files of municipalities (:mod:`referatgraf.extract.aliases`): their variants
+        are merged in the whole store (documents built earlier too), in the same transaction.
 
     Returns
     -------
     BuildCounts
     """
     if isinstance(store_dir, Store):
-        return _build(inputs, store_dir, read, profile_for, prune, base, on_step)
+        counts = _build(inputs, store_dir, read, profile_for, prune, base, on_step)
+        counts.merged = sum(merge_aliases(store_dir, a, base=base) for a in aliases)
+        return counts
     with Store(store_dir, writable=True) as store:
-        return _build(inputs, store, read, profile_for, prune, base, on_step)
+        counts = _build(inputs, store, read, profile_for, prune, base, on_step)
+        counts.merged = sum(merge_aliases(store, a, base=base) for a in aliases)
+        return counts
 
 
 @dataclass(slots=True)

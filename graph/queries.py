@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -43,9 +44,11 @@ from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.ontology.roles import CENTRE_ROLES
 
 __all__ = [
+    "INTERNAL_PREFIX",
     "QUERIES_DIR",
     "Param",
     "SavedQuery",
+    "analyst_queries",
     "parse_saved_query",
     "resolve_query",
     "run_query",
@@ -62,6 +65,10 @@ _PARAM = re.compile(
 _DESCRIPTION = re.compile(r"^#\s*description:\s*(?P<text>.*)$")
 _EVIDENCE = re.compile(r"^#\s*evidence:\s*\?(\w+)\s+\?(\w+)\s+\?(\w+)\s*->\s*\?(\w+)\s*$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Saved queries named with this prefix feed the analytics: they run by name, but are not
+#: listed among the analyst's queries (``referatgraf queries``, the editor, error messages).
+INTERNAL_PREFIX = "analytics-"
 
 #: Placeholder for the entity kinds' ``(class kind)`` rows in a saved query.
 ENTITY_KINDS_MARK = "@ENTITY_KINDS@"
@@ -92,6 +99,10 @@ class Param:
         Traceback (most recent call last):
         ...
         referatgraf.graph.errors.QueryError: parameter n: 'x' is not an int
+        >>> Param("d", "date", "").term("2020-13-01")
+        Traceback (most recent call last):
+        ...
+        referatgraf.graph.errors.QueryError: parameter d: '2020-13-01' is not a date (yyyy-mm-dd)
         """
         text = str(value).lower() if isinstance(value, bool) else str(value)
         if self.type == "iri":
@@ -112,7 +123,11 @@ class Param:
                 raise QueryError(f"parameter {self.name}: {text!r} is not true/false")
             flag = "true" if text.lower() in ("true", "1", "yes") else "false"
             return ox.Literal(flag, datatype=ox.NamedNode(f"{_XSD}boolean"))
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            valid = re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and date.fromisoformat(text)
+        except ValueError:
+            valid = False
+        if not valid:
             raise QueryError(f"parameter {self.name}: {text!r} is not a date (yyyy-mm-dd)")
         return ox.Literal(text, datatype=ox.NamedNode(f"{_XSD}date"))
 
@@ -233,6 +248,15 @@ def saved_queries() -> dict[str, SavedQuery]:
     }
 
 
+def analyst_queries() -> dict[str, SavedQuery]:
+    """The saved queries an analyst is offered: all but the analytics' internal ones.
+
+    >>> "co-owners" in analyst_queries(), any(n.startswith(INTERNAL_PREFIX) for n in analyst_queries())
+    (True, False)
+    """
+    return {n: q for n, q in saved_queries().items() if not n.startswith(INTERNAL_PREFIX)}
+
+
 def resolve_query(query: str) -> SavedQuery:
     """A saved query's name, a ``.rq`` file, or inline SPARQL, as a :class:`SavedQuery`.
 
@@ -251,7 +275,7 @@ def resolve_query(query: str) -> SavedQuery:
         return parse_saved_query(text, path.stem, str(path))
     if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.IGNORECASE):
         return parse_saved_query(query, "inline")
-    names = ", ".join(saved)
+    names = ", ".join(analyst_queries())
     raise QueryError(f"{query!r} is not a saved query ({names}), a .rq file or SPARQL")
 
 

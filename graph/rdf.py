@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from referatgraf.extract.model import OUTCOMES, AgendaItem, Mention, Record, Vote
+from referatgraf.extract.procedural import is_procedural
 from referatgraf.extract.profile import Body, Profile
 from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.graph.ntriples import (
@@ -382,6 +383,8 @@ def _item(b: _Builder, graph_iri: str, text: str, meeting: str, it: AgendaItem) 
     b.add(item, RG.number, integer(it.number))
     b.add(item, DCTERMS.title, literal(it.title, _DA))
     b.add(item, RG.closed, boolean(it.closed))
+    if is_procedural(it, text):
+        b.add(item, RG.procedural, boolean(True))
     _span(b, item, it.start, it.end)
     if it.case_number:
         case = iri(b.iris.case(it.case_number))

@@ -89,6 +89,7 @@ class RG(DefinedNamespace):
     owning: URIRef  # owning
     path: URIRef  # path
     place: URIRef  # place
+    procedural: URIRef  # procedural
     roleEvidence: URIRef  # role evidence
     sectionKind: URIRef  # section kind
     sha256: URIRef  # sha256

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "query": "referatgraf.commands_graph:query",
     "export": "referatgraf.commands_graph:export",
     "validate": "referatgraf.commands_graph:validate",
+    "entities": "referatgraf.commands_graph:entities",
     "analyze": "referatgraf.commands_analytics:analyze",
     "map": "referatgraf.commands_viz:map_command",
     "report": "referatgraf.commands_viz:report",

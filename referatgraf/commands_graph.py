@@ -13,6 +13,7 @@ from referatgraf.options import (
     inputs_argument,
     limit_options,
     limits_from,
+    municipality_option,
     overwrite_option,
     privacy_options,
     profile_option,
@@ -20,7 +21,7 @@ from referatgraf.options import (
     store_option,
 )
 
-__all__ = ["build", "export", "queries", "query", "validate"]
+__all__ = ["build", "entities", "export", "queries", "query", "validate"]
 
 
 @click.command()
@@ -112,6 +113,36 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def table_cell(column: str, value: object, labels: dict[str, str], *, iris: bool) -> str:
+    """A value as a query table shows it: an IRI by its short label (or compacted) unless
+    ``iris``, an outcome code by its Danish name.
+
+    Examples
+    --------
+    >>> labels = {"https://w3id.org/referatgraf/id/htk/centre/oedc": "ØDC", "outcome:noted": "taget til efterretning"}
+    >>> table_cell("centre", "https://w3id.org/referatgraf/id/htk/centre/oedc", labels, iris=False)
+    'ØDC'
+    >>> table_cell("outcome", "noted", labels, iris=False), table_cell("outcome", "noted", labels, iris=True)
+    ('taget til efterretning', 'noted')
+    >>> table_cell("item", "https://w3id.org/referatgraf/id/htk/meeting/x/item/1", {}, iris=False)
+    'htk/meeting/x/item/1'
+    """
+    from referatgraf.app.query import OUTCOME_COLUMNS, compact_iri
+    from referatgraf.graph.store import PREFIXES
+
+    text = _cell(value)
+    if not isinstance(value, str):
+        return text
+    text = " ".join(text.split())  # a multi-line decision text stays one table row
+    if iris:
+        return text
+    if column in OUTCOME_COLUMNS and f"outcome:{value}" in labels:
+        return labels[f"outcome:{value}"]
+    if text.startswith(("http://", "https://")):
+        return labels.get(text) or compact_iri(text, PREFIXES, DEFAULT_BASE)
+    return text
+
+
 @click.command()
 @click.argument("query")
 @click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE", help="A parameter.")
@@ -123,6 +154,11 @@ def _cell(value: object) -> str:
     show_default=True,
 )
 @click.option(
+    "--iris",
+    is_flag=True,
+    help="Tables show full IRIs and outcome codes (default: short labels, Danish outcomes).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0),
     default=120.0,
@@ -131,11 +167,15 @@ def _cell(value: object) -> str:
     help="Stop the query after this many seconds (0: no limit).",
 )
 @store_option
-def query(query: str, pairs: tuple[str, ...], fmt: str, timeout: float, store_dir: Path) -> None:
+def query(
+    query: str, pairs: tuple[str, ...], fmt: str, iris: bool, timeout: float, store_dir: Path
+) -> None:
     """Run a saved query (by name), a .rq file, or inline SPARQL against the store.
 
     Parameters are given as --param NAME=VALUE; `referatgraf queries` lists the saved
-    queries and their parameters. The default graph is the union of all documents. A
+    queries and their parameters. A municipality, centre, case number, person or outcome
+    the store does not hold is an error naming the known ones. The default graph is the
+    union of all documents. Tables show labels; csv and json keep IRIs and codes. A
     query reads the last finished build (a build meanwhile is not held up) and is stopped
     after --timeout seconds.
 
@@ -148,25 +188,34 @@ def query(query: str, pairs: tuple[str, ...], fmt: str, timeout: float, store_di
     import csv
     import json
 
-    from referatgraf.app.query import run_query
-    from referatgraf.console import out
+    from referatgraf.app.query import empty_reason, run_query
+    from referatgraf.console import out, say
 
-    result = run_query(store_dir, query, parse_params(pairs), timeout=timeout)
+    result = run_query(
+        store_dir,
+        query,
+        parse_params(pairs),
+        labels=fmt == "table" and not iris,
+        timeout=timeout,
+    )
     if fmt == "json":
         click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)
         writer.writerows([_cell(r[c]) for c in result.columns] for r in result.rows)
-    else:
+    elif result.rows:
         from rich.table import Table
 
-        table = Table(title=f"{result.name}: {len(result.rows)} rows", title_justify="left")
+        title = f"{result.name}: {len(result.rows)} {'row' if len(result.rows) == 1 else 'rows'}"
+        table = Table(title=title, title_justify="left")
         for c in result.columns:
             table.add_column(c, overflow="fold")
         for r in result.rows:
-            table.add_row(*(_cell(r[c]) for c in result.columns))
+            table.add_row(*(table_cell(c, r[c], result.labels, iris=iris) for c in result.columns))
         out.print(table)
+    if not result.rows:
+        say(empty_reason(result))
 
 
 @click.command()
@@ -180,9 +229,9 @@ def queries() -> None:
     from rich.text import Text
 
     from referatgraf.console import out
-    from referatgraf.graph.queries import saved_queries
+    from referatgraf.graph.queries import analyst_queries
 
-    for q in saved_queries().values():
+    for q in analyst_queries().values():
         out.print(Text.assemble((q.name, "bold"), f"  {q.description}"))
         for p in q.params:
             how = "required" if p.required else (f"= {p.default}" if p.default else "optional")
@@ -250,3 +299,87 @@ def validate(store_dir: Path) -> None:
     out.print(report.summary())
     if not report.conforms:
         sys.exit(1)
+
+
+@click.command()
+@store_option
+@municipality_option
+@click.option("--kind", default=None, help="Only this entity kind (person, strategy, …).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "yaml", "json"]),
+    default="text",
+    show_default=True,
+    help="text: groups with evidence; yaml: only the alias entries; json: everything.",
+)
+def entities(store_dir: Path, municipality: str | None, kind: str | None, fmt: str) -> None:
+    """Likely duplicate entities (spellings, short forms, inflections), with evidence.
+
+    Each group shows the name to keep (the one named most), the variants, how often each is
+    named and a sentence naming it, and why they were grouped. Copy the entries you agree
+    with into the alias file beside the municipality's profile (printed below); the next
+    `referatgraf build` merges them in the whole store.
+
+    \b
+    Example:
+      referatgraf entities --municipality greve
+      referatgraf entities --kind person --format yaml >> data/profiles/greve.aliases.yaml
+    """
+    import dataclasses
+    import json
+
+    from rich.text import Text
+
+    from referatgraf.app.entities import EntitiesOptions, review_entities
+    from referatgraf.console import out, say
+    from referatgraf.extract.aliases import Alias, format_aliases
+    from referatgraf.ontology.kinds import kind_named
+
+    review = review_entities(EntitiesOptions(store_dir, municipality, kind))
+    if fmt == "json":
+        payload = {
+            key: [
+                {
+                    "kind": g.kind,
+                    "keep": g.keep.name,
+                    "reasons": list(g.reasons),
+                    "members": [
+                        {
+                            **dataclasses.asdict(m),
+                            "evidence": dataclasses.asdict(review.evidence[m.iri])
+                            if m.iri in review.evidence
+                            else None,
+                        }
+                        for m in g.members
+                    ],
+                }
+                for g in groups
+            ]
+            for key, groups in review.groups.items()
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not review.groups:
+        say("no likely duplicates among the entities of the store")
+        return
+    for key, groups in review.groups.items():
+        entries = [
+            Alias(kind_named(g.kind).record_key, g.keep.name, tuple(v.name for v in g.variants))
+            for g in groups
+        ]
+        header = f"# {key}: paste the entries you agree with into {review.alias_files[key]}\n"
+        if fmt == "yaml":
+            out.print(format_aliases(entries, header=header), markup=False, highlight=False)
+            continue
+        out.print(Text.assemble((key, "bold"), f": {len(groups)} groups of likely duplicates"))
+        for n, g in enumerate(groups, 1):
+            out.print(f"\n{n}. {g.kind} · {', '.join(g.reasons)}", markup=False)
+            for label, member in [("keep ", g.keep), *(("merge", v) for v in g.variants)]:
+                items = f"{member.items} {'item' if member.items == 1 else 'items'}"
+                out.print(f"   {label} {member.name}  ({items})", markup=False)
+                ev = review.evidence.get(member.iri)
+                if ev is not None:
+                    where = f"{ev.document}, {ev.date or 'udateret'}: {ev.title}"
+                    out.print(f"         “{ev.sentence.strip()[:200]}” ({where})", markup=False)
+        out.print("\n" + format_aliases(entries, header=header), markup=False, highlight=False)

@@ -136,7 +136,11 @@ def search(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if not result.hits:
-        say(f"no items match {text!r}")
+        from referatgraf.app.search import describe_filters
+
+        say(
+            f"no items match {text!r}{describe_filters(options)} (0 of {result.indexed} indexed items)"
+        )
         return
     for block in render_hits(result.hits, result.total, text):
         out.print(block)  # the terminal wraps: fast

@@ -33,10 +33,10 @@ __all__ = ["map_command", "report"]
 @municipality_option
 @click.option(
     "--link-base",
-    default="",
-    show_default=True,
-    help="Path from the map to a report made by `referatgraf report`: item links point to "
-    "<link-base>items/…, so write the map into the report folder or give the way there.",
+    default=None,
+    help="Path from the map to a report made by `referatgraf report` (e.g. ./ when the map "
+    "is written into the report folder): evidence then links to the report's item pages. "
+    "Default: a stand-alone map, its evidence shown in the map and linked to nothing.",
 )
 @overwrite_option
 @privacy_options
@@ -46,7 +46,7 @@ def map_command(
     out_file: Path,
     case: str | None,
     municipality: str | None,
-    link_base: str,
+    link_base: str | None,
     force: bool,
     pseudonymise: bool,
     secret: str | None,
@@ -70,6 +70,8 @@ def map_command(
     options = MapOptions(kind, out_file, store_dir, case, municipality, link_base, key, force)
     result = write_map(options)
     say(f"{result.out_file}: {result.nodes} nodes, {result.edges} edges")
+    if result.empty_because:
+        say(f"the map is empty: {result.empty_because}")
 
 
 @click.command()

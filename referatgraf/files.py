@@ -54,6 +54,7 @@ __all__ = [
     "atomic_write_text",
     "check_out_dir",
     "check_out_file",
+    "new_file_mode",
     "output_dir",
     "prepare_out_dir",
     "replaced_folder",
@@ -79,7 +80,7 @@ class OutputDirError(ValueError):
 
 
 @functools.cache
-def _file_mode() -> int:
+def new_file_mode() -> int:
     """The mode a new file gets under the process's umask (0644 under umask 022)."""
     mask = os.umask(0o022)
     os.umask(mask)
@@ -90,7 +91,7 @@ def _anonymous_file(folder: Path) -> tuple[int, Path | None]:
     """A new file in ``folder`` with no name yet (O_TMPFILE: a kill leaves nothing), or a
     named temporary file where the file system cannot do that."""
     try:
-        return os.open(folder, os.O_TMPFILE | os.O_WRONLY, _file_mode()), None
+        return os.open(folder, os.O_TMPFILE | os.O_WRONLY, new_file_mode()), None
     except (OSError, AttributeError) as exc:
         if isinstance(exc, OSError) and exc.errno not in (
             errno.EOPNOTSUPP,
@@ -100,7 +101,7 @@ def _anonymous_file(folder: Path) -> tuple[int, Path | None]:
         ):
             raise
     fd, tmp = tempfile.mkstemp(prefix=".referatgraf-", suffix=".tmp", dir=folder)
-    os.fchmod(fd, _file_mode())
+    os.fchmod(fd, new_file_mode())
     return fd, Path(tmp)
 
 

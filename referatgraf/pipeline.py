@@ -20,7 +20,9 @@ __all__ = [
     "INPUT_SUFFIXES",
     "Extraction",
     "Failure",
+    "build_aliases",
     "expand_inputs",
+    "profile_aliases",
     "read_record",
 ]
 
@@ -73,6 +75,26 @@ def read_record(path: Path, limits: Limits = DEFAULT_LIMITS) -> Record:
     return read_path(path, limits)
 
 
+def profile_aliases(profile: Profile):
+    """The alias file beside a profile file (none for a profile without a file)."""
+    from referatgraf.extract.aliases import Aliases, aliases_path, load_aliases
+
+    if profile.path is None:
+        return Aliases(profile.key)
+    return load_aliases(aliases_path(profile.path), profile.key)
+
+
+def build_aliases(profile: Profile | str | Path | None) -> list:
+    """The alias files a build applies: the forced profile's, else every bundled profile's."""
+    from referatgraf.extract.profile import bundled_profiles
+
+    if profile is not None:
+        forced = load_profile(profile) if isinstance(profile, (str, Path)) else profile
+        return [a for a in [profile_aliases(forced)] if a]
+    found = [profile_aliases(load_profile(p)) for p in bundled_profiles().values()]
+    return [a for a in found if a]
+
+
 class Extraction:
     """Structure and entities for many inputs, with one spaCy pipeline per profile.
 
@@ -93,8 +115,10 @@ class Extraction:
         return profile_for_text(record.text, record.source.municipality)
 
     def annotate(self, record: Record) -> Record:
-        """The record with entity mentions filled in by the profile's spaCy pipeline, and
+        """The record with entity mentions filled in by the profile's spaCy pipeline, the
+        variants its alias file names merged (:mod:`referatgraf.extract.aliases`), and
         each item's centre roles (:func:`referatgraf.extract.roles.annotate_roles`)."""
+        from referatgraf.extract.aliases import apply_to_record
         from referatgraf.extract.entities import EntityExtractor
         from referatgraf.extract.roles import annotate_roles
 
@@ -107,7 +131,8 @@ class Extraction:
             )
             made = earlier.for_profile(profile) if earlier else EntityExtractor(profile)
             extractor = self._extractors[profile.key] = made
-        return annotate_roles(extractor.annotate(record))
+        annotated = extractor.annotate(record)
+        return annotate_roles(apply_to_record(annotated, profile_aliases(profile)))
 
     def read(self, path: Path) -> Record:
         """Structure and entities of one input. Raises :class:`InputError`."""

@@ -20,6 +20,7 @@ offsets, and its quotes and sentences are written out instead.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from collections import defaultdict
@@ -29,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from referatgraf.extract.entities.lexicons import nordic_first_names
+from referatgraf.files import new_file_mode
 from referatgraf.graph.evidence import DocumentTexts
 from referatgraf.graph.expand import full_quads
 from referatgraf.graph.store import Store
@@ -275,6 +277,7 @@ def pseudonymise_folder(folder: Path, p: Pseudonymiser) -> list[Path]:
         text = path.read_text(encoding="utf-8")
         new = _email_safe(p.slugs(p.text(text) or ""))
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.fchmod(fd, new_file_mode())  # the umask's mode, not mkstemp's 0600
         with open(fd, "w", encoding="utf-8") as f:
             f.write(new)
         Path(tmp).replace(target)

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from referatgraf.graph.endpoint import SparqlEndpoint
-from referatgraf.graph.queries import saved_queries
-from referatgraf.graph.store import PREFIXES, bind_params
-from referatgraf.viz.editor import EditorQuery, editor_page
+from referatgraf.graph.queries import analyst_queries
+from referatgraf.graph.store import PREFIXES
+from referatgraf.viz.editor import EditorParam, EditorQuery, editor_page
 
 __all__ = ["LOOPBACK", "YASGUI_DIR", "host_names", "make_app"]
 
@@ -31,11 +31,32 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], list[bytes]]
 
 
 def _editor_queries() -> list[EditorQuery]:
-    out = []
-    for q in saved_queries().values():
-        defaults = {p.name: p.term(p.default) for p in q.params if p.default is not None}
-        out.append(EditorQuery(q.name, q.description, bind_params(q.sparql, defaults)))
-    return out
+    """The analyst's saved queries (not the analytics' internal ones) with their parameters,
+    for the editor's form (defaults are filled in there, values bound in the page)."""
+    return [
+        EditorQuery(
+            q.name,
+            q.description,
+            q.sparql,
+            tuple(
+                EditorParam(p.name, p.type, p.description, p.default, p.required) for p in q.params
+            ),
+        )
+        for q in analyst_queries().values()
+    ]
+
+
+def _editor_choices() -> dict[str, list[str]]:
+    """Parameters whose values are fixed by the vocabulary: entity kinds, mention types and
+    centre roles."""
+    from referatgraf.ontology.kinds import ENTITY_KINDS, MENTION_TYPES
+    from referatgraf.ontology.roles import ROLE_NAMES
+
+    return {
+        "kind": [k.name for k in ENTITY_KINDS],
+        "type": list(MENTION_TYPES),
+        "role": list(ROLE_NAMES),
+    }
 
 
 def host_names(host: str) -> frozenset[str] | None:
@@ -84,6 +105,7 @@ def make_app(
         yasgui_css="/static/yasgui.min.css" if has_yasgui else None,
         yasgui_js="/static/yasgui.min.js" if has_yasgui else None,
         read_only=not endpoint.allow_update,
+        choices=_editor_choices(),
     ).encode("utf-8")
 
     def plain(start_response: Callable[..., Any], status: str, text: str) -> list[bytes]:

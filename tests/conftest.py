@@ -39,3 +39,19 @@ def _loopback_only():
 
     with loopback_only():
         yield
+
+
+@pytest.fixture(scope="session")
+def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store (with its search index) of every bundled minutes file: Greve and Høje-Taastrup,
+    built by ``referatgraf build`` with the real pipeline. Read it, never write it."""
+    from click.testing import CliRunner
+
+    from referatgraf.cli import main
+
+    path = tmp_path_factory.mktemp("bundled") / "store"
+    result = CliRunner().invoke(
+        main, ["build", str(ROOT / "data" / "minutes"), "--store", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    return path

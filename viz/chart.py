@@ -1,8 +1,14 @@
-"""Line charts as inline SVG (no plotting library, no network): counts per year per series.
+"""Charts as inline SVG (no plotting library, no network) that do not mislead.
 
-Used for "strategies and centres over time" on the report's front page: each series is a
-line with a point per year, a legend, and an SVG ``<title>`` on each point (the browser
-shows it as a tooltip). Every label is escaped.
+* A year without meetings is not a zero: it is drawn as a hatched gap marked "ingen møder".
+* Counts can be shown per meeting, so a year with twice the meetings does not look twice as
+  busy (:func:`toggle` shows both, switched without script).
+* Many series over many years are a heatmap (:func:`heatmap`: one row per series, labelled
+  directly, a cell per year) or small multiples (:func:`small_multiples`: one small bar
+  chart per series on a shared scale), never spaghetti lines with a truncated legend.
+* One chart never joins municipalities: the report draws one per municipality.
+
+Every label is escaped; each cell and bar has an SVG ``<title>`` the browser shows as a tooltip.
 """
 
 from __future__ import annotations
@@ -10,21 +16,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from referatgraf.viz.html import esc
+from referatgraf.viz.html import cut, esc
 
-__all__ = ["PALETTE", "line_chart", "top_series"]
+__all__ = ["heatmap", "small_multiples", "toggle", "top_series", "value_text"]
 
-#: Series colours (Okabe-Ito and Tableau, distinguishable for most colour vision).
-PALETTE = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#7f7f7f",
-    "#8c564b",
+_HATCH = (
+    '<defs><pattern id="rg-none" width="6" height="6" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#c5ccd4" '
+    'stroke-width="2"/></pattern></defs>'
 )
+_NO_MEETINGS = "ingen møder"
 
 
 def top_series(pairs: Iterable[tuple[str, int, str]], n: int = 8) -> dict[str, dict[int, int]]:
@@ -45,75 +46,229 @@ def top_series(pairs: Iterable[tuple[str, int, str]], n: int = 8) -> dict[str, d
     return {s: {y: len(m) for (t, y), m in sorted(items.items()) if t == s} for s in keep}
 
 
-def line_chart(
+def value_text(value: float, per_meeting: bool) -> str:
+    """A count as a chart writes it: whole numbers, or per meeting with one decimal (comma).
+
+    >>> value_text(3, False), value_text(0.75, True), value_text(2, True)
+    ('3', '0,8', '2,0')
+    """
+    if not per_meeting:
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _unit(value: float, per_meeting: bool, unit: str) -> str:
+    """The unit a chart writes after a value: "1 punkt", "2 punkter", "0,5 punkter pr. møde".
+
+    >>> _unit(1, False, "punkter"), _unit(2, False, "punkter"), _unit(1, True, "punkter")
+    ('punkt', 'punkter', 'punkter pr. møde')
+    """
+    if per_meeting:
+        return f"{unit} pr. møde"
+    return _SINGULAR.get(unit, unit) if value == 1 else unit
+
+
+_SINGULAR = {"punkter": "punkt", "møder": "møde", "beslutninger": "beslutning", "sager": "sag"}
+
+
+def _value(counts: Mapping[int, int], year: int, meetings: Mapping[int, int], per_meeting: bool):
+    n = counts.get(year, 0)
+    return n / meetings[year] if per_meeting and meetings.get(year) else n
+
+
+def _shade(value: float, top: float) -> str:
+    """A blue of sequential lightness for ``value`` of ``top`` (white for 0).
+
+    >>> _shade(0, 5), _shade(5, 5)
+    ('#ffffff', '#0b5cad')
+    """
+    if value <= 0 or top <= 0:
+        return "#ffffff"
+    t = 0.15 + 0.85 * min(1.0, value / top)
+    low, high = (232, 240, 250), (11, 92, 173)
+    r, g, b = (round(lo + (hi - lo) * t) for lo, hi in zip(low, high, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def heatmap(
     series: Mapping[str, Mapping[int, int]],
     years: list[int],
+    meetings: Mapping[int, int],
     *,
     title: str,
-    y_label: str = "punkter",
-    width: int = 720,
-    height: int = 300,
+    per_meeting: bool = False,
+    links: Mapping[str, str] | None = None,
+    unit: str = "punkter",
 ) -> str:
-    """An SVG line chart of ``series`` (name → year → count) over ``years``.
+    """A series × year heatmap: rows labelled directly, hatched columns for years without meetings.
+
+    ``links`` (series → page) makes row labels links. ``per_meeting`` divides each count by
+    the year's meetings.
 
     Examples
     --------
-    >>> svg = line_chart({"<b>A</b>": {2016: 2, 2017: 1}}, [2016, 2017], title="T")
-    >>> svg.startswith("<svg") and "&lt;b&gt;A&lt;/b&gt;" in svg and "<b>" not in svg
-    True
-    >>> svg.count("<circle")
-    2
+    >>> svg = heatmap({"<b>A</b>": {2016: 2}, "B": {2018: 1}}, [2016, 2017, 2018],
+    ...               {2016: 1, 2018: 2}, title="T")
+    >>> "&lt;b&gt;A&lt;/b&gt;" in svg and "<b>" not in svg, svg.count('class="rg-cell"'), _NO_MEETINGS in svg
+    (True, 4, True)
     """
-    left, right, top, bottom = 44, 200, 30, 34
-    plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = max([1, *(v for s in series.values() for v in s.values())])
-    span = max(1, len(years) - 1)
-
-    def x(year: int) -> float:
-        return left + (years.index(year) * plot_w / span if len(years) > 1 else plot_w / 2)
-
-    def y(value: int) -> float:
-        return top + plot_h - value * plot_h / top_value
-
+    label_w, cell_w, cell_h, top = 250, max(22, min(44, 640 // max(1, len(years)))), 22, 44
+    width = label_w + cell_w * len(years) + 10
+    height = top + cell_h * len(series) + 28
+    values = {
+        name: {y: _value(counts, y, meetings, per_meeting) for y in years}
+        for name, counts in series.items()
+    }
+    high = max([0.0, *(v for row in values.values() for v in row.values())])
+    what = f"{unit} pr. møde" if per_meeting else unit
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rg-chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-label="{esc(title)}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="rg-chart rg-heatmap" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" aria-label="{esc(title)}">',
+        _HATCH,
         f"<title>{esc(title)}</title>",
-        f'<text x="{left}" y="18" font-size="14" font-weight="600">{esc(title)}</text>',
+        f'<text x="0" y="16" font-size="14" font-weight="600">{esc(title)}</text>',
     ]
-    ticks = sorted({0, top_value, (top_value + 1) // 2})
-    for t in ticks:
-        parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
-            'stroke="#e3e6ea"/>'
-            f'<text x="{left - 6}" y="{y(t) + 4:.1f}" font-size="11" text-anchor="end">{t}</text>'
-        )
-    for year in years:
-        parts.append(
-            f'<text x="{x(year):.1f}" y="{top + plot_h + 16}" font-size="11" '
-            f'text-anchor="middle">{year}</text>'
-        )
-    parts.append(
-        f'<text x="12" y="{top + plot_h / 2:.1f}" font-size="11" '
-        f'transform="rotate(-90 12 {top + plot_h / 2:.1f})" text-anchor="middle">{esc(y_label)}</text>'
-    )
-    for k, (name, counts) in enumerate(series.items()):
-        colour = PALETTE[k % len(PALETTE)]
-        points = [(year, counts.get(year, 0)) for year in years]
-        path = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in points)
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
-        for year, value in points:
+    for k, year in enumerate(years):
+        x = label_w + k * cell_w
+        if not len(years) > 12 or k % 2 == 0 or k == len(years) - 1:
             parts.append(
-                f'<circle cx="{x(year):.1f}" cy="{y(value):.1f}" r="3.5" fill="{colour}">'
-                f"<title>{esc(name)} {year}: {value} {esc(y_label)}</title></circle>"
+                f'<text x="{x + cell_w / 2:.1f}" y="{top - 6}" font-size="11" '
+                f'text-anchor="middle">{year}</text>'
             )
-        ly = top + 14 * k + 6
-        label = name if len(name) <= 28 else name[:27] + "…"
-        parts.append(
-            f'<rect x="{left + plot_w + 12}" y="{ly - 8}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{left + plot_w + 27}" y="{ly + 1}" font-size="11">{esc(label)}'
-            f"<title>{esc(name)}</title></text>"
+        if not meetings.get(year):
+            parts.append(
+                f'<rect x="{x}" y="{top}" width="{cell_w}" height="{cell_h * len(series)}" '
+                f'fill="url(#rg-none)" class="rg-gap"><title>{year}: {_NO_MEETINGS}</title></rect>'
+            )
+    for row, (name, counts) in enumerate(values.items()):
+        y = top + row * cell_h
+        label = esc(cut(name, 38))
+        href = (links or {}).get(name)
+        text = (
+            f'<text x="{label_w - 8}" y="{y + cell_h * 0.68:.1f}" font-size="12" '
+            f'text-anchor="end">{label}<title>{esc(name)}</title></text>'
         )
+        parts.append(f'<a href="{esc(href)}">{text}</a>' if href else text)
+        for k, year in enumerate(years):
+            if not meetings.get(year):
+                continue
+            x = label_w + k * cell_w
+            v = counts[year]
+            fill = _shade(v, high)
+            shown = value_text(v, per_meeting)
+            parts.append(
+                f'<rect class="rg-cell" x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
+                f'height="{cell_h - 2}" fill="{fill}" stroke="#e3e6ea">'
+                f"<title>{esc(name)} {year}: {shown} {_unit(v, per_meeting, unit)}</title></rect>"
+            )
+            if v and cell_w >= 26:
+                ink = "#ffffff" if high and v / high > 0.55 else "#1d2733"
+                parts.append(
+                    f'<text x="{x + cell_w / 2:.1f}" y="{y + cell_h * 0.68:.1f}" font-size="10" '
+                    f'text-anchor="middle" fill="{ink}" pointer-events="none">{shown}</text>'
+                )
+    foot = top + cell_h * len(series) + 18
+    parts.append(
+        f'<text x="{label_w}" y="{foot}" font-size="11" fill="#5b6672">Tal: {esc(what)} pr. år; '
+        f"skraveret: år {_NO_MEETINGS}</text>"
+    )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def small_multiples(
+    series: Mapping[str, Mapping[int, int]],
+    years: list[int],
+    meetings: Mapping[int, int],
+    *,
+    title: str,
+    per_meeting: bool = False,
+    links: Mapping[str, str] | None = None,
+    unit: str = "punkter",
+    width: int = 190,
+) -> str:
+    """One small bar chart per series on a shared scale, each labelled directly (``width``
+    pixels each; one wide chart for a single series).
+
+    Examples
+    --------
+    >>> html = small_multiples({"ØDC": {2016: 3}, "HRC": {2017: 1}}, [2016, 2017, 2018],
+    ...                        {2016: 2, 2017: 1}, title="Centre")
+    >>> html.count("<svg"), html.count('class="rg-bar"'), html.count('class="rg-gap"')
+    (2, 4, 2)
+    """
+    w, h, pad = width, 70, 14
+    bar_w = max(2.0, (w - 2 * pad) / max(1, len(years)))
+    values = {
+        name: {y: _value(counts, y, meetings, per_meeting) for y in years}
+        for name, counts in series.items()
+    }
+    high = max([0.0, *(v for row in values.values() for v in row.values())]) or 1.0
+    what = f"{unit} pr. møde" if per_meeting else unit
+    cards = []
+    for name, counts in values.items():
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="rg-chart rg-multiple" role="img" '
+            f'viewBox="0 0 {w} {h + 30}" width="{w}" height="{h + 30}" aria-label="{esc(name)}">',
+            _HATCH.replace('id="rg-none"', f'id="rg-none-{len(cards)}"'),
+        ]
+        href = (links or {}).get(name)
+        label = f'<text x="0" y="12" font-size="12" font-weight="600">{esc(cut(name, w // 7))}<title>{esc(name)}</title></text>'
+        parts.append(f'<a href="{esc(href)}">{label}</a>' if href else label)
+        base = h + 10
+        for k, year in enumerate(years):
+            x = pad + k * bar_w
+            if not meetings.get(year):
+                parts.append(
+                    f'<rect class="rg-gap" x="{x:.1f}" y="20" width="{bar_w:.1f}" height="{h - 10}" '
+                    f'fill="url(#rg-none-{len(cards)})"><title>{year}: {_NO_MEETINGS}</title></rect>'
+                )
+                continue
+            v = counts[year]
+            bh = (h - 10) * v / high
+            parts.append(
+                f'<rect class="rg-bar" x="{x + 0.5:.1f}" y="{base - bh:.1f}" '
+                f'width="{max(1.0, bar_w - 1):.1f}" height="{bh:.1f}" fill="#0072B2">'
+                f"<title>{esc(name)} {year}: {value_text(v, per_meeting)} "
+                f"{_unit(v, per_meeting, unit)}</title></rect>"
+            )
+        parts.append(f'<line x1="{pad}" x2="{w - pad}" y1="{base}" y2="{base}" stroke="#8896a5"/>')
+        if bar_w >= 28:  # room for every year under its bar
+            parts.extend(
+                f'<text x="{pad + (k + 0.5) * bar_w:.1f}" y="{base + 14}" font-size="10" '
+                f'text-anchor="middle">{year}</text>'
+                for k, year in enumerate(years)
+            )
+        elif years:
+            parts.append(
+                f'<text x="{pad}" y="{base + 14}" font-size="10">{years[0]}</text>'
+                f'<text x="{w - pad}" y="{base + 14}" font-size="10" text-anchor="end">'
+                f"{years[-1]}</text>"
+            )
+        parts.append("</svg>")
+        cards.append("".join(parts))
+    scale = value_text(high, per_meeting)
+    return (
+        f'<figure class="rg-multiples"><figcaption><b>{esc(title)}</b> '
+        f'<span class="rg-muted">(fælles skala: højeste søjle {scale} {esc(what)}; '
+        f"skraveret: år {_NO_MEETINGS})</span></figcaption>"
+        f'<div class="rg-multiples-grid">{"".join(cards)}</div></figure>'
+    )
+
+
+def toggle(name: str, counts: str, per_meeting: str) -> str:
+    """Two views of one chart, switched by radio buttons without script (CSS only).
+
+    >>> html = toggle("s1", "<svg>a</svg>", "<svg>b</svg>")
+    >>> 'id="s1-count"' in html and "rg-view-per" in html
+    True
+    """
+    n = esc(name)
+    return (
+        f'<div class="rg-toggle">'
+        f'<input type="radio" name="{n}" id="{n}-count" class="rg-count" checked>'
+        f'<label for="{n}-count">Punkter pr. år</label>'
+        f'<input type="radio" name="{n}" id="{n}-per" class="rg-per">'
+        f'<label for="{n}-per">Pr. møde</label>'
+        f'<div class="rg-view-count">{counts}</div><div class="rg-view-per">{per_meeting}</div></div>'
+    )

@@ -1,9 +1,11 @@
 """What maps and the report show, read from the store with saved SPARQL queries.
 
-:func:`load_data` runs five saved queries (``report-items``, ``report-decisions``,
-``map-entities``, ``map-roles``, ``party-votes``) and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
+:func:`load_data` runs the saved queries ``report-items``, ``report-decisions``,
+``report-votes``, ``party-votes``, ``report-municipalities``, ``map-entities`` and
+``map-roles`` and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
 and returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a
-pure function of it. The queries match inside each document's named graph: joining
+pure function of it (look-ups by item, entity, case, municipality and year are computed
+once, on first use). The queries match inside each document's named graph: joining
 through shared nodes (a municipality, a centre) in the union of all graphs repeats them
 once per graph and is orders of magnitude slower.
 
@@ -27,8 +29,8 @@ from referatgraf.graph.mentions import document_links
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
 from referatgraf.graph.titles import title_key
-from referatgraf.ontology.kinds import ENTITY_KINDS
-from referatgraf.viz.html import item_page
+from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
+from referatgraf.viz.html import entity_page, item_id, item_page
 from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
 
 __all__ = [
@@ -37,9 +39,11 @@ __all__ = [
     "Entity",
     "Item",
     "MentionRow",
+    "MunicipalityRow",
     "PartyVoteRow",
     "RoleRow",
     "SiteData",
+    "VoteRow",
     "timeline_order",
     "load_data",
     "person_names",
@@ -68,6 +72,12 @@ class Item:
     title: str
     case: str | None
     closed: bool = False
+    procedural: bool = False  # agenda, announcements, …: not a case (rg:procedural)
+
+    @property
+    def id(self) -> str:
+        """The item's id in the site (``item.html#<id>``)."""
+        return item_id(self.document, self.number)
 
     @property
     def year(self) -> int | None:
@@ -94,6 +104,25 @@ class DecisionRow:
     decided_by: str | None
     text: str | None
     continued_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRow:
+    """Who voted for, against or abstained in a decision, as printed."""
+
+    decision: str
+    position: str  # for | against | abstained
+    voters: str
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityRow:
+    """A municipality of the store and what its profile lists."""
+
+    key: str
+    name: str
+    profile_centres: int = 0
+    profile_bodies: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +199,9 @@ class SiteData:
     entities: tuple[Entity, ...]
     mentions: tuple[MentionRow, ...]
     pseudonymised: bool = False
-    votes: tuple[PartyVoteRow, ...] = ()
+    votes: tuple[PartyVoteRow, ...] = ()  # each party's position (issue 16)
+    municipalities: tuple[MunicipalityRow, ...] = ()
+    vote_texts: tuple[VoteRow, ...] = ()  # each vote's words as printed
     roles: tuple[RoleRow, ...] = ()
 
     @cached_property
@@ -188,6 +219,51 @@ class SiteData:
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:
         return {i.iri: i for i in self.items}
+
+    @cached_property
+    def vote_texts_by_decision(self) -> dict[str, list[VoteRow]]:
+        """Each decision's votes as printed, by position (for, against, abstained)."""
+        out: dict[str, list[VoteRow]] = defaultdict(list)
+        for v in self.vote_texts:
+            out[v.decision].append(v)
+        return out
+
+    @cached_property
+    def mentions_by_entity(self) -> dict[str, list[MentionRow]]:
+        """Mentions of each entity in known items, in item and text order."""
+        out: dict[str, list[MentionRow]] = defaultdict(list)
+        for mentions in self.mentions_by_item.values():
+            for m in mentions:
+                out[m.entity].append(m)
+        return out
+
+    @cached_property
+    def entity_municipality(self) -> dict[str, str]:
+        """The municipality of each entity's items (the first one, for shared kinds)."""
+        out: dict[str, str] = {}
+        for entity, mentions in self.mentions_by_entity.items():
+            out[entity] = self.item_by_iri[mentions[0].item].municipality
+        return out
+
+    @cached_property
+    def meetings(self) -> dict[str, tuple[str, str | None, str]]:
+        """Documents (one meeting each) → (municipality, date, body)."""
+        return {i.document: (i.municipality, i.date, i.body) for i in self.items}
+
+    def meetings_per_year(self, municipality: str | None = None) -> dict[int, int]:
+        """How many meetings each year has (of one municipality, or all).
+
+        >>> d = SiteData((Item("i1", "m", "a.txt", "2017-05-08", "D", 1, "T", None),
+        ...               Item("i2", "m", "a.txt", "2017-05-08", "D", 2, "U", None),
+        ...               Item("i3", "m", "b.txt", "2019-01-02", "D", 1, "V", None)), (), (), ())
+        >>> d.meetings_per_year()
+        {2017: 1, 2019: 1}
+        """
+        counts: dict[int, int] = defaultdict(int)
+        for muni, date, _body in self.meetings.values():
+            if date and (municipality is None or muni == municipality):
+                counts[int(date[:4])] += 1
+        return dict(sorted(counts.items()))
 
     @cached_property
     def entity_by_iri(self) -> dict[str, Entity]:
@@ -208,14 +284,35 @@ class SiteData:
                 out[m.item].append(m)
         return out
 
+    def page_of(self, entity: Entity) -> str | None:
+        """The report page of an entity named in some item (None for one never named).
+
+        >>> d = SiteData((Item("i1", "htk", "a.txt", None, "D", 1, "T", None),), (),
+        ...     (Entity("s", "strategy", "Vækstpolitik"), Entity("o", "organisation", "KL")),
+        ...     (MentionRow("s", "strategies", "i1", 0, "V", None), MentionRow("o", "organisations", "i1", 5, "KL", None)))
+        >>> d.page_of(d.entities[0]), d.page_of(d.entities[1])
+        ('strategies/htk-vaekstpolitik.html', 'organisations/kl.html')
+        """
+        muni = self.entity_municipality.get(entity.iri)
+        if muni is None:
+            return None
+        shared = kind_named(entity.kind).shared
+        return entity_page(entity.kind, None if shared else muni, entity.name)
+
+    @cached_property
+    def _item_entities(self) -> dict[str, dict[str, list[Entity]]]:
+        out: dict[str, dict[str, list[Entity]]] = {}
+        for item, mentions in self.mentions_by_item.items():
+            by_kind: dict[str, dict[str, Entity]] = defaultdict(dict)
+            for m in sorted(mentions, key=lambda m: m.start):
+                e = self.entity_by_iri[m.entity]
+                by_kind[e.kind].setdefault(e.iri, e)
+            out[item] = {k: list(v.values()) for k, v in by_kind.items()}
+        return out
+
     def entities_of_item(self, item: str, kind: str) -> list[Entity]:
         """Entities of one kind named in (or proposing) an item, once each, in text order."""
-        seen: dict[str, Entity] = {}
-        for m in sorted(self.mentions_by_item.get(item, ()), key=lambda m: m.start):
-            e = self.entity_by_iri[m.entity]
-            if e.kind == kind:
-                seen.setdefault(e.iri, e)
-        return list(seen.values())
+        return self._item_entities.get(item, {}).get(kind, [])
 
     @cached_property
     def cases(self) -> dict[tuple[str, str], list[Item]]:
@@ -225,6 +322,11 @@ class SiteData:
             if i.case:
                 out[(i.municipality, i.case)].append(i)
         return {key: timeline_order(items) for key, items in out.items()}
+
+    @cached_property
+    def substantive_cases(self) -> dict[tuple[str, str], list[Item]]:
+        """Cases with at least one item that is not procedural (what case counts count)."""
+        return {k: v for k, v in self.cases.items() if any(not i.procedural for i in v)}
 
     def catch_all_cases(self, min_titles: int = 3) -> set[tuple[str, str]]:
         """Cases whose items are about at least ``min_titles`` different subjects (the rule of
@@ -267,6 +369,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             title=str(r["title"]),
             case=_str(r, "case"),
             closed=bool(r.get("closed")),
+            procedural=bool(r.get("procedural")),
         )
         for r in run_saved(store, "report-items", params)
     )
@@ -291,6 +394,19 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
     mentions = _mention_rows(store, {i.document for i in items}, entities)
     votes = tuple(
+        VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
+        for r in run_saved(store, "report-votes", params)
+    )
+    municipalities = tuple(
+        MunicipalityRow(
+            str(r["municipality"]),
+            str(r["name"] or r["municipality"]),
+            int(r["profile_centres"] or 0),
+            int(r["profile_bodies"] or 0),
+        )
+        for r in run_saved(store, "report-municipalities", params)
+    )
+    party_votes = tuple(
         PartyVoteRow(
             decision=str(r["decision"]),
             item=str(r["item"]),
@@ -310,7 +426,9 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
-        votes=_unique(votes, lambda v: (v.decision, v.party, v.position, v.via)),
+        votes=_unique(party_votes, lambda v: (v.decision, v.party, v.position, v.via)),
+        municipalities=municipalities,
+        vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
         roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
 
@@ -483,6 +601,11 @@ def pseudonymised(
         # parties only (no names to replace); decision and item IRIs follow the renamed ones
         votes=tuple(
             dataclasses.replace(v, decision=iri(v.decision), item=iri(v.item)) for v in data.votes
+        ),
+        municipalities=data.municipalities,
+        vote_texts=tuple(
+            dataclasses.replace(v, decision=iri(v.decision), voters=p.text(v.voters) or "")
+            for v in data.vote_texts
         ),
         roles=tuple(
             dataclasses.replace(

@@ -9,6 +9,7 @@ and evidence of their own. :mod:`viz.network_page` turns it into a page.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from referatgraf.viz.data import KINDS, DecisionRow, Item, MentionRow, SiteData
 from referatgraf.viz.html import centre_page
 
 __all__ = [
+    "CASE_MAP_DESCRIPTION",
     "MAP_KINDS",
     "MAX_EVIDENCE",
     "AxisTick",
@@ -148,17 +150,21 @@ class MapData:
 
 
 def _evidence(data: SiteData, mentions: Iterable[MentionRow]) -> tuple[list[Evidence], int]:
-    """Evidence of mentions, one per item and sentence, at most :data:`MAX_EVIDENCE`."""
-    out: list[Evidence] = []
-    seen: set[tuple[str, str]] = set()
-    for m in sorted(mentions, key=lambda m: (_item_key(data.item_by_iri[m.item]), m.start)):
-        item = data.item_by_iri[m.item]
+    """Evidence of mentions, one per item and sentence, at most :data:`MAX_EVIDENCE`, in
+    meeting order, and how many more there are."""
+    first: dict[tuple[str, str], tuple] = {}
+    for m in mentions:
         sentence = m.evidence or m.exact
-        if (m.item, sentence) in seen:
-            continue
-        seen.add((m.item, sentence))
+        key = (m.item, sentence)
+        order = (_item_key(data.item_by_iri[m.item]), m.start)
+        if key not in first or order < first[key][0]:
+            first[key] = (order, sentence, m.item)
+    kept = heapq.nsmallest(MAX_EVIDENCE, first.values(), key=lambda t: t[0])
+    out = []
+    for _, sentence, iri in kept:
+        item = data.item_by_iri[iri]
         out.append(Evidence(sentence, item.date, item.title, item.page, item.case))
-    return out[:MAX_EVIDENCE], max(0, len(out) - MAX_EVIDENCE)
+    return out, max(0, len(first) - MAX_EVIDENCE)
 
 
 def _item_key(item: Item) -> tuple[str, str, int]:
@@ -420,7 +426,6 @@ def _bipartite(
         e = data.entity_by_iri[n]
         items = {m.item for m in node_mentions[n]}
         evidence, more = _evidence(data, node_mentions[n])
-        muni = data.item_by_iri[next(iter(items))].municipality if items else ""
         nodes.append(
             MapNode(
                 id=ids[n],
@@ -432,7 +437,7 @@ def _bipartite(
                     f"{e.label}: {_plural(len(items), 'punkt', 'punkter')}, "
                     f"{_plural(G.degree(n), 'forbindelse', 'forbindelser')}"
                 ),
-                page=centre_page(muni, e.name) if e.kind == "centre" and muni else None,
+                page=data.page_of(e),
                 evidence=tuple(evidence),
                 more=more,
             )
@@ -500,6 +505,12 @@ def person_map(data: SiteData) -> MapData:
 
 _STEP_X = 440
 _MIN_GAP = 240
+#: What a case's timeline shows (also the description of the report's timeline page).
+CASE_MAP_DESCRIPTION = (
+    "Punkterne på sagen fra venstre mod højre på en tidsakse (mødedato og organ på "
+    "hvert punkt, samme rækkefølge som sagens side), beslutningerne under dem "
+    "(stiplet: fortsat af), og centre, strategier og personer, der nævnes, over dem."
+)
 _PER_ROW = 4
 _ENTITY_KINDS = KINDS
 
@@ -710,7 +721,7 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
                 size=0.5 + 0.5 * len(own_items) / len(items),
                 years=_years(data.item_by_iri[i] for i in own_items),
                 detail=f"{e.label}: nævnt i {_plural(len(own_items), 'punkt', 'punkter')} på sagen",
-                page=centre_page(municipality, e.name) if e.kind == "centre" else None,
+                page=data.page_of(e),
                 evidence=tuple(evidence),
                 more=more,
                 x=xs[column] + (row % _PER_ROW - (_PER_ROW - 1) / 2) * 105,
@@ -733,11 +744,7 @@ def case_map(data: SiteData, municipality: str, case: str) -> MapData:
     return MapData(
         kind="case",
         title=f"Sag {case}: tidslinje",
-        description=(
-            "Punkterne på sagen fra venstre mod højre på en tidsakse (mødedato og organ på "
-            "hvert punkt, samme rækkefølge som sagens side), beslutningerne under dem "
-            "(stiplet: fortsat af), og centre, strategier og personer, der nævnes, over dem."
-        ),
+        description=CASE_MAP_DESCRIPTION,
         nodes=tuple(nodes),
         edges=tuple(edges),
         fixed_layout=True,

@@ -35,7 +35,15 @@ from referatgraf.viz.layout import PHYSICS_MAX_NODES, positions
 from referatgraf.viz.maps import MapData
 from referatgraf.viz.page import page
 
-__all__ = ["GROUP_COLOURS", "KIND_STYLE", "NO_GROUP_COLOUR", "map_page", "page_data", "prepared"]
+__all__ = [
+    "GROUP_COLOURS",
+    "KIND_STYLE",
+    "MAP_SCRIPT",
+    "NO_GROUP_COLOUR",
+    "map_page",
+    "page_data",
+    "prepared",
+]
 
 #: Colour and Danish legend label per node kind (Okabe-Ito palette).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -96,12 +104,17 @@ def prepared(m: MapData) -> tuple[MapData, bool]:
     return dataclasses.replace(m, nodes=nodes, notes=(*m.notes, note)), False
 
 
-def _evidence(items) -> list[list[str | None]]:
-    return [[e.sentence, e.date, e.title, safe_href(e.page), e.case] for e in items]
+def _evidence(items, links: bool = True) -> list[list[str | None]]:
+    return [
+        [e.sentence, e.date, e.title, safe_href(e.page) if links else None, e.case] for e in items
+    ]
 
 
-def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
+def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
     """The JSON the page script reads (short keys; evidence as lists).
+
+    ``link_base`` ``None`` makes a stand-alone map: no node or evidence links to a page
+    (the evidence itself is in the map).
 
     Examples
     --------
@@ -111,7 +124,11 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
     >>> d = page_data(m, physics=True)
     >>> [n["id"] for n in d["nodes"]], d["edges"][0]["weight"], d["years"]
     (['a', 'b'], 3, [2017])
+    >>> m = MapData("x", "t", "d", (MapNode("a", "A", "centre", 1.0, page="centres/a.html"),), ())
+    >>> page_data(m, physics=True)["nodes"][0]["page"], page_data(m, physics=True, link_base=None)["nodes"][0]["page"]
+    ('centres/a.html', None)
     """
+    links = link_base is not None
     years = sorted({y for n in m.nodes for y in n.years} | {y for e in m.edges for y in e.years})
     counts = Counter(n.kind for n in m.nodes)
     kinds = [k for k in KIND_STYLE if counts[k]] + sorted(k for k in counts if k not in KIND_STYLE)
@@ -119,7 +136,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
         "kind": m.kind,
         "physics": physics,
         "fixed": m.fixed_layout,
-        "linkBase": link_base,
+        "linkBase": link_base or "",
         "years": years,
         "groups": [
             {
@@ -137,7 +154,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
                 "key": i.key,
                 "label": i.label,
                 "title": i.title,
-                "page": safe_href(i.page),
+                "page": safe_href(i.page) if links else None,
                 "year": i.year,
                 "unit": i.unit,
             }
@@ -163,8 +180,8 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
                 "size": n.size,
                 "years": list(n.years),
                 "detail": n.detail,
-                "page": safe_href(n.page),
-                "evidence": _evidence(n.evidence),
+                "page": safe_href(n.page) if links else None,
+                "evidence": _evidence(n.evidence, links),
                 "more": n.more,
                 "group": n.group,
                 **({"x": n.x, "y": n.y} if n.x is not None and n.y is not None else {}),
@@ -178,7 +195,7 @@ def page_data(m: MapData, *, physics: bool, link_base: str = "") -> dict:
                 "weight": e.weight,
                 "detail": e.detail,
                 "years": list(e.years),
-                "evidence": _evidence(e.evidence),
+                "evidence": _evidence(e.evidence, links),
                 "more": e.more,
                 "dashed": e.dashed,
                 "units": list(e.units),
@@ -195,9 +212,10 @@ def map_page(
     m: MapData,
     *,
     vis_src: str | None = None,
-    link_base: str = "",
+    link_base: str | None = "",
     root: str | None = None,
     extra_notes: tuple[str, ...] = (),
+    loader: str | None = None,
 ) -> str:
     """The map as a complete, offline HTML page.
 
@@ -209,11 +227,16 @@ def map_page(
         Relative path of a vis-network copy next to the page (``assets/…``); None puts
         the library in line (a single self-contained file).
     link_base
-        Prefix of item and centre page links (the path from this page to the report root).
+        Prefix of item and centre page links (the path from this page to the report root);
+        ``None`` for a stand-alone map that links to no page.
     root
         Path to the report root for the navigation bar; None for a stand-alone map.
     extra_notes
         More notes shown above the map (e.g. that names are pseudonyms).
+    loader
+        A script that fetches the map's data itself (a template page for many maps, such as
+        the report's case timelines): it fills ``#rg-data`` and then loads the map script
+        (:data:`MAP_SCRIPT`, written to a file); ``m`` only gives the page's title.
 
     Examples
     --------
@@ -268,7 +291,7 @@ def map_page(
         "belæg; klik for at fastholde det her med links til punkterne.</p></aside></div>"
         "</main>"
         f'<script type="application/json" id="rg-data">{json_for_script(data)}</script>'
-        f"{library}<script>{_SCRIPT}</script>"
+        f"{library}<script>{loader if loader is not None else _SCRIPT}</script>"
     )
     return page(
         ready.title,
@@ -276,7 +299,7 @@ def map_page(
         root=root or "",
         nav=root is not None,
         head=f"<style>{_MAP_STYLE}</style>",
-        script_files=vis_src is not None,
+        script_files=vis_src is not None or loader is not None,
     )
 
 
@@ -730,3 +753,6 @@ api.status = function () { return status.textContent; };
 api.find = findNodes;
 api.pointerOf = function (id) { return network.canvasToDOM(network.getPosition(id)); };
 })();"""
+
+#: The map page's script, for a report that keeps one copy in its assets.
+MAP_SCRIPT = _SCRIPT

@@ -14,7 +14,7 @@ import re
 
 from referatgraf.viz.html import esc
 
-__all__ = ["STYLE", "content_policy", "page"]
+__all__ = ["NAV", "STYLE", "STYLE_FILE", "content_policy", "page"]
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
 
@@ -33,6 +33,34 @@ table{border-collapse:collapse;width:100%;margin:.4rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--bg);font-weight:600}
 td:first-child{white-space:nowrap}
+.rg-num{text-align:right;font-variant-numeric:tabular-nums}
+table.rg-matrix{width:auto;min-width:24rem}
+.rg-table td,.rg-matrix td{overflow-wrap:break-word}
+.rg-table th,.rg-matrix th{overflow-wrap:normal}
+td.rg-date{white-space:nowrap}
+main.rg-wide{max-width:none}
+.rg-table table{font-size:.93rem}
+.rg-table-bar{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;margin:.3rem 0}
+.rg-table-bar input{flex:0 1 16rem;padding:.25rem}
+.rg-table-count{color:var(--muted)}
+button.rg-sort{all:unset;cursor:pointer;font-weight:600}
+th[aria-sort=ascending] button.rg-sort::after{content:" ▲"}
+th[aria-sort=descending] button.rg-sort::after{content:" ▼"}
+.rg-pager{display:flex;gap:.6rem;align-items:center;margin:.3rem 0}
+.rg-pager[hidden]{display:none}
+.rg-proc{display:inline-block;border:1px dashed #99a;border-radius:.6rem;padding:0 .4rem;font-size:.8rem;color:var(--muted)}
+.rg-cover{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:.8rem}
+.rg-cover section{border:1px solid var(--line);border-radius:.4rem;padding:.5rem .8rem}
+.rg-cover h3{margin:.1rem 0 .3rem;font-size:1.05rem}
+.rg-cover ul{margin:.2rem 0;padding-left:1.1rem}
+.rg-counts a{text-decoration:none;color:inherit}
+.rg-counts a:hover b{text-decoration:underline}
+.rg-toggle > input{margin:0 .2rem 0 0}
+.rg-toggle > label{margin-right:1rem}
+.rg-toggle > input.rg-per:checked ~ .rg-view-count,.rg-toggle > input.rg-count:checked ~ .rg-view-per{display:none}
+.rg-multiples-grid{display:flex;flex-wrap:wrap;gap:.4rem 1rem}
+.rg-multiples figcaption{margin:.3rem 0}
+svg.rg-chart{max-width:100%;height:auto}
 .rg-muted{color:var(--muted)}
 .rg-counts{display:flex;gap:.8rem;flex-wrap:wrap;padding:0;list-style:none}
 .rg-counts li{background:var(--bg);border:1px solid var(--line);border-radius:.4rem;padding:.4rem .8rem}
@@ -49,7 +77,13 @@ def _hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def content_policy(html: str, *, script_files: bool = False, handlers: tuple[str, ...] = ()) -> str:
+def content_policy(
+    html: str,
+    *,
+    script_files: bool = False,
+    handlers: tuple[str, ...] = (),
+    style_files: bool = False,
+) -> str:
     """The Content-Security-Policy for ``html``: its own in-line scripts by hash only.
 
     ``handlers`` are the exact texts of in-line event handlers the page's own markup uses
@@ -68,13 +102,30 @@ def content_policy(html: str, *, script_files: bool = False, handlers: tuple[str
         hashes.append(_hash(m.group("body")))
     if handlers:
         hashes += ["'unsafe-hashes'", *(_hash(h) for h in handlers)]
-    sources = " ".join(dict.fromkeys(hashes)) or "'none'"
-    if script_files:
-        sources += " 'self'"
+    sources = " ".join([*dict.fromkeys(hashes), *(["'self'"] if script_files else [])])
+    sources = sources or "'none'"
+    styles = "'self' 'unsafe-inline'" if style_files else "'unsafe-inline'"
     return (
-        f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; "
+        f"default-src 'none'; script-src {sources}; style-src {styles}; "
         "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
+
+
+#: The site's stylesheet (written once into ``assets/``; pages that link it carry no copy).
+STYLE_FILE = "site.css"
+
+#: The navigation bar: (label, path from the site root).
+NAV = (
+    ("Beslutninger", "decisions.html"),
+    ("Sager", "lists/cases.html"),
+    ("Punkter", "lists/items.html"),
+    ("Centre", "lists/centres.html"),
+    ("Strategier", "lists/strategies.html"),
+    ("Personer", "lists/people.html"),
+    ("Organisationer", "lists/organisations.html"),
+    ("Organer", "lists/bodies.html"),
+    ("Kort", "index.html#kort"),
+)
 
 
 def page(
@@ -86,12 +137,14 @@ def page(
     nav: bool = True,
     script_files: bool = False,
     handlers: tuple[str, ...] = (),
+    stylesheet: bool = False,
 ) -> str:
     """A complete HTML page around ``body`` (already HTML), with ``title`` escaped.
 
     ``root`` is the relative path from the page to the site root (``""`` or ``"../"``);
     ``head`` extra (trusted) HTML for the head; ``script_files`` allows ``<script src>``
-    from the site's own folder; ``handlers`` see :func:`content_policy`.
+    from the site's own folder; ``handlers`` see :func:`content_policy`; ``stylesheet``
+    links ``assets/site.css`` (:data:`STYLE_FILE`) instead of carrying the style in the page.
 
     Examples
     --------
@@ -103,16 +156,23 @@ def page(
     if nav:
         links = (
             f'<header class="rg-top"><a class="rg-home" href="{root}index.html">referatgraf</a>'
-            f'<a href="{root}index.html#kort">Kort</a><a href="{root}index.html#sager">Sager</a>'
-            f'<a href="{root}index.html#centre">Centre</a></header>'
+            + "".join(f'<a href="{root}{href}">{label}</a>' for label, href in NAV)
+            + "</header>"
         )
+    style = (
+        f'<link rel="stylesheet" href="{root}assets/{STYLE_FILE}">'
+        if stylesheet
+        else f"<style>{STYLE}</style>"
+    )
     document = (
         '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "@POLICY@\n"
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n{head}\n</head>\n"
+        f"<title>{esc(title)}</title>\n{style}\n{head}\n</head>\n"
         f"<body>\n{links}\n{body}\n</body>\n</html>\n"
     )
-    policy = content_policy(document, script_files=script_files, handlers=handlers)
+    policy = content_policy(
+        document, script_files=script_files, handlers=handlers, style_files=stylesheet
+    )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return document.replace("@POLICY@", meta, 1)

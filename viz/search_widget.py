@@ -22,7 +22,7 @@ import json
 
 from referatgraf.graph.search.site import SITE_INDEX_VERSION
 
-__all__ = ["INDEX_GLOBAL", "index_script", "widget_html"]
+__all__ = ["INDEX_GLOBAL", "compact_index_script", "index_script", "widget_html"]
 
 #: The global variable the widget reads its index from.
 INDEX_GLOBAL = "REFERATGRAF_SEARCH_INDEX"
@@ -43,6 +43,39 @@ def index_script(index: dict) -> str:
     'window.REFERATGRAF_SEARCH_INDEX = {"version":1};\\n'
     """
     return f"window.{INDEX_GLOBAL} = {_json_for_script(index)};\n"
+
+
+def compact_index_script(index: dict) -> str:
+    """:func:`index_script` for a large index, smaller on disk: each term's postings as
+    differences of item numbers with whole-number weights, and no per-item field the widget
+    does not read; a few lines in the file rebuild the index the widget reads.
+
+    Examples
+    --------
+    >>> index = {"version": 1, "items": [{"url": "a", "municipality": "X", "len": 4.0}],
+    ...          "terms": {"plan": [3, 8.0, 5, 1.0]}}
+    >>> script = compact_index_script(index)
+    >>> '"plan":[3,8,2,1]' in script and "municipality" not in script
+    True
+    """
+    terms = {}
+    for t, postings in index["terms"].items():
+        out, previous = [], 0
+        for j in range(0, len(postings), 2):
+            weight = postings[j + 1]
+            out += [postings[j] - previous, int(weight) if float(weight).is_integer() else weight]
+            previous = postings[j]
+        terms[t] = out
+    items = [
+        {**{k: v for k, v in item.items() if k != "municipality"}, "len": round(item["len"])}
+        for item in index["items"]
+    ]
+    data = _json_for_script({**index, "items": items, "terms": terms})
+    decode = (
+        "function (d) { Object.keys(d.terms).forEach(function (k) { var p = d.terms[k], n = 0;"
+        " for (var j = 0; j < p.length; j += 2) { n += p[j]; p[j] = n; } }); return d; }"
+    )
+    return f"window.{INDEX_GLOBAL} = ({decode})({data});\n"
 
 
 def widget_html(
@@ -377,9 +410,40 @@ function init() {
   });
   ["rg-search-q", "rg-search-year", "rg-search-centre"].forEach(function (id) {
     document.getElementById(id).addEventListener("input", render);
+    document.getElementById(id).addEventListener("input", saveState);
   });
   window.referatgrafSearch = {term: term, parseQuery: parseQuery, search: search};
+  restoreState();
+  window.addEventListener("hashchange", function () {
+    if (location.hash.slice(1) !== savedHash && restoreState()) render();
+  });
   render();
+}
+// The search in the address (index.html#q=…&aar=…&center=…), so a search can be shared
+// and survives going back from a hit. Only the fragment changes: no reload, no request.
+var STATE = [["q", "rg-search-q"], ["aar", "rg-search-year"], ["center", "rg-search-centre"]];
+var savedHash = null;
+function saveState() {
+  var params = new URLSearchParams();
+  STATE.forEach(function (s) {
+    var v = document.getElementById(s[1]).value;
+    if (v) params.set(s[0], v);
+  });
+  var text = params.toString();
+  savedHash = text;
+  if (text !== location.hash.slice(1)) location.replace("#" + text);
+}
+function restoreState() {
+  var params = new URLSearchParams(location.hash.slice(1));
+  if (!params.has("q")) return false;
+  STATE.forEach(function (s) {
+    var field = document.getElementById(s[1]), v = params.get(s[0]) || "";
+    if (field.tagName === "SELECT" && v && !Array.prototype.some.call(field.options, function (o) {
+      return o.value === v;
+    })) v = "";
+    field.value = v;
+  });
+  return true;
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
 else init();

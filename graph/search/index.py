@@ -42,12 +42,14 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import errno
 import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +70,7 @@ __all__ = [
     "PreparedSearch",
     "SearchIndex",
     "date_bounds",
+    "municipality_keys",
     "prepare_search",
 ]
 
@@ -76,8 +79,11 @@ log = logging.getLogger(__name__)
 #: Folder name of the index inside a store folder made before generations (read only).
 INDEX_NAME = "search"
 
-#: Bumped whenever the schema or the analysis changes (an older index must be rebuilt).
-SCHEMA_VERSION = 1
+#: Bumped whenever the schema or the analysis changes (an older index must be rebuilt;
+#: ``build`` renews it by itself, see :meth:`SearchIndex.renewed`).
+#: 2: municipality keys of the short name too ("greve" for "Greve Kommune"); each
+#: document's municipality and centres in its marker (the known filter values).
+SCHEMA_VERSION = 2
 
 _MARK = SEARCH_MARK
 _OS_ERROR = re.compile(r"\(os error (\d+)\)")
@@ -107,7 +113,8 @@ def date_bounds(date_from: str | None, date_to: str | None) -> tuple[int, int]:
     """Inclusive ``yyyymmdd`` integer bounds of a date filter; each end may be a year or month.
 
     Items without a date have key 0 and fall outside any filter. Raises
-    :class:`ValueError` for anything but ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    :class:`ValueError` for anything but ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` of a real
+    month and day.
 
     Examples
     --------
@@ -115,17 +122,38 @@ def date_bounds(date_from: str | None, date_to: str | None) -> tuple[int, int]:
     (20170000, 20170599)
     >>> date_bounds(None, "2017-05-08")
     (1, 20170508)
+    >>> date_bounds("2020-13", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: not a date: '2020-13' has no month 13 (01–12)
     """
 
     def key(value: str, fill: str) -> int:
         m = _DATE.match(value)
         if m is None:
             raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-        return int(m.group(1) + (m.group(2) or fill) + (m.group(3) or fill))
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if month is not None and not 1 <= int(month) <= 12:
+            raise ValueError(f"not a date: {value!r} has no month {month} (01–12)")
+        if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
+            raise ValueError(f"not a date: {value!r} has no day {day} in that month")
+        return int(m.group(1) + (month or fill) + (day or fill))
 
     low = key(date_from, "00") if date_from is not None else 1
     high = key(date_to, "99") if date_to is not None else 99999999
     return low, high
+
+
+def municipality_keys(name: str) -> list[str]:
+    """The keys a municipality filter matches: its name and its name without "Kommune".
+
+    >>> municipality_keys("Høje-Taastrup Kommune")
+    ['hoeje-taastrup-kommune', 'hoeje-taastrup']
+    >>> municipality_keys("greve")
+    ['greve']
+    """
+    short = re.sub(r"\s+kommune$", "", name.strip(), flags=re.IGNORECASE)
+    return list(dict.fromkeys([slug(name), slug(short)]))
 
 
 def io_error(exc: ValueError, path: Path) -> OSError | None:
@@ -159,6 +187,13 @@ def _date_key(date: str | None) -> int:
     return int(m.group(1) + (m.group(2) or "00") + (m.group(3) or "00")) if m else 0
 
 
+def _version_of(mark: Path) -> object:
+    try:
+        return json.loads(mark.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("kind", tokenizer_name="raw", index_option="basic")
@@ -188,13 +223,19 @@ class PreparedSearch:
     doc_id: str
     sha256: str
     items: tuple[dict[str, object], ...]
+    municipality: str | None = None  # the known filter values, kept in the document's marker
+    centres: tuple[str, ...] = ()
 
 
 def prepare_search(doc_id: str, record: Record) -> PreparedSearch:
     """The index's view of a record (:func:`~referatgraf.graph.search.items.indexed_items`,
     every searchable field analysed)."""
     return PreparedSearch(
-        doc_id, record.source.sha256, tuple(_fields(i) for i in indexed_items(doc_id, record))
+        doc_id,
+        record.source.sha256,
+        tuple(_fields(i) for i in indexed_items(doc_id, record)),
+        record.source.municipality,
+        tuple(sorted({m.key for it in record.items for m in it.mentions if m.type == "centres"})),
     )
 
 
@@ -203,7 +244,7 @@ def _fields(item: IndexedItem) -> dict[str, object]:
         "kind": "item",
         "doc": item.doc_id,
         "date_key": _date_key(item.date),
-        "municipality_key": slug(item.municipality) if item.municipality else "",
+        "municipality_key": municipality_keys(item.municipality) if item.municipality else "",
         "centre_key": [slug(c) for c in item.centres],
         "payload": _payload(item),
     }
@@ -256,11 +297,27 @@ class SearchIndex:
         )
         self._schema = self._index.schema
 
+    @classmethod
+    def renewed(cls, path: str | Path, **kwargs: object) -> SearchIndex:
+        """The index at ``path``, emptied first when it was made by an older version.
+
+        The index is derived from the store, so ``build`` renews an outdated one and
+        re-indexes every document (:meth:`referatgraf.graph.search.sync.SearchSync.reconcile`);
+        only a folder carrying the index marker is ever emptied.
+        """
+        path = Path(path)
+        mark = path / _MARK
+        if mark.is_file() and _version_of(mark) != SCHEMA_VERSION:
+            log.info("search index %s is of an older version: renewing it", path)
+            for child in path.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        return cls(path, **kwargs)
+
     def _check_version(self, mark: Path) -> None:
-        try:
-            version = json.loads(mark.read_text(encoding="utf-8")).get("version")
-        except (OSError, ValueError, AttributeError):
-            version = None
+        version = _version_of(mark)
         if version != SCHEMA_VERSION:
             raise StoreError(
                 str(self.path),
@@ -315,7 +372,14 @@ class SearchIndex:
         try:
             for doc in documents:
                 writer.delete_documents_by_term("doc", doc.doc_id)
-                marker = json.dumps({"sha256": doc.sha256}).encode("utf-8")
+                marker = json.dumps(
+                    {
+                        "sha256": doc.sha256,
+                        "municipality": doc.municipality,
+                        "centres": list(doc.centres),
+                    },
+                    ensure_ascii=False,
+                ).encode("utf-8")
                 writer.add_document(
                     tantivy.Document(kind="document", doc=doc.doc_id, payload=marker)
                 )
@@ -366,6 +430,29 @@ class SearchIndex:
         """The documents in the index: name → sha256 of the input it was built from."""
         return {d["doc"][0]: json.loads(d["payload"][0])["sha256"] for d in self._kind("document")}
 
+    def filter_values(self) -> dict[str, list[str]]:
+        """The values the index can filter on, as written: ``municipality`` and ``centre``.
+
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     with SearchIndex(pathlib.Path(tmp) / "s") as index:
+        ...         index.filter_values()
+        {'municipality': [], 'centre': []}
+        """
+        municipalities: set[str] = set()
+        centres: set[str] = set()
+        for d in self._kind("document"):
+            marker = json.loads(d["payload"][0])
+            if marker.get("municipality"):
+                municipalities.add(marker["municipality"])
+            centres.update(marker.get("centres") or ())
+        return {"municipality": sorted(municipalities), "centre": sorted(centres)}
+
+    def has_filter_value(self, field: str, value: str) -> bool:
+        """Whether any item matches ``field`` (``municipality`` or ``centre``) = ``value``."""
+        name = {"municipality": "municipality_key", "centre": "centre_key"}[field]
+        return self._searcher().doc_freq(name, slug(value)) > 0
+
     def document_ids(self) -> frozenset[str]:
         """Names of the documents in the index."""
         return frozenset(self.documents())
@@ -376,9 +463,19 @@ class SearchIndex:
         query = tantivy.Query.term_query(self._schema, "kind", "item")
         return searcher.search(query, 1, count=True).count or 0
 
-    def items(self) -> list[IndexedItem]:
-        """Every indexed item, by document and number (for :func:`referatgraf.graph.search.site.site_index`)."""
-        items = [_indexed_item(d["payload"][0]) for d in self._kind("item")]
+    def items(self, keep: Callable[[IndexedItem], IndexedItem] | None = None) -> list[IndexedItem]:
+        """Every indexed item, by document and number (for :func:`referatgraf.graph.search.site.site_index`).
+
+        ``keep`` shapes each item as it is read (e.g. cuts its text), so an archive's items
+        need not all be held whole at once.
+        """
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._schema, "kind", "item")
+        found = searcher.search(query, max(1, searcher.num_docs)).hits
+        items = []
+        for _, addr in found:
+            item = _indexed_item(searcher.doc(addr)["payload"][0])
+            items.append(keep(item) if keep is not None else item)
         return sorted(items, key=lambda i: (i.doc_id, i.number))
 
     def search(

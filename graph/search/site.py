@@ -72,8 +72,8 @@ def site_index(
         for name, weight in FIELDS:
             words = WORD.findall(item.field(name))
             length += weight * len(words)
-            for word in words:
-                weighted[term(word)] += weight
+            for t, count in Counter(map(term, words)).items():
+                weighted[t] += weight * count
         for t, tf in weighted.items():
             postings.setdefault(t, []).extend((n, tf))
         if item.date:

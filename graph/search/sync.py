@@ -37,7 +37,7 @@ class SearchSync:
     the store before it commits."""
 
     def __init__(self, index_path: Path, *, batch: int = 200) -> None:
-        self.index = SearchIndex(Path(index_path))
+        self.index = SearchIndex.renewed(Path(index_path))
         self.batch = batch
         self._pending: list[PreparedSearch] = []
 

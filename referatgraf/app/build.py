@@ -58,6 +58,7 @@ class BuildResult:
     failures: tuple[Failure, ...] = ()
     reindexed: int = 0
     unindexed: int = 0
+    merged: int = 0
     superseded: int = 0
     notes: tuple[str, ...] = ()  # supersessions, companion files
 
@@ -69,11 +70,12 @@ class BuildResult:
         >>> BuildResult(Path("s"), 1, 0, 0, 0, 90, 2, superseded=1).summary()
         's: 1 added, 0 replaced, 0 unchanged, 1 superseded, 0 pruned (90 triples written)'
         """
+        merged = f", {self.merged} entity variants merged by alias files" if self.merged else ""
         superseded = f", {self.superseded} superseded" if self.superseded else ""
         return (
             f"{self.store_dir}: {self.added} added, {self.replaced} replaced, "
             f"{self.skipped} unchanged{superseded}, {self.pruned} pruned "
-            f"({self.triples} triples written)"
+            f"({self.triples} triples written{merged})"
         )
 
 
@@ -87,11 +89,12 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     """
     from referatgraf.graph.store import Store
     from referatgraf.graph.store_folder import check_folder
-    from referatgraf.pipeline import Extraction, expand_inputs
+    from referatgraf.pipeline import Extraction, build_aliases, expand_inputs
 
     problems: list[Failure] = []
     paths = expand_inputs(options.inputs, problems)
     check_folder(options.store_dir, force=options.force)  # before any work
+    aliases = build_aliases(options.profile)  # a malformed alias file stops the build here
     reporter.start("loading the Danish pipeline")
     extraction = Extraction(options.profile, options.limits)
     reporter.done()
@@ -99,7 +102,9 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     read, shutdown = _reader(options, paths, extraction)
     try:
         with Store(options.store_dir, writable=True, force=options.force) as store:
-            counts, reindexed, unindexed = _write(store, paths, read, extraction, options, reporter)
+            counts, reindexed, unindexed = _write(
+                store, paths, read, extraction, options, reporter, aliases
+            )
             reporter.start("committing")
     finally:
         if shutdown is not None:
@@ -120,12 +125,13 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
         (*problems, *(Failure(p, m) for p, m in counts.failures)),
         reindexed,
         unindexed,
+        counts.merged,
         counts.superseded,
         tuple(note for _, note in counts.notes),
     )
 
 
-def _write(store, paths, read, extraction, options: BuildOptions, reporter: Reporter):
+def _write(store, paths, read, extraction, options: BuildOptions, reporter: Reporter, aliases):
     """Write the documents and the search index into the store's new generation."""
     from referatgraf.graph.build import build_store
     from referatgraf.graph.search.sync import SearchSync
@@ -141,6 +147,7 @@ def _write(store, paths, read, extraction, options: BuildOptions, reporter: Repo
             prune=options.prune,
             base=options.base,
             on_step=lambda _name, what: reporter.advance() if what != "pruned" else None,
+            aliases=aliases,
         )
         if counts.changed:
             reporter.start("compacting")

@@ -1,15 +1,32 @@
 """Filter values checked against what the store holds.
 
 An unknown value is an error that names the known ones and the closest match, never an
-empty answer (see :func:`referatgraf.errors.unknown_value`).
+empty answer (see :func:`referatgraf.errors.unknown_value`). Every command's filters go
+through here: municipality, centre, case number, decision outcome, entity kind, mention
+type, person, and the parameters of saved queries named like them
+(:func:`check_query_params`).
 """
 
 from __future__ import annotations
 
-from referatgraf.errors import unknown_value
+import re
+from collections.abc import Callable, Mapping
+
+from referatgraf.errors import UsageError, unknown_value
 from referatgraf.graph.store import Store
 
-__all__ = ["municipalities", "resolve_municipality"]
+__all__ = [
+    "case_key",
+    "check_date_order",
+    "check_query_params",
+    "municipalities",
+    "resolve_body",
+    "resolve_case",
+    "resolve_centre",
+    "resolve_municipality",
+    "resolve_outcome",
+    "resolve_person",
+]
 
 _MUNICIPALITIES = """
 SELECT ?key ?label WHERE {
@@ -17,6 +34,16 @@ SELECT ?key ?label WHERE {
   OPTIONAL { ?m skos:prefLabel ?label }
 }
 """
+_CENTRES = "SELECT DISTINCT ?code WHERE { ?c a rg:Centre ; skos:notation ?code }"
+_CASES = """
+SELECT DISTINCT ?number WHERE {
+  ?c a rg:Case ; rg:caseNumber ?number ; rg:municipality ?m . ?m rg:key $municipality
+}
+"""
+_HAS_CASE = "ASK { ?c rg:caseNumber $number ; rg:municipality ?m . ?m rg:key $municipality }"
+_BODIES = "SELECT DISTINCT ?name WHERE { ?b a rg:Body ; skos:prefLabel ?name }"
+_PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
+_HAS_PERSON = "ASK { ?p a rg:Person ; foaf:name $name }"
 
 
 def municipalities(store: Store) -> dict[str, str]:
@@ -47,3 +74,160 @@ def resolve_municipality(store: Store, value: str | None) -> str | None:
         if wanted in _forms(key, label):
             return key
     raise unknown_value("municipality", value, known)
+
+
+def _fold(text: str) -> str:
+    """Case and æøå folded, for comparing codes as users type them.
+
+    >>> _fold("ØDC") == _fold("oedc") == _fold("Ødc")
+    True
+    """
+    from referatgraf.graph.iris import slug
+
+    return slug(text)
+
+
+def resolve_centre(store: Store, value: str | None) -> str | None:
+    """The centre code as the store writes it (``oedc`` and ``Ødc`` give ``ØDC``)."""
+    if value is None:
+        return None
+    codes = [str(r["code"]) for r in store.query(_CENTRES)]
+    for code in codes:
+        if _fold(code) == _fold(value):
+            return code
+    raise unknown_value("centre", value, codes)
+
+
+def case_key(number: str) -> tuple[str, ...]:
+    """A case number's letter and digit groups, for near misses of its separators.
+
+    >>> case_key("19-24995") == case_key("19/24995") == case_key(" 19 / 24995")
+    True
+    >>> case_key("01.02.00-G01-1-19")
+    ('01', '02', '00', 'g01', '1', '19')
+    """
+    return tuple(re.findall(r"[0-9a-zæøå]+", number.casefold()))
+
+
+def resolve_case(store: Store, value: str | None, municipality: str | None = None) -> str | None:
+    """The case number as the store writes it; a near miss is an error that names it.
+
+    ``19-24995`` for ``19/24995`` raises "did you mean '19/24995'?": a different case
+    number must never be used silently.
+    """
+    if value is None:
+        return None
+    number = value.strip()
+    params = {"number": number, "municipality": municipality}
+    if store.ask(_HAS_CASE, {k: v for k, v in params.items() if v is not None}):
+        return number
+    known = [
+        str(r["number"])
+        for r in store.query(_CASES, {"municipality": municipality} if municipality else {})
+    ]
+    same = [k for k in known if case_key(k) == case_key(number)]
+    raise unknown_value("case", value, known, suggestion=same[0] if len(same) == 1 else None)
+
+
+def resolve_person(store: Store, value: str | None) -> str | None:
+    """A person's name as the store writes it (case-insensitive)."""
+    if value is None:
+        return None
+    if store.ask(_HAS_PERSON, {"name": value}):
+        return value
+    names = [str(r["name"]) for r in store.query(_PEOPLE)]
+    for name in names:
+        if name.casefold() == value.strip().casefold():
+            return name
+    raise unknown_value("person", value, names)
+
+
+_OUTCOMES = """
+SELECT ?code ?label WHERE {
+  ?o a rg:Outcome ; skos:notation ?code ; skos:prefLabel ?label FILTER(LANG(?label) = "da")
+}
+"""
+
+
+def resolve_outcome(store: Store, value: str) -> str:
+    """An outcome code from its code or its Danish name (``godkendt`` → ``approved``)."""
+    from referatgraf.extract.model import OUTCOMES
+
+    names = {str(r["label"]).casefold(): str(r["code"]) for r in store.query(_OUTCOMES)}
+    wanted = value.strip().casefold()
+    if wanted in OUTCOMES:
+        return wanted
+    if wanted in names:
+        return names[wanted]
+    raise unknown_value("outcome", value, OUTCOMES)
+
+
+def resolve_body(store: Store, value: str | None) -> str | None:
+    """A body's name as the store writes it (case-insensitive: ``økonomiudvalget``)."""
+    if value is None:
+        return None
+    names = [str(r["name"]) for r in store.query(_BODIES)]
+    for name in names:
+        if name.casefold() == value.strip().casefold():
+            return name
+    raise unknown_value("body", value, names)
+
+
+def _choice(what: str, known: tuple[str, ...]) -> Callable[[Store, str], str]:
+    def check(_store: Store, value: str) -> str:
+        if value in known:
+            return value
+        for k in known:
+            if k.casefold() == value.strip().casefold():
+                return k
+        raise unknown_value(what, value, known)
+
+    return check
+
+
+def _checks() -> dict[str, Callable[[Store, str], str | None]]:
+    from referatgraf.ontology.kinds import ENTITY_KINDS, MENTION_TYPES
+
+    return {
+        "municipality": resolve_municipality,
+        "centre": resolve_centre,
+        "person": resolve_person,
+        "body": resolve_body,
+        "outcome": resolve_outcome,
+        "kind": _choice("entity kind", tuple(k.name for k in ENTITY_KINDS)),
+        "type": _choice("mention type", MENTION_TYPES),
+    }
+
+
+def check_query_params(store: Store, params: Mapping[str, str]) -> dict[str, str]:
+    """Saved-query parameters with every value the store can know checked and normalised.
+
+    A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``body``, ``outcome``,
+    ``kind`` or ``type`` must name something the store holds (a municipality by key or
+    name, ``Høje-Taastrup`` → ``hoeje-taastrup``); other parameters pass unchanged.
+    """
+    checks = _checks()
+    out = dict(params)
+    if out.get("municipality") is not None:
+        out["municipality"] = resolve_municipality(store, out["municipality"])
+    for name, value in out.items():
+        if value is None or name == "municipality":
+            continue
+        if name == "case":
+            out[name] = resolve_case(store, value, out.get("municipality"))
+        elif name in checks:
+            out[name] = checks[name](store, value)
+    return out
+
+
+def check_date_order(date_from: str | None, date_to: str | None) -> None:
+    """``--from`` after ``--to`` is a usage error, not an empty answer.
+
+    >>> check_date_order("2016", "2020-05")
+    >>> check_date_order("2021", "2020")
+    Traceback (most recent call last):
+    ...
+    referatgraf.errors.UsageError: --from 2021 is after --to 2020: no date lies between them
+    """
+    if date_from and date_to and date_from[: len(date_to)] > date_to[: len(date_from)]:
+        raise UsageError(f"--from {date_from} is after --to {date_to}: no date lies between them")

@@ -14,7 +14,8 @@ __all__ = ["MapOptions", "MapResult", "write_map"]
 @dataclass(frozen=True, slots=True)
 class MapOptions:
     """``kind`` is a name of :data:`referatgraf.viz.maps.MAP_KINDS`; ``case`` a case number
-    (for the case map); ``link_base`` the way from the map to a report's pages; ``secret``
+    (for the case map); ``link_base`` the way from the map to a report's pages (``None``: a
+    stand-alone map, whose evidence is shown in the map and links to no page); ``secret``
     pseudonymises people's names; ``force`` permits replacing an existing file."""
 
     kind: str
@@ -22,7 +23,7 @@ class MapOptions:
     store_dir: Path = Path("out/store")
     case: str | None = None
     municipality: str | None = None
-    link_base: str = ""
+    link_base: str | None = None
     secret: str | None = None
     force: bool = False
 
@@ -32,6 +33,7 @@ class MapResult:
     out_file: Path
     nodes: int
     edges: int
+    empty_because: str | None = None  # why a map has no nodes
 
 
 def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
@@ -55,10 +57,7 @@ def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
     reporter.done()
     case = None
     if kind.needs_case:
-        matches = [key for key in source.data.cases if key[1] == options.case]
-        if not matches:
-            raise unknown_value("case", options.case or "", (c for _, c in source.data.cases))
-        case = matches[0]
+        case = _case(source.data, options.case or "")
     m = kind.build(MapInput(source.data, source.centres, case))
     notes = (PSEUDONYM_NOTE,) if options.secret else ()
     page = map_page(m, link_base=options.link_base, extra_notes=notes).encode("utf-8")
@@ -67,4 +66,34 @@ def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
         write_file(options.out_file, lambda fh: fh.write(page), overwrite=options.force)
     except FileExistsError:
         raise OutputDirError(f"{options.out_file}: exists (use --force to overwrite)") from None
-    return MapResult(options.out_file, len(m.nodes), len(m.edges))
+    empty = None if m.nodes else _why_empty(source.data, kind.name, options.municipality)
+    return MapResult(options.out_file, len(m.nodes), len(m.edges), empty)
+
+
+def _case(data, number: str) -> tuple[str, str]:
+    """The (municipality, case) of a case number; a near miss names the case it resembles."""
+    from referatgraf.app.filters import case_key
+
+    matches = [key for key in data.cases if key[1] == number.strip()]
+    if matches:
+        return matches[0]
+    known = sorted({c for _, c in data.cases})
+    same = [c for c in known if case_key(c) == case_key(number)]
+    raise unknown_value("case", number, known, suggestion=same[0] if len(same) == 1 else None)
+
+
+def _why_empty(data, kind: str, municipality: str | None) -> str:
+    """Why a map has no nodes, in words.
+
+    >>> from referatgraf.viz.data import SiteData
+    >>> _why_empty(SiteData((), (), (), ()), "centres", "greve")
+    'the store holds no agenda items of greve'
+    """
+    where = f" of {municipality}" if municipality else ""
+    if not data.items:
+        return f"the store holds no agenda items{where}"
+    return {
+        "centres": f"no two centres{where} take part in the same case (catch-all cases left out)",
+        "strategies": f"no item{where} names both a centre and a strategy",
+        "people": f"no item{where} names both a person and a centre",
+    }.get(kind, f"nothing{where} to draw")

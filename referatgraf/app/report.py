@@ -1,7 +1,14 @@
-"""``report``: the static report site (counts, maps, charts, a page per case, centre and item)."""
+"""``report``: the static report site (counts, lists, maps, charts, a page per case and entity).
+
+The site is written into a staging folder and swapped in whole by the one writing rule
+(:func:`referatgraf.files.replaced_folder`), so a report killed while writing leaves the
+previous site as it was; pages come one at a time from :func:`referatgraf.viz.report.site_files`
+(a site of 10,000 meetings is a few thousand files, never all in memory).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +18,14 @@ from referatgraf.app.progress import SILENT, Reporter
 __all__ = ["ReportOptions", "ReportResult", "write_report"]
 
 log = logging.getLogger(__name__)
+
+#: Up to this much section text (characters) the report's search covers every word; beyond
+#: it, each item's first :data:`SECTION_CHARS` characters of sections (titles, case numbers,
+#: decisions and attachments always whole) and a passage of :data:`PASSAGE_CHARS` for the
+#: snippet, so the site stays small (``referatgraf search`` covers every word).
+FULL_TEXT_SEARCH_CHARS = 10_000_000
+SECTION_CHARS = 1200
+PASSAGE_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +41,7 @@ class ReportOptions:
 class ReportResult:
     index: Path
     files: int
+    bytes: int = 0
 
 
 def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportResult:
@@ -39,7 +55,7 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     from referatgraf.app.site import read_site
     from referatgraf.files import check_out_dir, replaced_folder, write_staged
     from referatgraf.graph.store import Store
-    from referatgraf.viz.report import build_site
+    from referatgraf.viz.report import site_files
 
     out_dir = options.out_dir
     check_out_dir(out_dir, force=options.force)  # before any work
@@ -48,17 +64,18 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
         source = read_site(store, options.municipality, options.secret, with_centres=True)
         search = None if options.secret else _search_index(store)
     reporter.done()
-    reporter.start("drawing the report")
-    files = build_site(source.data, source.centres, search_index=search)
-    reporter.done()
+    files = size = 0
     with replaced_folder(out_dir, force=options.force) as staging:
-        reporter.start("writing the report", len(files))
-        for rel, text in files.items():
-            write_staged(staging, rel, text.encode("utf-8"), target=out_dir)
+        reporter.start("writing the report")
+        for rel, text in site_files(source.data, source.centres, search_index=search):
+            data = text.encode("utf-8")
+            write_staged(staging, rel, data, target=out_dir)
+            files += 1
+            size += len(data)
             reporter.advance()
         reporter.start("replacing the report")
     reporter.done()
-    return ReportResult((out_dir / "index.html").resolve(), len(files))
+    return ReportResult((out_dir / "index.html").resolve(), files, size)
 
 
 def _search_index(store) -> dict | None:
@@ -72,10 +89,25 @@ def _search_index(store) -> dict | None:
     if path is None:
         log.info("the store %s has no search index: the report has no search box", store.path)
         return None
+    url = lambda item: item_page(item.doc_id, item.number)  # noqa: E731
+    sections = 0
+
+    def cut(item):  # reads the items once, each cut as it comes (an archive is not held whole)
+        nonlocal sections
+        sections += len(item.sections)
+        return dataclasses.replace(
+            item, sections=item.sections[:SECTION_CHARS], text=item.text[:PASSAGE_CHARS]
+        )
+
     try:
         with SearchIndex(path, create=False) as index:
-            items = index.items()
+            items = index.items(keep=cut)
+            if sections <= FULL_TEXT_SEARCH_CHARS:  # small enough: every word
+                return site_index(index.items(), item_url=url)
     except StoreError as exc:
         log.warning("search index not used: %s", exc)
         return None
-    return site_index(items, item_url=lambda item: item_page(item.doc_id, item.number))
+    # a large archive: the start of each item (`referatgraf search` has every word)
+    index = site_index(items, item_url=url, max_text_chars=PASSAGE_CHARS)
+    index["partial"] = {"sections": SECTION_CHARS, "passage": PASSAGE_CHARS}
+    return index

@@ -135,6 +135,14 @@ def test_kind_reaches_maps_and_report(store_dir: Path, kind: EntityKind):
     case = MAP_KINDS["case"].build(MapInput(data, case=("testby", "21/1")))
     assert kind.name in {n.kind for n in case.nodes}, f"no {kind.name} node on the case map"
     site = build_site(data, None)
-    (item_page,) = [text for path, text in site.items() if path.startswith("items/")]
-    assert kind.plural_da in item_page and KEYS[kind.name] in item_page
-    assert kind.plural_da.lower() in site["index.html"]
+    (item_data,) = [text for path, text in site.items() if path.startswith("data/items/")]
+    entities = site["data/entities.js"]
+    assert kind.plural_da in site["item.html"] and f'"{kind.name}","{KEYS[kind.name]}"' in entities
+    assert item_data.count('"e":[') == 1
+    (entity,) = [e for e in data.entities if e.kind == kind.name]
+    assert data.page_of(entity) in site, f"no page for the {kind.name}"
+    assert f"<b>1</b>{kind.label_da.lower()}</a>" in site["index.html"]  # one of each, counted
+    assert (
+        f"lists/{kind.record_key}.html" in site
+        and kind.plural_da in site[f"lists/{kind.record_key}.html"]
+    )

@@ -172,7 +172,9 @@ class Browser:
     def __init__(self, context) -> None:
         self.context = context
 
-    def open(self, path: Path, *, wait_map: bool = False, timeout_ms: int = 90_000):
+    def open(
+        self, path: Path, *, wait_map: bool = False, timeout_ms: int = 90_000, fragment: str = ""
+    ):
         page = self.context.new_page()
         visit = Visit()
         page.on(
@@ -188,7 +190,7 @@ class Browser:
             d.dismiss()
 
         page.on("dialog", on_dialog)
-        page.goto(path.resolve().as_uri())
+        page.goto(path.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
         if wait_map:
             # a function, not an expression: an expression is eval'ed, which the CSP forbids
             page.wait_for_function(

@@ -29,10 +29,19 @@ def map_files(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     for kind, extra in _MAPS.items():
         path = out / f"{kind}.html"
         args = ["map", kind, "--store", str(corpus_store), "--out", str(path), *extra]
+        args += ["--link-base", "./"]  # as if written into a report folder
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         files[kind] = path
     return files
+
+
+def _ids(data_file: Path) -> list[str]:
+    """The ids in one data file of items or cases (``window.rgItems(n,{…});``)."""
+    import json
+
+    text = data_file.read_text(encoding="utf-8")
+    return list(json.loads(text[text.index(",") + 1 : text.rindex(")")]))
 
 
 def _assert_clean(visit, page_url: str) -> None:
@@ -103,7 +112,7 @@ def test_tooltip_links_to_the_item_page_when_pinned(map_files, browser):
     links = page.locator("#rg-details a")
     assert links.count() >= 2
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    assert any(h.startswith("items/") and h.endswith(".html") for h in hrefs)
+    assert any(h.startswith("./item.html#") for h in hrefs)
     _assert_clean(visit, page.url)
     page.close()
 
@@ -157,18 +166,26 @@ def test_report_pages_load_offline(corpus_store, browser, tmp_path, artifacts):
     out = tmp_path / "site"
     result = CliRunner().invoke(main, ["report", "--store", str(corpus_store), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    for rel in (
-        "index.html",
-        "cases/hoeje-taastrup-16-26813.html",
-        "centres/hoeje-taastrup-bac.html",
+    for rel, fragment in (
+        ("index.html", ""),
+        ("case.html", "hoeje-taastrup-16-26813"),
+        ("centres/hoeje-taastrup-bac.html", ""),
+        ("lists/cases.html", ""),
+        ("decisions.html", ""),
     ):
-        page, visit = browser.open(out / rel)
+        page, visit = browser.open(out / rel, fragment=fragment)
+        page.wait_for_timeout(300)
         _assert_clean(visit, page.url)
-        assert page.locator("h1").inner_text()
+        assert page.locator("h1").inner_text() not in ("", "Sagen findes ikke")
         page.screenshot(path=str(artifacts / f"report-{Path(rel).stem}.png"), full_page=True)
         page.close()
-    assert browser.open(out / "index.html")[0].locator("svg.rg-chart").count() == 2
-    page, visit = browser.open(out / "maps" / "case-hoeje-taastrup-16-26813.html", wait_map=True)
+    index, _ = browser.open(out / "index.html")
+    assert index.locator("svg.rg-heatmap").count() >= 1  # strategies × years
+    assert index.locator("svg.rg-multiple").count() >= 1  # centres, one small chart each
+    index.close()
+    page, visit = browser.open(
+        out / "maps" / "case.html", fragment="hoeje-taastrup-16-26813", wait_map=True
+    )
     assert page.evaluate("referatgrafMap.visibleNodeIds().length") > 5
     _assert_clean(visit, page.url)
 
@@ -178,8 +195,11 @@ def test_hostile_minutes_never_run(hostile_store, browser, tmp_path, artifacts):
     result = CliRunner().invoke(main, ["report", "--store", str(hostile_store), "--out", str(out)])
     assert result.exit_code == 0, result.output
     pages = [
-        *sorted((out / "items").glob("*.html")),
-        *sorted((out / "cases").glob("*.html")),
+        *sorted((out / "lists").glob("*.html")),
+        *sorted(
+            p for kind in ("people", "strategies", "centres") for p in (out / kind).glob("*.html")
+        ),
+        out / "decisions.html",
         out / "index.html",
     ]
     for path in pages:
@@ -188,7 +208,18 @@ def test_hostile_minutes_never_run(hostile_store, browser, tmp_path, artifacts):
         assert page.evaluate("window.__pwned") is None, path
         assert not visit.dialogs and not visit.errors, (path, visit.errors)
         page.close()
-    page, _ = browser.open(pages[0])
+    [case] = [c for f in (out / "data" / "case-items").glob("*.js") for c in _ids(f)]
+    page, visit = browser.open(out / "case.html", fragment=case)
+    page.wait_for_function("() => window.referatgrafCase && window.referatgrafCase.ready")
+    assert page.evaluate("window.__pwned") is None and not visit.dialogs and not visit.errors
+    assert IMG in page.locator("main").inner_text()  # the item title, shown as text
+    assert page.locator("main a[href^='javascript']").count() == 0
+    page.close()
+    [item_id] = [i for f in (out / "data" / "items").glob("*.js") for i in _ids(f)]
+    page = browser.context.new_page()
+    page.goto((out / "item.html").as_uri() + "#" + item_id)
+    page.wait_for_function("() => window.referatgrafItem && window.referatgrafItem.ready")
+    assert page.evaluate("window.__pwned") is None
     text = page.locator("main").inner_text()
     assert IMG in text and PWN in text  # shown as text
     assert page.locator("main a[href^='javascript']").count() == 0
@@ -221,10 +252,10 @@ def test_report_search_finds_items_and_links_their_pages(searchable_store, brows
     assert hits.count() >= 2
     for i in range(hits.count()):
         href = hits.nth(i).get_attribute("href")
-        assert (out / href).is_file(), href
+        assert (out / href.split("#")[0]).is_file(), href
     hits.first.click()
     page.wait_for_load_state("load")
-    assert page.url.startswith((out / "items").as_uri())
+    assert page.url.startswith((out / "item.html").as_uri() + "#")
     _assert_clean(visit, page.url)
     page.close()
 

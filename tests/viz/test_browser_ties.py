@@ -229,7 +229,8 @@ def test_timeline_has_a_time_axis_the_body_on_each_item_and_the_case_pages_order
     result = CliRunner().invoke(main, ["report", "--store", str(corpus_store), "--out", str(out)])
     assert result.exit_code == 0, result.output
     case = "hoeje-taastrup-16-26813"
-    page, visit = browser.open(out / "cases" / f"{case}.html")
+    page, visit = browser.open(out / "case.html", fragment=case)
+    page.wait_for_function("() => window.referatgrafCase && window.referatgrafCase.ready")
     rows = page.locator("main table").first.locator("tr")
     on_page = [
         rows.nth(i).locator("a").first.get_attribute("href").removeprefix("../")
@@ -237,7 +238,7 @@ def test_timeline_has_a_time_axis_the_body_on_each_item_and_the_case_pages_order
     ]
     bodies = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(1, rows.count())]
     page.close()
-    page, visit = browser.open(out / "maps" / f"case-{case}.html", wait_map=True)
+    page, visit = browser.open(out / "maps" / "case.html", fragment=case, wait_map=True)
     data = page.evaluate("referatgrafMap.data")
     item_nodes = sorted((n for n in data["nodes"] if n["kind"] == "item"), key=lambda n: n["x"])
     assert [n["page"] for n in item_nodes] == on_page

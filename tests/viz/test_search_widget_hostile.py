@@ -115,7 +115,8 @@ def test_a_long_word_wraps_on_an_item_page(browser, tmp_path):
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
-    page, visit = browser.open(tmp_path / item.page)
+    page, visit = browser.open(tmp_path / "item.html", fragment=item.id)  # data on demand
+    page.wait_for_function("() => window.referatgrafItem && window.referatgrafItem.ready")
     assert LONG in page.inner_text("body")
     assert _overflows(page) <= 0
     page.close()

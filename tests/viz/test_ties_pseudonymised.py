@@ -23,7 +23,10 @@ def test_pseudonymised_centre_map_has_the_same_ties(corpus_store, tmp_path):
     a, b = page_json(plain), page_json(hidden)
     assert len(a["owners"]) > 0 and len(b["owners"]) == len(a["owners"])
     assert [e["units"] for e in a["edges"]] == [e["units"] for e in b["edges"]]
-    assert len(b["items"]) == len(a["items"]) and all(i["page"] for i in b["items"])
+    assert len(b["items"]) == len(a["items"]) and all(i["page"] is None for i in b["items"])
+    linked = tmp_path / "linked.html"  # a map in a report links its items to the item pages
+    write_map(MapOptions("centres", linked, corpus_store, link_base="./", secret="s3cret"))
+    assert all(i["page"] for i in page_json(linked)["items"])
     assert sum(len(n["evidence"]) for n in b["nodes"]) == sum(
         len(n["evidence"]) for n in a["nodes"]
     )

@@ -1,0 +1,164 @@
+"""The report at archive scale: time, memory and size of ``referatgraf report``.
+
+For each archive size (``--meetings``, synthetic, :mod:`bench.make_archive`; built into a
+store once, or reused with ``--stores``), runs ``referatgraf report`` as a child process and
+measures its wall time and peak memory (max RSS), the site's bytes and files, and — in this
+process, on the same store, right after — what the time is made of: each saved query
+:func:`referatgraf.viz.data.load_data` runs, the centre projection, making the pages
+(:func:`referatgraf.viz.report.site_files`) and writing them. Ratios come from one run:
+site bytes per byte of minutes text, seconds and bytes per meeting between the sizes (a
+site that grows at most linearly keeps these flat).
+
+Run: ``.venv/bin/python bench/bench_report.py --meetings 1000 10000 [--keep DIR]``
+or, on stores built earlier: ``--stores /tmp/a1k/store /tmp/a10k/store``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.make_archive import make_archive  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def _du(path: Path) -> tuple[int, int]:
+    files = [f for f in path.rglob("*") if f.is_file()]
+    return sum(f.stat().st_size for f in files), len(files)
+
+
+def _text_bytes(store: Path) -> tuple[int, int]:
+    """(meetings, bytes of minutes text) of a store, from the search index beside it."""
+    from referatgraf.graph.search.index import SearchIndex
+    from referatgraf.graph.store import Store
+
+    with Store(store) as opened:  # the index of the store's current generation
+        path = opened.search_path
+    with SearchIndex(path, create=False) as index:
+        items = index.items()
+    return len({i.doc_id for i in items}), sum(len(i.text.encode("utf-8")) for i in items)
+
+
+def time_report(store: Path, out: Path) -> dict:
+    """``referatgraf report`` as a child process: seconds, peak RSS, site size."""
+    rss = out.parent / f"{out.name}.rss"
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "-o", str(rss),
+         BIN / "referatgraf", "report", "--store", str(store), "--out", str(out)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - t0
+    if proc.returncode:
+        raise SystemExit(f"report failed: {proc.stderr[-2000:]}")
+    size, files = _du(out)
+    return {
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(int(rss.read_text().split()[-1]) / 1024, 1),
+        "site_mb": round(size / 1e6, 1),
+        "files": files,
+    }
+
+
+def parts(store: Path, out: Path) -> dict:
+    """What the report's time is made of, measured in this process."""
+    from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
+    from referatgraf.graph.store import Store
+    from referatgraf.viz import data as site_data
+    from referatgraf.viz.report import site_files
+
+    timings: dict[str, float] = {}
+    original = site_data.run_saved
+
+    def timed(store_, name, params=None):
+        t = time.perf_counter()
+        rows = original(store_, name, params)
+        timings[f"query {name}"] = round(time.perf_counter() - t, 2)
+        return rows
+
+    site_data.run_saved = timed
+    try:
+        with Store(store) as s:
+            data = site_data.load_data(s)
+            t = time.perf_counter()
+            projection = centre_projection(centre_case_graph(s))
+            timings["centre projection"] = round(time.perf_counter() - t, 2)
+    finally:
+        site_data.run_saved = original
+    t = time.perf_counter()
+    making = writing = 0.0
+    last = t
+    for rel, text in site_files(data, (projection, centrality_table(projection))):
+        now = time.perf_counter()
+        making += now - last
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        last = time.perf_counter()
+        writing += last - now
+    timings["making pages"] = round(making, 1)
+    timings["writing files"] = round(writing, 1)
+    return {
+        "timings": timings,
+        "items": len(data.items),
+        "mentions": len(data.mentions),
+        "cases": len(data.cases),
+        "decisions": len(data.decisions),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--meetings", type=int, nargs="*", default=[1000])
+    ap.add_argument("--stores", type=Path, nargs="*", default=[], help="stores built earlier")
+    ap.add_argument("--keep", type=Path, default=None, help="keep archives and stores here")
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-report-"))
+    work.mkdir(parents=True, exist_ok=True)
+    stores = list(args.stores)
+    for n in [] if stores else args.meetings:
+        archive, store = work / f"a{n}" / "in", work / f"a{n}" / "store"
+        if not store.exists():
+            make_archive(archive, n, pdf_share=0.0, seed=0)
+            subprocess.run(
+                [BIN / "referatgraf", "build", str(archive), "--store", str(store)], check=True
+            )
+        stores.append(store)
+    results = []
+    for store in stores:
+        meetings, text = _text_bytes(store)
+        run = time_report(store, work / f"site-{meetings}")
+        breakdown = parts(store, work / f"site-{meetings}-parts")
+        results.append(
+            {
+                "meetings": meetings,
+                "text_mb": round(text / 1e6, 1),
+                **run,
+                "site_per_text": round(run["site_mb"] * 1e6 / text, 3),
+                "ms_per_meeting": round(1000 * run["seconds"] / meetings, 2),
+                "kb_per_meeting": round(run["site_mb"] * 1000 / meetings, 1),
+                **breakdown,
+            }
+        )
+        print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+    print("\n| meetings | text | report | peak RSS | site | files | site / text | per meeting |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        print(
+            f"| {r['meetings']:,} | {r['text_mb']} MB | {r['seconds']} s | {r['peak_rss_mb']} MB | "
+            f"{r['site_mb']} MB | {r['files']:,} | {r['site_per_text']} | "
+            f"{r['ms_per_meeting']} ms, {r['kb_per_meeting']} KB |"
+        )
+
+
+if __name__ == "__main__":
+    main()
