@@ -222,7 +222,6 @@ class Store:
             self._folder = StoreFolder(self.path, force=force)
             try:
                 self._ox = self._open_staging()
-                _check_shape(self._ox, self.path)
             except OSError as exc:
                 self._discard()
                 raise StoreError(
@@ -253,9 +252,12 @@ class Store:
         assert folder is not None
         folder.discard_stale()
         self._base = folder.current()
+        base = ox.Store.read_only(str(folder.path / self._base)) if self._base else None
+        if base is not None:
+            _check_shape(base, folder.path)  # before anything is copied or made
         self._staging = folder.reserve(DATA_PREFIX)
-        if self._base is not None:
-            ox.Store.read_only(str(folder.path / self._base)).backup(str(self._staging))
+        if base is not None:
+            base.backup(str(self._staging))
         return ox.Store(str(self._staging))
 
     @property
