@@ -323,12 +323,14 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
         cases = list(attrs.get("cases", ()))
         weight = attrs.get("weight", len(cases))
         evidence: list[Evidence] = []
+        seen: set[Evidence] = set()  # a list's `in` made the map quadratic in shared items
         for u in cases:
             for n in (a, b):
                 for i in owners.get(u, {}).get(n, ()):
                     if i in data.item_by_iri:
                         ev = _role_evidence(data, data.item_by_iri[i], codes[n], by_code)
-                        if ev is not None and ev not in evidence:
+                        if ev is not None and ev not in seen:
+                            seen.add(ev)
                             evidence.append(ev)
         roles = _case_roles(attrs.get("evidence", ()))
         p = attrs.get("p_value")
