@@ -37,6 +37,12 @@ __all__ = ["analyze"]
     "as one case; by default each of its items counts on its own.",
 )
 @click.option(
+    "--include-procedural",
+    is_flag=True,
+    help="Let centres named in procedural items (agenda, announcements, question time, any "
+    "other business, …) co-own; by default those items are left out.",
+)
+@click.option(
     "--min-titles",
     type=click.IntRange(min=2),
     default=DEFAULT_MIN_TITLES,
@@ -107,6 +113,7 @@ def analyze(
     secret: str | None,
     significance: str,
     alpha: float,
+    include_procedural: bool,
 ) -> None:
     """Network analytics of the store: which centres co-own cases, who sits in the middle,
     and how that changed.
@@ -149,6 +156,7 @@ def analyze(
         resolve_secret(pseudonymise, secret),
         significance,
         alpha,
+        include_procedural,
     )
     result = run(options, TerminalReporter())
     counts = result.counts

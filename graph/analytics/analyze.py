@@ -180,11 +180,16 @@ def analyze(
     compare: tuple[str, str] | None = None,
     significance: str = DEFAULT_METHOD,
     alpha: float = DEFAULT_ALPHA,
+    include_procedural: bool = False,
 ) -> Analysis:
-    """Fetch the rows from ``store`` and analyse them (see :func:`analyze_rows`)."""
+    """Fetch the rows from ``store`` and analyse them (see :func:`analyze_rows`).
+
+    Centre roles in procedural items (agenda, announcements, any other business, …) are
+    left out of co-ownership unless ``include_procedural``.
+    """
     result = Analysis()
     rows = {"items": result.timed("query", lambda: fetch_items(store, municipality))}
-    rows["centre_roles"] = result.timed("query", lambda: fetch_roles(store))
+    rows["centre_roles"] = result.timed("query", lambda: fetch_roles(store, include_procedural))
     for kind in ("centre", "person", "strategy"):
         rows[f"{kind}_links"] = result.timed("query", lambda k=kind: fetch_links(store, k))
         rows[f"{kind}_entities"] = result.timed("query", lambda k=kind: fetch_entities(store, k))

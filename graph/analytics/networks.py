@@ -131,9 +131,11 @@ def fetch_entities(store: Store, kind: str) -> list[dict[str, Value]]:
     return run_saved(store, "analytics-entities", {"class": _class_iri(kind)})
 
 
-def fetch_roles(store: Store) -> list[dict[str, Value]]:
-    """(item, entity, role) rows: each centre's role in each item (``analytics-roles``)."""
-    return run_saved(store, "analytics-roles")
+def fetch_roles(store: Store, include_procedural: bool = False) -> list[dict[str, Value]]:
+    """(item, entity, role) rows: each centre's role in each item (``analytics-roles``);
+    procedural items (agenda, announcements, any other business, …) only with
+    ``include_procedural``."""
+    return run_saved(store, "analytics-roles", {"include_procedural": include_procedural})
 
 
 def list_like_items(roles: Iterable[Row]) -> set[str]:

@@ -30,6 +30,7 @@ class AnalyzeOptions:
     secret: str | None = None  # pseudonymise names with this key
     significance: str = "casesize"
     alpha: float = 0.05
+    include_procedural: bool = False  # centre roles in procedural items count too
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ def analyze(options: AnalyzeOptions, reporter: Reporter = SILENT) -> AnalyzeResu
                 compare=options.compare,
                 significance=options.significance,
                 alpha=options.alpha,
+                include_procedural=options.include_procedural,
             )
         except ValueError as exc:  # an unknown period, language or null model
             raise UsageError(str(exc)) from None

@@ -113,3 +113,35 @@ def test_analytics_leave_the_roles_in_procedural_items_out(announced_store: Path
     }
     assert in_it == {("oedc", "proposer")}  # ØDC indstiller: an owning role, left out
     assert len(every) == len(default) + sum(1 for r in every if str(r["item"]) == announcements)
+
+
+def test_analyze_lets_procedural_items_count_only_with_the_flag(
+    announced_store: Path, tmp_path: Path
+):
+    """``analyze --include-procedural``: ØDC's role in the "Meddelelser" item ties it to that
+    item's case in centre_case.graphml; without the flag the case is not ØDC's."""
+    import networkx as nx
+    from click.testing import CliRunner
+
+    from referatgraf.cli import main
+
+    def owners_of_cases(*flags: str) -> dict[str, set[str]]:
+        out = tmp_path / ("with" if flags else "without")
+        args = ["analyze", "--store", str(announced_store), "--out", str(out), *flags]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        graph = nx.read_graphml(out / "graphml" / "centre_case.graphml")
+        cases: dict[str, set[str]] = {}
+        for a, b in graph.edges():
+            centre, case = (a, b) if graph.nodes[a].get("kind") == "centre" else (b, a)
+            cases.setdefault(graph.nodes[case].get("label", case), set()).add(
+                graph.nodes[centre].get("label", centre)
+            )
+        return cases
+
+    without = owners_of_cases()
+    with_procedural = owners_of_cases("--include-procedural")
+    gained = {case: with_procedural[case] - without.get(case, set()) for case in with_procedural}
+    assert {case: centres for case, centres in gained.items() if centres} == {
+        "17/16038": {"Økonomi- og Digitaliseringscentret"}
+    }
