@@ -289,8 +289,9 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
         attrs = projection.nodes[n]
         code = codes[n]
         muni = str(attrs.get("municipality") or "")
-        items = sorted(
-            (data.item_by_iri[i] for i in node_items[n]), key=lambda i: (i.date or "", i.number)
+        items = sorted(  # the IRI last: items of one date and number came in a set's order
+            (data.item_by_iri[i] for i in node_items[n]),
+            key=lambda i: (i.date or "", i.number, i.iri),
         )
         evidence = [ev for i in items if (ev := _role_evidence(data, i, code, by_code))]
         row = size.get(n, {})
