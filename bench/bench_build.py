@@ -112,6 +112,11 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--before", default=None, help="another referatgraf executable to compare")
     ap.add_argument("--keep", type=Path, default=None, help="work folder to keep")
+    ap.add_argument(
+        "--no-tokenizer",
+        action="store_true",
+        help="only the builds (their time and peak RSS, the store's size): for large archives",
+    )
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="rg-build-"))
     archive = work / "archive"
@@ -128,11 +133,12 @@ def main() -> None:
     referatgraf = str(BIN / "referatgraf")
     tokenize = [sys.executable, "-c", TOKENIZE, str(archive)]
     for _r in range(args.rounds):
-        row = {"tokenizer": timed(tokenize, work / "rss-tok.txt")}
+        row = {} if args.no_tokenizer else {"tokenizer": timed(tokenize, work / "rss-tok.txt")}
         for jobs in args.jobs:
             row[f"jobs{jobs}"] = build(referatgraf, archive, work / f"store-j{jobs}", jobs)
-        tok = row["tokenizer"]["seconds"]
-        row["build_j1_speed_vs_tokenizer"] = round(tok / row["jobs1"]["seconds"], 3)
+        if "tokenizer" in row:
+            tok = row["tokenizer"]["seconds"]
+            row["build_j1_speed_vs_tokenizer"] = round(tok / row["jobs1"]["seconds"], 3)
         if "jobs2" in row:
             row["j2_over_j1"] = round(row["jobs1"]["seconds"] / row["jobs2"]["seconds"], 3)
         print(json.dumps(row), flush=True)
@@ -143,7 +149,8 @@ def main() -> None:
         for key in ("build_j1_speed_vs_tokenizer", "j2_over_j1")
         if key in rounds[0]
     }
-    for name in ("tokenizer", *(f"jobs{j}" for j in args.jobs)):
+    names = ([] if args.no_tokenizer else ["tokenizer"]) + [f"jobs{j}" for j in args.jobs]
+    for name in names:
         seconds = statistics.median(r[name]["seconds"] for r in rounds)
         results["median"][f"{name}_seconds"] = seconds
         results["median"][f"{name}_mb_per_s"] = round(text_bytes / 1e6 / seconds, 3)

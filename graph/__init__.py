@@ -48,7 +48,7 @@ Vocabulary (``ontology/referatgraf.ttl``): ``rg:Meeting`` (``rg:heldBy``,
 (``rg:meeting``, ``rg:number``, ``dcterms:title``, ``rg:case``, ``rg:decision``,
 ``rg:attachment``, ``rg:mentions`` entity, ``rg:proposedBy`` centre/body),
 ``rg:Decision`` (``rg:outcome`` rg:approved/noted/…, ``dcterms:date``, ``rg:continuedBy``),
-a mention (a blank node: ``oa:hasBody`` entity, ``rg:inItem``, ``rg:start``/``rg:end`` in
+a mention (a blank node: ``oa:hasBody`` entity, ``rg:inItem``, ``rg:span`` "start,end" in
 the document's ``rg:text``, a centre's ``rg:centreRole`` and ``rg:roleEvidence``; its words,
 sentence and Web Annotation selectors are derived from the text, ``export --full``),
 entities ``rg:Centre`` (``skos:notation`` code), ``rg:Person`` (``foaf:name``),

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from referatgraf.graph.evidence import sentence_around
 from referatgraf.graph.rdf import heading_at
+from referatgraf.graph.spans import parse_span
 from referatgraf.graph.store import Store
 from referatgraf.ontology.namespace import OA_NS, RG_NS
 
@@ -39,7 +40,7 @@ def _oa(name: str) -> ox.NamedNode:
     return ox.NamedNode(f"{OA_NS}{name}")
 
 
-_IN_ITEM, _START, _END, _TEXT = _rg("inItem"), _rg("start"), _rg("end"), _rg("text")
+_IN_ITEM, _SPAN, _TEXT = _rg("inItem"), _rg("span"), _rg("text")
 _SECTION, _ATTACHMENT = _rg("section"), _rg("attachment")
 _DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 
@@ -62,7 +63,7 @@ def full_quads(store: Store, *, keep_text: bool = True) -> Iterator[ox.Quad]:
 
 def _graph_quads(store: Store, graph, keep_text: bool) -> Iterator[ox.Quad]:
     ox_store = store.oxigraph
-    spans: dict[object, dict[ox.NamedNode, int]] = {}
+    spans: dict[object, tuple[int, int] | None] = {}
     sections: list = []
     attachments: list = []
     document = text = None
@@ -74,10 +75,8 @@ def _graph_quads(store: Store, graph, keep_text: bool) -> Iterator[ox.Quad]:
                 continue
         elif p == _DERIVED_FROM and q.subject == graph:
             document = q.object
-        elif p == _IN_ITEM:
-            spans.setdefault(q.subject, {})
-        elif p in (_START, _END):
-            spans.setdefault(q.subject, {})[p] = int(q.object.value)
+        elif p == _SPAN:
+            spans[q.subject] = parse_span(q.object.value)
         elif p == _SECTION:
             sections.append(q.object)
         elif p == _ATTACHMENT:
@@ -90,16 +89,15 @@ def _graph_quads(store: Store, graph, keep_text: bool) -> Iterator[ox.Quad]:
         yield ox.Quad(node, _RDF_TYPE, _rg("Attachment"), graph)
     for node in sections:
         yield ox.Quad(node, _RDF_TYPE, _rg("Section"), graph)
-        start = spans.get(node, {}).get(_START)
-        if text is not None and start is not None and node not in labelled:
-            yield ox.Quad(node, _LABEL, ox.Literal(heading_at(text, start), language="da"), graph)
+        span = spans.get(node)
+        if text is not None and span is not None and node not in labelled:
+            yield ox.Quad(node, _LABEL, ox.Literal(heading_at(text, span[0]), language="da"), graph)
     mentions = [n for n in ox_store.quads_for_pattern(None, _IN_ITEM, None, graph)]
     for q in mentions:
-        span = spans.get(q.subject, {})
-        start, end = span.get(_START), span.get(_END)
-        if start is None or end is None or document is None:
+        span = spans.get(q.subject)
+        if span is None or document is None:
             continue
-        yield from _annotation(q.subject, document, start, end, text, graph)
+        yield from _annotation(q.subject, document, *span, text, graph)
 
 
 def _annotation(node, document, start: int, end: int, text: str | None, graph) -> Iterator[ox.Quad]:

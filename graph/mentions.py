@@ -1,7 +1,7 @@
 """A document's mentions read from its named graph, grouped into the links they support.
 
 The compact graph keeps a mention as a blank node with its entity, item and span
-(:mod:`graph.rdf`). Maps and the report show one sentence per entity and item, so they read
+(``rg:span "start,end"``, :mod:`graph.rdf`, :mod:`graph.spans`). Maps and the report show one sentence per entity and item, so they read
 mentions document by document (a few index scans of one named graph, no join over the
 archive) and keep, for each item, entity and stated mention type, the first span and how
 many mentions there are: a :class:`Link`. Its words and sentence come from the document's
@@ -15,14 +15,14 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from referatgraf.graph.evidence import Sentences
+from referatgraf.graph.spans import parse_span
 from referatgraf.ontology.namespace import OA_NS, RG_NS
 
 __all__ = ["Link", "document_links"]
 
 _IN_ITEM = ox.NamedNode(f"{RG_NS}inItem")
 _BODY = ox.NamedNode(f"{OA_NS}hasBody")
-_START = ox.NamedNode(f"{RG_NS}start")
-_END = ox.NamedNode(f"{RG_NS}end")
+_SPAN = ox.NamedNode(f"{RG_NS}span")
 _TYPE = ox.NamedNode(f"{RG_NS}mentionType")
 _TEXT = ox.NamedNode(f"{RG_NS}text")
 _DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
@@ -59,8 +59,7 @@ def document_links(store: ox.Store, graph: str) -> list[Link]:
     >>> for m, at in (("m1", 7), ("m2", 14)):
     ...     node = ox.BlankNode(m)
     ...     quads += [(node, _IN_ITEM, item), (node, _BODY, centre),
-    ...               (node, _START, ox.Literal(str(at), datatype=_INTEGER)),
-    ...               (node, _END, ox.Literal(str(at + 3), datatype=_INTEGER))]
+    ...               (node, _SPAN, ox.Literal(f"{at},{at + 3}"))]
     >>> s.extend(ox.Quad(*q, g) for q in quads)
     >>> [(x.start, x.mentions, x.exact, x.sentence) for x in document_links(s, "https://e.org/g")]
     [(7, 2, 'ØDC', 'ØDC og ØDC indstiller en plan.')]
@@ -73,16 +72,16 @@ def document_links(store: ox.Store, graph: str) -> list[Link]:
     items = values(_IN_ITEM)
     if not items:
         return []
-    bodies, starts, ends, stated = values(_BODY), values(_START), values(_END), values(_TYPE)
+    bodies, spans, stated = values(_BODY), values(_SPAN), values(_TYPE)
     text = _text(store, g)
     first: dict[tuple[str, str, str | None], list[int]] = {}
     for node, item in items.items():
-        body, start, end = bodies.get(node), starts.get(node), ends.get(node)
-        if body is None or start is None or end is None:
+        body, literal = bodies.get(node), spans.get(node)
+        span = parse_span(literal.value) if literal is not None else None
+        if body is None or span is None:
             continue
         kind = stated.get(node)
         key = (item.value, body.value, kind.value if kind is not None else None)
-        span = (int(start.value), int(end.value))
         seen = first.get(key)
         if seen is None:
             first[key] = [*span, 1]
@@ -106,9 +105,6 @@ def document_links(store: ox.Store, graph: str) -> list[Link]:
     ]
     links.sort(key=lambda x: (x.start, x.end, x.entity, x.stated or ""))
     return links
-
-
-_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 def _text(store: ox.Store, graph: ox.NamedNode) -> str | None:

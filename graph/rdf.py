@@ -14,7 +14,8 @@ entities and the profile graph conforms to the SHACL shapes.
 The graph is compact (``docs/benchmarks.md``, "Compact graph"): every fact keeps its
 source span, but what the source text already says is not stored twice. The document's
 text is kept once (``rg:text``); a mention is a blank node with its entity
-(``oa:hasBody``), its item and its offsets into that text, four triples; its words, its
+(``oa:hasBody``), its item and its span of that text (one literal, ``rg:span "start,end"``:
+:mod:`graph.spans`), three triples; its words, its
 sentence (the evidence) and the Web Annotation target with position and quote selectors
 are derived from the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section keeps its
 kind and span; its heading is the line at its start (:func:`heading_at`), written as
@@ -57,6 +58,7 @@ from referatgraf.graph.ntriples import (
     nquads,
     time,
 )
+from referatgraf.graph.spans import span_text
 from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
 from referatgraf.ontology.roles import role_named
 
@@ -346,8 +348,8 @@ def span_node(graph_iri: str, start: int, end: int, type_: str) -> str:
 
 
 def _span(b: _Builder, node: str, start: int, end: int) -> None:
-    b.add(node, RG.start, integer(start))
-    b.add(node, RG.end, integer(end))
+    """The span as one literal, ``rg:span "start,end"`` (:mod:`graph.spans`)."""
+    b.add(node, RG.span, literal(span_text(start, end)))
 
 
 def _mention(b: _Builder, graph_iri: str, item: str, m: Mention) -> None:

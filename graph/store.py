@@ -177,6 +177,23 @@ class DocumentInfo:
     graph: str
 
 
+#: A predicate only stores of an older graph shape hold: spans as ``rg:start``/``rg:end``
+#: (before ``rg:span``), mentions as full Web Annotations (before the compact graph).
+_OLDER_SHAPE = ox.NamedNode(RG_NS + "start")
+
+
+def _check_shape(store: ox.Store, path: Path) -> None:
+    """Refuse a store written in an older graph shape: its spans and mentions would read
+    as empty (maps and report without links), silently. One index look-up."""
+    if next(iter(store.quads_for_pattern(None, _OLDER_SHAPE, None, None)), None) is not None:
+        raise StoreError(
+            str(path),
+            "written by an older referatgraf (spans as rg:start/rg:end); nothing in it was "
+            "changed: build the minutes again into a new folder "
+            "(referatgraf build INPUT... --store NEW_FOLDER)",
+        )
+
+
 class Store:
     """An Oxigraph store: on disk at ``path``, or in memory when ``path`` is None.
 
@@ -205,6 +222,7 @@ class Store:
             self._folder = StoreFolder(self.path, force=force)
             try:
                 self._ox = self._open_staging()
+                _check_shape(self._ox, self.path)
             except OSError as exc:
                 self._discard()
                 raise StoreError(
@@ -217,9 +235,13 @@ class Store:
         self._pin = pin_current(self.path)
         try:
             self._ox = ox.Store.read_only(str(self._pin.data))
+            _check_shape(self._ox, self.path)
         except OSError as exc:
             self._pin.release()
             raise StoreError(str(self.path), f"cannot open the store ({_reason(exc)})") from None
+        except BaseException:
+            self._pin.release()
+            raise
 
     def _open_staging(self) -> ox.Store:
         """A writable copy of the current data (hard-linked RocksDB checkpoint).

@@ -94,6 +94,7 @@ class RG(DefinedNamespace):
     sectionKind: URIRef  # section kind
     sha256: URIRef  # sha256
     sourceFormat: URIRef  # source format
+    span: URIRef  # span "start,end" of the source text
     start: URIRef  # start
     startTime: URIRef  # start time
     text: URIRef  # text

@@ -62,8 +62,10 @@ _STRING_TYPES = {
 _PEOPLE = """
 SELECT DISTINCT ?person ?name ?doc ?start ?end WHERE {
   ?person a rg:Person ; foaf:name ?name .
-  OPTIONAL { GRAPH ?g { ?m oa:hasBody ?person ; rg:start ?start ; rg:end ?end }
-             ?g prov:wasDerivedFrom ?doc }
+  OPTIONAL { GRAPH ?g { ?m oa:hasBody ?person ; rg:span ?span }
+             ?g prov:wasDerivedFrom ?doc
+             BIND(xsd:integer(STRBEFORE(?span, ",")) AS ?start)
+             BIND(xsd:integer(STRAFTER(?span, ",")) AS ?end) }
 }"""
 
 

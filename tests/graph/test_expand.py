@@ -6,6 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from referatgraf.graph.expand import QUOTE_CONTEXT, full_quads
+from referatgraf.graph.spans import parse_span
 from referatgraf.graph.validate import validate_graph
 from referatgraf.ontology.namespace import OA, RG
 from tests.graph.conftest import BASE
@@ -52,10 +53,7 @@ def test_every_mention_becomes_a_web_annotation_with_both_selectors(htk_store, h
     selectors = {ds.value(s, RDF.type): s for s in ds.objects(target, OA.hasSelector)}
     position, quote = selectors[OA.TextPositionSelector], selectors[OA.TextQuoteSelector]
     start, end = ds.value(position, OA.start).toPython(), ds.value(position, OA.end).toPython()
-    assert (start, end) == (
-        ds.value(proposal, RG.start).toPython(),
-        ds.value(proposal, RG.end).toPython(),
-    )
+    assert (start, end) == parse_span(str(ds.value(proposal, RG.span)))
     assert str(ds.value(quote, OA.exact)) == record.text[start:end] == "ØDC"
     assert str(ds.value(quote, OA.prefix)) == record.text[start - QUOTE_CONTEXT : start]
     assert str(ds.value(quote, OA.suffix)) == record.text[end : end + QUOTE_CONTEXT]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -19,6 +20,7 @@ from referatgraf.graph.rdf import (
     record_graph,
     record_graphs,
 )
+from referatgraf.graph.spans import SPAN_PATTERN, parse_span
 from referatgraf.graph.validate import validate_graph
 from referatgraf.ontology.namespace import OA, RG
 from tests.conftest import GOLDEN
@@ -135,7 +137,7 @@ def test_mentions_are_spans_of_the_text_the_document_keeps_once(htk_records):
     assert len(proposals) == 1
     mention = proposals[0]
     assert isinstance(mention, BNode)
-    start, end = (g.value(mention, p).toPython() for p in (RG.start, RG.end))
+    start, end = parse_span(str(g.value(mention, RG.span)))
     doc = g.value(g.identifier, PROV.wasDerivedFrom)
     text = str(g.value(doc, RG.text))
     assert text == record.text  # kept once, whole: every offset refers to it
@@ -146,7 +148,7 @@ def test_mentions_are_spans_of_the_text_the_document_keeps_once(htk_records):
     assert str(g.value(item, DCTERMS.title)) == "Proces i forhold til ny digitaliseringsstrategi"
 
 
-def test_a_mention_is_four_triples_and_its_type_follows_its_entity(htk_records):
+def test_a_mention_is_three_triples_and_its_type_follows_its_entity(htk_records):
     record = next(r for r in htk_records if r.document.startswith("000"))
     g = record_graph(record, HTK, base=BASE)
     mentions = set(g.subjects(RG.inItem, None))
@@ -158,12 +160,12 @@ def test_a_mention_is_four_triples_and_its_type_follows_its_entity(htk_records):
     for m in mentions:
         stated = g.value(m, RG.mentionType)
         role = 2 if g.value(m, RG.centreRole) is not None else 0  # role and its quote
-        assert len(list(g.predicate_objects(m))) == (5 if stated else 4) + role
+        assert len(list(g.predicate_objects(m))) == (4 if stated else 3) + role
         assert stated in (None, Literal("proposers"))
     # a section keeps its kind and span; its heading is the line at its start
     section = URIRef(f"{BASE}hoeje-taastrup/meeting/direktionen/2017-10-24/item/2/section/2")
     assert g.value(section, RDFS.label) is None
-    assert heading_at(record.text, g.value(section, RG.start).toPython()) == (
+    assert heading_at(record.text, parse_span(str(g.value(section, RG.span)))[0]) == (
         "Beslutning Direktionen den 24-10-2017"
     )
 
@@ -237,8 +239,10 @@ def test_prepared_nquads_hold_the_record_literal_for_literal(htk_records):
         decisions = {d.text for it in record.items for d in it.decisions}
         assert {t.value for t in values.get(str(RG.decisionText), [])} == decisions
         assert all(t.language == "da" for t in values.get(str(RG.decisionText), []))
-        starts = values[str(RG.start)]
-        assert starts and all(s.datatype.value == f"{xsd}integer" for s in starts)
+        spans = values[str(RG.span)]
+        assert spans and all(s.datatype.value == f"{xsd}string" for s in spans)
+        assert all(re.fullmatch(SPAN_PATTERN, s.value) for s in spans)
+        assert str(RG.start) not in values and str(RG.end) not in values  # one literal a span
 
 
 def test_each_centre_role_sits_on_the_mention_that_justifies_it(htk_records):
@@ -292,3 +296,32 @@ def test_shapes_refuse_a_second_role_for_one_centre_and_a_role_on_a_non_centre(h
     g2.add((person, RG.roleEvidence, Literal("x", lang="da")))
     report = validate_graph(g2)
     assert any(v.focus == str(person) and v.path == str(OA.hasBody) for v in report.violations)
+
+
+@pytest.mark.parametrize(
+    ("span", "message"),
+    [
+        ("9,3", "must start before it ends"),  # a mention's span: start before end
+        ("5,5", "must start before it ends"),
+        ("5-9", "needs one span"),  # not "start,end"
+        ("-1,4", "needs one span"),
+    ],
+)
+def test_a_broken_mention_span_is_a_violation(htk_records, span, message):
+    g = full_graph(htk_records[0])
+    mention = next(g.subjects(RG.inItem, None))
+    g.set((mention, RG.span, Literal(span)))
+    report = validate_graph(g)
+    assert not report.conforms
+    assert any(v.focus == str(mention) and message in v.message for v in report.violations)
+
+
+def test_a_span_that_ends_before_it_starts_is_a_violation(htk_records):
+    g = full_graph(htk_records[0])
+    section = next(g.objects(None, RG.section))
+    start, end = parse_span(str(g.value(section, RG.span)))
+    g.set((section, RG.span, Literal(f"{end + 1},{start}")))
+    report = validate_graph(g)
+    assert any(v.focus == str(section) and "start after" in v.message for v in report.violations)
+    g.set((section, RG.span, Literal(f"{start},{end}")))
+    assert validate_graph(g).conforms

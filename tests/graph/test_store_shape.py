@@ -1,0 +1,56 @@
+"""A store written in an older graph shape is refused with a message, never read as empty."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from referatgraf.cli import main
+from referatgraf.graph.errors import StoreError
+from referatgraf.graph.store import Store
+from referatgraf.ontology.namespace import RG_NS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def older_store(tmp_path: Path) -> Path:
+    """A store built from one bundled minutes file whose item spans are then also written
+    the older way (``rg:start``), as a store of the previous graph shape holds them."""
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(ROOT / "data" / "minutes" / "htk-direktionen" / "000_836a6ecce7b52eca.txt", source)
+    store = tmp_path / "store"
+    result = CliRunner().invoke(main, ["build", str(source), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    with Store(store, writable=True) as s:
+        [(item, graph)] = list(
+            s.oxigraph.query(
+                f"SELECT ?i ?g WHERE {{ GRAPH ?g {{ ?i a <{RG_NS}AgendaItem> }} }} LIMIT 1"
+            )
+        )
+        s.oxigraph.add(ox.Quad(item, ox.NamedNode(RG_NS + "start"), ox.Literal("0"), graph))
+    return store
+
+
+def _generations(store: Path) -> tuple[str, list[str]]:
+    return (store / "CURRENT").read_text(), sorted(p.name for p in store.iterdir())
+
+
+def test_an_older_store_is_refused_for_reading_and_writing_and_left_as_it_was(older_store: Path):
+    before = _generations(older_store)
+    for writable in (False, True):
+        with pytest.raises(StoreError, match="older referatgraf.*build the minutes again"):
+            Store(older_store, writable=writable)
+    assert _generations(older_store) == before
+
+
+def test_commands_on_an_older_store_say_so_in_one_line(older_store: Path):
+    for args in (["query", "co-owners"], ["report", "--out", str(older_store.parent / "r")]):
+        result = CliRunner().invoke(main, [*args, "--store", str(older_store)])
+        assert result.exit_code == 1, result.output
+        assert "older referatgraf" in result.output and "Traceback" not in result.output
