@@ -10,12 +10,17 @@ site bytes per byte of minutes text, seconds and bytes per meeting between the s
 site that grows at most linearly keeps these flat).
 
 Run: ``.venv/bin/python bench/bench_report.py --meetings 1000 10000 [--keep DIR]``
-or, on stores built earlier: ``--stores /tmp/a1k/store /tmp/a10k/store``.
+or, on stores built earlier: ``--stores /tmp/a1k/store /tmp/a10k/store``. Before and after a
+change, in one run: ``--against /tmp/before/.venv/bin`` (the ``bin`` folder of another
+checkout's virtual environment) times that checkout's ``referatgraf report`` right before
+this one's on each store, writes both sites (``site-<n>-before``) and says whether their
+files are byte for byte equal.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import subprocess
 import sys
@@ -48,13 +53,13 @@ def _text_bytes(store: Path) -> tuple[int, int]:
     return len({i.doc_id for i in items}), sum(len(i.text.encode("utf-8")) for i in items)
 
 
-def time_report(store: Path, out: Path) -> dict:
-    """``referatgraf report`` as a child process: seconds, peak RSS, site size."""
+def time_report(store: Path, out: Path, bin_dir: Path = BIN) -> dict:
+    """``referatgraf report`` (of ``bin_dir``) as a child process: seconds, peak RSS, site size."""
     rss = out.parent / f"{out.name}.rss"
     t0 = time.perf_counter()
     proc = subprocess.run(
         ["/usr/bin/time", "-f", "%M", "-o", str(rss),
-         BIN / "referatgraf", "report", "--store", str(store), "--out", str(out)],
+         bin_dir / "referatgraf", "report", "--store", str(store), "--out", str(out)],
         capture_output=True, text=True,
     )  # fmt: skip
     seconds = time.perf_counter() - t0
@@ -67,6 +72,13 @@ def time_report(store: Path, out: Path) -> dict:
         "site_mb": round(size / 1e6, 1),
         "files": files,
     }
+
+
+def same_files(a: Path, b: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+    left = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    right = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    return left == right and all(filecmp.cmp(a / p, b / p, shallow=False) for p in left)
 
 
 def parts(store: Path, out: Path) -> dict:
@@ -121,6 +133,10 @@ def main() -> None:
     ap.add_argument("--meetings", type=int, nargs="*", default=[1000])
     ap.add_argument("--stores", type=Path, nargs="*", default=[], help="stores built earlier")
     ap.add_argument("--keep", type=Path, default=None, help="keep archives and stores here")
+    ap.add_argument(
+        "--against", type=Path, default=None, help="bin folder of a checkout to compare"
+    )
+    ap.add_argument("--no-parts", action="store_true", help="only time the report")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-report-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -136,8 +152,21 @@ def main() -> None:
     results = []
     for store in stores:
         meetings, text = _text_bytes(store)
+        before = {}
+        if args.against is not None:
+            old = time_report(store, work / f"site-{meetings}-before", args.against)
+            print(json.dumps({"meetings": meetings, "before": old}), flush=True)
         run = time_report(store, work / f"site-{meetings}")
-        breakdown = parts(store, work / f"site-{meetings}-parts")
+        if args.against is not None:
+            before = {
+                "before": old,
+                "time_ratio": round(run["seconds"] / old["seconds"], 2),
+                "rss_ratio": round(run["peak_rss_mb"] / old["peak_rss_mb"], 2),
+                "same_site": same_files(
+                    work / f"site-{meetings}-before", work / f"site-{meetings}"
+                ),
+            }
+        breakdown = {} if args.no_parts else parts(store, work / f"site-{meetings}-parts")
         results.append(
             {
                 "meetings": meetings,
@@ -146,6 +175,7 @@ def main() -> None:
                 "site_per_text": round(run["site_mb"] * 1e6 / text, 3),
                 "ms_per_meeting": round(1000 * run["seconds"] / meetings, 2),
                 "kb_per_meeting": round(run["site_mb"] * 1000 / meetings, 1),
+                **before,
                 **breakdown,
             }
         )

@@ -11,7 +11,6 @@ the sentence is found when it is shown: :func:`add_evidence` fills in query rows
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import defaultdict
@@ -39,7 +38,7 @@ def abbreviations() -> frozenset[str]:
 
 
 _BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WORD_CHARS = re.compile(r"[\w.]+")
 
 
 def _line(text: str, at: int) -> str:
@@ -61,10 +60,12 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         )
     if m.group() != ".":
         return True
-    before = _WORD_BEFORE.search(text, max(0, m.start() - 64), m.start())  # not from 0: linear
+    # the word before the mark: the longest run of [\w.] ending there (at most 64 characters),
+    # matched forwards on the reversed window (a search for "[\w.]+$" tries every start)
+    before = _WORD_CHARS.match(text[max(0, m.start() - 64) : m.start()][::-1])
     if before is None:
         return True
-    word = before.group(1).lower()
+    word = before.group()[::-1].lower()
     nxt = text[m.end() : m.end() + 3].lstrip()[:1]
     if word[-1:].isdigit():  # "24. oktober" goes on, "i 2018. Denne" ends
         return not nxt.islower()
@@ -125,15 +126,38 @@ class Sentences:
     [True, True, True, True]
     """
 
+    #: Sentence ends are found in blocks of this many characters, when a span near them is
+    #: asked for (a document's mentions cluster, so most of a long text is never scanned).
+    BLOCK = 2048
+
     def __init__(self, text: str) -> None:
         self.text = text
-        #: (start, end, needs a following character) of every candidate that ends a sentence
-        self._ends = [
-            (m.start(), m.end(), m.group() != "\n")
-            for m in _BOUNDARY.finditer(text)
-            if _ends_sentence(text, m)
+        #: block number → (start, end, needs a following character) of every candidate that
+        #: ends a sentence and starts in the block
+        self._blocks: dict[int, list[tuple[int, int, bool]]] = {}
+
+    def _block(self, number: int) -> list[tuple[int, int, bool]]:
+        ends = self._blocks.get(number)
+        if ends is None:
+            text, stop = self.text, (number + 1) * self.BLOCK
+            ends = []
+            # from the block's start without an end bound, so a mark's look-ahead sees on
+            for m in _BOUNDARY.finditer(text, number * self.BLOCK):
+                if m.start() >= stop:
+                    break
+                if _ends_sentence(text, m):
+                    ends.append((m.start(), m.end(), m.group() != "\n"))
+            self._blocks[number] = ends
+        return ends
+
+    def _ends(self, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+        """The sentence ends that start in ``[lo, hi)``, in text order."""
+        if hi <= lo:
+            return []
+        out = [
+            e for b in range(lo // self.BLOCK, (hi - 1) // self.BLOCK + 1) for e in self._block(b)
         ]
-        self._starts = [e[0] for e in self._ends]
+        return [e for e in out if lo <= e[0] < hi]
 
     def around(self, start: int, end: int, *, max_chars: int = 320) -> str:
         """The sentence containing ``text[start:end]`` (see :func:`sentence_around`)."""
@@ -141,20 +165,15 @@ class Sentences:
         lo = max(0, start - max_chars)
         begin = lo
         # a sentence mark is seen only when the character after it lies before the bound
-        i = bisect.bisect_left(self._starts, start) - 1
-        while i >= 0:
-            s, e, mark = self._ends[i]
-            if s < lo:
-                break
+        for _s, e, mark in reversed(self._ends(lo, start)):
             if e < start or (not mark and e <= start):
                 begin = e
                 break
-            i -= 1
         hi = min(len(text), end + max_chars)
         finish = hi
-        i = bisect.bisect_left(self._starts, end)
-        if i < len(self._ends):
-            s, e, mark = self._ends[i]
+        after = self._ends(end, hi)
+        if after:
+            s, e, mark = after[0]
             if e < hi or (not mark and e <= hi):
                 finish = s + (1 if mark else 0)
         sentence = " ".join(text[begin:finish].split())

@@ -371,7 +371,9 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             closed=bool(r.get("closed")),
             procedural=bool(r.get("procedural")),
         )
-        for r in run_saved(store, "report-items", params)
+        for r in _ordered(
+            run_saved(store, "report-items", params), "municipality", "date", "document", "number"
+        )
     )
     decisions = tuple(
         DecisionRow(
@@ -384,7 +386,9 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             text=_str(r, "text"),
             continued_by=_str(r, "continued_by"),
         )
-        for r in run_saved(store, "report-decisions", params)
+        for r in _ordered(
+            run_saved(store, "report-decisions", params), "municipality", "item", "decision"
+        )
     )
     entities: dict[str, Entity] = {}
     for r in run_saved(store, "map-entities"):
@@ -395,7 +399,13 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     mentions = _mention_rows(store, {i.document for i in items}, entities)
     votes = tuple(
         VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
-        for r in run_saved(store, "report-votes", params)
+        for r in _ordered(
+            run_saved(store, "report-votes", params),
+            "municipality",
+            "decision",
+            "position",
+            "voters",
+        )
     )
     municipalities = tuple(
         MunicipalityRow(
@@ -433,6 +443,19 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
 
 
+def _ordered(rows: list[dict[str, Value]], *columns: str) -> list[dict[str, Value]]:
+    """Rows sorted by ``columns`` as SPARQL's ``ORDER BY`` sorts them (unbound first); the
+    saved listing queries leave the sorting to Python, which does it in a fraction of the
+    time Oxigraph takes. Rows equal in every column keep their order.
+
+    >>> [r["n"] for r in _ordered([{"d": "b", "n": 1}, {"d": None, "n": 2}, {"d": "a", "n": 3}], "d")]
+    [2, 3, 1]
+    """
+    return sorted(
+        rows, key=lambda r: tuple((0,) if r.get(c) is None else (1, r[c]) for c in columns)
+    )
+
+
 def _mention_rows(
     store: Store, documents: set[str], entities: dict[str, Entity]
 ) -> tuple[MentionRow, ...]:
@@ -441,6 +464,8 @@ def _mention_rows(
     graphs = {name: info.graph for name, info in store.documents().items()}
     record_key = {k.name: k.record_key for k in ENTITY_KINDS}
     out = []
+    shared: dict[str, str] = {}  # one string for each IRI, words and sentence seen again
+    one = lambda text: text if text is None else shared.setdefault(text, text)  # noqa: E731
     for name in sorted(documents):
         if name not in graphs:
             continue
@@ -451,12 +476,12 @@ def _mention_rows(
                 continue  # an entity of no kind the maps know
             out.append(
                 MentionRow(
-                    entity=link.entity,
+                    entity=one(link.entity),
                     mention_type=mention_type,
-                    item=link.item,
+                    item=one(link.item),
                     start=link.start,
-                    exact=link.exact or "",
-                    evidence=link.sentence,
+                    exact=one(link.exact or ""),
+                    evidence=one(link.sentence),
                     count=link.mentions,
                 )
             )

@@ -289,8 +289,9 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
         attrs = projection.nodes[n]
         code = codes[n]
         muni = str(attrs.get("municipality") or "")
-        items = sorted(
-            (data.item_by_iri[i] for i in node_items[n]), key=lambda i: (i.date or "", i.number)
+        items = sorted(  # the IRI last: items of one date and number came in a set's order
+            (data.item_by_iri[i] for i in node_items[n]),
+            key=lambda i: (i.date or "", i.number, i.iri),
         )
         evidence = [ev for i in items if (ev := _role_evidence(data, i, code, by_code))]
         row = size.get(n, {})
@@ -323,12 +324,14 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
         cases = list(attrs.get("cases", ()))
         weight = attrs.get("weight", len(cases))
         evidence: list[Evidence] = []
+        seen: set[Evidence] = set()  # a list's `in` made the map quadratic in shared items
         for u in cases:
             for n in (a, b):
                 for i in owners.get(u, {}).get(n, ()):
                     if i in data.item_by_iri:
                         ev = _role_evidence(data, data.item_by_iri[i], codes[n], by_code)
-                        if ev is not None and ev not in evidence:
+                        if ev is not None and ev not in seen:
+                            seen.add(ev)
                             evidence.append(ev)
         roles = _case_roles(attrs.get("evidence", ()))
         p = attrs.get("p_value")

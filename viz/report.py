@@ -34,7 +34,7 @@ from referatgraf.viz.page import STYLE, STYLE_FILE
 from referatgraf.viz.report_index import index_page, meetings_list
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
 
-__all__ = ["SEARCH_INDEX_FILE", "build_site", "map_href", "site_files"]
+__all__ = ["SEARCH_INDEX_FILE", "build_site", "map_href", "search_script", "site_files"]
 
 #: The search index script written beside ``index.html``.
 SEARCH_INDEX_FILE = "search-index.js"
@@ -54,11 +54,37 @@ def map_href(kind: str) -> str:
     return f"maps/{kind}.html"
 
 
+def search_script(search_index: dict) -> tuple[str, str]:
+    """The text of :data:`SEARCH_INDEX_FILE` for a search index, and the search box (HTML)
+    that loads it (with a note when the index covers only the start of each item).
+
+    >>> index = {"version": 1, "items": [], "terms": {}}
+    >>> search_script(index)[0]
+    'window.REFERATGRAF_SEARCH_INDEX = {"version":1,"items":[],"terms":{}};\\n'
+    >>> "1.200 tegn" in search_script({**index, "partial": {"sections": 1200, "passage": 300}})[1]
+    True
+    """
+    from referatgraf.viz.search_widget import compact_index_script, index_script, widget_html
+
+    partial = search_index.get("partial")
+    write = compact_index_script if partial else index_script
+    widget = widget_html(src=SEARCH_INDEX_FILE)
+    if partial:
+        chars = f"{partial['sections']:,}".replace(",", ".")
+        widget += (
+            '<p class="rg-muted">Søgningen her dækker titler, sagsnumre, beslutninger og '
+            f"bilag og de første {chars} tegn af hvert punkt; hele teksten: "
+            "<code>referatgraf search</code>.</p>"
+        )
+    return write(search_index), widget
+
+
 def site_files(
     data: SiteData,
     centres: tuple[nx.Graph, list[dict]] | None,
     *,
     search_index: dict | None = None,
+    search: tuple[str, str] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every file of the report site as (path relative to the site root, text).
 
@@ -72,9 +98,11 @@ def site_files(
     search_index
         :func:`referatgraf.graph.search.site.site_index` of the items (item URLs from
         :func:`viz.html.item_page`); None: no search box.
+    search
+        The search index already made into its file and search box (:func:`search_script`),
+        instead of ``search_index``: the report makes it before reading the site data, so
+        the two are never in memory together.
     """
-    from referatgraf.viz.search_widget import compact_index_script, index_script, widget_html
-
     projection = centres[0] if centres is not None else None
     notes = (_PSEUDONYM_NOTE,) if data.pseudonymised else ()
     yield f"assets/{VIS_NETWORK_FILE}", vis_network_js()
@@ -101,20 +129,13 @@ def site_files(
     yield from decisions_files(data)
     yield from meetings_list(data)
     yield from item_files(data)
-    search = None
-    if search_index is not None:
-        partial = search_index.get("partial")
-        write = compact_index_script if partial else index_script
-        yield SEARCH_INDEX_FILE, write(search_index)
-        search = widget_html(src=SEARCH_INDEX_FILE)
-        if partial:
-            chars = f"{partial['sections']:,}".replace(",", ".")
-            search += (
-                '<p class="rg-muted">Søgningen her dækker titler, sagsnumre, beslutninger og '
-                f"bilag og de første {chars} tegn af hvert punkt; hele teksten: "
-                "<code>referatgraf search</code>.</p>"
-            )
-    yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, search)
+    if search is None and search_index is not None:
+        search = search_script(search_index)
+    widget = None
+    if search is not None:
+        yield SEARCH_INDEX_FILE, search[0]
+        widget = search[1]
+    yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, widget)
 
 
 def build_site(

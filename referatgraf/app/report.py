@@ -52,22 +52,27 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     The store's full-text index (of the same generation) is embedded when present, except
     when pseudonymising (it holds the full minutes text).
     """
+    from referatgraf.app.filters import resolve_municipality
     from referatgraf.app.site import read_site
     from referatgraf.files import check_out_dir, replaced_folder, write_staged
     from referatgraf.graph.store import Store
-    from referatgraf.viz.report import site_files
+    from referatgraf.viz.report import search_script, site_files
 
     out_dir = options.out_dir
     check_out_dir(out_dir, force=options.force)  # before any work
     reporter.start("reading the store")
     with Store(options.store_dir) as store:
+        resolve_municipality(store, options.municipality)  # a wrong name: before any work
+        # the search file first, so its index and the site data are never in memory together
+        index = None if options.secret else _search_index(store)
+        search = search_script(index) if index is not None else None
+        del index
         source = read_site(store, options.municipality, options.secret, with_centres=True)
-        search = None if options.secret else _search_index(store)
     reporter.done()
     files = size = 0
     with replaced_folder(out_dir, force=options.force) as staging:
         reporter.start("writing the report")
-        for rel, text in site_files(source.data, source.centres, search_index=search):
+        for rel, text in site_files(source.data, source.centres, search=search):
             data = text.encode("utf-8")
             write_staged(staging, rel, data, target=out_dir)
             files += 1
