@@ -35,6 +35,7 @@ from dataclasses import replace
 from referatgraf.extract.case_numbers import case_number_of_line
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.generic_header import parse_general_header
+from referatgraf.extract.header import meeting_of
 from referatgraf.extract.item_body import assemble_body, heading_of_line, mark_lines
 from referatgraf.extract.item_heads import (
     CLOSED_PART,
@@ -45,7 +46,7 @@ from referatgraf.extract.item_heads import (
     read_contents,
 )
 from referatgraf.extract.lines import Line, split_lines
-from referatgraf.extract.model import AgendaItem, Meeting, Record, Source
+from referatgraf.extract.model import AgendaItem, Record, Source
 from referatgraf.extract.page_chrome import running_lines
 from referatgraf.extract.render import item_numbers, municipality_named
 from referatgraf.extract.text_fields import case_number_label
@@ -210,15 +211,7 @@ def parse_general(
     kind = header.kind or ("minutes" if any(i.decisions for i in items) else "agenda")
     if source.municipality is None and (named := municipality_named(text)):
         source = replace(source, municipality=named)
-    meeting = Meeting(
-        body=body,
-        date=header.date,
-        start_time=header.start_time,
-        place=header.place,
-        participants=header.participants,
-        start=header.start,
-        end=header.end,
-    )
+    meeting = meeting_of(header, body)
     return Record(
         document=document,
         source=source,

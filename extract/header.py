@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from referatgraf.extract.dates import parse_danish_date, parse_dmy
 from referatgraf.extract.lines import Line
-from referatgraf.extract.model import Participant
+from referatgraf.extract.model import Meeting, Participant
 
-__all__ = ["Header", "parse_header", "split_participants"]
+__all__ = ["Header", "meeting_of", "parse_header", "split_participants"]
 
 TITLE = re.compile(
     r"^(?P<kind>REFERAT|Referat|DAGSORDEN|Dagsorden|BESLUTNINGSPROTOKOL|Beslutningsprotokol)"
@@ -58,6 +59,35 @@ class Header:
     end: int
     title_date: str | None = None
     mødedato: str | None = None
+
+
+class _MeetingFields(Protocol):
+    """What a header of any layout says of the meeting (:class:`Header`, ``GeneralHeader``)."""
+
+    date: str | None
+    start_time: str | None
+    place: str | None
+    participants: tuple[Participant, ...]
+    start: int
+    end: int
+
+
+def meeting_of(header: _MeetingFields, body: str) -> Meeting:
+    """The meeting a header describes, held by ``body``.
+
+    >>> h = Header("Direktionen", "2017-10-24", "09:00", "Rådhuset", (), 0, 120)
+    >>> meeting_of(h, "Direktionen").place
+    'Rådhuset'
+    """
+    return Meeting(
+        body=body,
+        date=header.date,
+        start_time=header.start_time,
+        place=header.place,
+        participants=header.participants,
+        start=header.start,
+        end=header.end,
+    )
 
 
 def split_participants(

@@ -12,9 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from referatgraf.extract.agenda import find_item_heads, read_toc
-from referatgraf.extract.header import TITLE, parse_header
+from referatgraf.extract.header import TITLE, meeting_of, parse_header
 from referatgraf.extract.lines import Line, split_lines
-from referatgraf.extract.model import AgendaItem, Meeting, Record, Source
+from referatgraf.extract.model import AgendaItem, Record, Source
 from referatgraf.extract.sections import closed_item_decision, parse_item_body
 from referatgraf.extract.textio import decode_text, sha256_hex
 
@@ -99,15 +99,7 @@ def parse_minutes(text: str, *, document: str, source: Source) -> Record:
                 attachments=attachments,
             )
         )
-    meeting = Meeting(
-        body=body,
-        date=header.date,
-        start_time=header.start_time,
-        place=header.place,
-        participants=header.participants,
-        start=header.start,
-        end=header.end,
-    )
+    meeting = meeting_of(header, body)
     return Record(
         document=document,
         source=source,
