@@ -27,7 +27,13 @@ from referatgraf.extract.errors import InputError
 from referatgraf.extract.limits import DEFAULT_LIMITS, Limits, check_pdf_streams, read_input
 from referatgraf.extract.model import Record, Source
 from referatgraf.extract.parser import parse_minutes
-from referatgraf.extract.pdf_layout import PageLines, TextLine, drop_running_lines, lines_to_text
+from referatgraf.extract.pdf_layout import (
+    PageLines,
+    TextLine,
+    drop_running_lines,
+    group_by_baseline,
+    lines_to_text,
+)
 from referatgraf.extract.textio import sha256_hex
 
 __all__ = ["BACKENDS", "page_lines", "parse_pdf_bytes", "parse_pdf_file", "pdf_text", "readable"]
@@ -122,19 +128,8 @@ def _line_of(chars: list, page_height: float) -> TextLine:
 
 def _group_lines(chars: list, page_height: float) -> tuple[TextLine, ...]:
     """Characters → visual lines: clustered by vertical position, each sorted by x."""
-    chars.sort(key=lambda c: (-c.y1, c.x0))
-    lines: list[list] = []
-    for ch in chars:
-        mid = (ch.y0 + ch.y1) / 2
-        if lines:
-            ref = lines[-1][0]
-            if abs(mid - (ref.y0 + ref.y1) / 2) <= 0.45 * max(ref.size, ch.size):
-                lines[-1].append(ch)
-                continue
-        lines.append([ch])
     out = []
-    for group in lines:
-        group.sort(key=lambda c: c.x0)
+    for group in group_by_baseline(chars):
         if any(c.get_text().strip() for c in group):
             out.append(_line_of(group, page_height))
     out.sort(key=lambda ln: (ln.top, ln.x0))

@@ -23,7 +23,7 @@ from statistics import median
 
 from referatgraf.extract.case_numbers import case_number_of_line
 
-__all__ = ["PageLines", "TextLine", "drop_running_lines", "lines_to_text"]
+__all__ = ["PageLines", "TextLine", "drop_running_lines", "group_by_baseline", "lines_to_text"]
 
 _PAGE_NUMBER = re.compile(
     r"^(?P<side>(?:side|page|s\.)\s*)?[-–(]?\s*(?P<n>\d{1,4})\s*[-–)]?"
@@ -89,6 +89,30 @@ _PAGE_PART = re.compile(
     r"\b(?:side|page)\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?\b|\b\d{1,4}\s*(?:af|of|/)\s*\d{1,4}\b",
     re.IGNORECASE,
 )
+
+
+def group_by_baseline(boxes: list) -> list[list]:
+    """Glyph boxes (anything with ``x0``, ``y0``, ``y1`` and ``size``, PDF coordinates with y
+    upwards) → visual lines, top to bottom, each left to right: a box joins the line above
+    when its vertical middle is within 0.45 of the larger font size of that line's middle.
+
+    >>> from types import SimpleNamespace as Box
+    >>> boxes = [Box(x0=x, y0=y, y1=y + 10, size=10) for x, y in [(50, 700), (10, 701), (10, 650)]]
+    >>> [[b.x0 for b in line] for line in group_by_baseline(boxes)]
+    [[10, 50], [10]]
+    """
+    groups: list[list] = []
+    for box in sorted(boxes, key=lambda b: (-b.y1, b.x0)):
+        mid = (box.y0 + box.y1) / 2
+        if groups:
+            ref = groups[-1][0]
+            if abs(mid - (ref.y0 + ref.y1) / 2) <= 0.45 * max(ref.size, box.size):
+                groups[-1].append(box)
+                continue
+        groups.append([box])
+    for group in groups:
+        group.sort(key=lambda b: b.x0)
+    return groups
 
 
 def _key(text: str) -> str:

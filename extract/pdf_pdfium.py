@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from referatgraf.extract.errors import InputError
-from referatgraf.extract.pdf_layout import PageLines, TextLine
+from referatgraf.extract.pdf_layout import PageLines, TextLine, group_by_baseline
 
 __all__ = ["Run", "pdfium_page_lines", "runs_to_lines"]
 
@@ -55,19 +55,8 @@ def runs_to_lines(runs: list[Run], page_height: float, finish) -> tuple[TextLine
     >>> [(ln.text, ln.first_word_width) for ln in runs_to_lines(runs, 842, str.strip)]
     [('Side 4', 15), ('Sagsnr.: 2012-28504', 46)]
     """
-    ordered = sorted(runs, key=lambda r: (-r.y1, r.x0))
-    groups: list[list[Run]] = []
-    for run in ordered:
-        mid = (run.y0 + run.y1) / 2
-        if groups:
-            ref = groups[-1][0]
-            if abs(mid - (ref.y0 + ref.y1) / 2) <= 0.45 * max(ref.size, run.size):
-                groups[-1].append(run)
-                continue
-        groups.append([run])
     lines = []
-    for group in groups:
-        group.sort(key=lambda r: r.x0)
+    for group in group_by_baseline(runs):
         line = _line(group, page_height, finish)
         if line is not None:
             lines.append(line)
