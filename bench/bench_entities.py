@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import re
 import resource
 import sys
 import time
@@ -35,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import spacy  # noqa: E402
 
+from bench.docs_section import write_section  # noqa: E402
 from bench.synthetic import synthetic_documents  # noqa: E402
 from referatgraf.extract.entities import EntityExtractor  # noqa: E402
 from referatgraf.extract.model import Source  # noqa: E402
@@ -143,13 +143,7 @@ def max_rss_mb() -> float:
 
 
 def write_docs(text: str) -> None:
-    old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: text, old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    DOCS.write_text(new, encoding="utf-8")
+    write_section(HEADING, text)
 
 
 def main() -> None:

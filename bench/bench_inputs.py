@@ -25,6 +25,10 @@ import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.docs_section import write_section  # noqa: E402
+
 DOCS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Hostile inputs"
 
@@ -117,8 +121,6 @@ def main() -> None:
 
 
 def write_docs(table: str) -> None:
-    from referatgraf.files import atomic_write_text
-
     section = f"""{HEADING}
 
 `.venv/bin/python bench/bench_inputs.py --docs` — each input read by a fresh process
@@ -135,15 +137,7 @@ refused by `--max-inflate-ratio` after inflating a few MB, before any PDF librar
 linear scan that stops at depth 201 (before: a `RecursionError` traceback that aborted the
 batch).
 """
-    old = DOCS.read_text(encoding="utf-8")
-    if HEADING in old:
-        start = old.index(HEADING)
-        nxt = old.find("\n## ", start + len(HEADING))
-        new = old[:start] + section + ("\n" + old[nxt + 1 :] if nxt >= 0 else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    atomic_write_text(DOCS, new)
-    print(f"wrote the '{HEADING[3:]}' section of {DOCS}")
+    write_section(HEADING, section)
 
 
 if __name__ == "__main__":

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.docs_section import write_section  # noqa: E402
+
 DOCS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## One large agenda item (issue 20, item 8)"
 
@@ -67,13 +70,7 @@ def measure(mb: float) -> dict:
 
 
 def write_docs(text: str) -> None:
-    old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: text, old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    DOCS.write_text(new, encoding="utf-8")
+    write_section(HEADING, text)
 
 
 def main() -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import shutil
 import statistics
 import sys
@@ -35,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.docs_section import write_section  # noqa: E402
 from referatgraf.viz.layout import PHYSICS_MAX_NODES  # noqa: E402
 from referatgraf.viz.maps import Evidence, MapData, MapEdge, MapNode  # noqa: E402
 from referatgraf.viz.network_page import map_page  # noqa: E402
@@ -178,13 +178,7 @@ def _thousands(n: int) -> str:
 
 
 def write_docs(text: str) -> None:
-    old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: text, old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    DOCS.write_text(new, encoding="utf-8")
+    write_section(HEADING, text)
 
 
 def main() -> None:

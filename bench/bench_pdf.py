@@ -38,11 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.docs_section import write_section  # noqa: E402
 from referatgraf.extract.model import Source  # noqa: E402
 from referatgraf.extract.parser import parse_minutes, parse_text_file  # noqa: E402
 from referatgraf.extract.pdf import pdf_text  # noqa: E402
 from referatgraf.extract.pdf_layout import PageLines, drop_running_lines, lines_to_text  # noqa: E402
-from referatgraf.files import atomic_write_text  # noqa: E402
 from tests.fixtures.minutes_pdf import font_available, minutes_pdf_bytes  # noqa: E402
 
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -305,15 +305,7 @@ pypdf is fast but has no line extents, and its plain text (like pdfplumber's) ke
 headers, footers, page numbers and wrapped lines, which breaks titles, participants and
 attachments.
 """
-    old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if HEADING in old:
-        start = old.index(HEADING)
-        nxt = old.find("\n## ", start + len(HEADING))
-        new = old[:start] + section + ("\n" + old[nxt + 1 :] if nxt >= 0 else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    atomic_write_text(DOCS, new)
-    print(f"wrote the '{HEADING[3:]}' section of {DOCS}")
+    write_section(HEADING, section)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner  # noqa: E402
 
+from bench.docs_section import write_section  # noqa: E402
 from bench.synthetic import synthetic_documents  # noqa: E402
 from referatgraf.cli import main as cli_main  # noqa: E402
 from referatgraf.extract.model import Mention, Record, Source  # noqa: E402
@@ -216,19 +217,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write_docs:
-        write_section(DOCS, text)
-
-
-def write_section(path: Path, section: str) -> None:
-    """Replace the ``## Search`` section of ``path`` (append it when missing)."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Search\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    new = (
-        pattern.sub(lambda _m: section + "\n", old, count=1)
-        if pattern.search(old)
-        else (old.rstrip("\n") + "\n\n" + section + "\n")
-    )
-    path.write_text(new, encoding="utf-8")
+        write_section("## Search", text, DOCS)
 
 
 if __name__ == "__main__":
