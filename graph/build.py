@@ -54,7 +54,7 @@ from referatgraf.graph.merge import merge_aliases
 from referatgraf.graph.ntriples import DCTERMS, RG, iri, literal, nquads
 from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
 from referatgraf.graph.search.index import PreparedSearch, prepare_search
-from referatgraf.graph.store import PREFIXES, Store
+from referatgraf.graph.store import PREFIXES, Store, shape_triple
 
 __all__ = [
     "FIRST_LOAD_BYTES",
@@ -256,7 +256,8 @@ def _build(
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
     with _Spool(store) as batch:
-        _keep_graph(store, batch, vocabulary_graph_iri(base), _vocabulary_triples())
+        vocabulary = vocabulary_graph_iri(base)
+        _keep_graph(store, batch, vocabulary, [*_vocabulary_triples(), shape_triple(vocabulary)])
 
         def step(name: str, what: str) -> None:
             if on_step is not None:
