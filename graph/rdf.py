@@ -13,11 +13,13 @@ entities and the profile graph conforms to the SHACL shapes.
 
 The graph is compact (``docs/benchmarks.md``, "Compact graph"): every fact keeps its
 source span, but what the source text already says is not stored twice. The document's
-text is kept once (``rg:text``); a mention is a blank node with its entity
-(``oa:hasBody``), its item and its span of that text (one literal, ``rg:span "start,end"``:
-:mod:`graph.spans`), three triples; its words, its
-sentence (the evidence) and the Web Annotation target with position and quote selectors
-are derived from the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section keeps its
+text is kept once (``rg:text``); an entity's mentions in one item (of one stated type) are
+one blank node with the entity (``oa:hasBody``), the item (``rg:inItem``) and every span of
+that text (one literal, ``rg:spans "start,end start,end …"``: :mod:`graph.spans`), three
+triples however often the item names it, and the centre's role there; the item does not
+repeat the link (no ``rg:mentions``). The mentions' words, their sentences (the evidence)
+and the Web Annotation of each mention with position and quote selectors are derived from
+the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section keeps its
 kind and span; its heading is the line at its start (:func:`heading_at`), written as
 ``rdfs:label`` only when a reader's heading is not that line. ``rdf:type`` is written where
 queries select by it (documents, meetings, items, decisions, entities); mentions,
@@ -360,16 +362,16 @@ def _span(b: _Builder, node: str, start: int, end: int) -> None:
     b.add(node, RG.span, literal(span_text(start, end)))
 
 
-#: Whether an item links each entity it mentions (``rg:mentions``); a proposer is always
-#: linked (``rg:proposedBy``), which co-ownership joins on.
-ITEM_MENTION_LINKS = True
-
-
 def _mentions(
     b: _Builder, graph_iri: str, item: str, mentions: Iterable[Mention]
 ) -> dict[tuple[int, int, str], str]:
     """An item's mentions, one node per entity and stated type with all its spans
-    (``rg:spans``); returns the node of each (start, end, type)."""
+    (``rg:spans``); returns the node of each (start, end, type).
+
+    The item does not link the entities it mentions (``rg:mentions`` would repeat each
+    node's item and entity: ``?m rg:inItem ?item ; oa:hasBody ?entity`` says it); only a
+    proposer is also linked from the item (``rg:proposedBy``), which co-ownership joins on.
+    """
     grouped: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for m in mentions:
         kind_of_mention(m.type)  # raises for an unknown type
@@ -378,8 +380,6 @@ def _mentions(
     for (entity, type_), spans in grouped.items():
         if type_ == PROPOSERS:
             b.add(item, RG.proposedBy, entity)
-        elif ITEM_MENTION_LINKS:
-            b.add(item, RG.mentions, entity)
         node = mention_node(graph_iri, item[1:-1], entity[1:-1], type_)
         b.add(node, OA.hasBody, entity)
         b.add(node, RG.inItem, item)
