@@ -103,7 +103,9 @@ def test_export_full_writes_the_web_annotations_of_one_node_a_mention(
     with Store(demo_store) as store:
         stored = {
             (str(r["item"]), str(r["c"]), str(r["r"]))
-            for r in store.query("SELECT ?item ?c ?r { ?m rg:centreRole ?r ; rg:inItem ?item ; oa:hasBody ?c }")
+            for r in store.query(
+                "SELECT ?item ?c ?r { ?m rg:centreRole ?r ; rg:inItem ?item ; oa:hasBody ?c }"
+            )
         }
     assert roles == stored and len(roles) > 20
 

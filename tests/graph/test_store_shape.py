@@ -83,7 +83,9 @@ def test_commands_on_an_older_store_say_so_in_one_line(older_store: Path):
 def test_a_store_of_the_previous_mention_shape_is_refused_and_left_as_it_was(spans_store: Path):
     before = _generations(spans_store)
     for writable in (False, True):
-        with pytest.raises(StoreError, match=r"older referatgraf \(graph shape 1; this one reads 2\)"):
+        with pytest.raises(
+            StoreError, match=r"older referatgraf \(graph shape 1; this one reads 2\)"
+        ):
             Store(spans_store, writable=writable)
     assert _generations(spans_store) == before
     result = CliRunner().invoke(main, ["query", "map-links", "--store", str(spans_store)])
@@ -106,7 +108,9 @@ def test_a_store_of_a_newer_shape_is_refused_and_an_empty_one_opened(tmp_path: P
                 ox.NamedNode("https://e.org/graph/vocabulary"),
             )
         )
-    with pytest.raises(StoreError, match=r"another referatgraf \(graph shape 99; this one reads 2\)"):
+    with pytest.raises(
+        StoreError, match=r"another referatgraf \(graph shape 99; this one reads 2\)"
+    ):
         Store(newer)
 
 
