@@ -81,7 +81,7 @@ FILTERED = [
 _SAMPLES = {
     "top_case": """SELECT ?v WHERE { ?i rg:case ?c . ?c rg:caseNumber ?v }
                    GROUP BY ?v ORDER BY DESC(COUNT(?i)) LIMIT 1""",
-    "top_person": """SELECT ?v WHERE { ?m oa:hasBody ?p ; rg:inItem ?i . ?p a rg:Person ; foaf:name ?v }
+    "top_person": """SELECT ?v WHERE { ?i rg:mentions ?p . ?p a rg:Person ; foaf:name ?v }
                      GROUP BY ?v ORDER BY DESC(COUNT(?i)) LIMIT 1""",
     "centre_iri": """SELECT ?v WHERE { ?v a rg:Centre ; skos:notation "ØDC" } LIMIT 1""",
 }

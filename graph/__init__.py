@@ -46,12 +46,11 @@ API for analytics and maps (read only from the store, plain Python values out)::
 Vocabulary (``ontology/referatgraf.ttl``): ``rg:Meeting`` (``rg:heldBy``,
 ``dcterms:date``, ``rg:municipality``, ``rg:participant``), ``rg:AgendaItem``
 (``rg:meeting``, ``rg:number``, ``dcterms:title``, ``rg:case``, ``rg:decision``,
-``rg:attachment``, ``rg:proposedBy`` centre/body),
+``rg:attachment``, ``rg:mentions`` entity, ``rg:proposedBy`` centre/body),
 ``rg:Decision`` (``rg:outcome`` rg:approved/noted/…, ``dcterms:date``, ``rg:continuedBy``),
 an entity's mentions in an item (one blank node: ``oa:hasBody`` entity, ``rg:inItem``,
 ``rg:spans`` "start,end start,end …" in the document's ``rg:text``, a centre's
-``rg:centreRole`` and ``rg:roleEvidence``; an item names an entity when
-``?m rg:inItem ?item ; oa:hasBody ?entity``; the words, sentences and one Web Annotation
+``rg:centreRole`` and ``rg:roleEvidence``; the words, sentences and one Web Annotation
 per mention are derived from the text, ``export --full``),
 entities ``rg:Centre`` (``skos:notation`` code), ``rg:Person`` (``foaf:name``),
 ``rg:Strategy`` (``skos:prefLabel``), ``rg:Organisation``, ``rg:Body``; every municipality

@@ -16,8 +16,8 @@ source span, but what the source text already says is not stored twice. The docu
 text is kept once (``rg:text``); an entity's mentions in one item (of one stated type) are
 one blank node with the entity (``oa:hasBody``), the item (``rg:inItem``) and every span of
 that text (one literal, ``rg:spans "start,end start,end …"``: :mod:`graph.spans`), three
-triples however often the item names it, and the centre's role there; the item does not
-repeat the link (no ``rg:mentions``). The mentions' words, their sentences (the evidence)
+triples however often the item names it, and the centre's role there; the item links the
+entity once more (``rg:mentions``, a proposer ``rg:proposedBy``). The mentions' words, their sentences (the evidence)
 and the Web Annotation of each mention with position and quote selectors are derived from
 the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section keeps its
 kind and span; its heading is the line at its start (:func:`heading_at`), written as
@@ -368,9 +368,9 @@ def _mentions(
     """An item's mentions, one node per entity and stated type with all its spans
     (``rg:spans``); returns the node of each (start, end, type).
 
-    The item does not link the entities it mentions (``rg:mentions`` would repeat each
-    node's item and entity: ``?m rg:inItem ?item ; oa:hasBody ?entity`` says it); only a
-    proposer is also linked from the item (``rg:proposedBy``), which co-ownership joins on.
+    The item also links each entity once (``rg:mentions``, a proposer ``rg:proposedBy``):
+    what queries from items to entities scan, where a join of the node's ``rg:inItem`` and
+    ``oa:hasBody`` takes 2-9× as long (``docs/benchmarks.md``, "Compact graph").
     """
     grouped: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for m in mentions:
@@ -378,8 +378,7 @@ def _mentions(
         grouped.setdefault((b.entity(m), m.type), []).append((m.start, m.end))
     nodes: dict[tuple[int, int, str], str] = {}
     for (entity, type_), spans in grouped.items():
-        if type_ == PROPOSERS:
-            b.add(item, RG.proposedBy, entity)
+        b.add(item, RG.proposedBy if type_ == PROPOSERS else RG.mentions, entity)
         node = mention_node(graph_iri, item[1:-1], entity[1:-1], type_)
         b.add(node, OA.hasBody, entity)
         b.add(node, RG.inItem, item)

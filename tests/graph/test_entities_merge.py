@@ -21,7 +21,7 @@ from tests.conftest import CORPUS
 _PEOPLE = "SELECT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 _ALT = 'SELECT ?alt WHERE { ?p foaf:name "Anders Christensen" ; skos:altLabel ?alt }'
 _NAMED_IN = """
-SELECT DISTINCT ?title WHERE { ?m oa:hasBody ?p ; rg:inItem ?item . ?item dcterms:title ?title .
+SELECT DISTINCT ?title WHERE { ?item rg:mentions ?p ; dcterms:title ?title .
   ?p foaf:name $name }
 """
 

@@ -25,7 +25,7 @@ from referatgraf.graph.iris import slug
 from referatgraf.graph.rdf import profile_graph, record_graphs
 from referatgraf.graph.search.index import SearchIndex, date_bounds
 from referatgraf.graph.search.snippet import MARK_END, MARK_START
-from referatgraf.ontology.namespace import OA, RG
+from referatgraf.ontology.namespace import RG
 from referatgraf.pipeline import Extraction
 from tests.conftest import CORPUS
 from tests.store_fixtures import index_into_store
@@ -179,7 +179,7 @@ def test_hits_agree_with_the_graph(index, records):
             if h.doc_id != record.document:
                 continue
             node = items[h.item]
-            mentioned = {graph.value(m, OA.hasBody) for m in graph.subjects(RG.inItem, node)}
+            mentioned = set(graph.objects(node, RG.mentions))
             centres = {
                 str(e).rsplit("/", 1)[1] for e in mentioned if (e, RDF.type, RG.Centre) in graph
             }

@@ -79,7 +79,7 @@ def test_strategy_map_matches_strategies_by_centre(corpus_store, corpus_data):
 def test_person_map_joins_people_to_centres_of_the_same_items(corpus_store, corpus_data):
     with Store(corpus_store) as store:
         rows = store.query(
-            "SELECT DISTINCT ?person WHERE { ?m oa:hasBody ?p ; rg:inItem ?i . ?n rg:inItem ?i ; oa:hasBody ?c . "
+            "SELECT DISTINCT ?person WHERE { ?i rg:mentions ?p ; rg:mentions|rg:proposedBy ?c . "
             "?p a rg:Person ; foaf:name ?person . ?c a rg:Centre }"
         )
     with_centres = {r["person"] for r in rows}
