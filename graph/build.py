@@ -74,7 +74,7 @@ log = logging.getLogger(__name__)
 NQ = ox.RdfFormat.N_QUADS
 
 #: N-Quads spooled before the first bulk load: as many as before a later one, so a build of
-#: up to about 1,800 meetings (143 MB of N-Quads at 1,000) is one load. A second load's
+#: up to about 1,600 meetings (158 MB of N-Quads at 1,000) is one load. A second load's
 #: index files overlap the first's and RocksDB merges them uncompressed: the same quads of
 #: 1,000 meetings loaded in two (134 + 9 MB) take 165.4 MB, 6.15× their text, in one 97.4 MB,
 #: 3.62× (without rg:mentions; with them, as built now, 105.2 MB, 3.91×)
