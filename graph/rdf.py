@@ -17,10 +17,10 @@ text is kept once (``rg:text``); an entity's mentions in one item (of one stated
 one blank node with the entity (``oa:hasBody``), the item (``rg:inItem``) and every span of
 that text (one literal, ``rg:spans "start,end start,end …"``: :mod:`graph.spans`), three
 triples however often the item names it, and the centre's role there; the item links the
-entity once more (``rg:mentions``, a proposer ``rg:proposedBy``). The mentions' words, their sentences (the evidence)
-and the Web Annotation of each mention with position and quote selectors are derived from
-the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section keeps its
-kind and span; its heading is the line at its start (:func:`heading_at`), written as
+entity once more (``rg:mentions``, a proposer ``rg:proposedBy``). The mentions' words, their
+sentences (the evidence) and the Web Annotation of each mention with position and quote
+selectors are derived from the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section
+keeps its kind and span; its heading is the line at its start (:func:`heading_at`), written as
 ``rdfs:label`` only when a reader's heading is not that line. ``rdf:type`` is written where
 queries select by it (documents, meetings, items, decisions, entities); mentions,
 sections and attachments are typed by the properties that lead to them (``rdfs:domain``
