@@ -59,8 +59,8 @@ from referatgraf.graph.ntriples import (
     time,
 )
 from referatgraf.graph.spans import span_text
-from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
 from referatgraf.graph.titles import title_key
+from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
 from referatgraf.ontology.roles import is_list_like, role_named
 
 __all__ = [

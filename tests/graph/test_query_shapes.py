@@ -53,8 +53,13 @@ CO_OWNERS_PARAMS = [
 PARAMS = {
     "co-mentions": CO_MENTIONS_PARAMS,
     "co-owners": CO_OWNERS_PARAMS,
-    "catch-all-cases": [{}, {"min_titles": "1"}, {"min_titles": "2"}, {"min_titles": "4"},
-                        {"municipality": "hoeje-taastrup"}],
+    "catch-all-cases": [
+        {},
+        {"min_titles": "1"},
+        {"min_titles": "2"},
+        {"min_titles": "4"},
+        {"municipality": "hoeje-taastrup"},
+    ],
     "map-roles": [{}, {"role": "listed"}, {"role": "proposer"}, {"municipality": "hoeje-taastrup"}],
     "centre-roles": [{}, {"role": "mentioned"}, {"centre": "BYC"}],
     "analytics-roles": [{}, {"include_procedural": "true"}],
