@@ -21,17 +21,15 @@ superseded file is skipped by the next build instead of being read again.
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
 extraction workers of a parallel build), with its items analysed for the search index,
 and handed over as N-Quads bytes. The one writer only appends them to a spool file in the
-store folder and bulk-loads it in the background when it holds :data:`LOAD_BATCH_BYTES`
-(a build of a thousand meetings loads about five times) and at the end, so it never keeps
-the workers waiting and what is left to load after the last document is small.
+store folder and bulk-loads it when it holds :data:`LOAD_BATCH_BYTES` (a build of a
+thousand meetings is one load) and at the end, so it never keeps the workers waiting.
 The whole build is one transaction: the store works on a checkpoint that becomes current
 only when it closes.
 
-Loads of tens of megabytes keep the store as small as one large load once the build's
-compaction has run (226 MB against 227 MB at 1,000 meetings, 2,214 MB against 2,320 MB at
-10,000; per-document updates made it three times larger: ``docs/benchmarks.md``). The
-vocabulary and the profile graphs go through the loader too, and are rewritten only when
-they changed.
+One load also keeps the store small: Oxigraph's bulk loader writes compressed index files,
+while RocksDB rewrites the files it merges after many small loads without compression
+(``docs/benchmarks.md``, "Compact graph"). For the same reason the vocabulary and the
+profile graphs go through the loader too, and are rewritten only when they changed.
 """
 
 from __future__ import annotations
@@ -73,13 +71,12 @@ log = logging.getLogger(__name__)
 
 NQ = ox.RdfFormat.N_QUADS
 
-#: N-Quads spooled before the first bulk load (about 140 synthetic meetings): loading
-#: starts early, while the build goes on reading.
-FIRST_LOAD_BYTES = 32 << 20
-#: N-Quads spooled before each later load. The last load, after the last document, is at
-#: most this much: with 256 MB it was 4 s of a 20 s two-process build of 1,000 meetings,
-#: and the writer peaked at 1,250 MB at 10,000 meetings (866 MB with 64 MB).
-LOAD_BATCH_BYTES = 64 << 20
+#: N-Quads spooled before the first bulk load (about 550 meetings of Høje-Taastrup minutes):
+#: a build of a thousand meetings loads twice, the first time while it goes on reading.
+FIRST_LOAD_BYTES = 128 << 20
+#: N-Quads spooled before each later load: about a million quads, the bulk loader's batch,
+#: with a peak of about 1 GB in the writer while it loads.
+LOAD_BATCH_BYTES = 256 << 20
 
 #: Name of the spool file inside the store folder while a build runs.
 SPOOL_NAME = ".build-spool.nq"
@@ -450,8 +447,8 @@ class _Spool:
 
     A load runs in a background thread (the loader releases the GIL), so reading goes on
     meanwhile: the first when :data:`FIRST_LOAD_BYTES` are spooled, then every
-    :data:`LOAD_BATCH_BYTES`, the rest at the end, so the serial tail after the last
-    document is short (see the module docstring). At most
+    :data:`LOAD_BATCH_BYTES`, the rest at the end. Few loads keep the store compressed
+    (see the module docstring); the early first one keeps the serial tail short. At most
     one load runs at a time; :meth:`wait` waits for it (before any other write to the
     store, and to see its error). Without a store folder (an in-memory store) the bytes
     are kept in memory and loaded in the foreground.
