@@ -428,7 +428,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
     roles = tuple(
         RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
-        for r in run_saved(store, "map-roles", params)
+        for r in _ordered(run_saved(store, "map-roles", params), "item", "entity")
     )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
