@@ -51,9 +51,10 @@ queries read instead of computing them: ``rg:titleKey`` the title's subject word
 ``rg:listLike true`` for an item that only lists units, and one link per centre role:
 ``rg:ledBy``, ``rg:involves``, ``rg:lists``, ``rg:onlyMentions``),
 ``rg:Decision`` (``rg:outcome`` rg:approved/noted/…, ``dcterms:date``, ``rg:continuedBy``),
-a mention (a blank node: ``oa:hasBody`` entity, ``rg:inItem``, ``rg:span`` "start,end" in
-the document's ``rg:text``, a centre's ``rg:centreRole`` and ``rg:roleEvidence``; its words,
-sentence and Web Annotation selectors are derived from the text, ``export --full``),
+an entity's mentions in an item (one blank node: ``oa:hasBody`` entity, ``rg:inItem``,
+``rg:spans`` "start,end start,end …" in the document's ``rg:text``, a centre's
+``rg:centreRole`` and ``rg:roleEvidence``; the words, sentences and one Web Annotation
+per mention are derived from the text, ``export --full``),
 entities ``rg:Centre`` (``skos:notation`` code), ``rg:Person`` (``foaf:name``),
 ``rg:Strategy`` (``skos:prefLabel``), ``rg:Organisation``, ``rg:Body``; every municipality
 thing has ``rg:municipality`` or ``org:unitOf`` a ``rg:Municipality`` with ``rg:key``.

@@ -22,12 +22,14 @@ The graphs of a document are made where it is read (:func:`prepare_document`, in
 extraction workers of a parallel build), with its items analysed for the search index,
 and handed over as N-Quads bytes. The one writer only appends them to a spool file in the
 store folder and bulk-loads it when it holds :data:`LOAD_BATCH_BYTES` (a build of a
-thousand meetings is one load) and at the end, so it never keeps the workers waiting.
+thousand meetings is one load, :data:`FIRST_LOAD_BYTES`) and at the end, so it never keeps
+the workers waiting.
 The whole build is one transaction: the store works on a checkpoint that becomes current
 only when it closes.
 
 One load also keeps the store small: Oxigraph's bulk loader writes compressed index files,
-while RocksDB rewrites the files it merges after many small loads without compression
+while RocksDB rewrites the files it merges after a second load (the keys are hashes, so
+every load overlaps the last) without compression: 1.7× the bytes at 1,000 meetings
 (``docs/benchmarks.md``, "Compact graph"). For the same reason the vocabulary and the
 profile graphs go through the loader too, and are rewritten only when they changed.
 """
@@ -54,7 +56,7 @@ from referatgraf.graph.merge import merge_aliases
 from referatgraf.graph.ntriples import DCTERMS, RG, iri, literal, nquads
 from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
 from referatgraf.graph.search.index import PreparedSearch, prepare_search
-from referatgraf.graph.store import PREFIXES, Store
+from referatgraf.graph.store import PREFIXES, Store, shape_triple
 
 __all__ = [
     "FIRST_LOAD_BYTES",
@@ -71,9 +73,14 @@ log = logging.getLogger(__name__)
 
 NQ = ox.RdfFormat.N_QUADS
 
-#: N-Quads spooled before the first bulk load (about 550 meetings of Høje-Taastrup minutes):
-#: a build of a thousand meetings loads twice, the first time while it goes on reading.
-FIRST_LOAD_BYTES = 128 << 20
+#: N-Quads spooled before the first bulk load: as many as before a later one, so a build of
+#: up to about 1,600 meetings (158 MB of N-Quads at 1,000) is one load. A second load's
+#: index files overlap the first's and RocksDB merges them uncompressed: the same quads of
+#: 1,000 meetings loaded in two (134 + 9 MB) take 165.4 MB, 6.15× their text, in one 97.4 MB,
+#: 3.62× (without rg:mentions; with them, as built now, 105.2 MB, 3.91×)
+#: (``docs/benchmarks.md``, "Compact graph"). An early first load overlapped the end of
+#: reading, no more.
+FIRST_LOAD_BYTES = 256 << 20
 #: N-Quads spooled before each later load: about a million quads, the bulk loader's batch,
 #: with a peak of about 1 GB in the writer while it loads.
 LOAD_BATCH_BYTES = 256 << 20
@@ -256,7 +263,8 @@ def _build(
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
     with _Spool(store) as batch:
-        _keep_graph(store, batch, vocabulary_graph_iri(base), _vocabulary_triples())
+        vocabulary = vocabulary_graph_iri(base)
+        _keep_graph(store, batch, vocabulary, [*_vocabulary_triples(), shape_triple(vocabulary)])
 
         def step(name: str, what: str) -> None:
             if on_step is not None:
@@ -448,7 +456,7 @@ class _Spool:
     A load runs in a background thread (the loader releases the GIL), so reading goes on
     meanwhile: the first when :data:`FIRST_LOAD_BYTES` are spooled, then every
     :data:`LOAD_BATCH_BYTES`, the rest at the end. Few loads keep the store compressed
-    (see the module docstring); the early first one keeps the serial tail short. At most
+    (see the module docstring); one load is best. At most
     one load runs at a time; :meth:`wait` waits for it (before any other write to the
     store, and to see its error). Without a store folder (an in-memory store) the bytes
     are kept in memory and loaded in the foreground.

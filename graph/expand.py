@@ -1,9 +1,12 @@
 """The full form of the compact graph: what it leaves to the source text, written out.
 
-The store keeps a mention as a blank node with its entity, item and span, and a section as
-its kind and span (:mod:`graph.rdf`). Consumers that want the standard forms get them from
-:func:`full_quads` (``referatgraf export --full``): every mention becomes a Web Annotation
-(``oa:Annotation`` and ``rg:Mention``) whose target is an ``oa:SpecificResource`` of the
+The store keeps an entity's mentions in one item as one blank node with its entity, item and
+every span (``rg:spans``), and a section as its kind and span (:mod:`graph.rdf`). Consumers
+that want the standard forms get them from :func:`full_quads` (``referatgraf export
+--full``): the node becomes one Web Annotation per span (``oa:Annotation`` and
+``rg:Mention``, labelled by :func:`graph.rdf.span_node` as each mention was before the
+spans shared a node), with the node's entity, item and stated type and its own ``rg:span``
+(a centre role and its quote go on the first one); its target is an ``oa:SpecificResource`` of the
 source document with an ``oa:TextPositionSelector`` (start, end) and an
 ``oa:TextQuoteSelector`` (exact words, :data:`QUOTE_CONTEXT` characters of prefix and
 suffix), plus its sentence as ``rg:evidence``; sections get their heading (``rdfs:label``)
@@ -17,9 +20,10 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from referatgraf.graph.evidence import sentence_around
-from referatgraf.graph.rdf import heading_at
-from referatgraf.graph.spans import parse_span
+from referatgraf.graph.rdf import heading_at, span_node
+from referatgraf.graph.spans import parse_span, parse_spans, span_text
 from referatgraf.graph.store import Store
+from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.ontology.namespace import OA_NS, RG_NS
 
 __all__ = ["QUOTE_CONTEXT", "full_quads"]
@@ -40,7 +44,11 @@ def _oa(name: str) -> ox.NamedNode:
     return ox.NamedNode(f"{OA_NS}{name}")
 
 
-_IN_ITEM, _SPAN, _TEXT = _rg("inItem"), _rg("span"), _rg("text")
+_IN_ITEM, _SPAN, _SPANS, _TEXT = _rg("inItem"), _rg("span"), _rg("spans"), _rg("text")
+_TYPE = _rg("mentionType")
+#: Quads of a mentions node that go on its first annotation only (one role per centre).
+_FIRST_ONLY = frozenset({_rg("centreRole"), _rg("roleEvidence")})
+_KIND_OF_CLASS = {f"{RG_NS}{k.rdf_class}": k.record_key for k in ENTITY_KINDS}
 _SECTION, _ATTACHMENT = _rg("section"), _rg("attachment")
 _DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 
@@ -64,11 +72,16 @@ def full_quads(store: Store, *, keep_text: bool = True) -> Iterator[ox.Quad]:
 def _graph_quads(store: Store, graph, keep_text: bool) -> Iterator[ox.Quad]:
     ox_store = store.oxigraph
     spans: dict[object, tuple[int, int] | None] = {}
+    mentions = {q.subject: [] for q in ox_store.quads_for_pattern(None, _SPANS, None, graph)}
     sections: list = []
     attachments: list = []
     document = text = None
     for q in ox_store.quads_for_pattern(None, None, None, graph):
         p = q.predicate
+        held = mentions.get(q.subject)
+        if held is not None:
+            held.append(q)
+            continue
         if p == _TEXT:
             text = q.object.value
             if not keep_text:
@@ -92,12 +105,37 @@ def _graph_quads(store: Store, graph, keep_text: bool) -> Iterator[ox.Quad]:
         span = spans.get(node)
         if text is not None and span is not None and node not in labelled:
             yield ox.Quad(node, _LABEL, ox.Literal(heading_at(text, span[0]), language="da"), graph)
-    mentions = [n for n in ox_store.quads_for_pattern(None, _IN_ITEM, None, graph)]
-    for q in mentions:
-        span = spans.get(q.subject)
-        if span is None or document is None:
-            continue
-        yield from _annotation(q.subject, document, *span, text, graph)
+    kinds: dict[object, str | None] = {}
+    for quads in mentions.values():
+        yield from _annotations(ox_store, quads, document, text, graph, kinds)
+
+
+def _annotations(ox_store, quads: list, document, text: str | None, graph, kinds: dict):
+    """One node's mentions, one Web Annotation each (see the module's description)."""
+    by = {q.predicate: q.object for q in quads}
+    found = parse_spans(by[_SPANS].value)
+    entity = by.get(_oa("hasBody"))
+    if not found or entity is None:
+        return
+    stated = by.get(_TYPE)
+    type_ = stated.value if stated is not None else _kind(ox_store, entity, kinds)
+    for i, (start, end) in enumerate(found):
+        node = ox.BlankNode(span_node(graph.value, start, end, type_ or "")[2:])
+        for q in quads:
+            if q.predicate == _SPANS:
+                yield ox.Quad(node, _SPAN, ox.Literal(span_text(start, end)), graph)
+            elif i == 0 or q.predicate not in _FIRST_ONLY:
+                yield ox.Quad(node, q.predicate, q.object, graph)
+        if document is not None:
+            yield from _annotation(node, document, start, end, text, graph)
+
+
+def _kind(ox_store, entity, kinds: dict) -> str | None:
+    """The mention type of an entity's kind (``centres`` for a centre), looked up once."""
+    if entity not in kinds:
+        types = (q.object.value for q in ox_store.quads_for_pattern(entity, _RDF_TYPE, None))
+        kinds[entity] = next((_KIND_OF_CLASS[t] for t in types if t in _KIND_OF_CLASS), None)
+    return kinds[entity]
 
 
 def _annotation(node, document, start: int, end: int, text: str | None, graph) -> Iterator[ox.Quad]:

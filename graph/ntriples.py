@@ -117,7 +117,8 @@ RG = Vocabulary(
     "ledBy meeting mentions "
     "municipality outcome participant proposedBy secretary section sourceDocument "
     "bodyKind caseNumber closed decisionText documentName end evidence key mentionType "
-    "number owning path place procedural roleEvidence sectionKind sha256 sourceFormat span start "
+    "graphShape number owning path place procedural roleEvidence sectionKind sha256 sourceFormat span spans "
+    "start "
     "startTime text "
     "textSha256 vote voteCount votePosition voteText voter voterParty "
     # centre roles

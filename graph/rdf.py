@@ -13,12 +13,14 @@ entities and the profile graph conforms to the SHACL shapes.
 
 The graph is compact (``docs/benchmarks.md``, "Compact graph"): every fact keeps its
 source span, but what the source text already says is not stored twice. The document's
-text is kept once (``rg:text``); a mention is a blank node with its entity
-(``oa:hasBody``), its item and its span of that text (one literal, ``rg:span "start,end"``:
-:mod:`graph.spans`), three triples; its words, its
-sentence (the evidence) and the Web Annotation target with position and quote selectors
-are derived from the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section keeps its
-kind and span; its heading is the line at its start (:func:`heading_at`), written as
+text is kept once (``rg:text``); an entity's mentions in one item (of one stated type) are
+one blank node with the entity (``oa:hasBody``), the item (``rg:inItem``) and every span of
+that text (one literal, ``rg:spans "start,end start,end …"``: :mod:`graph.spans`), three
+triples however often the item names it, and the centre's role there; the item links the
+entity once more (``rg:mentions``, a proposer ``rg:proposedBy``). The mentions' words, their
+sentences (the evidence) and the Web Annotation of each mention with position and quote
+selectors are derived from the text (:mod:`graph.evidence`, :mod:`graph.expand`). A section
+keeps its kind and span; its heading is the line at its start (:func:`heading_at`), written as
 ``rdfs:label`` only when a reader's heading is not that line. ``rdf:type`` is written where
 queries select by it (documents, meetings, items, decisions, entities); mentions,
 sections and attachments are typed by the properties that lead to them (``rdfs:domain``
@@ -58,7 +60,7 @@ from referatgraf.graph.ntriples import (
     nquads,
     time,
 )
-from referatgraf.graph.spans import span_text
+from referatgraf.graph.spans import span_text, spans_text
 from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
 from referatgraf.ontology.roles import is_list_like, role_named
@@ -325,26 +327,34 @@ def _votes(b: _Builder, decision: str, votes: Iterable[Vote]) -> None:
         _span(b, node, v.start, v.end)
 
 
-def mention_node(graph_iri: str, mention: Mention) -> str:
-    """The blank node of a mention: one per document graph, span and type (a repeated
-    mention is one node).
+def mention_node(graph_iri: str, item: str, entity: str, type_: str) -> str:
+    """The blank node of an entity's mentions of type ``type_`` in one item of one document
+    graph (``item`` and ``entity`` are IRIs): every mention of it there is one node.
 
     The label is a 128-bit hash of those, written as 32 hex digits (the first one not 0):
     stable from build to build (stores and exports compare as sets of quads), unique
     across documents (many documents load as one input), and a label Oxigraph stores as a
     number, with no string to keep.
 
-    >>> mention_node("https://e.org/g", Mention("centres", "ØDC", "ØDC", 12, 15, "profile"))
-    '_:b4d601c995972b5c17329837a08a4003'
+    >>> mention_node("https://e.org/g", "https://e.org/i", "https://e.org/c", "centres")
+    '_:d124ac03844b1512fa720aef247aa8bd'
     """
-    return span_node(graph_iri, mention.start, mention.end, mention.type)
+    return _hashed_node(f"{graph_iri} {item} {entity} {type_}")
 
 
 def span_node(graph_iri: str, start: int, end: int, type_: str) -> str:
-    """The blank node of the mention of type ``type_`` at ``start``–``end`` (see
-    :func:`mention_node`)."""
-    key = f"{graph_iri} {start} {end} {type_}".encode()
-    number = int.from_bytes(hashlib.blake2b(key, digest_size=16).digest(), "big")
+    """The blank node of the one mention of type ``type_`` at ``start``–``end``: the Web
+    Annotation the full form (:mod:`graph.expand`) writes for it (labelled as stores before
+    ``rg:spans`` labelled the mention; see :func:`mention_node`).
+
+    >>> span_node("https://e.org/g", 12, 15, "centres")
+    '_:b4d601c995972b5c17329837a08a4003'
+    """
+    return _hashed_node(f"{graph_iri} {start} {end} {type_}")
+
+
+def _hashed_node(key: str) -> str:
+    number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=16).digest(), "big")
     return f"_:{number | (1 << 127):x}"
 
 
@@ -353,16 +363,32 @@ def _span(b: _Builder, node: str, start: int, end: int) -> None:
     b.add(node, RG.span, literal(span_text(start, end)))
 
 
-def _mention(b: _Builder, graph_iri: str, item: str, m: Mention) -> None:
-    kind_of_mention(m.type)  # raises for an unknown type
-    entity = b.entity(m)
-    b.add(item, RG.proposedBy if m.type == PROPOSERS else RG.mentions, entity)
-    node = mention_node(graph_iri, m)
-    b.add(node, OA.hasBody, entity)
-    b.add(node, RG.inItem, item)
-    _span(b, node, m.start, m.end)
-    if m.type == PROPOSERS:
-        b.add(node, RG.mentionType, literal(PROPOSERS))
+def _mentions(
+    b: _Builder, graph_iri: str, item: str, mentions: Iterable[Mention]
+) -> dict[tuple[int, int, str], str]:
+    """An item's mentions, one node per entity and stated type with all its spans
+    (``rg:spans``); returns the node of each (start, end, type).
+
+    The item also links each entity once (``rg:mentions``, a proposer ``rg:proposedBy``):
+    what queries from items to entities scan, where a join of the node's ``rg:inItem`` and
+    ``oa:hasBody`` takes 2-9× as long (``docs/benchmarks.md``, "Compact graph").
+    """
+    grouped: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for m in mentions:
+        kind_of_mention(m.type)  # raises for an unknown type
+        grouped.setdefault((b.entity(m), m.type), []).append((m.start, m.end))
+    nodes: dict[tuple[int, int, str], str] = {}
+    for (entity, type_), spans in grouped.items():
+        b.add(item, RG.proposedBy if type_ == PROPOSERS else RG.mentions, entity)
+        node = mention_node(graph_iri, item[1:-1], entity[1:-1], type_)
+        b.add(node, OA.hasBody, entity)
+        b.add(node, RG.inItem, item)
+        b.add(node, RG.spans, literal(spans_text(spans)))
+        if type_ == PROPOSERS:
+            b.add(node, RG.mentionType, literal(PROPOSERS))
+        for start, end in spans:
+            nodes[(start, end, type_)] = node
+    return nodes
 
 
 def heading_at(text: str, start: int) -> str:
@@ -423,9 +449,8 @@ def _item(b: _Builder, graph_iri: str, text: str, meeting: str, it: AgendaItem) 
         b.add(item, RG.attachment, node)
         b.add(node, DCTERMS.title, literal(a.name, _DA))
         _span(b, node, a.start, a.end)
-    for m in it.mentions:
-        _mention(b, graph_iri, item, m)
-    _centre_roles(b, graph_iri, item, it)
+    nodes = _mentions(b, graph_iri, item, it.mentions)
+    _centre_roles(b, item, it, nodes)
     _item_facts(b, item, it)
 
 
@@ -434,21 +459,22 @@ def _item(b: _Builder, graph_iri: str, text: str, meeting: str, it: AgendaItem) 
 _OWNING_LINKS = {"lead": RG.ledBy, "involved": RG.involves}
 
 
-def _centre_roles(b: _Builder, graph_iri: str, item: str, it: AgendaItem) -> None:
-    """Each centre's role (``rg:centreRole``) and its quote on the mention it rests on.
+def _centre_roles(
+    b: _Builder, item: str, it: AgendaItem, nodes: dict[tuple[int, int, str], str]
+) -> None:
+    """Each centre's role (``rg:centreRole``) and its quote on the mentions it rests on.
 
-    Kept apart from :func:`_mention`: two triples on one mention per (item, centre). A
-    proposer's role sits on its proposer mention, every other role on a centre mention.
+    Kept apart from :func:`_mentions`: two triples per (item, centre), on the node of the
+    centre's mentions in the item that holds the mention the role rests on. A proposer's
+    role sits on its proposer node, every other role on its centre-mentions node.
     A lead or involved centre is also linked from the item (``rg:ledBy``, ``rg:involves``),
     as a proposer is by ``rg:proposedBy``.
     """
-    kept = {(m.start, m.end, m.type) for m in it.mentions}
     for role in it.roles:
         type_ = PROPOSERS if role.role == "proposer" else CENTRES
-        span = (role.mention_start, role.mention_end)
-        if (*span, type_) not in kept:
+        node = nodes.get((role.mention_start, role.mention_end, type_))
+        if node is None:
             continue  # the mention it rests on was not kept (never so for extractor records)
-        node = span_node(graph_iri, *span, type_)
         b.add(node, RG.centreRole, RG[role_named(role.role).name])
         b.add(node, RG.roleEvidence, literal(role.quote, _DA))
         if role.role in _OWNING_LINKS:

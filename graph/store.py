@@ -41,11 +41,13 @@ __all__ = [
     "DATA_PREFIX",
     "LOCK_NAME",
     "PREFIXES",
+    "GRAPH_SHAPE",
     "DocumentInfo",
     "Store",
     "Value",
     "bind_params",
     "open_store",
+    "shape_triple",
     "to_python",
     "to_term",
 ]
@@ -177,21 +179,55 @@ class DocumentInfo:
     graph: str
 
 
-#: A predicate only stores of an older graph shape hold: spans as ``rg:start``/``rg:end``
+#: The shape of the graph this referatgraf writes and reads: the number the builder writes
+#: into the vocabulary graph (``rg:graphShape``, :func:`shape_triple`). 1: every mention a
+#: node of its own with ``rg:span`` (no shape fact written); 2: an entity's mentions in one
+#: item one node with ``rg:spans``. A change of shape that older readers would misread is
+#: one more here.
+GRAPH_SHAPE = 2
+
+_SHAPE = ox.NamedNode(RG_NS + "graphShape")
+#: A predicate only stores of the oldest graph shapes hold: spans as ``rg:start``/``rg:end``
 #: (before ``rg:span``), mentions as full Web Annotations (before the compact graph).
 _OLDER_SHAPE = ox.NamedNode(RG_NS + "start")
 
 
+def shape_triple(vocabulary_graph: str) -> str:
+    """The N-Triples fact that a store holds graphs of shape :data:`GRAPH_SHAPE`, said of
+    its vocabulary graph (whose IRI is ``vocabulary_graph``).
+
+    >>> shape_triple("https://e.org/graph/vocabulary")  # doctest: +ELLIPSIS
+    '<https://e.org/graph/vocabulary> <https://w3id.org/referatgraf/ns#graphShape> "2"^^<...#integer>'
+    """
+    return (
+        f"<{vocabulary_graph}> <{_SHAPE.value}> "
+        f'"{GRAPH_SHAPE}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    )
+
+
 def _check_shape(store: ox.Store, path: Path) -> None:
-    """Refuse a store written in an older graph shape: its spans and mentions would read
-    as empty (maps and report without links), silently. One index look-up."""
+    """Refuse a store written in another graph shape: its spans and mentions would read
+    as empty (maps and report without links), silently. A few index look-ups."""
+    rebuild = (
+        "nothing in it was changed: build the minutes again "
+        f"(referatgraf build INPUT... --store {path} --rebuild)"
+    )
     if next(iter(store.quads_for_pattern(None, _OLDER_SHAPE, None, None)), None) is not None:
         raise StoreShapeError(
-            str(path),
-            "written by an older referatgraf (spans as rg:start/rg:end); nothing in it was "
-            f"changed: build the minutes again (referatgraf build INPUT... --store {path} "
-            "--rebuild)",
+            str(path), f"written by an older referatgraf (spans as rg:start/rg:end); {rebuild}"
         )
+    shapes = {q.object.value for q in store.quads_for_pattern(None, _SHAPE, None, None)}
+    if shapes == {str(GRAPH_SHAPE)}:
+        return
+    if not shapes and next(iter(store.quads_for_pattern(None, None, None, None)), None) is None:
+        return  # a new, empty store
+    numbers = sorted(int(v) if v.isdigit() else 0 for v in shapes) or [1]
+    said = ", ".join(map(str, numbers))
+    if max(numbers) < GRAPH_SHAPE:
+        what = f"an older referatgraf (graph shape {said}; this one reads {GRAPH_SHAPE})"
+    else:
+        what = f"another referatgraf (graph shape {said}; this one reads {GRAPH_SHAPE})"
+    raise StoreShapeError(str(path), f"written by {what}; {rebuild}")
 
 
 class Store:

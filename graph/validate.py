@@ -1,4 +1,8 @@
-"""SHACL validation of built graphs against ``ontology/shapes.ttl`` (pySHACL)."""
+"""SHACL validation of built graphs against ``ontology/shapes.ttl`` (pySHACL).
+
+What SHACL's SPARQL cannot check (each span of an ``rg:spans`` list: SPARQL has no split)
+is checked here too (:func:`spans_violations`) and reported the same way.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,11 @@ import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from referatgraf.graph.spans import parse_spans
 from referatgraf.ontology import SHAPES_TTL
+from referatgraf.ontology.namespace import RG
 
-__all__ = ["Violation", "ValidationReport", "shapes_graph", "validate_graph"]
+__all__ = ["Violation", "ValidationReport", "shapes_graph", "spans_violations", "validate_graph"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,5 +79,37 @@ def validate_graph(data: Graph) -> ValidationReport:
                 severity=str(severity).rsplit("#", 1)[-1],
             )
         )
+    extra = spans_violations(data)
+    violations += extra
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
-    return ValidationReport(bool(conforms), tuple(violations), len(data))
+    return ValidationReport(bool(conforms) and not extra, tuple(violations), len(data))
+
+
+def spans_violations(data: Graph) -> list[Violation]:
+    """The ``rg:spans`` lists whose spans are not each start < end, in text order, once.
+
+    >>> from rdflib import BNode
+    >>> g = Graph()
+    >>> g.add((BNode("m"), RG.spans, Literal("7,10 3,5")))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> [v.message for v in spans_violations(g)]
+    ['the spans of a mention must each start before they end, in text order, each once']
+    """
+    out = []
+    for node, value in data.subject_objects(RG.spans):
+        spans = parse_spans(str(value))
+        if spans is None:
+            continue  # the shapes' sh:pattern reports it
+        ordered = all(a < b for a, b in zip(spans, spans[1:], strict=False))
+        if ordered and all(start < end for start, end in spans):
+            continue
+        out.append(
+            Violation(
+                focus=str(node),
+                path=str(RG.spans),
+                message="the spans of a mention must each start before they end, "
+                "in text order, each once",
+                severity="Violation",
+            )
+        )
+    return out

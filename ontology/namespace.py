@@ -85,6 +85,7 @@ class RG(DefinedNamespace):
     documentName: URIRef  # document name
     end: URIRef  # end
     evidence: URIRef  # evidence
+    graphShape: URIRef  # the graph shape a store holds
     key: URIRef  # key
     listLike: URIRef  # list-like
     mentionType: URIRef  # mention type
@@ -98,6 +99,7 @@ class RG(DefinedNamespace):
     sha256: URIRef  # sha256
     sourceFormat: URIRef  # source format
     span: URIRef  # span "start,end" of the source text
+    spans: URIRef  # every span "start,end start,end ..." of an entity's mentions in one item
     start: URIRef  # start
     startTime: URIRef  # start time
     text: URIRef  # text

@@ -272,8 +272,9 @@ def export(
 ) -> None:
     """Write the whole store to one RDF file (trig keeps the per-document graphs).
 
-    The store is compact: a mention is its entity, item and span in the document's text.
-    With --full every mention is also written as a Web Annotation with its selectors.
+    The store is compact: an entity's mentions in an item are one node with the entity,
+    the item and their spans in the document's text. With --full every mention is also
+    written as a Web Annotation with its selectors.
     With --pseudonymise, people's names (in names, quotes, evidence and IRIs) become
     stable pseudonyms keyed by a secret, so the file can be shared; the file is then the
     full form without the documents' texts.

@@ -33,6 +33,7 @@ from referatgraf.extract.entities.lexicons import nordic_first_names
 from referatgraf.files import new_file_mode
 from referatgraf.graph.evidence import DocumentTexts
 from referatgraf.graph.expand import full_quads
+from referatgraf.graph.spans import parse_spans
 from referatgraf.graph.store import Store
 from referatgraf.ontology.namespace import RG
 from referatgraf.viz.pseudonym import Pseudonymiser
@@ -60,12 +61,10 @@ _STRING_TYPES = {
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
 }
 _PEOPLE = """
-SELECT DISTINCT ?person ?name ?doc ?start ?end WHERE {
+SELECT DISTINCT ?person ?name ?doc ?spans WHERE {
   ?person a rg:Person ; foaf:name ?name .
-  OPTIONAL { GRAPH ?g { ?m oa:hasBody ?person ; rg:span ?span }
-             ?g prov:wasDerivedFrom ?doc
-             BIND(xsd:integer(STRBEFORE(?span, ",")) AS ?start)
-             BIND(xsd:integer(STRAFTER(?span, ",")) AS ?end) }
+  OPTIONAL { GRAPH ?g { ?m oa:hasBody ?person ; rg:spans ?spans }
+             ?g prov:wasDerivedFrom ?doc }
 }"""
 
 
@@ -187,14 +186,17 @@ def pseudonymiser(store: Store, secret: str) -> Pseudonymiser:
 
 def _people(store: Store) -> list[tuple[str, str | None]]:
     """(name, a form a mention wrote it in) of every person, the form read from the
-    document's text at the mention's span (each text read once)."""
+    document's text at each of the mentions' spans (each text read once)."""
     texts = DocumentTexts(store, keep=1)
     rows = []
     for row in sorted(store.query(_PEOPLE), key=lambda r: str(r["doc"] or "")):
-        exact = None
-        if row["doc"] is not None:
-            exact = texts.words(str(row["doc"]), int(row["start"]), int(row["end"]))
-        rows.append((str(row["name"]), exact))
+        name = str(row["name"])
+        found = parse_spans(str(row["spans"])) if row["doc"] is not None else None
+        if not found:
+            rows.append((name, None))
+            continue
+        for start, end in found:
+            rows.append((name, texts.words(str(row["doc"]), start, end)))
     return rows
 
 

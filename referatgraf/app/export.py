@@ -51,9 +51,6 @@ def export(options: ExportOptions) -> ExportResult:
 
             source = Store()  # in memory
             source.oxigraph.extend(full_quads(store))
-
-            source = Store()  # in memory
-            source.oxigraph.extend(pseudonymised_quads(store, options.secret))
         try:
             write_file(out_file, lambda fh: source.dump(fh, options.fmt), overwrite=options.force)
         except FileExistsError:

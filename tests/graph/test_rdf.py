@@ -10,7 +10,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from referatgraf.extract.model import AgendaItem, Decision, Meeting, Mention, Record, Source
+from referatgraf.extract.model import (
+    AgendaItem,
+    CentreRole,
+    Decision,
+    Meeting,
+    Mention,
+    Record,
+    Source,
+)
 from referatgraf.extract.profile import EMPTY_PROFILE
 from referatgraf.graph.evidence import sentence_around
 from referatgraf.graph.rdf import (
@@ -20,7 +28,7 @@ from referatgraf.graph.rdf import (
     record_graph,
     record_graphs,
 )
-from referatgraf.graph.spans import SPAN_PATTERN, parse_span
+from referatgraf.graph.spans import SPAN_PATTERN, SPANS_PATTERN, parse_span, parse_spans
 from referatgraf.graph.validate import validate_graph
 from referatgraf.ontology.namespace import OA, RG
 from tests.conftest import GOLDEN
@@ -88,7 +96,7 @@ def test_shared_entities_are_described_outside_the_document_graph(htk_records):
     record = next(r for r in htk_records if r.document.startswith("004"))
     graphs = record_graphs(record, HTK, base=BASE)
     christina = URIRef(f"{BASE}hoeje-taastrup/person/christina")
-    assert (None, RG.mentions, christina) in graphs.document
+    assert (None, OA.hasBody, christina) in graphs.document
     assert (christina, RDF.type, RG.Person) in graphs.entities
     assert (christina, None, None) not in graphs.document
     byc = URIRef(f"{BASE}hoeje-taastrup/centre/byc")  # described by the profile graph
@@ -137,7 +145,7 @@ def test_mentions_are_spans_of_the_text_the_document_keeps_once(htk_records):
     assert len(proposals) == 1
     mention = proposals[0]
     assert isinstance(mention, BNode)
-    start, end = parse_span(str(g.value(mention, RG.span)))
+    [(start, end)] = parse_spans(str(g.value(mention, RG.spans)))  # "ØDC indstiller" once
     doc = g.value(g.identifier, PROV.wasDerivedFrom)
     text = str(g.value(doc, RG.text))
     assert text == record.text  # kept once, whole: every offset refers to it
@@ -148,20 +156,23 @@ def test_mentions_are_spans_of_the_text_the_document_keeps_once(htk_records):
     assert str(g.value(item, DCTERMS.title)) == "Proces i forhold til ny digitaliseringsstrategi"
 
 
-def test_a_mention_is_three_triples_and_its_type_follows_its_entity(htk_records):
+def test_an_entitys_mentions_in_an_item_are_one_node_of_three_triples(htk_records):
     record = next(r for r in htk_records if r.document.startswith("000"))
     g = record_graph(record, HTK, base=BASE)
-    mentions = set(g.subjects(RG.inItem, None))
-    n = sum(len(it.mentions) for it in record.items)
-    assert len(mentions) == len(
-        {(m.start, m.end, m.type) for it in record.items for m in it.mentions}
-    )
-    assert n >= len(mentions) > 20
-    for m in mentions:
+    nodes = set(g.subjects(RG.inItem, None))
+    keys = {
+        (g.value(m, RG.inItem), g.value(m, OA.hasBody), g.value(m, RG.mentionType)) for m in nodes
+    }
+    assert len(keys) == len(nodes) > 20  # one node per item, entity and stated type
+    spans = {(m, span) for m in nodes for span in parse_spans(str(g.value(m, RG.spans))) or ()}
+    mentions = {(m.start, m.end, m.type) for it in record.items for m in it.mentions}
+    assert len(spans) == len(mentions) >= len(nodes)  # every mention kept
+    for m in nodes:
         stated = g.value(m, RG.mentionType)
         role = 2 if g.value(m, RG.centreRole) is not None else 0  # role and its quote
         assert len(list(g.predicate_objects(m))) == (4 if stated else 3) + role
         assert stated in (None, Literal("proposers"))
+        assert re.fullmatch(SPANS_PATTERN, str(g.value(m, RG.spans)))
     # a section keeps its kind and span; its heading is the line at its start
     section = URIRef(f"{BASE}hoeje-taastrup/meeting/direktionen/2017-10-24/item/2/section/2")
     assert g.value(section, RDFS.label) is None
@@ -175,7 +186,7 @@ def test_a_centre_variant_resolves_to_the_centre_code(htk_records):
     g = record_graph(record, HTK, base=BASE)
     drby = URIRef(f"{BASE}hoeje-taastrup/centre/drby")
     item = URIRef(f"{BASE}hoeje-taastrup/meeting/direktionen/2017-10-24/item/4")
-    assert (item, RG.mentions, drby) in g  # the item says "DB"
+    assert any((m, OA.hasBody, drby) in g for m in g.subjects(RG.inItem, item))  # "DB"
 
 
 SOURCE = Source(path="x.txt", sha256="a" * 64, format="text", text_sha256="b" * 64)
@@ -303,14 +314,19 @@ def test_shapes_refuse_a_second_role_for_one_centre_and_a_role_on_a_non_centre(h
     [
         ("9,3", "must start before it ends"),  # a mention's span: start before end
         ("5,5", "must start before it ends"),
-        ("5-9", "needs one span"),  # not "start,end"
-        ("-1,4", "needs one span"),
+        ("1,4 9,3", "must each start before they end"),  # every span of the list
+        ("5,9 1,4", "in text order"),
+        ("1,4 1,4", "each once"),
+        ("5-9", "needs one list of spans"),  # not "start,end"
+        ("-1,4", "needs one list of spans"),
+        ("1,4,", "needs one list of spans"),
+        ("1,4  5,9", "needs one list of spans"),
     ],
 )
 def test_a_broken_mention_span_is_a_violation(htk_records, span, message):
     g = full_graph(htk_records[0])
     mention = next(g.subjects(RG.inItem, None))
-    g.set((mention, RG.span, Literal(span)))
+    g.set((mention, RG.spans, Literal(span)))
     report = validate_graph(g)
     assert not report.conforms
     assert any(v.focus == str(mention) and message in v.message for v in report.violations)
@@ -325,3 +341,52 @@ def test_a_span_that_ends_before_it_starts_is_a_violation(htk_records):
     assert any(v.focus == str(section) and "start after" in v.message for v in report.violations)
     g.set((section, RG.span, Literal(f"{start},{end}")))
     assert validate_graph(g).conforms
+
+
+def test_a_mention_node_has_its_spans_as_one_list_or_one_span_never_both(htk_records):
+    g = full_graph(htk_records[0])
+    mention = next(g.subjects(RG.spans, None))
+    first = parse_spans(str(g.value(mention, RG.spans)))[0]
+    g.add((mention, RG.span, Literal(f"{first[0]},{first[1]}")))  # both: refused
+    assert any(v.focus == str(mention) for v in validate_graph(g).violations)
+    g.remove((mention, RG.spans, None))  # one span, as the full form writes it: accepted
+    assert validate_graph(g).conforms
+    g.remove((mention, RG.span, None))  # neither: refused
+    assert any(v.focus == str(mention) for v in validate_graph(g).violations)
+
+
+def test_repeated_mentions_of_an_entity_in_an_item_share_one_node_with_its_role():
+    text = "ØDC indstiller. ØDC og ØDC (Økonomicentret) leder arbejdet. Lars Holte, Lars Holte."
+    at = [i for i in range(len(text)) if text.startswith("ØDC", i)]
+    holte = [i for i in range(len(text)) if text.startswith("Lars Holte", i)]
+    mentions = (
+        *(Mention("centres", "ØDC", "ØDC", a, a + 3, "x") for a in reversed(at)),
+        Mention("proposers", "ØDC", "ØDC", at[0], at[0] + 3, "x"),
+        *(Mention("people", "Lars Holte", "Lars Holte", a, a + 10, "x") for a in holte),
+        Mention("people", "Lars Holte", "Lars Holte", holte[0], holte[0] + 10, "x"),  # twice
+    )
+    role = CentreRole("ØDC", "lead", "x", ((16, 59),), at[1], at[1] + 3, "ØDC og ØDC leder")
+    item = AgendaItem(1, "T", None, False, 0, len(text), mentions=mentions, roles=(role,))
+    meeting = Meeting(body="Direktionen", date="2020-10-05", start_time=None, place=None)
+    g = full_graph(Record("x.txt", SOURCE, meeting, (item,), text=text))
+    nodes = set(g.subjects(RG.inItem, None))
+    spans = {
+        str(g.value(m, RG.mentionType) or g.value(m, OA.hasBody)).rsplit("/", 1)[-1]: str(
+            g.value(m, RG.spans)
+        )
+        for m in nodes
+    }
+    assert spans == {
+        "oedc": " ".join(f"{a},{a + 3}" for a in at),  # in text order, whatever the input's
+        "proposers": f"{at[0]},{at[0] + 3}",
+        "lars-holte": " ".join(f"{a},{a + 10}" for a in holte),
+    }
+    [lead] = g.subjects(RG.centreRole, RG.lead)  # on the centre's node: not the first span's
+    assert g.value(lead, RG.mentionType) is None and str(g.value(lead, RG.roleEvidence)) == (
+        "ØDC og ØDC leder"
+    )
+    item_iri = g.value(lead, RG.inItem)
+    centre, holte = g.value(lead, OA.hasBody), URIRef(f"{BASE}hoeje-taastrup/person/lars-holte")
+    assert set(g.objects(item_iri, RG.mentions)) == {centre, holte}  # once each
+    assert set(g.objects(item_iri, RG.proposedBy)) == {centre}
+    assert validate_graph(g).conforms, validate_graph(g).summary()
