@@ -85,6 +85,7 @@ def site_files(
     *,
     search_index: dict | None = None,
     search: tuple[str, str] | None = None,
+    search_widget: str | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every file of the report site as (path relative to the site root, text).
 
@@ -102,6 +103,9 @@ def site_files(
         The search index already made into its file and search box (:func:`search_script`),
         instead of ``search_index``: the report makes it before reading the site data, so
         the two are never in memory together.
+    search_widget
+        The search box of a :data:`SEARCH_INDEX_FILE` the caller wrote itself (the report
+        writes it before it reads the site data); its file is then not yielded.
     """
     projection = centres[0] if centres is not None else None
     notes = (_PSEUDONYM_NOTE,) if data.pseudonymised else ()
@@ -131,8 +135,8 @@ def site_files(
     yield from item_files(data)
     if search is None and search_index is not None:
         search = search_script(search_index)
-    widget = None
-    if search is not None:
+    widget = search_widget
+    if search is not None and widget is None:
         yield SEARCH_INDEX_FILE, search[0]
         widget = search[1]
     yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, widget)

@@ -56,29 +56,39 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     from referatgraf.app.site import read_site
     from referatgraf.files import check_out_dir, replaced_folder, write_staged
     from referatgraf.graph.store import Store
-    from referatgraf.viz.report import search_script, site_files
+    from referatgraf.viz.report import SEARCH_INDEX_FILE, search_script, site_files
 
     out_dir = options.out_dir
     check_out_dir(out_dir, force=options.force)  # before any work
+    files = size = 0
+
+    def write(rel: str, text: str) -> None:
+        nonlocal files, size
+        data = text.encode("utf-8")
+        write_staged(staging, rel, data, target=out_dir)
+        files += 1
+        size += len(data)
+        reporter.advance()
+
     reporter.start("reading the store")
     with Store(options.store_dir) as store:
         resolve_municipality(store, options.municipality)  # a wrong name: before any work
-        # the search file first, so its index and the site data are never in memory together
-        index = None if options.secret else _search_index(store)
-        search = search_script(index) if index is not None else None
-        del index
-        source = read_site(store, options.municipality, options.secret, with_centres=True)
-    reporter.done()
-    files = size = 0
-    with replaced_folder(out_dir, force=options.force) as staging:
-        reporter.start("writing the report")
-        for rel, text in site_files(source.data, source.centres, search=search):
-            data = text.encode("utf-8")
-            write_staged(staging, rel, data, target=out_dir)
-            files += 1
-            size += len(data)
-            reporter.advance()
-        reporter.start("replacing the report")
+        with replaced_folder(out_dir, force=options.force) as staging:
+            # the search file first, written at once: its index and text are never in
+            # memory with the site data
+            index = None if options.secret else _search_index(store)
+            widget = None
+            if index is not None:
+                text, widget = search_script(index)
+                del index
+                write(SEARCH_INDEX_FILE, text)
+                del text
+            source = read_site(store, options.municipality, options.secret, with_centres=True)
+            reporter.done()
+            reporter.start("writing the report")
+            for rel, text in site_files(source.data, source.centres, search_widget=widget):
+                write(rel, text)
+            reporter.start("replacing the report")
     reporter.done()
     return ReportResult((out_dir / "index.html").resolve(), files, size)
 
