@@ -34,7 +34,14 @@ from referatgraf.viz.page import STYLE, STYLE_FILE
 from referatgraf.viz.report_index import index_page, meetings_list
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
 
-__all__ = ["SEARCH_INDEX_FILE", "build_site", "map_href", "search_script", "site_files"]
+__all__ = [
+    "SEARCH_INDEX_FILE",
+    "build_site",
+    "map_href",
+    "search_box",
+    "search_script",
+    "site_files",
+]
 
 #: The search index script written beside ``index.html``.
 SEARCH_INDEX_FILE = "search-index.js"
@@ -64,10 +71,22 @@ def search_script(search_index: dict) -> tuple[str, str]:
     >>> "1.200 tegn" in search_script({**index, "partial": {"sections": 1200, "passage": 300}})[1]
     True
     """
-    from referatgraf.viz.search_widget import compact_index_script, index_script, widget_html
+    from referatgraf.viz.search_widget import compact_index_script, index_script
 
     partial = search_index.get("partial")
     write = compact_index_script if partial else index_script
+    return write(search_index), search_box(partial)
+
+
+def search_box(partial: dict | None = None) -> str:
+    """The search box (HTML) that loads :data:`SEARCH_INDEX_FILE`, with a note when the
+    index covers only the start of each item (``partial``: its ``sections`` characters).
+
+    >>> "1.200 tegn" in search_box({"sections": 1200, "passage": 300}), "tegn" in search_box()
+    (True, False)
+    """
+    from referatgraf.viz.search_widget import widget_html
+
     widget = widget_html(src=SEARCH_INDEX_FILE)
     if partial:
         chars = f"{partial['sections']:,}".replace(",", ".")
@@ -76,7 +95,7 @@ def search_script(search_index: dict) -> tuple[str, str]:
             f"bilag og de første {chars} tegn af hvert punkt; hele teksten: "
             "<code>referatgraf search</code>.</p>"
         )
-    return write(search_index), widget
+    return widget
 
 
 def site_files(

@@ -49,7 +49,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -477,6 +477,27 @@ class SearchIndex:
             item = _indexed_item(searcher.doc(addr)["payload"][0])
             items.append(keep(item) if keep is not None else item)
         return sorted(items, key=lambda i: (i.doc_id, i.number))
+
+    def section_chars(self) -> int:
+        """How many characters of section text the indexed items have together."""
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._schema, "kind", "item")
+        found = searcher.search(query, max(1, searcher.num_docs)).hits
+        return sum(len(json.loads(searcher.doc(a)["payload"][0])["sections"]) for _, a in found)
+
+    def iter_items(self) -> Iterator[IndexedItem]:
+        """Every indexed item in the order of :meth:`items`, read one at a time (an
+        archive's items are never all held: each is read twice, once for the order)."""
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._schema, "kind", "item")
+        found = searcher.search(query, max(1, searcher.num_docs)).hits
+        order = []
+        for _, addr in found:
+            d = json.loads(searcher.doc(addr)["payload"][0])
+            order.append((d["doc_id"], d["number"], addr))
+        order.sort(key=lambda t: (t[0], t[1]))
+        for _, _, addr in order:
+            yield _indexed_item(searcher.doc(addr)["payload"][0])
 
     def search(
         self,
