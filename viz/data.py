@@ -358,6 +358,12 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         Only this municipality (profile key); all when None.
     """
     params = {"municipality": municipality} if municipality else {}
+    # the query that needs the most memory while it runs (a join over every mention's
+    # role) first, while little else is held
+    roles = tuple(
+        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
+        for r in run_saved(store, "map-roles", params)
+    )
     items = tuple(
         Item(
             iri=str(r["item"]),
@@ -425,10 +431,6 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             via=str(r["via"]),
         )
         for r in run_saved(store, "party-votes", params)
-    )
-    roles = tuple(
-        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
-        for r in run_saved(store, "map-roles", params)
     )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
