@@ -127,13 +127,14 @@ def _write_search(store, write_parts) -> str | None:
 
     try:
         with SearchIndex(path, create=False) as index:
-            if index.section_chars() <= FULL_TEXT_SEARCH_CHARS:  # small enough: every word
-                text, widget = search_script(site_index(index.items(), item_url=url))
+            items = index.item_stream()
+            if items.section_chars <= FULL_TEXT_SEARCH_CHARS:  # small enough: every word
+                text, widget = search_script(site_index(items, item_url=url))
                 write_parts(SEARCH_INDEX_FILE, [text])
                 return widget
             # a large archive: the start of each item
             compact = compact_site_index(
-                map(cut, index.iter_items()),
+                map(cut, items),
                 item_url=url,
                 max_text_chars=PASSAGE_CHARS,
                 tail={"partial": partial},
