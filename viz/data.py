@@ -364,6 +364,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
         for r in run_saved(store, "map-roles", params)
     )
+    store.release_memory()  # its working memory and Oxigraph's caches go before the rest
     items = tuple(
         Item(
             iri=str(r["item"]),
@@ -403,6 +404,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
     mentions = _mention_rows(store, {i.document for i in items}, entities)
+    store.release_memory()
     votes = tuple(
         VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
         for r in _ordered(

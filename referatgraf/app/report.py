@@ -88,6 +88,7 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
             # the search file first, written as it is made: its index is never in memory
             # with the site data
             widget = None if options.secret else _write_search(store, write_parts)
+            store.release_memory()
             source = read_site(store, options.municipality, options.secret, with_centres=True)
             reporter.done()
             reporter.start("writing the report")

@@ -54,6 +54,7 @@ def _read_site(store, municipality: str | None, secret: str | None, with_centres
     projection = (
         co_ownership(centre_case_graph(store, municipality=key))[0] if with_centres else None
     )
+    store.release_memory()
     data = load_data(store, key)
     names = person_names(store) if secret else []
     if secret:
