@@ -113,7 +113,7 @@ def compact_script_parts(index: CompactSiteIndex) -> Iterator[str]:
     yield '],"terms":{'
     for n, (t, (numbers, weights)) in enumerate(index.postings.items()):
         out, previous = [], 0
-        for number, weight in zip(numbers, weights):
+        for number, weight in zip(numbers, weights, strict=True):
             out += [number - previous, int(weight) if float(weight).is_integer() else weight]
             previous = number
         key = json.dumps(t, ensure_ascii=False)
