@@ -57,7 +57,7 @@ class Phases:
                 self.seconds[self.label] = self.seconds.get(self.label, 0.0) + (
                     time.perf_counter() - t
                 )
-                self.label = before
+                self.label = "between phases" if before == "start" else before
 
         setattr(module, name, timed)
 

@@ -31,7 +31,7 @@ from referatgraf.viz.item_data import item_files
 from referatgraf.viz.maps import MAP_KINDS, MapInput
 from referatgraf.viz.network_page import MAP_SCRIPT, map_page
 from referatgraf.viz.page import STYLE, STYLE_FILE
-from referatgraf.viz.report_index import index_page, meetings_list
+from referatgraf.viz.report_index import MapSummary, index_page, meetings_list
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
 
 __all__ = [
@@ -133,8 +133,10 @@ def site_files(
     yield f"assets/{TABLE_JS_FILE}", TABLE_JS
     yield "assets/map.js", MAP_SCRIPT
     source = MapInput(data, centres)
-    maps = {name: kind.build(source) for name, kind in MAP_KINDS.items() if kind.in_report}
-    for kind, m in maps.items():
+    maps: dict[str, MapSummary] = {}  # each map made, written and let go in turn
+    for kind in (name for name, k in MAP_KINDS.items() if k.in_report):
+        m = MAP_KINDS[kind].build(source)
+        maps[kind] = MapSummary.of(m)
         yield (
             map_href(kind),
             map_page(
@@ -145,6 +147,7 @@ def site_files(
                 extra_notes=notes,
             ),
         )
+        del m
     yield from case_files(data, data.catch_all_cases(), notes)
     rows, rows_of = item_rows(data)
     yield from items_list(data, rows)
