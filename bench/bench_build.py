@@ -4,6 +4,9 @@ On one synthetic text archive (``bench/make_archive.py``), each round runs, as c
 processes timed whole (start-up, imports and every file included):
 
 - the bare tokenizer: ``spacy.blank("da")`` reading every file and tokenizing its text;
+- the same tokenizing split between two processes started together (every other file):
+  the machine's own ceiling for two processes, ``two_process_ceiling`` = one ÷ two, which
+  ``--jobs 2`` ÷ ``--jobs 1`` is also given against (``j2_over_j1_of_ceiling``);
 - ``referatgraf build --jobs 1`` into a fresh store;
 - ``referatgraf build --jobs 2`` into a fresh store.
 
@@ -43,9 +46,11 @@ import sys
 from pathlib import Path
 import spacy
 nlp = spacy.blank("da")
+part, parts = (int(x) for x in sys.argv[2:4]) if len(sys.argv) > 3 else (0, 1)
 tokens = 0
-for path in sorted(Path(sys.argv[1]).iterdir()):
-    tokens += len(nlp.make_doc(path.read_text(encoding="utf-8")))
+for i, path in enumerate(sorted(Path(sys.argv[1]).iterdir())):
+    if i % parts == part:
+        tokens += len(nlp.make_doc(path.read_text(encoding="utf-8")))
 print(tokens)
 """
 
@@ -75,6 +80,25 @@ def timed(cmd: list[str], rss_file: Path) -> dict:
         "load_before": load,
         "load_after": _load(),
         "stdout": proc.stdout.strip()[-200:],
+    }
+
+
+def timed_together(cmds: list[list[str]]) -> dict:
+    """Wall time of child commands started at once and all waited for."""
+    load = _load()
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in cmds]
+    outputs = [p.communicate() for p in procs]
+    seconds = time.perf_counter() - t0
+    for cmd, proc, (_, err) in zip(cmds, procs, outputs, strict=True):
+        if proc.returncode != 0:
+            raise RuntimeError(f"{cmd[0]} failed: {err.decode()[-2000:]}")
+    tokens = sum(int(out) for out, _ in outputs)
+    return {
+        "seconds": round(seconds, 2),
+        "load_before": load,
+        "load_after": _load(),
+        "stdout": str(tokens),
     }
 
 
@@ -134,6 +158,10 @@ def main() -> None:
     tokenize = [sys.executable, "-c", TOKENIZE, str(archive)]
     for _r in range(args.rounds):
         row = {} if args.no_tokenizer else {"tokenizer": timed(tokenize, work / "rss-tok.txt")}
+        if not args.no_tokenizer and 2 in args.jobs:
+            # the machine's own ceiling for two processes: the same tokenizing split in two
+            halves = [[*tokenize, str(k), "2"] for k in range(2)]
+            row["tokenizer2"] = timed_together(halves)
         for jobs in args.jobs:
             row[f"jobs{jobs}"] = build(referatgraf, archive, work / f"store-j{jobs}", jobs)
         if "tokenizer" in row:
@@ -141,12 +169,21 @@ def main() -> None:
             row["build_j1_speed_vs_tokenizer"] = round(tok / row["jobs1"]["seconds"], 3)
         if "jobs2" in row:
             row["j2_over_j1"] = round(row["jobs1"]["seconds"] / row["jobs2"]["seconds"], 3)
+        if "tokenizer2" in row:
+            ceiling = row["tokenizer"]["seconds"] / row["tokenizer2"]["seconds"]
+            row["two_process_ceiling"] = round(ceiling, 3)
+            row["j2_over_j1_of_ceiling"] = round(row["j2_over_j1"] / ceiling, 3)
         print(json.dumps(row), flush=True)
         results["rounds"].append(row)
     rounds = results["rounds"]
     results["median"] = {
         key: statistics.median(r[key] for r in rounds)
-        for key in ("build_j1_speed_vs_tokenizer", "j2_over_j1")
+        for key in (
+            "build_j1_speed_vs_tokenizer",
+            "j2_over_j1",
+            "two_process_ceiling",
+            "j2_over_j1_of_ceiling",
+        )
         if key in rounds[0]
     }
     names = ([] if args.no_tokenizer else ["tokenizer"]) + [f"jobs{j}" for j in args.jobs]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["QueryError", "StoreError", "StoreLockedError"]
+__all__ = ["QueryError", "StoreError", "StoreLockedError", "StoreShapeError"]
 
 
 class StoreError(RuntimeError):
@@ -20,6 +20,13 @@ class StoreError(RuntimeError):
 
 class StoreLockedError(StoreError):
     """Another process holds the store's lock (a build, or a reader during a build)."""
+
+
+class StoreShapeError(StoreError):
+    """A store written by an older referatgraf, in a graph shape this one does not read.
+
+    Nothing in it is changed; ``referatgraf build … --rebuild`` builds it again.
+    """
 
 
 class QueryError(ValueError):

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from referatgraf.graph.errors import QueryError, StoreError
+from referatgraf.graph.errors import QueryError, StoreError, StoreShapeError
 from referatgraf.graph.store_folder import (
     CURRENT_NAME,
     DATA_PREFIX,
@@ -186,11 +186,11 @@ def _check_shape(store: ox.Store, path: Path) -> None:
     """Refuse a store written in an older graph shape: its spans and mentions would read
     as empty (maps and report without links), silently. One index look-up."""
     if next(iter(store.quads_for_pattern(None, _OLDER_SHAPE, None, None)), None) is not None:
-        raise StoreError(
+        raise StoreShapeError(
             str(path),
             "written by an older referatgraf (spans as rg:start/rg:end); nothing in it was "
-            "changed: build the minutes again into a new folder "
-            "(referatgraf build INPUT... --store NEW_FOLDER)",
+            f"changed: build the minutes again (referatgraf build INPUT... --store {path} "
+            "--rebuild)",
         )
 
 
@@ -202,14 +202,22 @@ class Store:
     writing under the writers' lock (:class:`StoreLockedError` while another writer holds
     it) and commits on :meth:`close`. ``force`` permits making a new store in a folder that
     is not empty and was not made by referatgraf (nothing there is overwritten or deleted).
+    ``fresh`` (writable only) starts the new generation empty instead of from the current
+    one, which readers keep until the commit: a store of an older shape is built again so.
     Close the store (or use it as a context manager) to commit and release it.
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, writable: bool = False, force: bool = False
+        self,
+        path: str | Path | None = None,
+        *,
+        writable: bool = False,
+        force: bool = False,
+        fresh: bool = False,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.writable = writable
+        self._fresh = fresh
         self._folder: StoreFolder | None = None
         self._pin: Pin | None = None
         self._base: str | None = None  # the generation a writer started from
@@ -251,7 +259,7 @@ class Store:
         folder = self._folder
         assert folder is not None
         folder.discard_stale()
-        self._base = folder.current()
+        self._base = None if self._fresh else folder.current()
         base = ox.Store.read_only(str(folder.path / self._base)) if self._base else None
         if base is not None:
             _check_shape(base, folder.path)  # before anything is copied or made

@@ -45,6 +45,11 @@ __all__ = ["build", "entities", "export", "queries", "query", "validate"]
     metavar="ADDRESS",
     help="Extract on the Dask cluster at ADDRESS (tcp://host:port); files on a shared path.",
 )
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Build every input again into an empty store (needed for a store of an older referatgraf).",
+)
 @limit_options
 @force_option
 def build(
@@ -60,6 +65,7 @@ def build(
     max_inflate_ratio: int,
     max_json_depth: int,
     force: bool,
+    rebuild: bool,
 ) -> None:
     """Build or update the graph store from minutes and agendas (every format `extract` reads).
 
@@ -73,13 +79,17 @@ def build(
     and the others go on (exit 1). A second build on the same store at the same time is
     refused; queries and searches meanwhile answer from the last finished build. The
     --max-* limits bound the work any one input may cost. The store folder must be new,
-    empty or a store (--force: any folder; nothing of yours is touched).
+    empty or a store (--force: any folder; nothing of yours is touched). --rebuild starts
+    from an empty store, so it then holds exactly the INPUTS given (the old one answers
+    queries until the new one is committed): the way to bring a store written by an older
+    referatgraf up to date.
 
     \b
     Example:
       referatgraf build data/minutes --store out/store
       referatgraf build data/minutes/htk-direktionen --store out/store --prune
       referatgraf build archive/ --store out/store --jobs 2
+      referatgraf build data/minutes --store out/store --rebuild
     """
     from referatgraf.app.build import BuildOptions
     from referatgraf.app.build import build as run
@@ -87,7 +97,7 @@ def build(
 
     limits = limits_from(max_input_size, max_inflated, max_inflate_ratio, max_json_depth)
     options = BuildOptions(
-        inputs, store_dir, prune, profile, base, jobs, dask_address, limits, force
+        inputs, store_dir, prune, profile, base, jobs, dask_address, limits, force, rebuild
     )
     result = run(options, TerminalReporter())
     say(result.summary())

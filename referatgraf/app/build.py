@@ -32,7 +32,8 @@ class BuildOptions:
     (files on a shared path); the store always has one writer, this process. ``limits``
     bound the work one input may cost. ``force`` permits making a new store in a folder
     that is not empty and was not made by referatgraf (nothing there is overwritten or
-    deleted).
+    deleted). ``rebuild`` builds every input again into an empty generation (the store then
+    holds exactly these inputs): what a store written by an older referatgraf needs.
     """
 
     inputs: tuple[Path, ...]
@@ -44,6 +45,7 @@ class BuildOptions:
     dask_address: str | None = None
     limits: Limits = DEFAULT_LIMITS
     force: bool = False
+    rebuild: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,9 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     # worker processes start before the store opens: they must not inherit its lock
     read, shutdown = _reader(options, paths, extraction)
     try:
-        with Store(options.store_dir, writable=True, force=options.force) as store:
+        with Store(
+            options.store_dir, writable=True, force=options.force, fresh=options.rebuild
+        ) as store:
             counts, reindexed, unindexed = _write(
                 store, paths, read, extraction, options, reporter, aliases
             )
@@ -175,7 +179,7 @@ def _reader(options: BuildOptions, paths: list[Path], extraction):
         return read, None
     from referatgraf.parallel import dask_reader, process_reader
 
-    changed = _changed_inputs(paths, options.store_dir)
+    changed = paths if options.rebuild else _changed_inputs(paths, options.store_dir)
     if options.dask_address:
         try:
             return dask_reader(

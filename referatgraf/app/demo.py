@@ -44,6 +44,7 @@ def demo(options: DemoOptions, reporter: Reporter = SILENT) -> DemoResult:
     from referatgraf.app.extract import ExtractOptions, extract
     from referatgraf.app.report import ReportOptions, write_report
     from referatgraf.files import prepare_out_dir
+    from referatgraf.graph.errors import StoreShapeError
 
     inputs = options.inputs or (sample_corpus(),)
     out = options.out_dir
@@ -54,7 +55,11 @@ def demo(options: DemoOptions, reporter: Reporter = SILENT) -> DemoResult:
     _failures(extracted.failures, extracted.total, reporter)
     reporter.note(f"wrote {extracted.written} records to {result.records}")
     reporter.note("referatgraf build")
-    built = build(BuildOptions(inputs, result.store), reporter)
+    try:
+        built = build(BuildOptions(inputs, result.store), reporter)
+    except StoreShapeError as exc:  # the demo's own store, of an older referatgraf
+        reporter.note(f"{exc.path}: written by an older referatgraf: built again from the inputs")
+        built = build(BuildOptions(inputs, result.store, rebuild=True), reporter)
     _failures(built.failures, built.total, reporter)
     reporter.note(built.summary())
     reporter.note("referatgraf analyze")

@@ -54,3 +54,47 @@ def test_commands_on_an_older_store_say_so_in_one_line(older_store: Path):
         result = CliRunner().invoke(main, [*args, "--store", str(older_store)])
         assert result.exit_code == 1, result.output
         assert "older referatgraf" in result.output and "Traceback" not in result.output
+
+
+def test_build_rebuild_brings_an_older_store_up_to_date(older_store: Path):
+    """``--rebuild`` builds the inputs into an empty generation: the store is readable
+    again, holds exactly the inputs, and the older generation is gone only after the commit."""
+    source = older_store.parent / "in"
+    plain = CliRunner().invoke(main, ["build", str(source), "--store", str(older_store)])
+    assert plain.exit_code == 1 and "--rebuild" in plain.output, plain.output
+    old_current = (older_store / "CURRENT").read_text().strip()
+    result = CliRunner().invoke(
+        main, ["build", str(source), "--store", str(older_store), "--rebuild"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output
+    with Store(older_store) as s:  # readable: the new shape
+        assert set(s.documents()) == {"000_836a6ecce7b52eca.txt"}
+        assert not list(s.oxigraph.quads_for_pattern(None, ox.NamedNode(RG_NS + "start"), None))
+    assert (older_store / "CURRENT").read_text().strip() != old_current
+    assert not (older_store / old_current).exists()
+
+
+def test_demo_builds_its_own_older_store_again(tmp_path: Path, older_store: Path):
+    from referatgraf.app.demo import DemoOptions, demo
+    from referatgraf.app.progress import Recorder
+
+    out = tmp_path / "out"
+    source = older_store.parent / "in"
+    first = demo(DemoOptions(inputs=(source,), out_dir=out))
+    assert not first.failed
+    # the demo's store is made older the way the fixture makes one
+    with Store(first.store, writable=True) as s:
+        [(item, graph)] = list(
+            s.oxigraph.query(
+                f"SELECT ?i ?g WHERE {{ GRAPH ?g {{ ?i a <{RG_NS}AgendaItem> }} }} LIMIT 1"
+            )
+        )
+        s.oxigraph.add(ox.Quad(item, ox.NamedNode(RG_NS + "start"), ox.Literal("0"), graph))
+    recorder = Recorder()
+    again = demo(DemoOptions(inputs=(source,), out_dir=out), recorder)
+    assert not again.failed
+    notes = [e[1] for e in recorder.events if e[0] == "note"]
+    assert any("older referatgraf: built again" in line for line in notes), notes
+    with Store(again.store) as s:
+        assert set(s.documents()) == {"000_836a6ecce7b52eca.txt"}
