@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 FULL_TEXT_SEARCH_CHARS = 10_000_000
 SECTION_CHARS = 1200
 PASSAGE_CHARS = 300
+#: After writing a file larger than this (bytes), the memory its making used is given back
+#: (:func:`referatgraf.graph.memory.trim_heap`): the co-ownership map of 10,000 meetings is
+#: a 32 MB page made from a few hundred MB of objects.
+LARGE_FILE = 4_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,7 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
         write_staged,
         write_staged_parts,
     )
+    from referatgraf.graph.memory import trim_heap
     from referatgraf.graph.store import Store
     from referatgraf.viz.report import site_files
 
@@ -74,6 +79,8 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
         files += 1
         size += len(data)
         reporter.advance()
+        if len(data) > LARGE_FILE:  # a map page: its making's memory back before the next
+            trim_heap()
 
     def write_parts(rel: str, parts) -> None:
         nonlocal files, size
