@@ -5,6 +5,9 @@ alternating, so the machine's load weighs on both alike; the medians and their r
 printed as a Markdown table. The store is one that ``bench/bench_graph.py --keep DIR``
 built (``DIR/store-1000000`` for 10^6 triples).
 
+``all`` times every saved query; a query's parameters are ``bench/bench_graph.py``'s
+(the most used case, a centre, a person), else its defaults.
+
 Run: ``.venv/bin/python bench/bench_saved_queries.py STORE --before main co-owners co-mentions``
 """
 
@@ -21,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from referatgraf.graph.queries import parse_saved_query, resolve_query  # noqa: E402
+from bench.bench_graph import query_params  # noqa: E402
+from referatgraf.graph.queries import parse_saved_query, resolve_query, saved_queries  # noqa: E402
 from referatgraf.graph.store import Store, bind_params  # noqa: E402
 
 
@@ -37,18 +41,22 @@ def _text_at(commit: str, name: str) -> str | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("store", type=Path)
-    ap.add_argument("queries", nargs="+")
+    ap.add_argument("queries", nargs="+", help="saved query names, or all")
     ap.add_argument("--before", default=None, help="commit whose query texts to compare")
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
+    if args.queries == ["all"]:
+        args.queries = sorted(saved_queries())
+    with Store(args.store) as store:
+        params = query_params(store)
     texts: dict[tuple[str, str], str] = {}
     for name in args.queries:
         q = resolve_query(name)
-        texts[(name, "now")] = bind_params(q.sparql, q.bindings({}))
+        texts[(name, "now")] = bind_params(q.sparql, q.bindings(params.get(name, {})))
         old = _text_at(args.before, name) if args.before else None
         if old is not None:
             b = parse_saved_query(old, name)
-            texts[(name, "before")] = bind_params(b.sparql, b.bindings({}))
+            texts[(name, "before")] = bind_params(b.sparql, b.bindings(params.get(name, {})))
     times: dict[tuple[str, str], list[float]] = {k: [] for k in texts}
     rows: dict[tuple[str, str], int] = {}
     loads = [os.getloadavg()[0]]

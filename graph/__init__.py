@@ -46,7 +46,10 @@ API for analytics and maps (read only from the store, plain Python values out)::
 Vocabulary (``ontology/referatgraf.ttl``): ``rg:Meeting`` (``rg:heldBy``,
 ``dcterms:date``, ``rg:municipality``, ``rg:participant``), ``rg:AgendaItem``
 (``rg:meeting``, ``rg:number``, ``dcterms:title``, ``rg:case``, ``rg:decision``,
-``rg:attachment``, ``rg:mentions`` entity, ``rg:proposedBy`` centre/body),
+``rg:attachment``, ``rg:mentions`` entity, ``rg:proposedBy`` centre/body; the facts saved
+queries read instead of computing them: ``rg:titleKey`` the title's subject word,
+``rg:listLike true`` for an item that only lists units, and one link per centre role:
+``rg:ledBy``, ``rg:involves``, ``rg:lists``, ``rg:onlyMentions``),
 ``rg:Decision`` (``rg:outcome`` rg:approved/noted/…, ``dcterms:date``, ``rg:continuedBy``),
 a mention (a blank node: ``oa:hasBody`` entity, ``rg:inItem``, ``rg:span`` "start,end" in
 the document's ``rg:text``, a centre's ``rg:centreRole`` and ``rg:roleEvidence``; its words,

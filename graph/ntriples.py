@@ -122,6 +122,8 @@ RG = Vocabulary(
     "textSha256 vote voteCount votePosition voteText voter voterParty "
     # centre roles
     "involved lead listed mentioned proposer "
+    # item-level facts the saved queries read (graph.rdf._item_facts)
+    "listLike lists onlyMentions titleKey "
     # outcomes
     "approved decided discussed noted other postponed rejected "
     # vote positions

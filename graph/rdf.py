@@ -59,8 +59,9 @@ from referatgraf.graph.ntriples import (
     time,
 )
 from referatgraf.graph.spans import span_text
+from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import PROPOSERS, EntityKind, kind_named, kind_of_mention
-from referatgraf.ontology.roles import role_named
+from referatgraf.ontology.roles import is_list_like, role_named
 
 __all__ = [
     "DocumentGraphs",
@@ -425,6 +426,7 @@ def _item(b: _Builder, graph_iri: str, text: str, meeting: str, it: AgendaItem) 
     for m in it.mentions:
         _mention(b, graph_iri, item, m)
     _centre_roles(b, graph_iri, item, it)
+    _item_facts(b, item, it)
 
 
 #: Item-level links of the owning roles besides ``rg:proposedBy`` (which the proposer
@@ -451,6 +453,34 @@ def _centre_roles(b: _Builder, graph_iri: str, item: str, it: AgendaItem) -> Non
         b.add(node, RG.roleEvidence, literal(role.quote, _DA))
         if role.role in _OWNING_LINKS:
             b.add(item, _OWNING_LINKS[role.role], b.centre(role.centre))
+
+
+#: Item-level links of the roles the owning links leave out (``rg:ledBy``, ``rg:involves``
+#: above; ``rg:proposedBy`` from the proposer mention): the saved queries join on them.
+_OTHER_ROLE_LINKS = {"listed": RG.lists, "mentioned": RG.onlyMentions}
+
+
+def _item_facts(b: _Builder, item: str, it: AgendaItem) -> None:
+    """Facts about the item that saved queries would otherwise compute over every item.
+
+    ``rg:titleKey`` (:func:`~referatgraf.graph.titles.title_key` of the title: what makes a
+    case a catch-all), ``rg:listLike true`` when the item only lists units
+    (:func:`~referatgraf.ontology.roles.is_list_like` over the roles written on its
+    mentions) and the item-level link of a listed or mentioned centre (``rg:lists``,
+    ``rg:onlyMentions``). At most one quad per item and one per (item, centre).
+    """
+    b.add(item, RG.titleKey, literal(title_key(it.title)))
+    kept = {(m.start, m.end, m.type) for m in it.mentions}
+    roles: set[tuple[int, int, str]] = set()
+    for role in it.roles:
+        type_ = PROPOSERS if role.role == "proposer" else CENTRES
+        if (role.mention_start, role.mention_end, type_) not in kept:
+            continue  # no role is written for it (see _centre_roles)
+        roles.add((role.mention_start, role.mention_end, role.role))
+        if role.role in _OTHER_ROLE_LINKS:
+            b.add(item, _OTHER_ROLE_LINKS[role.role], b.centre(role.centre))
+    if is_list_like(role for _start, _end, role in roles):
+        b.add(item, RG.listLike, boolean(True))
 
 
 @dataclass(frozen=True, slots=True)

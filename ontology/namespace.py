@@ -61,8 +61,10 @@ class RG(DefinedNamespace):
     inItem: URIRef  # in item
     involves: URIRef  # involves
     ledBy: URIRef  # led by
+    lists: URIRef  # lists
     meeting: URIRef  # meeting
     mentions: URIRef  # mentions
+    onlyMentions: URIRef  # only mentions
     municipality: URIRef  # municipality
     outcome: URIRef  # outcome
     participant: URIRef  # participant
@@ -84,6 +86,7 @@ class RG(DefinedNamespace):
     end: URIRef  # end
     evidence: URIRef  # evidence
     key: URIRef  # key
+    listLike: URIRef  # list-like
     mentionType: URIRef  # mention type
     number: URIRef  # item number
     owning: URIRef  # owning
@@ -99,6 +102,7 @@ class RG(DefinedNamespace):
     startTime: URIRef  # start time
     text: URIRef  # text
     textSha256: URIRef  # text sha256
+    titleKey: URIRef  # title key
     voteCount: URIRef  # vote count
     voteText: URIRef  # vote text
 

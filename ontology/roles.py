@@ -13,13 +13,17 @@ labels are what the report and maps show.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
     "CENTRE_ROLES",
+    "LIST_LIKE_MIN_CENTRES",
+    "LIST_LIKE_SHARE",
     "OWNER_ROLES",
     "ROLE_NAMES",
     "CentreRoleKind",
+    "is_list_like",
     "is_owner",
     "role_named",
     "stronger",
@@ -87,3 +91,28 @@ def stronger(a: str, b: str) -> bool:
     (True, False, False)
     """
     return _RANK[a] < _RANK[b]
+
+
+#: An item naming at least this many centres, at least :data:`LIST_LIKE_SHARE` of them
+#: listed, only lists units (a distribution list, a round of the centres): list-like.
+LIST_LIKE_MIN_CENTRES = 4
+#: The share of an item's centres that must be listed for it to be list-like (3/4).
+LIST_LIKE_SHARE = (3, 4)
+
+
+def is_list_like(roles: Iterable[str]) -> bool:
+    """Whether an item whose centres have these roles (one per centre) only lists units.
+
+    The one rule: at least :data:`LIST_LIKE_MIN_CENTRES` centres and at least three quarters
+    of them listed. The graph writes it on the item (``rg:listLike true``) and the saved
+    queries read that fact.
+
+    >>> is_list_like(["listed", "listed", "listed", "lead"])
+    True
+    >>> is_list_like(["listed", "listed", "lead", "lead"]), is_list_like(["listed"] * 3)
+    (False, False)
+    """
+    names = list(roles)
+    listed = sum(1 for name in names if role_named(name).name == "listed")
+    part, whole = LIST_LIKE_SHARE
+    return len(names) >= LIST_LIKE_MIN_CENTRES and whole * listed >= part * len(names)

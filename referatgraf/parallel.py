@@ -11,7 +11,13 @@ memory does not grow with the size of the archive.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,7 +28,13 @@ from referatgraf.extract.errors import CompanionFile, InputError
 from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.graph.build import PreparedDocument, prepare_document
 
-__all__ = ["PrefetchReader", "dask_reader", "process_reader", "read_in_worker"]
+__all__ = [
+    "PrefetchReader",
+    "dask_reader",
+    "die_with_parent",
+    "process_reader",
+    "read_in_worker",
+]
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +104,37 @@ class PrefetchReader:
         return document
 
 
+#: ``prctl`` option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when the process ``parent`` is gone (a build killed by SIGKILL, or
+    by the kernel out of memory, must not leave its workers reading on).
+
+    Linux delivers SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
+    daemon thread looks once a second. Called as the pool's initializer: the parent may
+    already be gone, so that is checked after the request.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if not armed:
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def process_reader(
     paths: Sequence[Path],
     jobs: int,
@@ -100,7 +143,9 @@ def process_reader(
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[PrefetchReader, Callable[[], None]]:
     """A prefetching reader on ``jobs`` local worker processes, and its shutdown."""
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
     profile_arg = str(profile) if profile else None
 
     def submit(path: Path) -> Future:

@@ -362,7 +362,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     # role) first, while little else is held
     roles = tuple(
         RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
-        for r in run_saved(store, "map-roles", params)
+        for r in _ordered(run_saved(store, "map-roles", params), "item", "entity")
     )
     store.release_memory()  # its working memory and Oxigraph's caches go before the rest
     items = tuple(

@@ -1,0 +1,69 @@
+"""A build killed outright takes its worker processes with it.
+
+SIGKILL (or the kernel's out-of-memory killer) gives a build no chance to shut its pool
+down; the workers must not go on reading, holding memory, for ever.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.make_archive import make_archive
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found.update(int(x) for x in text)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_workers_end_when_the_build_is_killed(tmp_path: Path):
+    archive = tmp_path / "archive"
+    make_archive(archive, 400, seed=5)
+    cli = [sys.executable, "-m", "referatgraf", "build", str(archive)]
+    build = subprocess.Popen(
+        [*cli, "--store", str(tmp_path / "store"), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 300
+        while len(workers) < 2 and time.monotonic() < deadline:
+            line = build.stdout.readline()
+            assert line or build.poll() is None, "the build ended before its workers started"
+            if "building" in line:
+                workers = _children(build.pid)
+        assert len(workers) >= 2, workers
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = {w for w in workers if _alive(w)}
+        for w in left:  # do not leave them to the next test either
+            os.kill(w, signal.SIGKILL)
+        assert not left, f"workers {sorted(left)} outlived the killed build"
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
