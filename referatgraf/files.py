@@ -595,6 +595,23 @@ def write_staged(staging: Path, rel: str, data: bytes, *, target: Path) -> None:
         raise _naming(exc, target / rel) from None
 
 
+def write_staged_parts(staging: Path, rel: str, parts: Iterable[str], *, target: Path) -> int:
+    """:func:`write_staged` of a text given in pieces (UTF-8), written as they come, so a
+    large file is never held whole; returns its size in bytes."""
+    path = staging / rel
+    size = 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as out:
+            for part in parts:
+                data = part.encode("utf-8")
+                out.write(data)
+                size += len(data)
+    except OSError as exc:
+        raise _naming(exc, target / rel) from None
+    return size
+
+
 def _contents(staging: Path) -> dict[str, str]:
     files, _ = _walk_files(staging, skip=(STAGING_MARK, MARKER))
     return {rel: sha256_file(staging / rel) for rel in files}

@@ -358,6 +358,13 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         Only this municipality (profile key); all when None.
     """
     params = {"municipality": municipality} if municipality else {}
+    # the query that needs the most memory while it runs (a join over every mention's
+    # role) first, while little else is held
+    roles = tuple(
+        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
+        for r in _ordered(run_saved(store, "map-roles", params), "item", "entity")
+    )
+    store.release_memory()  # its working memory and Oxigraph's caches go before the rest
     items = tuple(
         Item(
             iri=str(r["item"]),
@@ -397,6 +404,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
         )
     mentions = _mention_rows(store, {i.document for i in items}, entities)
+    store.release_memory()
     votes = tuple(
         VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
         for r in _ordered(
@@ -425,10 +433,6 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             via=str(r["via"]),
         )
         for r in run_saved(store, "party-votes", params)
-    )
-    roles = tuple(
-        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
-        for r in _ordered(run_saved(store, "map-roles", params), "item", "entity")
     )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(

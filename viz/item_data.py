@@ -152,11 +152,11 @@ def item_files(data: SiteData) -> Iterator[tuple[str, str]]:
     chunks = chunk_count(len(data.items))
     table, numbers = entity_table(data)
     yield ENTITIES_FILE, f"window.rgEntities = {json_for_script(table)};\n"
-    grouped: dict[int, dict[str, dict]] = {}
+    grouped: dict[int, list[Item]] = {}  # the items of each file; their detail file by file
     for item in data.items:
-        detail = item_detail(data, item, numbers)
-        grouped.setdefault(chunk_of(item.id, chunks), {})[item.id] = detail
-    for n, members in sorted(grouped.items()):
+        grouped.setdefault(chunk_of(item.id, chunks), []).append(item)
+    for n, items in sorted(grouped.items()):
+        members = {item.id: item_detail(data, item, numbers) for item in items}
         yield f"data/items/{n}.js", f"window.rgItems({n},{json_for_script(members)});\n"
     yield ITEM_PAGE, item_page_html(chunks, pseudonymised=data.pseudonymised)
 

@@ -31,10 +31,17 @@ from referatgraf.viz.item_data import item_files
 from referatgraf.viz.maps import MAP_KINDS, MapInput
 from referatgraf.viz.network_page import MAP_SCRIPT, map_page
 from referatgraf.viz.page import STYLE, STYLE_FILE
-from referatgraf.viz.report_index import index_page, meetings_list
+from referatgraf.viz.report_index import MapSummary, index_page, meetings_list
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
 
-__all__ = ["SEARCH_INDEX_FILE", "build_site", "map_href", "search_script", "site_files"]
+__all__ = [
+    "SEARCH_INDEX_FILE",
+    "build_site",
+    "map_href",
+    "search_box",
+    "search_script",
+    "site_files",
+]
 
 #: The search index script written beside ``index.html``.
 SEARCH_INDEX_FILE = "search-index.js"
@@ -64,10 +71,22 @@ def search_script(search_index: dict) -> tuple[str, str]:
     >>> "1.200 tegn" in search_script({**index, "partial": {"sections": 1200, "passage": 300}})[1]
     True
     """
-    from referatgraf.viz.search_widget import compact_index_script, index_script, widget_html
+    from referatgraf.viz.search_widget import compact_index_script, index_script
 
     partial = search_index.get("partial")
     write = compact_index_script if partial else index_script
+    return write(search_index), search_box(partial)
+
+
+def search_box(partial: dict | None = None) -> str:
+    """The search box (HTML) that loads :data:`SEARCH_INDEX_FILE`, with a note when the
+    index covers only the start of each item (``partial``: its ``sections`` characters).
+
+    >>> "1.200 tegn" in search_box({"sections": 1200, "passage": 300}), "tegn" in search_box()
+    (True, False)
+    """
+    from referatgraf.viz.search_widget import widget_html
+
     widget = widget_html(src=SEARCH_INDEX_FILE)
     if partial:
         chars = f"{partial['sections']:,}".replace(",", ".")
@@ -76,7 +95,7 @@ def search_script(search_index: dict) -> tuple[str, str]:
             f"bilag og de første {chars} tegn af hvert punkt; hele teksten: "
             "<code>referatgraf search</code>.</p>"
         )
-    return write(search_index), widget
+    return widget
 
 
 def site_files(
@@ -85,6 +104,7 @@ def site_files(
     *,
     search_index: dict | None = None,
     search: tuple[str, str] | None = None,
+    search_widget: str | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every file of the report site as (path relative to the site root, text).
 
@@ -102,6 +122,9 @@ def site_files(
         The search index already made into its file and search box (:func:`search_script`),
         instead of ``search_index``: the report makes it before reading the site data, so
         the two are never in memory together.
+    search_widget
+        The search box of a :data:`SEARCH_INDEX_FILE` the caller wrote itself (the report
+        writes it before it reads the site data); its file is then not yielded.
     """
     projection = centres[0] if centres is not None else None
     notes = (_PSEUDONYM_NOTE,) if data.pseudonymised else ()
@@ -110,8 +133,10 @@ def site_files(
     yield f"assets/{TABLE_JS_FILE}", TABLE_JS
     yield "assets/map.js", MAP_SCRIPT
     source = MapInput(data, centres)
-    maps = {name: kind.build(source) for name, kind in MAP_KINDS.items() if kind.in_report}
-    for kind, m in maps.items():
+    maps: dict[str, MapSummary] = {}  # each map made, written and let go in turn
+    for kind in (name for name, k in MAP_KINDS.items() if k.in_report):
+        m = MAP_KINDS[kind].build(source)
+        maps[kind] = MapSummary.of(m)
         yield (
             map_href(kind),
             map_page(
@@ -122,6 +147,7 @@ def site_files(
                 extra_notes=notes,
             ),
         )
+        del m
     yield from case_files(data, data.catch_all_cases(), notes)
     rows, rows_of = item_rows(data)
     yield from items_list(data, rows)
@@ -131,8 +157,8 @@ def site_files(
     yield from item_files(data)
     if search is None and search_index is not None:
         search = search_script(search_index)
-    widget = None
-    if search is not None:
+    widget = search_widget
+    if search is not None and widget is None:
         yield SEARCH_INDEX_FILE, search[0]
         widget = search[1]
     yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, widget)

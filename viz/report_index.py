@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.chart import heatmap, small_multiples, toggle, top_series
@@ -26,7 +27,7 @@ from referatgraf.viz.page import page
 from referatgraf.viz.party_votes import agreement_section
 from referatgraf.viz.table import Column, table_data, table_html, table_script
 
-__all__ = ["coverage", "index_page", "meetings_list"]
+__all__ = ["MapSummary", "coverage", "index_page", "meetings_list"]
 
 #: Strategies in a municipality's heatmap, centres in its small multiples.
 TOP_STRATEGIES = 15
@@ -185,10 +186,29 @@ def meetings_list(data: SiteData) -> Iterator[tuple[str, str]]:
     yield "data/meetings.js", table_script("meetings", table)
 
 
+@dataclass(frozen=True, slots=True)
+class MapSummary:
+    """What the front page says of a map: its title, description and size (the map
+    itself, with all its evidence, need not be kept until the front page is made)."""
+
+    title: str
+    description: str
+    nodes: int
+    edges: int
+
+    @classmethod
+    def of(cls, m: MapData) -> MapSummary:
+        return cls(m.title, m.description, len(m.nodes), len(m.edges))
+
+
 def index_page(
-    data: SiteData, maps: dict[str, MapData], map_hrefs: dict[str, str], search: str | None
+    data: SiteData,
+    maps: dict[str, MapData | MapSummary],
+    map_hrefs: dict[str, str],
+    search: str | None,
 ) -> str:
-    """The front page."""
+    """The front page (``maps``: each map, or its :class:`MapSummary`)."""
+    maps = {k: m if isinstance(m, MapSummary) else MapSummary.of(m) for k, m in maps.items()}
     kinds = defaultdict(int)
     for entity in data.mentions_by_entity:
         kinds[data.entity_by_iri[entity].kind] += 1
@@ -214,8 +234,8 @@ def index_page(
     )
     map_list = "".join(
         f"<li>{link(map_hrefs[kind], maps[kind].title)} "
-        f'<span class="rg-muted">({plural(len(maps[kind].nodes), "knude", "knuder")}, '
-        f"{plural(len(maps[kind].edges), 'kant', 'kanter')})</span><br>{esc(maps[kind].description)}</li>"
+        f'<span class="rg-muted">({plural(maps[kind].nodes, "knude", "knuder")}, '
+        f"{plural(maps[kind].edges, 'kant', 'kanter')})</span><br>{esc(maps[kind].description)}</li>"
         for kind in maps
     )
     note = f'<p class="rg-note">{_PSEUDONYM_NOTE}</p>' if data.pseudonymised else ""

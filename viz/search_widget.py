@@ -19,10 +19,17 @@ Several widgets may not share one page (the element ids are fixed, prefixed ``rg
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
-from referatgraf.graph.search.site import SITE_INDEX_VERSION
+from referatgraf.graph.search.site import SITE_INDEX_VERSION, CompactSiteIndex
 
-__all__ = ["INDEX_GLOBAL", "compact_index_script", "index_script", "widget_html"]
+__all__ = [
+    "INDEX_GLOBAL",
+    "compact_index_script",
+    "compact_script_parts",
+    "index_script",
+    "widget_html",
+]
 
 #: The global variable the widget reads its index from.
 INDEX_GLOBAL = "REFERATGRAF_SEARCH_INDEX"
@@ -30,8 +37,19 @@ INDEX_GLOBAL = "REFERATGRAF_SEARCH_INDEX"
 
 def _json_for_script(index: dict) -> str:
     """JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return _safe(json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+
+
+def _safe(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element (whole JSON values at a time)."""
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+#: The lines of a compact search file that rebuild the postings the widget reads.
+_DECODE = (
+    "function (d) { Object.keys(d.terms).forEach(function (k) { var p = d.terms[k], n = 0;"
+    " for (var j = 0; j < p.length; j += 2) { n += p[j]; p[j] = n; } }); return d; }"
+)
 
 
 def index_script(index: dict) -> str:
@@ -71,11 +89,37 @@ def compact_index_script(index: dict) -> str:
         for item in index["items"]
     ]
     data = _json_for_script({**index, "items": items, "terms": terms})
-    decode = (
-        "function (d) { Object.keys(d.terms).forEach(function (k) { var p = d.terms[k], n = 0;"
-        " for (var j = 0; j < p.length; j += 2) { n += p[j]; p[j] = n; } }); return d; }"
-    )
-    return f"window.{INDEX_GLOBAL} = ({decode})({data});\n"
+    return f"window.{INDEX_GLOBAL} = ({_DECODE})({data});\n"
+
+
+def compact_script_parts(index: CompactSiteIndex) -> Iterator[str]:
+    """The text of :func:`compact_index_script` for a
+    :class:`~referatgraf.graph.search.site.CompactSiteIndex`, in pieces (written one after
+    the other, never joined in memory).
+
+    >>> from referatgraf.graph.search.items import IndexedItem
+    >>> from referatgraf.graph.search.site import compact_site_index, site_index
+    >>> items = [IndexedItem("a.txt", n, "2017-10-24", "D", f"Plan {n} </script>", None, "htk",
+    ...     (), (), "Planen drøftet.", "", "", "Planen.") for n in (1, 2)]
+    >>> whole = compact_index_script({**site_index(items), "partial": {"passage": 3}})
+    >>> whole == "".join(compact_script_parts(compact_site_index(items, tail={"partial": {"passage": 3}})))
+    True
+    """
+    head = json.dumps(index.head, ensure_ascii=False, separators=(",", ":"))
+    yield f"window.{INDEX_GLOBAL} = ({_DECODE})("
+    yield _safe(head[:-1]) + ',"items":['
+    for n, record in enumerate(index.records):
+        yield ("," if n else "") + _safe(record)
+    yield '],"terms":{'
+    for n, (t, (numbers, weights)) in enumerate(index.postings.items()):
+        out, previous = [], 0
+        for number, weight in zip(numbers, weights, strict=True):
+            out += [number - previous, int(weight) if float(weight).is_integer() else weight]
+            previous = number
+        key = json.dumps(t, ensure_ascii=False)
+        yield ("," if n else "") + _safe(key + ":" + json.dumps(out, separators=(",", ":")))
+    tail = json.dumps(index.tail, ensure_ascii=False, separators=(",", ":"))
+    yield "}" + ("," + _safe(tail[1:]) if index.tail else "}") + ");\n"
 
 
 def widget_html(

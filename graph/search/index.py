@@ -49,7 +49,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -257,6 +257,20 @@ def _indexed_item(payload: bytes) -> IndexedItem:
     d = json.loads(payload)
     d["centres"], d["strategies"] = tuple(d["centres"]), tuple(d["strategies"])
     return IndexedItem(**d)
+
+
+@dataclass(frozen=True)
+class ItemStream:
+    """Indexed items read one at a time, in order (:meth:`SearchIndex.item_stream`), and
+    how many characters of section text they have together."""
+
+    searcher: tantivy.Searcher
+    addresses: list
+    section_chars: int
+
+    def __iter__(self) -> Iterator[IndexedItem]:
+        for addr in self.addresses:
+            yield _indexed_item(self.searcher.doc(addr)["payload"][0])
 
 
 class SearchIndex:
@@ -477,6 +491,21 @@ class SearchIndex:
             item = _indexed_item(searcher.doc(addr)["payload"][0])
             items.append(keep(item) if keep is not None else item)
         return sorted(items, key=lambda i: (i.doc_id, i.number))
+
+    def item_stream(self) -> ItemStream:
+        """Every indexed item in the order of :meth:`items`, to be read one at a time (an
+        archive's items are never all held: each is read once for the order and the size
+        of its sections, once when it is used)."""
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._schema, "kind", "item")
+        found = searcher.search(query, max(1, searcher.num_docs)).hits
+        order, chars = [], 0
+        for _, addr in found:
+            d = json.loads(searcher.doc(addr)["payload"][0])
+            order.append((d["doc_id"], d["number"], addr))
+            chars += len(d["sections"])
+        order.sort(key=lambda t: (t[0], t[1]))
+        return ItemStream(searcher, [addr for _, _, addr in order], chars)
 
     def search(
         self,

@@ -13,15 +13,18 @@ in the browser as on the command line.
 
 from __future__ import annotations
 
+import json
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from referatgraf.graph.search.analysis import WORD, term
 from referatgraf.graph.search.items import FIELDS, IndexedItem
 
-__all__ = ["SITE_INDEX_VERSION", "site_index"]
+__all__ = ["SITE_INDEX_VERSION", "CompactSiteIndex", "compact_site_index", "site_index"]
 
 #: Version of the JSON layout (the widget refuses others).
 SITE_INDEX_VERSION = 1
@@ -106,3 +109,87 @@ def site_index(
         "items": records,
         "terms": postings,
     }
+
+
+@dataclass(frozen=True)
+class CompactSiteIndex:
+    """:func:`site_index` of a large archive, held small: each item's record as JSON text
+    (without the municipality, its length rounded, as the compact search file writes it)
+    and each term's postings as two arrays (item numbers, weights) instead of lists of
+    Python numbers (a tenth of the memory at 10,000 meetings).
+
+    ``head`` holds the keys before the items (``version`` … ``centres``), ``tail`` those
+    after the terms (e.g. ``partial``).
+    """
+
+    head: dict
+    records: list[str]
+    postings: dict[str, tuple[array, array]]
+    tail: dict
+
+
+def compact_site_index(
+    items: Iterable[IndexedItem],
+    *,
+    item_url: ItemUrl = "items/{doc_stem}-{item}.html",
+    max_text_chars: int = 20_000,
+    tail: dict | None = None,
+) -> CompactSiteIndex:
+    """:func:`site_index` of ``items`` as a :class:`CompactSiteIndex` (read one at a time).
+
+    >>> item = IndexedItem("a.txt", 3, "2017-10-24", "Direktionen", "Strategibrev 2018",
+    ...     "17/10390", "htk", ("ØDC",), ("Strategibrevet",), "Strategien drøftet.", "",
+    ...     "", "Punkt 3: Strategibrev 2018 Strategien drøftet.")
+    >>> c = compact_site_index([item])
+    >>> c.head["avgdl"] == site_index([item])["avgdl"], list(c.postings["strategi"][0])
+    (True, [0])
+    >>> "municipality" in c.records[0]
+    False
+    """
+    records: list[str] = []
+    postings: dict[str, tuple[array, array]] = {}
+    years: set[str] = set()
+    centres: set[str] = set()
+    total = 0.0
+    for n, item in enumerate(items):
+        weighted: Counter[str] = Counter()
+        length = 0.0
+        for name, weight in FIELDS:
+            words = WORD.findall(item.field(name))
+            length += weight * len(words)
+            for t, count in Counter(map(term, words)).items():
+                weighted[t] += weight * count
+        for t, tf in weighted.items():
+            pair = postings.get(t)
+            if pair is None:
+                pair = postings[t] = (array("I"), array("d"))
+            pair[0].append(n)
+            pair[1].append(tf)
+        if item.date:
+            years.add(item.date[:4])
+        centres.update(item.centres)
+        total += length
+        record = {
+            "url": _url(item, item_url),
+            "doc": item.doc_id,
+            "item": item.number,
+            "date": item.date,
+            "body": item.body,
+            "title": item.title,
+            "case": item.case_number,
+            "centres": list(item.centres),
+            "strategies": list(item.strategies),
+            "len": round(length),
+            "text": " ".join(item.text[:max_text_chars].split()),
+        }
+        records.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+    avgdl = total / len(records) if records else 0.0
+    head = {
+        "version": SITE_INDEX_VERSION,
+        "k1": 1.2,
+        "b": 0.75,
+        "avgdl": avgdl if math.isfinite(avgdl) else 0.0,
+        "years": sorted(years),
+        "centres": sorted(centres),
+    }
+    return CompactSiteIndex(head, records, postings, dict(tail or {}))

@@ -49,12 +49,14 @@ def _read_site(store, municipality: str | None, secret: str | None, with_centres
     from referatgraf.viz.data import load_data, person_names, pseudonymised
 
     key = resolve_municipality(store, municipality)
-    data = load_data(store, key)
-    names = person_names(store) if secret else []
-    # co-ownership with each tie's significance and the communities of the significant ties
+    # co-ownership with each tie's significance and the communities of the significant ties;
+    # first, while nothing else is held (its queries join every mention's role)
     projection = (
         co_ownership(centre_case_graph(store, municipality=key))[0] if with_centres else None
     )
+    store.release_memory()
+    data = load_data(store, key)
+    names = person_names(store) if secret else []
     if secret:
         from referatgraf.privacy import name_finder
         from referatgraf.viz.data import pseudonymiser_for

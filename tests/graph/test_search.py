@@ -392,3 +392,10 @@ def test_cli_errors_are_one_line(tmp_path, index_dir):
 def test_cli_help_has_an_example():
     result = run("--help")
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_item_stream_reads_the_items_in_order_and_counts_their_sections(index):
+    stream = index.item_stream()
+    items = index.items()
+    assert list(stream) == items and len(items) > 10
+    assert stream.section_chars == sum(len(i.sections) for i in items) > 0

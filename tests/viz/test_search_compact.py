@@ -1,0 +1,53 @@
+"""The compact search file made one item at a time equals the one made from the whole index."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from referatgraf.graph.search.items import IndexedItem, indexed_items
+from referatgraf.graph.search.site import compact_site_index, site_index
+from referatgraf.pipeline import Extraction
+from referatgraf.viz.search_widget import compact_index_script, compact_script_parts
+from tests.conftest import CORPUS
+
+HOSTILE = IndexedItem(
+    doc_id="zz_hostile.txt",
+    number=1,
+    date=None,
+    body="Direktionen",
+    title='<b>Zebraer</b> & "citat" </script> <!-- x',
+    case_number="19/1",
+    municipality=None,
+    centres=("<i>X</i>",),
+    strategies=("Æble\u2028politik",),
+    sections="Zebraer i </script><script>window.pwned=1</script> haven. 2,5 kr.",
+    decisions="",
+    attachments="",
+    text="Zebraer i </script><!-- haven.",
+)
+
+
+@pytest.fixture(scope="module")
+def items() -> list[IndexedItem]:
+    extraction = Extraction()
+    records = [extraction.read(p) for p in sorted(CORPUS.glob("*.txt"))]
+    return [i for r in records for i in indexed_items(r.document, r)] + [HOSTILE]
+
+
+@pytest.mark.parametrize("cut", [None, 40])
+def test_streamed_compact_file_is_the_whole_one_byte_for_byte(items, cut):
+    if cut:
+        items = [dataclasses.replace(i, sections=i.sections[:cut]) for i in items]
+    url = lambda item: f"item.html#{item.doc_id}-{item.number}"  # noqa: E731
+    partial = {"partial": {"sections": cut or 0, "passage": 30}}
+    whole = compact_index_script({**site_index(items, item_url=url, max_text_chars=30), **partial})
+    parts = list(
+        compact_script_parts(
+            compact_site_index(items, item_url=url, max_text_chars=30, tail=partial)
+        )
+    )
+    assert len(parts) > len(items)  # written in pieces, not as one text
+    assert "".join(parts) == whole
+    assert "</script>" not in whole and "<!--" not in whole
