@@ -9,7 +9,8 @@ import ctypes.util
 import pytest
 
 from referatgraf.graph.memory import trim_heap
-from referatgraf.graph.store import Store
+from referatgraf.graph.rdf import vocabulary_graph_iri
+from referatgraf.graph.store import Store, shape_triple
 
 
 def _rss_kb() -> int:
@@ -39,9 +40,14 @@ def test_freed_heap_pages_go_back_to_the_system():
 
 
 def test_release_memory_keeps_the_store_readable(tmp_path):
+    vocabulary = vocabulary_graph_iri()
+    shape = f"{shape_triple(vocabulary)} <{vocabulary}> .\n"  # a store of this shape
     with Store(tmp_path / "store", writable=True) as s:
-        s.bulk_load_nquads(b'<https://e.org/a> <https://e.org/p> "1" <https://e.org/g> .\n')
+        s.bulk_load_nquads(
+            shape.encode() + b'<https://e.org/a> <https://e.org/p> "1" <https://e.org/g> .\n'
+        )
     with Store(tmp_path / "store") as s:
-        rows = s.query("SELECT ?o WHERE { ?s ?p ?o }")
+        one = "SELECT ?o WHERE { GRAPH <https://e.org/g> { ?s ?p ?o } }"
+        rows = s.query(one)
         s.release_memory()
-        assert s.query("SELECT ?o WHERE { ?s ?p ?o }") == rows == [{"o": "1"}]
+        assert s.query(one) == rows == [{"o": "1"}]
