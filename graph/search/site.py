@@ -70,34 +70,13 @@ def site_index(
     years: set[str] = set()
     centres: set[str] = set()
     for n, item in enumerate(items):
-        weighted: Counter[str] = Counter()
-        length = 0.0
-        for name, weight in FIELDS:
-            words = WORD.findall(item.field(name))
-            length += weight * len(words)
-            for t, count in Counter(map(term, words)).items():
-                weighted[t] += weight * count
+        weighted, length = _weighted_terms(item)
         for t, tf in weighted.items():
             postings.setdefault(t, []).extend((n, tf))
         if item.date:
             years.add(item.date[:4])
         centres.update(item.centres)
-        records.append(
-            {
-                "url": _url(item, item_url),
-                "doc": item.doc_id,
-                "item": item.number,
-                "date": item.date,
-                "body": item.body,
-                "title": item.title,
-                "case": item.case_number,
-                "municipality": item.municipality,
-                "centres": list(item.centres),
-                "strategies": list(item.strategies),
-                "len": length,
-                "text": " ".join(item.text[:max_text_chars].split()),
-            }
-        )
+        records.append(_record(item, item_url, length, max_text_chars, municipality=True))
     avgdl = sum(r["len"] for r in records) / len(records) if records else 0.0
     return {
         "version": SITE_INDEX_VERSION,
@@ -109,6 +88,41 @@ def site_index(
         "items": records,
         "terms": postings,
     }
+
+
+def _weighted_terms(item: IndexedItem) -> tuple[Counter[str], float]:
+    """An item's terms with their field-weighted counts, and its weighted length."""
+    weighted: Counter[str] = Counter()
+    length = 0.0
+    for name, weight in FIELDS:
+        words = WORD.findall(item.field(name))
+        length += weight * len(words)
+        for t, count in Counter(map(term, words)).items():
+            weighted[t] += weight * count
+    return weighted, length
+
+
+def _record(
+    item: IndexedItem, item_url: ItemUrl, length: float, max_text_chars: int, *, municipality: bool
+) -> dict:
+    """What the search page shows of an item (the compact file leaves the municipality out)."""
+    record = {
+        "url": _url(item, item_url),
+        "doc": item.doc_id,
+        "item": item.number,
+        "date": item.date,
+        "body": item.body,
+        "title": item.title,
+        "case": item.case_number,
+        "municipality": item.municipality,
+        "centres": list(item.centres),
+        "strategies": list(item.strategies),
+        "len": length,
+        "text": " ".join(item.text[:max_text_chars].split()),
+    }
+    if not municipality:
+        del record["municipality"]
+    return record
 
 
 @dataclass(frozen=True)
@@ -152,13 +166,7 @@ def compact_site_index(
     centres: set[str] = set()
     total = 0.0
     for n, item in enumerate(items):
-        weighted: Counter[str] = Counter()
-        length = 0.0
-        for name, weight in FIELDS:
-            words = WORD.findall(item.field(name))
-            length += weight * len(words)
-            for t, count in Counter(map(term, words)).items():
-                weighted[t] += weight * count
+        weighted, length = _weighted_terms(item)
         for t, tf in weighted.items():
             pair = postings.get(t)
             if pair is None:
@@ -169,19 +177,7 @@ def compact_site_index(
             years.add(item.date[:4])
         centres.update(item.centres)
         total += length
-        record = {
-            "url": _url(item, item_url),
-            "doc": item.doc_id,
-            "item": item.number,
-            "date": item.date,
-            "body": item.body,
-            "title": item.title,
-            "case": item.case_number,
-            "centres": list(item.centres),
-            "strategies": list(item.strategies),
-            "len": round(length),
-            "text": " ".join(item.text[:max_text_chars].split()),
-        }
+        record = _record(item, item_url, round(length), max_text_chars, municipality=False)
         records.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
     avgdl = total / len(records) if records else 0.0
     head = {
