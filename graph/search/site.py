@@ -78,6 +78,11 @@ def site_index(
         centres.update(item.centres)
         records.append(_record(item, item_url, length, max_text_chars, municipality=True))
     avgdl = sum(r["len"] for r in records) / len(records) if records else 0.0
+    return {**_head(avgdl, years, centres), "items": records, "terms": postings}
+
+
+def _head(avgdl: float, years: set[str], centres: set[str]) -> dict:
+    """The keys of the search file before its items: version, ranking constants, facets."""
     return {
         "version": SITE_INDEX_VERSION,
         "k1": 1.2,
@@ -85,8 +90,6 @@ def site_index(
         "avgdl": avgdl if math.isfinite(avgdl) else 0.0,
         "years": sorted(years),
         "centres": sorted(centres),
-        "items": records,
-        "terms": postings,
     }
 
 
@@ -180,12 +183,4 @@ def compact_site_index(
         record = _record(item, item_url, round(length), max_text_chars, municipality=False)
         records.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
     avgdl = total / len(records) if records else 0.0
-    head = {
-        "version": SITE_INDEX_VERSION,
-        "k1": 1.2,
-        "b": 0.75,
-        "avgdl": avgdl if math.isfinite(avgdl) else 0.0,
-        "years": sorted(years),
-        "centres": sorted(centres),
-    }
-    return CompactSiteIndex(head, records, postings, dict(tail or {}))
+    return CompactSiteIndex(_head(avgdl, years, centres), records, postings, dict(tail or {}))

@@ -17,16 +17,22 @@ from referatgraf.ontology.namespace import RG_NS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def older_store(tmp_path: Path) -> Path:
-    """A store built from one bundled minutes file whose item spans are then also written
-    the older way (``rg:start``), as a store of the previous graph shape holds them."""
+def _built_store(tmp_path: Path) -> Path:
+    """``tmp_path/store`` built from one bundled minutes file in ``tmp_path/in``."""
     source = tmp_path / "in"
     source.mkdir()
     shutil.copy(ROOT / "data" / "minutes" / "htk-direktionen" / "000_836a6ecce7b52eca.txt", source)
     store = tmp_path / "store"
     result = CliRunner().invoke(main, ["build", str(source), "--store", str(store)])
     assert result.exit_code == 0, result.output
+    return store
+
+
+@pytest.fixture
+def older_store(tmp_path: Path) -> Path:
+    """A store built from one bundled minutes file whose item spans are then also written
+    the older way (``rg:start``), as a store of the previous graph shape holds them."""
+    store = _built_store(tmp_path)
     with Store(store, writable=True) as s:
         [(item, graph)] = list(
             s.oxigraph.query(
@@ -42,12 +48,7 @@ def spans_store(tmp_path: Path) -> Path:
     """A store of graph shape 1, as referatgraf wrote it before ``rg:spans``: every mention
     a node with one ``rg:span`` (made here from a built store: the shape fact removed and
     each node's spans written the earlier way)."""
-    source = tmp_path / "in"
-    source.mkdir()
-    shutil.copy(ROOT / "data" / "minutes" / "htk-direktionen" / "000_836a6ecce7b52eca.txt", source)
-    store = tmp_path / "store"
-    result = CliRunner().invoke(main, ["build", str(source), "--store", str(store)])
-    assert result.exit_code == 0, result.output
+    store = _built_store(tmp_path)
     spans, span = ox.NamedNode(RG_NS + "spans"), ox.NamedNode(RG_NS + "span")
     with Store(store, writable=True) as s:
         db = s.oxigraph
