@@ -13,9 +13,12 @@ the mean position of their items — then hands it to the map script. Python's `
 
 from __future__ import annotations
 
+from referatgraf.viz.item_data import CHUNK_OF_JS
+
 __all__ = ["CASE_MAP_JS"]
 
-CASE_MAP_JS = r"""(function () {
+CASE_MAP_JS = (
+    r"""(function () {
 "use strict";
 var config = JSON.parse(document.getElementById("rg-case-config").textContent);
 var STEP_X = 440, MIN_GAP = 240, PER_ROW = 4, MAX_EVIDENCE = 6;
@@ -67,12 +70,9 @@ function axis(list, xs) {
   return ticks.map(function (t, i) { return [t, i]; })
     .sort(function (p, q) { return p[0].x - q[0].x || p[1] - q[1]; }).map(function (p) { return p[0]; });
 }
-function hash(id, n) {
-  var h = 0x811c9dc5, bytes = unescape(encodeURIComponent(id));
-  for (var i = 0; i < bytes.length; i++) { h ^= bytes.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
-  return h % n;
-}
-function roundHalfEven(x) {
+"""
+    + CHUNK_OF_JS
+    + r"""function roundHalfEven(x) {
   var f = Math.floor(x), d = x - f;
   if (d > 0.5) return f + 1;
   if (d < 0.5) return f;
@@ -211,7 +211,7 @@ window.rgCases = function (n, cases) {
   if (!Object.prototype.hasOwnProperty.call(cases, id)) { fail("Rapporten har ingen sag med id \u00bb" + id + "\u00ab."); return; }
   var c = cases[id];
   window.referatgrafCase = c;
-  c.items.forEach(function (item) { pending[hash(item, config.itemChunks)] = 1; });
+  c.items.forEach(function (item) { pending[chunkOf(item, config.itemChunks)] = 1; });
   Object.keys(pending).forEach(function (n) {
     var s = document.createElement("script");
     s.src = "../data/items/" + n + ".js";
@@ -222,7 +222,8 @@ window.rgCases = function (n, cases) {
 };
 window.addEventListener("hashchange", function () { location.reload(); });
 var s = document.createElement("script");
-s.src = "../data/case-items/" + hash(id, config.chunks) + ".js";
+s.src = "../data/case-items/" + chunkOf(id, config.chunks) + ".js";
 document.body.appendChild(s);
 })();
 """
+)

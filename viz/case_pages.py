@@ -30,7 +30,7 @@ from referatgraf.viz.html import (
     list_page,
     plural,
 )
-from referatgraf.viz.item_data import chunk_count, chunk_of
+from referatgraf.viz.item_data import CHUNK_OF_JS, DOM_JS, chunk_count, chunk_of
 from referatgraf.viz.maps import CASE_MAP_DESCRIPTION, MapData
 from referatgraf.viz.network_page import map_page
 from referatgraf.viz.page import page
@@ -86,27 +86,17 @@ def _case_template(chunks: int, item_chunks: int, notes: tuple[str, ...]) -> str
     return page("Sag", body, root="", script_files=True, stylesheet=True)
 
 
-_CASE_JS = r"""(function () {
+_CASE_JS = (
+    r"""(function () {
 "use strict";
 var config = JSON.parse(document.getElementById("rg-case-config").textContent);
-var SAFE_LINK = /^[A-Za-z0-9._~\/%#-]+$/, api = {ready: false, found: null};
+var api = {ready: false, found: null};
 window.referatgrafCase = api;
-function hash(id, n) {
-  var h = 0x811c9dc5, bytes = unescape(encodeURIComponent(id));
-  for (var i = 0; i < bytes.length; i++) { h ^= bytes.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
-  return h % n;
-}
-function el(tag, cls, text) {
-  var e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
-function link(href, text) {
-  if (!href || !SAFE_LINK.test(href)) return el("span", "", text);
-  var a = el("a", "", text); a.href = href; return a;
-}
-function load(src, done) {
+"""
+    + CHUNK_OF_JS
+    + r""""""
+    + DOM_JS
+    + r"""function load(src, done) {
   var s = document.createElement("script");
   s.src = src; s.onload = done; s.onerror = done;
   document.body.appendChild(s);
@@ -117,7 +107,7 @@ window.rgCases = function (n, cases) {
   var c = Object.prototype.hasOwnProperty.call(cases, id) ? cases[id] : null;
   if (!c) { render(null); return; }
   var chunks = {};
-  c.items.forEach(function (i) { chunks[hash(i, config.itemChunks)] = 1; });
+  c.items.forEach(function (i) { chunks[chunkOf(i, config.itemChunks)] = 1; });
   var left = Object.keys(chunks).length;
   if (!left) render(c);
   Object.keys(chunks).forEach(function (n) {
@@ -193,13 +183,14 @@ function render(c) {
 if (!id) render(null);
 else {
   var s = document.createElement("script");
-  s.src = "data/case-items/" + hash(id, config.chunks) + ".js";
+  s.src = "data/case-items/" + chunkOf(id, config.chunks) + ".js";
   s.onerror = function () { render(null); };
   document.body.appendChild(s);
 }
 window.addEventListener("hashchange", function () { location.reload(); });
 })();
 """
+)
 
 
 #: Columns of the list of cases (``data/cases.js``), which entity pages pick rows of.

@@ -181,20 +181,16 @@ def item_page_html(chunks: int, *, pseudonymised: bool = False) -> str:
     return page("Dagsordenpunkt", body, root="", script_files=True, stylesheet=True)
 
 
-_SCRIPT = r"""(function () {
-"use strict";
-var config = JSON.parse(document.getElementById("rg-item-config").textContent);
-var SAFE_LINK = /^[A-Za-z0-9._~\/%#-]+$/;
-var loaded = {}, waiting = {}, api = {ready: false, id: null, found: null};
-window.referatgrafItem = api;
-function chunkOf(id) {
+#: :func:`chunk_of` in JavaScript, for the pages that load an item's or a case's data file.
+CHUNK_OF_JS = r"""function chunkOf(id, n) {
   var h = 0x811c9dc5, bytes = unescape(encodeURIComponent(id));
-  for (var i = 0; i < bytes.length; i++) {
-    h ^= bytes.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % config.chunks;
+  for (var i = 0; i < bytes.length; i++) { h ^= bytes.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return h % n;
 }
+"""
+
+#: Elements made with text only, and links only to the site's own relative paths.
+DOM_JS = r"""var SAFE_LINK = /^[A-Za-z0-9._~\/%#-]+$/;
 function el(tag, cls, text) {
   var e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -205,7 +201,19 @@ function link(href, text) {
   if (!href || !SAFE_LINK.test(href)) return el("span", "", text);
   var a = el("a", "", text); a.href = href; return a;
 }
-window.rgItems = function (n, items) {
+"""
+
+_SCRIPT = (
+    r"""(function () {
+"use strict";
+var config = JSON.parse(document.getElementById("rg-item-config").textContent);
+var loaded = {}, waiting = {}, api = {ready: false, id: null, found: null};
+window.referatgrafItem = api;
+"""
+    + CHUNK_OF_JS
+    + r""""""
+    + DOM_JS
+    + r"""window.rgItems = function (n, items) {
   loaded[n] = items;
   (waiting[n] || []).forEach(function (f) { f(); });
   delete waiting[n];
@@ -284,7 +292,7 @@ function show() {
   var id = decodeURIComponent(location.hash.slice(1));
   api.ready = false;
   if (!id) { render("", null); api.ready = true; return; }
-  var n = chunkOf(id);
+  var n = chunkOf(id, config.chunks);
   withChunk(n, function () {
     var items = loaded[n] || {};
     render(id, Object.prototype.hasOwnProperty.call(items, id) ? items[id] : null);
@@ -296,3 +304,4 @@ window.addEventListener("hashchange", show);
 show();
 })();
 """
+)
