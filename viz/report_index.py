@@ -131,31 +131,16 @@ def _charts(data: SiteData) -> str:
                 continue
             name = f"{muni}-{kind}"
             if kind == "strategy":
-                title = f"Strategier i {muni}: punkter pr. år"
-                views = [
-                    heatmap(series, years, meetings, title=title, links=links),
-                    heatmap(
-                        series,
-                        years,
-                        meetings,
-                        title=title.replace("punkter pr. år", "punkter pr. møde"),
-                        per_meeting=True,
-                        links=links,
-                    ),
-                ]
+                draw, title = heatmap, f"Strategier i {muni}: punkter pr. år"
             else:
-                title = f"Centre i {muni}: punkter pr. år"
-                views = [
-                    small_multiples(series, years, meetings, title=title, links=links),
-                    small_multiples(
-                        series,
-                        years,
-                        meetings,
-                        title=title.replace("punkter pr. år", "punkter pr. møde"),
-                        per_meeting=True,
-                        links=links,
-                    ),
-                ]
+                draw, title = small_multiples, f"Centre i {muni}: punkter pr. år"
+            per_meeting_title = title.replace("punkter pr. år", "punkter pr. møde")
+            views = [
+                draw(series, years, meetings, title=title, links=links),
+                draw(
+                    series, years, meetings, title=per_meeting_title, per_meeting=True, links=links
+                ),
+            ]
             blocks.append(toggle(name, *views))
     return (
         "".join(blocks)
