@@ -49,9 +49,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Inputs handed to each local worker ahead of the writer: enough for the workers to read
-#: on through a bulk load of the writer (about 2 s at a thousand synthetic meetings, 20 ms
+#: on through the early bulk load of the writer (2–4 s at a thousand synthetic meetings, 20 ms
 #: an input), few enough that the results waiting (about 230 KB each) stay small.
-WINDOW_PER_WORKER = 64
+WINDOW_PER_WORKER = 128
 
 _EXTRACTIONS: dict[tuple[str | None, Limits], Any] = {}
 
