@@ -215,9 +215,7 @@ def test_a_killed_build_leaves_only_whole_document_graphs(tmp_path):
     assert resumed.skipped == len(docs) and resumed.added == total - len(docs)
 
 
-def test_the_early_load_gives_the_store_one_load_gives(
-    corpus_copy, tmp_path, monkeypatch
-):
+def test_the_early_load_gives_the_store_one_load_gives(corpus_copy, tmp_path, monkeypatch):
     """What is spooled when two thirds of the inputs are behind is loaded then (two loads
     for the build), and the store is the one a single load at the end makes."""
     import referatgraf.graph.build as build_module
