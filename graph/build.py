@@ -21,20 +21,17 @@ superseded file is skipped by the next build instead of being read again.
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
 extraction workers of a parallel build), with its items analysed for the search index,
 and handed over as N-Quads bytes. The one writer only appends them to a spool file in the
-store folder and bulk-loads it in the background: once when two thirds of the inputs are
-behind it (:data:`EARLY_LOAD_SHARE`; the load after the last document, which nothing
-overlaps, then holds only the last third), whenever it holds :data:`LOAD_BATCH_BYTES`, and
-at the end.
+store folder and bulk-loads it when it holds :data:`LOAD_BATCH_BYTES` (a build of a
+thousand meetings is one load, :data:`FIRST_LOAD_BYTES`) and at the end, so it never keeps
+the workers waiting.
 The whole build is one transaction: the store works on a checkpoint that becomes current
 only when it closes.
 
-Few loads also keep the store small: Oxigraph's bulk loader writes compressed index files,
-while RocksDB rewrites without compression the files it merges (the keys are hashes, so
-every load overlaps the last): when a compaction is asked for (``optimize``), or once four
-or more loads lie on top of each other. Two loads and no compaction take the bytes of one
-(``docs/benchmarks.md``, "`--jobs 2`: the writer's tail"). For the same reason the
-vocabulary and the profile graphs go through the loader too, and are rewritten only when
-they changed.
+One load also keeps the store small: Oxigraph's bulk loader writes compressed index files,
+while RocksDB rewrites the files it merges after a second load (the keys are hashes, so
+every load overlaps the last) without compression: 1.7× the bytes at 1,000 meetings
+(``docs/benchmarks.md``, "Compact graph"). For the same reason the vocabulary and the
+profile graphs go through the loader too, and are rewritten only when they changed.
 """
 
 from __future__ import annotations
@@ -42,9 +39,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import math
 import threading
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,8 +59,6 @@ from referatgraf.graph.search.index import PreparedSearch, prepare_search
 from referatgraf.graph.store import PREFIXES, Store, shape_triple
 
 __all__ = [
-    "EARLY_LOAD_MIN_BYTES",
-    "EARLY_LOAD_SHARE",
     "FIRST_LOAD_BYTES",
     "LOAD_BATCH_BYTES",
     "BuildCounts",
@@ -91,16 +85,6 @@ FIRST_LOAD_BYTES = 256 << 20
 #: with a peak of about 1 GB in the writer while it loads.
 LOAD_BATCH_BYTES = 256 << 20
 
-#: The share of a build's inputs after which what is spooled is loaded (in the background,
-#: while the rest is read): the load after the last document, which nothing overlaps, then
-#: holds only the rest. Two loads keep the store as small as one; a third can start
-#: RocksDB's merging. Two thirds rather than half: a shorter tail, and the early load (about
-#: 3 s at a thousand meetings) still ends well before the last third is read
-#: (``docs/benchmarks.md``, "`--jobs 2`: the writer's tail").
-EARLY_LOAD_SHARE = 2 / 3
-#: Spooled bytes below which the early load is not made (a load has a fixed cost).
-EARLY_LOAD_MIN_BYTES = 8 << 20
-
 #: Name of the spool file inside the store folder while a build runs.
 SPOOL_NAME = ".build-spool.nq"
 
@@ -122,21 +106,10 @@ class BuildCounts:
     merged: int = 0  # entity variants merged by alias files
     superseded: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)
-    loads: int = 0  # bulk loads made
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.replaced or self.pruned or self.superseded)
-
-    @property
-    def removed_data(self) -> bool:
-        """Whether the build deleted quads from the store (graphs dropped, variants
-        merged), not only loaded new ones: only then is a compaction worth its cost.
-
-        >>> BuildCounts(added=3).removed_data, BuildCounts(added=3, replaced=1).removed_data
-        (False, True)
-        """
-        return bool(self.replaced or self.pruned or self.superseded or self.merged)
 
 
 def file_sha256(path: Path, *, max_bytes: int | None = None) -> str:
@@ -289,7 +262,6 @@ def _build(
     seen: set[str] = set()
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
-    early = _early_load_after(inputs)
     with _Spool(store) as batch:
         vocabulary = vocabulary_graph_iri(base)
         _keep_graph(store, batch, vocabulary, [*_vocabulary_triples(), shape_triple(vocabulary)])
@@ -298,9 +270,7 @@ def _build(
             if on_step is not None:
                 on_step(name, what)
 
-        for index, entry in enumerate(inputs):
-            if index == early:
-                batch.load_early()
+        for entry in inputs:
             name = entry.name if isinstance(entry, Path) else entry.document
             if name in seen:
                 counts.failures.append(
@@ -396,24 +366,12 @@ def _build(
             superseded = {n: v for n, v in superseded.items() if n in seen}
         _write_superseded(store, batch, base, superseded)
         batch.load()
-        counts.loads = batch.loads
     if counts.replaced or counts.pruned or counts.superseded:
         entity_graphs.update(g for g in store.graph_names() if "/graph/entities/" in g)
         for graph_name in sorted(entity_graphs):
             while store.collect_entities(graph_name):
                 pass
     return counts
-
-
-def _early_load_after(inputs: Iterable[object]) -> int | None:
-    """After how many inputs the early load is made (none for inputs of unknown number).
-
-    >>> _early_load_after(range(1000)), _early_load_after(range(3)), _early_load_after(iter([]))
-    (667, 2, None)
-    """
-    if not isinstance(inputs, Sized):
-        return None
-    return max(1, math.ceil(len(inputs) * EARLY_LOAD_SHARE))
 
 
 def _drop(store: Store, spool: _Spool, graph: str) -> None:
@@ -496,11 +454,9 @@ class _Spool:
     """N-Quads appended to a file in the store folder and bulk-loaded in few, large loads.
 
     A load runs in a background thread (the loader releases the GIL), so reading goes on
-    meanwhile: one when the build asks for it (:meth:`load_early`), the first by size when
-    :data:`FIRST_LOAD_BYTES` are spooled, then every :data:`LOAD_BATCH_BYTES`, the rest at
-    the end. Few loads keep the store compressed (see the module docstring). The loader
-    holds the GIL while it loads, so the writer's other threads wait meanwhile; the local
-    workers read on (:class:`referatgraf.parallel.LocalPool`). At most
+    meanwhile: the first when :data:`FIRST_LOAD_BYTES` are spooled, then every
+    :data:`LOAD_BATCH_BYTES`, the rest at the end. Few loads keep the store compressed
+    (see the module docstring); one load is best. At most
     one load runs at a time; :meth:`wait` waits for it (before any other write to the
     store, and to see its error). Without a store folder (an in-memory store) the bytes
     are kept in memory and loaded in the foreground.
@@ -535,12 +491,6 @@ class _Spool:
         self.size += len(data)
         due = FIRST_LOAD_BYTES if self.loads == 0 else LOAD_BATCH_BYTES
         if self.size >= due and self.file is not None:
-            self.load(background=True)
-
-    def load_early(self) -> None:
-        """Load what is spooled in the background, if this is the first load and it is
-        worth one (:data:`EARLY_LOAD_MIN_BYTES`)."""
-        if self.loads == 0 and self.size >= EARLY_LOAD_MIN_BYTES and self.file is not None:
             self.load(background=True)
 
     def holds(self, graph: str) -> bool:

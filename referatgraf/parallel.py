@@ -232,7 +232,9 @@ class _Pending:
 
 
 def _work(tasks, results, parent: int) -> None:
-    """A local worker: read inputs until the pool ends it."""
+    """A local worker: read inputs until the pool ends it (Ctrl-C is the writer's to
+    handle: it ends the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     while True:
         key, args = tasks.get()

