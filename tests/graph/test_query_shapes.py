@@ -61,7 +61,14 @@ PARAMS = {
         {"municipality": "hoeje-taastrup"},
     ],
     "map-roles": [{}, {"role": "listed"}, {"role": "proposer"}, {"municipality": "hoeje-taastrup"}],
-    "centre-roles": [{}, {"role": "mentioned"}, {"centre": "BYC"}],
+    "centre-roles": [
+        {},
+        {"role": "mentioned"},
+        {"centre": "BYC"},
+        {"municipality": "hoeje-taastrup"},
+        {"municipality": "greve", "role": "Ansvarlig"},
+        {"centre": "BYC", "role": "involved", "municipality": "hoeje-taastrup"},
+    ],
     "analytics-roles": [{}, {"include_procedural": "true"}],
 }
 
