@@ -47,6 +47,9 @@ CO_OWNERS_PARAMS = [
     {"role": "involved", "min_titles": "1"},
     {"role": "proposer"},
     {"municipality": "hoeje-taastrup"},
+    {"min_titles": "1", "role": "proposer", "municipality": "hoeje-taastrup"},
+    {"min_titles": "2", "min_shared": "2", "include_procedural": "true"},
+    {"include_catch_all": "true", "role": "lead", "municipality": "greve"},
 ]
 
 #: Every query and its parameters; each role (proposer … mentioned) where it is one.
