@@ -4,7 +4,8 @@
 written where it is meant, and the text of co-owners, co-mentions, catch-all-cases, map-roles,
 centre-roles and analytics-roles from before they read the item-level facts (``rg:titleKey``,
 ``rg:listLike``, the role links ``rg:lists``/``rg:onlyMentions``): they compute title keys and
-list-likeness over every item and read roles from the mention nodes, which any store holds.
+list-likeness over every item and read roles from the mention nodes, which any store holds;
+and entities as it was before its patterns became subqueries.
 The text in ``graph/queries`` must give the same rows for every parameter, on the
 hand-annotated HTK store, on a store the real extractor built from the bundled minutes and on
 a synthetic store (``bench/bench_graph.py``'s records: catch-all cases, recurring cases,
@@ -73,6 +74,15 @@ PARAMS = {
         {"centre": "BYC", "role": "involved", "municipality": "hoeje-taastrup"},
     ],
     "analytics-roles": [{}, {"include_procedural": "true"}],
+    "entities": [
+        {},
+        {"kind": "centre"},
+        {"kind": "person", "include_procedural": "true"},
+        {"municipality": "hoeje-taastrup", "kind": "strategy"},
+        {"municipality": "greve"},
+        {"kind": "body"},
+        {"kind": "organisation"},
+    ],
 }
 
 
