@@ -5,7 +5,8 @@ written where it is meant, and the text of co-owners, co-mentions, catch-all-cas
 centre-roles and analytics-roles from before they read the item-level facts (``rg:titleKey``,
 ``rg:listLike``, the role links ``rg:lists``/``rg:onlyMentions``): they compute title keys and
 list-likeness over every item and read roles from the mention nodes, which any store holds;
-and entities and decisions as they were before their patterns became subqueries.
+and entities, decisions, analytics-items and analytics-item-rows as they were before their
+patterns became subqueries.
 The text in ``graph/queries`` must give the same rows for every parameter, on the
 hand-annotated HTK store, on a store the real extractor built from the bundled minutes and on
 a synthetic store (``bench/bench_graph.py``'s records: catch-all cases, recurring cases,
@@ -74,6 +75,8 @@ PARAMS = {
         {"centre": "BYC", "role": "involved", "municipality": "hoeje-taastrup"},
     ],
     "analytics-roles": [{}, {"include_procedural": "true"}],
+    "analytics-items": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
+    "analytics-item-rows": [{}],
     "decisions": [
         {},
         {"outcome": "approved"},
