@@ -5,8 +5,8 @@ written where it is meant, and the text of co-owners, co-mentions, catch-all-cas
 centre-roles and analytics-roles from before they read the item-level facts (``rg:titleKey``,
 ``rg:listLike``, the role links ``rg:lists``/``rg:onlyMentions``): they compute title keys and
 list-likeness over every item and read roles from the mention nodes, which any store holds;
-and entities, decisions, analytics-items and analytics-item-rows as they were before their
-patterns became subqueries.
+and entities, decisions, decisions-overview, analytics-items and analytics-item-rows as they
+were before their patterns became subqueries.
 The text in ``graph/queries`` must give the same rows for every parameter, on the
 hand-annotated HTK store, on a store the real extractor built from the bundled minutes and on
 a synthetic store (``bench/bench_graph.py``'s records: catch-all cases, recurring cases,
@@ -83,6 +83,14 @@ PARAMS = {
         {"year": "2024"},
         {"municipality": "hoeje-taastrup", "outcome": "noted"},
         {"municipality": "greve", "year": "2015"},
+    ],
+    "decisions-overview": [
+        {},
+        {"outcome": "approved"},
+        {"include_procedural": "true", "from": "2015-01-01"},
+        {"to": "2015-06-30", "municipality": "hoeje-taastrup"},
+        {"body": "direktionen"},
+        {"body": "Økonomiudvalget", "outcome": "noted", "municipality": "greve"},
     ],
     "entities": [
         {},
