@@ -475,6 +475,8 @@ class _Spool:
     on: :class:`referatgraf.parallel.LocalPool`). At most one load writes at a time;
     :meth:`wait` waits for it (before any other write to the store, and to see its error);
     an open load writes nothing until it is ended, so other writes may go on meanwhile.
+    An in-memory store (no folder) is locked by its loader from the start, so its N-Quads
+    are kept and loaded when :meth:`load` is called.
     """
 
     def __init__(self, store: Store) -> None:
@@ -483,6 +485,7 @@ class _Spool:
         self.size = 0
         self.loads = 0
         self.graphs: set[str] = set()
+        self.parts: list[bytes] = []  # an in-memory store's N-Quads, loaded at the end
         self._open: tuple[queue.SimpleQueue, threading.Thread] | None = None
         self._loading: threading.Thread | None = None
         self._loading_graphs: set[str] = set()
@@ -493,6 +496,11 @@ class _Spool:
             self.wait()  # the load failed: raise its error now, not after every document
         if graph is not None:
             self.graphs.add(graph)
+        if self.folder is None:
+            # an in-memory store's loader locks it while it runs: loaded at the end instead
+            self.parts.append(data)
+            self.size += len(data)
+            return
         if self._open is None:
             self.wait()  # one load at a time
             stream: queue.SimpleQueue = queue.SimpleQueue()
@@ -511,6 +519,13 @@ class _Spool:
 
     def load(self, *, background: bool = False) -> None:
         """End the open load, so that it writes: in the background, or now (waiting)."""
+        if self.parts:
+            self.wait()
+            self.store.bulk_load_nquads(b"".join(self.parts))
+            self.parts.clear()
+            self.loads += 1
+            self.size = 0
+            self.graphs = set()
         if self._open is not None:
             self.wait()  # the one before it has written
             stream, thread = self._open
