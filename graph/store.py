@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +93,12 @@ _INTEGER_TYPES = {
     ]
 }
 _FLOAT_TYPES = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
+#: How a literal of each datatype becomes a Python value (any other: its text).
+_LITERAL_VALUES: dict[str, Callable[[str], Value]] = {
+    **dict.fromkeys(_INTEGER_TYPES, int),
+    **dict.fromkeys(_FLOAT_TYPES, float),
+    f"{_XSD}boolean": lambda text: text in ("true", "1"),
+}
 
 
 def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Value:
@@ -107,21 +113,16 @@ def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
     >>> to_python(ox.NamedNode("https://example.org/a"))
     'https://example.org/a'
     """
+    kind = type(term)  # exact types first: a query's rows hold many thousands of terms
+    if kind is ox.NamedNode:
+        return term.value
+    if kind is ox.Literal:
+        convert = _LITERAL_VALUES.get(term.datatype.value)
+        return term.value if convert is None else convert(term.value)
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in _INTEGER_TYPES:
-            return int(term.value)
-        if datatype in _FLOAT_TYPES:
-            return float(term.value)
-        if datatype == f"{_XSD}boolean":
-            return term.value in ("true", "1")
-        return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    if isinstance(term, ox.NamedNode):
-        return term.value
     return str(term)
 
 
@@ -426,7 +427,7 @@ class Store:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only SELECT queries return rows (use export for graphs)")
         names = [v.value for v in solutions.variables]
-        return [{n: to_python(row[n]) for n in names} for row in solutions]
+        return [dict(zip(names, map(to_python, row), strict=True)) for row in solutions]
 
     def ask(self, sparql: str, params: Mapping[str, object] | None = None) -> bool:
         """The answer of an ASK query."""
