@@ -57,7 +57,14 @@ class Phases:
         @functools.wraps(original)
         def timed(*args, **kwargs):
             before = self.label
-            self.label = f"query {args[1]}" if name == "run_saved" else (label or name)
+            if name == "run_saved":
+                self.label = f"query {args[1]}"
+            elif name == "in_child":  # in_child(with_store, path, generation, function, …)
+                self.label = (
+                    f"child: {getattr(args[3] if len(args) > 3 else args[0], '__name__', '?')}"
+                )
+            else:
+                self.label = label or name
             t = time.perf_counter()
             try:
                 return original(*args, **kwargs)
@@ -109,7 +116,7 @@ def main() -> None:
     ap.add_argument("store", type=Path)
     ap.add_argument("out", type=Path)
     args = ap.parse_args()
-    from referatgraf.app import report
+    from referatgraf.app import child, report
     from referatgraf.graph import analytics
     from referatgraf.graph.analytics import analyze
     from referatgraf.viz import data
@@ -118,6 +125,7 @@ def main() -> None:
     phases = Phases()
     threading.Thread(target=phases.sample, daemon=True).start()
     phases.wrap(report, "_write_search", "search file")
+    phases.wrap(child, "in_child")
     phases.wrap(data, "run_saved")
     phases.wrap(data, "_mention_rows", "documents' links")
     phases.wrap(analytics, "centre_case_graph", "centre-case graph")

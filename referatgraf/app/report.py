@@ -93,7 +93,9 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
                 if widget is not None:
                     files, size = files + 1, size + written
                     reporter.advance()
-            source = read_site(store, options.municipality, options.secret, with_centres=True)
+            source = read_site(
+                store, options.municipality, options.secret, with_centres=True, in_children=True
+            )
             reporter.done()
             reporter.start("writing the report")
             for rel, text in site_files(source.data, source.centres, search_widget=widget):
