@@ -38,9 +38,9 @@ def read_site(
 
     ``store`` is the store folder, or a :class:`referatgraf.graph.store.Store` already open
     (so the report reads its pages and its search index from one generation).
-    ``in_children``: the centre projection and the site data are each read by a child
-    process on the same generation (:mod:`referatgraf.app.child`) and handed back; what
-    reading them needed besides goes with the child (the report of a large archive).
+    ``in_children``: the centre projection is made by a child process on the same
+    generation (:mod:`referatgraf.app.child`) and handed back; what making it needed
+    besides (its queries' rows and working memory) goes with the child.
     """
     from referatgraf.graph.store import Store
 
@@ -73,7 +73,7 @@ def _read_site(
     # co-ownership with each tie's significance and the communities of the significant ties;
     # first, while nothing else is held (its queries join every mention's role)
     projection = run(co_ownership_of, key) if with_centres else None
-    data = run(load_data, key)
+    data = load_data(store, key)  # in this process: handing it back pickled costs more
     names = person_names(store) if secret else []
     if secret:
         from referatgraf.privacy import name_finder
