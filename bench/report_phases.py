@@ -7,7 +7,8 @@ of the report wrapped here (the search file, each saved query, the documents' li
 centre projection, making each part of the site's files, writing them). Prints one line per phase: its peak RSS and its seconds. The peak of the whole
 run is the largest of them; a phase's peak includes what earlier phases still hold.
 
-Run: ``.venv/bin/python bench/report_phases.py STORE OUT``
+Run: ``.venv/bin/python bench/report_phases.py STORE OUT`` (another checkout's ``python`` runs
+its own report with the same phases: a "before" table).
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def main() -> None:
     ap.add_argument("store", type=Path)
     ap.add_argument("out", type=Path)
     args = ap.parse_args()
-    from referatgraf.app import child, report
+    from referatgraf.app import report
     from referatgraf.graph import analytics
     from referatgraf.graph.analytics import analyze
     from referatgraf.viz import data
@@ -125,7 +126,12 @@ def main() -> None:
     phases = Phases()
     threading.Thread(target=phases.sample, daemon=True).start()
     phases.wrap(report, "_write_search", "search file")
-    phases.wrap(child, "in_child")
+    try:  # a checkout before the report's child processes has none (a "before" run)
+        from referatgraf.app import child
+    except ImportError:
+        pass
+    else:
+        phases.wrap(child, "in_child")
     phases.wrap(data, "run_saved")
     phases.wrap(data, "_mention_rows", "documents' links")
     phases.wrap(analytics, "centre_case_graph", "centre-case graph")
