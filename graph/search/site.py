@@ -143,16 +143,21 @@ class SpooledRecords:
     >>> r.append('{"a":"æ"}'); r.append("{}")
     >>> len(r), r[0], list(r)
     (2, '{"a":"æ"}', ['{"a":"æ"}', '{}'])
+    >>> r.append("[]"); r[2], list(r)[1:]
+    ('[]', ['{}', '[]'])
     """
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the records)
         self._starts = array("Q")
         self._end = 0
+        self._at_end = True  # the file's position is its end (no seek before a write)
 
     def append(self, text: str) -> None:
         data = text.encode("utf-8") + b"\n"
-        self._file.seek(self._end)
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
         self._file.write(data)
         self._starts.append(self._end)
         self._end += len(data)
@@ -163,10 +168,12 @@ class SpooledRecords:
     def __getitem__(self, n: int) -> str:
         start = self._starts[n]
         end = self._starts[n + 1] if n + 1 < len(self._starts) else self._end
+        self._at_end = False
         self._file.seek(start)
         return self._file.read(end - start)[:-1].decode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
+        self._at_end = False
         self._file.seek(0)
         for n, line in enumerate(self._file):
             if n >= len(self._starts):
