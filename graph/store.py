@@ -279,9 +279,7 @@ class Store:
                 self._discard()
                 raise
             return
-        self._pin = (
-            pin_generation(self.path, generation) if generation else pin_current(self.path)
-        )
+        self._pin = pin_generation(self.path, generation) if generation else pin_current(self.path)
         try:
             self._ox = ox.Store.read_only(str(self._pin.data))
             _check_shape(self._ox, self.path)
