@@ -17,7 +17,8 @@ parameter is written ``$name``; a left-out optional parameter stays a variable.
 that list entities of every kind follow the one list of kinds. ``@MENTION_TYPES@`` becomes
 ``(rg:<Class> "<record key>")``: the mention type of a mention of each kind. Likewise
 ``@OWNER_ROLES@`` becomes the owning centre roles (``rg:proposer rg:lead rg:involved``,
-:mod:`referatgraf.ontology.roles`) and ``@TITLE_KEY@`` the expression of
+:mod:`referatgraf.ontology.roles`), ``@CENTRE_ROLES@`` the rows ``(rg:<role> "<role>")`` of
+every centre role (a role's name without reading its IRI's text) and ``@TITLE_KEY@`` the expression of
 :func:`referatgraf.graph.titles.title_key` over ``?title`` (the catch-all rule).
 
 A header line ``# evidence: ?doc ?start ?end -> ?evidence`` asks for a column SPARQL cannot
@@ -76,6 +77,8 @@ ENTITY_KINDS_MARK = "@ENTITY_KINDS@"
 MENTION_TYPES_MARK = "@MENTION_TYPES@"
 #: Placeholder for the owning centre roles (``rg:proposer rg:lead rg:involved``).
 OWNER_ROLES_MARK = "@OWNER_ROLES@"
+#: Placeholder for every centre role's ``(role name)`` rows.
+CENTRE_ROLES_MARK = "@CENTRE_ROLES@"
 #: Placeholder for the title key of ``?title`` (:mod:`referatgraf.graph.titles`).
 TITLE_KEY_MARK = "@TITLE_KEY@"
 
@@ -218,12 +221,15 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
 
 def expand_kinds(sparql: str) -> str:
     """``@ENTITY_KINDS@`` replaced by one ``(class kind)`` row per entity kind, and
-    ``@OWNER_ROLES@`` and ``@TITLE_KEY@`` by the owning roles and the title-key expression.
+    ``@OWNER_ROLES@``, ``@CENTRE_ROLES@`` and ``@TITLE_KEY@`` by the owning roles, every
+    role's ``(role name)`` row and the title-key expression.
 
     >>> expand_kinds("VALUES (?c ?k) { @ENTITY_KINDS@ }").split("{ ")[1][:35]
     '(rg:Centre "centre") (rg:Person "pe'
     >>> expand_kinds("VALUES ?r { @OWNER_ROLES@ }")
     'VALUES ?r { rg:proposer rg:lead rg:involved }'
+    >>> expand_kinds("VALUES (?r ?n) { @CENTRE_ROLES@ }").split("{ ")[1][:41]
+    '(rg:proposer "proposer") (rg:lead "lead")'
     """
     if ENTITY_KINDS_MARK in sparql:
         rows = " ".join(f'(rg:{k.rdf_class} "{k.name}")' for k in ENTITY_KINDS)
@@ -234,6 +240,9 @@ def expand_kinds(sparql: str) -> str:
     if OWNER_ROLES_MARK in sparql:
         owners = " ".join(f"rg:{r.name}" for r in CENTRE_ROLES if r.owning)
         sparql = sparql.replace(OWNER_ROLES_MARK, owners)
+    if CENTRE_ROLES_MARK in sparql:
+        rows = " ".join(f'(rg:{r.name} "{r.name}")' for r in CENTRE_ROLES)
+        sparql = sparql.replace(CENTRE_ROLES_MARK, rows)
     if TITLE_KEY_MARK in sparql:
         sparql = sparql.replace(TITLE_KEY_MARK, TITLE_KEY_SPARQL)
     return sparql

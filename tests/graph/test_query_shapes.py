@@ -4,7 +4,9 @@
 written where it is meant, and the text of co-owners, co-mentions, catch-all-cases, map-roles,
 centre-roles and analytics-roles from before they read the item-level facts (``rg:titleKey``,
 ``rg:listLike``, the role links ``rg:lists``/``rg:onlyMentions``): they compute title keys and
-list-likeness over every item and read roles from the mention nodes, which any store holds.
+list-likeness over every item and read roles from the mention nodes, which any store holds;
+and entities, decisions, decisions-overview, analytics-items and analytics-item-rows as they
+were before their patterns became subqueries.
 The text in ``graph/queries`` must give the same rows for every parameter, on the
 hand-annotated HTK store, on a store the real extractor built from the bundled minutes and on
 a synthetic store (``bench/bench_graph.py``'s records: catch-all cases, recurring cases,
@@ -47,6 +49,9 @@ CO_OWNERS_PARAMS = [
     {"role": "involved", "min_titles": "1"},
     {"role": "proposer"},
     {"municipality": "hoeje-taastrup"},
+    {"min_titles": "1", "role": "proposer", "municipality": "hoeje-taastrup"},
+    {"min_titles": "2", "min_shared": "2", "include_procedural": "true"},
+    {"include_catch_all": "true", "role": "lead", "municipality": "greve"},
 ]
 
 #: Every query and its parameters; each role (proposer … mentioned) where it is one.
@@ -61,8 +66,41 @@ PARAMS = {
         {"municipality": "hoeje-taastrup"},
     ],
     "map-roles": [{}, {"role": "listed"}, {"role": "proposer"}, {"municipality": "hoeje-taastrup"}],
-    "centre-roles": [{}, {"role": "mentioned"}, {"centre": "BYC"}],
+    "centre-roles": [
+        {},
+        {"role": "mentioned"},
+        {"centre": "BYC"},
+        {"municipality": "hoeje-taastrup"},
+        {"municipality": "greve", "role": "Ansvarlig"},
+        {"centre": "BYC", "role": "involved", "municipality": "hoeje-taastrup"},
+    ],
     "analytics-roles": [{}, {"include_procedural": "true"}],
+    "analytics-items": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
+    "analytics-item-rows": [{}],
+    "decisions": [
+        {},
+        {"outcome": "approved"},
+        {"year": "2024"},
+        {"municipality": "hoeje-taastrup", "outcome": "noted"},
+        {"municipality": "greve", "year": "2015"},
+    ],
+    "decisions-overview": [
+        {},
+        {"outcome": "approved"},
+        {"include_procedural": "true", "from": "2015-01-01"},
+        {"to": "2015-06-30", "municipality": "hoeje-taastrup"},
+        {"body": "direktionen"},
+        {"body": "Økonomiudvalget", "outcome": "noted", "municipality": "greve"},
+    ],
+    "entities": [
+        {},
+        {"kind": "centre"},
+        {"kind": "person", "include_procedural": "true"},
+        {"municipality": "hoeje-taastrup", "kind": "strategy"},
+        {"municipality": "greve"},
+        {"kind": "body"},
+        {"kind": "organisation"},
+    ],
 }
 
 
