@@ -33,6 +33,7 @@ from referatgraf.graph.store_folder import (
     StoreFolder,
     link_copy,
     pin_current,
+    pin_generation,
 )
 from referatgraf.ontology.namespace import OA, RG, RG_NS
 
@@ -241,7 +242,9 @@ class Store:
     is not empty and was not made by referatgraf (nothing there is overwritten or deleted).
     ``fresh`` (writable only) starts the new generation empty instead of from the current
     one, which readers keep until the commit: a store of an older shape is built again so.
-    Close the store (or use it as a context manager) to commit and release it.
+    ``generation`` (read-only) opens that generation instead of the current one (the
+    :attr:`generation` of a store another process holds open). Close the store (or use it
+    as a context manager) to commit and release it.
     """
 
     def __init__(
@@ -251,6 +254,7 @@ class Store:
         writable: bool = False,
         force: bool = False,
         fresh: bool = False,
+        generation: str | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.writable = writable
@@ -276,7 +280,7 @@ class Store:
                 self._discard()
                 raise
             return
-        self._pin = pin_current(self.path)
+        self._pin = pin_generation(self.path, generation) if generation else pin_current(self.path)
         try:
             self._ox = ox.Store.read_only(str(self._pin.data))
             _check_shape(self._ox, self.path)
@@ -378,6 +382,12 @@ class Store:
         if self._pin is not None:
             self._pin.release()
             self._pin = None
+
+    @property
+    def generation(self) -> str | None:
+        """The name of the generation a read-only store has pinned (``Store(path,
+        generation=…)`` opens the same one, e.g. in a child process); None otherwise."""
+        return self._pin.data.name if self._pin is not None else None
 
     def release_memory(self) -> None:
         """Give back the memory reading left behind: a read-only store is opened afresh on
