@@ -179,6 +179,11 @@ class LocalPool:
         for worker in self._workers:
             worker.start()
 
+    @property
+    def pids(self) -> tuple[int | None, ...]:
+        """The workers' process ids."""
+        return tuple(w.pid for w in self._workers)
+
     def submit(self, path: Path) -> _Pending:
         """Start reading ``path``; the returned object's ``result()`` waits for it."""
         key = self._next
