@@ -5,8 +5,10 @@ written where it is meant, and the text of co-owners, co-mentions, catch-all-cas
 centre-roles and analytics-roles from before they read the item-level facts (``rg:titleKey``,
 ``rg:listLike``, the role links ``rg:lists``/``rg:onlyMentions``): they compute title keys and
 list-likeness over every item and read roles from the mention nodes, which any store holds;
-and entities, decisions, decisions-overview, analytics-items and analytics-item-rows as they
-were before their patterns became subqueries.
+and entities, decisions, decisions-overview, analytics-items, analytics-item-rows and mentions
+as they were before their patterns became subqueries (mentions also cut its quote out of the
+text in SPARQL; the saved text leaves that to referatgraf, so both are compared as
+``run_saved`` gives them, with their text columns filled in).
 The text in ``graph/queries`` must give the same rows for every parameter, on the
 hand-annotated HTK store, on a store the real extractor built from the bundled minutes and on
 a synthetic store (``bench/bench_graph.py``'s records: catch-all cases, recurring cases,
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.graph.queries import parse_saved_query, resolve_query
+from referatgraf.graph.queries import fill_text_columns, parse_saved_query, resolve_query
 from referatgraf.graph.store import Store, bind_params
 from tests.conftest import CORPUS
 
@@ -92,6 +94,14 @@ PARAMS = {
         {"body": "direktionen"},
         {"body": "Økonomiudvalget", "outcome": "noted", "municipality": "greve"},
     ],
+    "mentions": [
+        {},
+        {"type": "proposers"},
+        {"type": "centres", "municipality": "hoeje-taastrup"},
+        {"municipality": "greve"},
+        {"entity": "https://w3id.org/referatgraf/id/hoeje-taastrup/centre/byc"},
+        {"entity": "https://w3id.org/referatgraf/id/greve/centre/byc", "type": "centres"},
+    ],
     "entities": [
         {},
         {"kind": "centre"},
@@ -129,9 +139,12 @@ def extracted_store_dir(tmp_path_factory) -> Path:
 
 
 def _rows(store: Store, sparql: str, params: dict[str, str], query) -> list[tuple]:
-    """Rows as sorted tuples; the parts of a GROUP_CONCAT as a sorted tuple (its order is free)."""
+    """Rows as sorted tuples, with the columns referatgraf fills in from the texts (evidence,
+    quote); the parts of a GROUP_CONCAT as a sorted tuple (its order is free)."""
     out = []
-    for row in store.query(bind_params(sparql, query.bindings(params))):
+    rows = store.query(bind_params(sparql, query.bindings(params)))
+    fill_text_columns(store, rows, query)
+    for row in rows:
         cells = []
         for key, value in sorted(row.items()):
             text = str(value)
