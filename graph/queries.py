@@ -226,9 +226,7 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
             )
         elif line.lstrip("# ").startswith("param"):
             raise QueryError(f"{path or name}: cannot read the parameter line {line!r}")
-    return SavedQuery(
-        name, description, tuple(params), expand_kinds(text), path, evidence, quote
-    )
+    return SavedQuery(name, description, tuple(params), expand_kinds(text), path, evidence, quote)
 
 
 def expand_kinds(sparql: str) -> str:
