@@ -1,19 +1,21 @@
 """Where ``referatgraf report``'s time and peak memory go, phase by phase.
 
 Runs :func:`referatgraf.app.report.write_report` in this process and samples the resident
-set size (``VmRSS``, file-backed pages included, as ``/usr/bin/time`` counts them) every
-20 ms from a thread; each phase is a function of the report wrapped here (the search file,
-each saved query, the documents' links, the centre projection, making the site's files by
-top folder). Prints one line per phase: its peak RSS and its seconds. The peak of the whole
+set size (``VmRSS``, file-backed pages included, as ``/usr/bin/time`` counts them; of this
+process and any child process, summed) every 20 ms from a thread; each phase is a function
+of the report wrapped here (the search file, each saved query, the documents' links, the
+centre projection, making each part of the site's files, writing them). Prints one line per phase: its peak RSS and its seconds. The peak of the whole
 run is the largest of them; a phase's peak includes what earlier phases still hold.
 
-Run: ``.venv/bin/python bench/report_phases.py STORE OUT``
+Run: ``.venv/bin/python bench/report_phases.py STORE OUT`` (another checkout's ``python`` runs
+its own report with the same phases: a "before" table).
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import os
 import shutil
 import threading
 import time
@@ -21,11 +23,18 @@ from pathlib import Path
 
 
 def _rss_mb() -> int:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) // 1024
-    return 0
+    """The resident set size of this process and every process below it, summed (MB)."""
+    total, todo = 0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                total += next(int(x.split()[1]) for x in status if x.startswith("VmRSS"))
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration):
+            continue
+    return total // 1024
 
 
 class Phases:
@@ -49,7 +58,14 @@ class Phases:
         @functools.wraps(original)
         def timed(*args, **kwargs):
             before = self.label
-            self.label = f"query {args[1]}" if name == "run_saved" else (label or name)
+            if name == "run_saved":
+                self.label = f"query {args[1]}"
+            elif name == "in_child":  # in_child(with_store, path, generation, function, …)
+                self.label = (
+                    f"child: {getattr(args[3] if len(args) > 3 else args[0], '__name__', '?')}"
+                )
+            else:
+                self.label = label or name
             t = time.perf_counter()
             try:
                 return original(*args, **kwargs)
@@ -60,6 +76,40 @@ class Phases:
                 self.label = "between phases" if before == "start" else before
 
         setattr(module, name, timed)
+
+
+#: The generators of :func:`referatgraf.viz.report.site_files`, each a phase while it makes
+#: a file (the maps and the front page are made by ``site_files`` itself).
+_PAGE_PARTS = {
+    "case_files": "making cases",
+    "items_list": "making the item list",
+    "entity_files": "making entity pages",
+    "decisions_files": "making decisions",
+    "meetings_list": "making the meeting list",
+    "item_files": "making item data",
+}
+
+
+def _labelled(phases: Phases, files, label: str):
+    """A generator function of (path, text) whose making is the phase ``label`` and whose
+    consumer's time (writing the file) is ``writing files``."""
+
+    @functools.wraps(files)
+    def labelled(*args, **kwargs):
+        made = files(*args, **kwargs)
+        while True:
+            phases.label = label
+            t = time.perf_counter()
+            try:
+                rel, text = next(made)
+            except StopIteration:
+                return
+            finally:
+                phases.seconds[label] = phases.seconds.get(label, 0.0) + time.perf_counter() - t
+            phases.label = "writing files"
+            yield rel, text
+
+    return labelled
 
 
 def main() -> None:
@@ -76,23 +126,25 @@ def main() -> None:
     phases = Phases()
     threading.Thread(target=phases.sample, daemon=True).start()
     phases.wrap(report, "_write_search", "search file")
+    try:  # a checkout before the report's child processes has none (a "before" run)
+        from referatgraf.app import child
+    except ImportError:
+        pass
+    else:
+        phases.wrap(child, "in_child")
     phases.wrap(data, "run_saved")
     phases.wrap(data, "_mention_rows", "documents' links")
     phases.wrap(analytics, "centre_case_graph", "centre-case graph")
     phases.wrap(analyze, "co_ownership", "co-ownership")
-    files = site.site_files
-
-    def labelled(*args, **kwargs):
-        for rel, text in files(*args, **kwargs):
-            phases.label = "making " + rel.split("/")[0]
-            yield rel, text
-            phases.label = "writing files"
-
-    site.site_files = labelled
+    for name, label in _PAGE_PARTS.items():
+        setattr(site, name, _labelled(phases, getattr(site, name), label))
+    site.site_files = _labelled(phases, site.site_files, "making maps and the front page")
     shutil.rmtree(args.out, ignore_errors=True)
     t0 = time.perf_counter()
     report.write_report(report.ReportOptions(out_dir=args.out, store_dir=args.store))
     total = time.perf_counter() - t0
+    outer = "making maps and the front page"  # its seconds without those of the parts
+    phases.seconds[outer] -= sum(phases.seconds.get(label, 0.0) for label in _PAGE_PARTS.values())
     phases.label = "end"
     time.sleep(0.1)
     print("| phase | peak RSS | seconds |\n| --- | ---: | ---: |")

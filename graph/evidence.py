@@ -35,13 +35,23 @@ def abbreviations() -> frozenset[str]:
     """Words that end in a period without ending a sentence (lower case, without the last
     dot): spaCy's Danish tokenizer exceptions (``jf.``, ``bl.a.``, ``kr.``, …) and a few more.
 
+    Read from the cache of derived lexicons (:mod:`referatgraf.extract.entities.disk_cache`,
+    keyed by spaCy's version) when it holds them: importing spaCy for them would cost a
+    report or a map ~80 MB of memory and a second.
+
     >>> {"jf", "bl.a", "kr", "f.eks", "ifht"} <= abbreviations()
     True
     """
+    from referatgraf.extract.entities.disk_cache import cached_words
+
+    return cached_words("abbreviations", "spacy", _spacy_abbreviations) | _MORE_ABBREVIATIONS
+
+
+def _spacy_abbreviations() -> frozenset[str]:
     from spacy.lang.da.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
     words = {k[:-1].lower() for k in TOKENIZER_EXCEPTIONS if k.endswith(".") and len(k) > 1}
-    return frozenset(w for w in words if not w.isdigit()) | _MORE_ABBREVIATIONS
+    return frozenset(w for w in words if not w.isdigit())
 
 
 _BOUNDARY = re.compile(r"[.!?](?=\s)|\n")

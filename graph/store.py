@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ from referatgraf.graph.store_folder import (
     StoreFolder,
     link_copy,
     pin_current,
+    pin_generation,
 )
 from referatgraf.ontology.namespace import OA, RG, RG_NS
 
@@ -93,6 +94,12 @@ _INTEGER_TYPES = {
     ]
 }
 _FLOAT_TYPES = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
+#: How a literal of each datatype becomes a Python value (any other: its text).
+_LITERAL_VALUES: dict[str, Callable[[str], Value]] = {
+    **dict.fromkeys(_INTEGER_TYPES, int),
+    **dict.fromkeys(_FLOAT_TYPES, float),
+    f"{_XSD}boolean": lambda text: text in ("true", "1"),
+}
 
 
 def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Value:
@@ -107,21 +114,16 @@ def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
     >>> to_python(ox.NamedNode("https://example.org/a"))
     'https://example.org/a'
     """
+    kind = type(term)  # exact types first: a query's rows hold many thousands of terms
+    if kind is ox.NamedNode:
+        return term.value
+    if kind is ox.Literal:
+        convert = _LITERAL_VALUES.get(term.datatype.value)
+        return term.value if convert is None else convert(term.value)
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in _INTEGER_TYPES:
-            return int(term.value)
-        if datatype in _FLOAT_TYPES:
-            return float(term.value)
-        if datatype == f"{_XSD}boolean":
-            return term.value in ("true", "1")
-        return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    if isinstance(term, ox.NamedNode):
-        return term.value
     return str(term)
 
 
@@ -240,7 +242,9 @@ class Store:
     is not empty and was not made by referatgraf (nothing there is overwritten or deleted).
     ``fresh`` (writable only) starts the new generation empty instead of from the current
     one, which readers keep until the commit: a store of an older shape is built again so.
-    Close the store (or use it as a context manager) to commit and release it.
+    ``generation`` (read-only) opens that generation instead of the current one (the
+    :attr:`generation` of a store another process holds open). Close the store (or use it
+    as a context manager) to commit and release it.
     """
 
     def __init__(
@@ -250,6 +254,7 @@ class Store:
         writable: bool = False,
         force: bool = False,
         fresh: bool = False,
+        generation: str | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.writable = writable
@@ -275,7 +280,7 @@ class Store:
                 self._discard()
                 raise
             return
-        self._pin = pin_current(self.path)
+        self._pin = pin_generation(self.path, generation) if generation else pin_current(self.path)
         try:
             self._ox = ox.Store.read_only(str(self._pin.data))
             _check_shape(self._ox, self.path)
@@ -378,6 +383,12 @@ class Store:
             self._pin.release()
             self._pin = None
 
+    @property
+    def generation(self) -> str | None:
+        """The name of the generation a read-only store has pinned (``Store(path,
+        generation=…)`` opens the same one, e.g. in a child process); None otherwise."""
+        return self._pin.data.name if self._pin is not None else None
+
     def release_memory(self) -> None:
         """Give back the memory reading left behind: a read-only store is opened afresh on
         the same pinned generation (Oxigraph's caches of what was read, ~200 MB after one
@@ -426,7 +437,7 @@ class Store:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only SELECT queries return rows (use export for graphs)")
         names = [v.value for v in solutions.variables]
-        return [{n: to_python(row[n]) for n in names} for row in solutions]
+        return [dict(zip(names, map(to_python, row), strict=True)) for row in solutions]
 
     def ask(self, sparql: str, params: Mapping[str, object] | None = None) -> bool:
         """The answer of an ASK query."""

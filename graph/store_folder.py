@@ -197,6 +197,24 @@ def pin_current(path: str | Path) -> Pin:
     raise StoreError(str(path), "the store changed too often while being opened; try again")
 
 
+def pin_generation(path: str | Path, name: str) -> Pin:
+    """Pin the generation ``name`` of the store at ``path`` for reading (one another reader
+    holds pinned, e.g. the process that started this one: it is not deleted meanwhile).
+
+    Raises :class:`StoreError` when the generation is gone.
+    """
+    path = Path(path)
+    data_fd = _hold(path / name)
+    if data_fd is None or not (path / name).is_dir():
+        raise StoreError(str(path), f"the generation {name} is gone")
+    fds = [data_fd]
+    search = _search_folder(path, name)
+    search_fd = _hold(search) if search is not None else None
+    if search_fd is not None:
+        fds.append(search_fd)
+    return Pin(path / name, search if search_fd is not None else None, fds)
+
+
 # ---------------------------------------------------------------------------------- writers
 
 

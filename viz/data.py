@@ -358,23 +358,34 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         Only this municipality (profile key); all when None.
     """
     params = {"municipality": municipality} if municipality else {}
+    # one string object for each IRI and text, however many rows repeat it (an item's IRI
+    # is in its roles, decisions, votes and links; the same sentence in many rows)
+    shared: dict[str, str] = {}
+
+    def text(value: object) -> str:
+        value = str(value)
+        return shared.setdefault(value, value)
+
+    def one(value: object) -> str | None:
+        return None if value is None else text(value)
+
     # the query that needs the most memory while it runs (a join over every mention's
     # role) first, while little else is held
     roles = tuple(
-        RoleRow(str(r["item"]), str(r["entity"]), str(r["role"]), _str(r, "evidence"))
+        RoleRow(text(r["item"]), text(r["entity"]), text(r["role"]), one(r.get("evidence")))
         for r in _ordered(run_saved(store, "map-roles", params), "item", "entity")
     )
     store.release_memory()  # its working memory and Oxigraph's caches go before the rest
     items = tuple(
         Item(
-            iri=str(r["item"]),
-            municipality=str(r["municipality"]),
-            document=str(r["document"]),
-            date=_str(r, "date"),
-            body=_str(r, "body") or "",
+            iri=text(r["item"]),
+            municipality=text(r["municipality"]),
+            document=text(r["document"]),
+            date=one(r.get("date")),
+            body=one(r.get("body")) or "",
             number=int(r["number"] or 0),
-            title=str(r["title"]),
-            case=_str(r, "case"),
+            title=text(r["title"]),
+            case=one(r.get("case")),
             closed=bool(r.get("closed")),
             procedural=bool(r.get("procedural")),
         )
@@ -384,14 +395,14 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
     decisions = tuple(
         DecisionRow(
-            item=str(r["item"]),
-            iri=str(r["decision"]),
-            outcome=str(r["outcome"]),
-            outcome_da=_str(r, "outcome_da"),
-            date=_str(r, "date"),
-            decided_by=_str(r, "decided_by"),
-            text=_str(r, "text"),
-            continued_by=_str(r, "continued_by"),
+            item=text(r["item"]),
+            iri=text(r["decision"]),
+            outcome=text(r["outcome"]),
+            outcome_da=one(r.get("outcome_da")),
+            date=one(r.get("date")),
+            decided_by=one(r.get("decided_by")),
+            text=one(r.get("text")),
+            continued_by=one(r.get("continued_by")),
         )
         for r in _ordered(
             run_saved(store, "report-decisions", params), "municipality", "item", "decision"
@@ -400,13 +411,13 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     entities: dict[str, Entity] = {}
     for r in run_saved(store, "map-entities"):
         entities.setdefault(
-            str(r["entity"]),
-            Entity(str(r["entity"]), str(r["kind"]), str(r["label"]), _str(r, "code")),
+            text(r["entity"]),
+            Entity(text(r["entity"]), text(r["kind"]), text(r["label"]), one(r.get("code"))),
         )
-    mentions = _mention_rows(store, {i.document for i in items}, entities)
+    mentions = _mention_rows(store, {i.document for i in items}, entities, shared)
     store.release_memory()
     votes = tuple(
-        VoteRow(str(r["decision"]), str(r["position"]), str(r["voters"]))
+        VoteRow(text(r["decision"]), text(r["position"]), text(r["voters"]))
         for r in _ordered(
             run_saved(store, "report-votes", params),
             "municipality",
@@ -417,7 +428,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
     municipalities = tuple(
         MunicipalityRow(
-            str(r["municipality"]),
+            text(r["municipality"]),
             str(r["name"] or r["municipality"]),
             int(r["profile_centres"] or 0),
             int(r["profile_bodies"] or 0),
@@ -426,11 +437,11 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
     party_votes = tuple(
         PartyVoteRow(
-            decision=str(r["decision"]),
-            item=str(r["item"]),
-            party=str(r["party"]),
-            position=str(r["position"]),
-            via=str(r["via"]),
+            decision=text(r["decision"]),
+            item=text(r["item"]),
+            party=text(r["party"]),
+            position=text(r["position"]),
+            via=text(r["via"]),
         )
         for r in run_saved(store, "party-votes", params)
     )
@@ -461,14 +472,18 @@ def _ordered(rows: list[dict[str, Value]], *columns: str) -> list[dict[str, Valu
 
 
 def _mention_rows(
-    store: Store, documents: set[str], entities: dict[str, Entity]
+    store: Store,
+    documents: set[str],
+    entities: dict[str, Entity],
+    shared: dict[str, str] | None = None,
 ) -> tuple[MentionRow, ...]:
     """One row per item, entity and mention type of ``documents``, read document by
-    document (:func:`~referatgraf.graph.mentions.document_links`)."""
+    document (:func:`~referatgraf.graph.mentions.document_links`); ``shared`` gives one
+    string object for each IRI, words and sentence seen again (the other rows' too)."""
     graphs = {name: info.graph for name, info in store.documents().items()}
     record_key = {k.name: k.record_key for k in ENTITY_KINDS}
     out = []
-    shared: dict[str, str] = {}  # one string for each IRI, words and sentence seen again
+    shared = {} if shared is None else shared
     one = lambda text: text if text is None else shared.setdefault(text, text)  # noqa: E731
     for name in sorted(documents):
         if name not in graphs:

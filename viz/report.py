@@ -32,6 +32,7 @@ from referatgraf.viz.maps import MAP_KINDS, MapInput
 from referatgraf.viz.network_page import MAP_SCRIPT, map_page
 from referatgraf.viz.page import STYLE, STYLE_FILE
 from referatgraf.viz.report_index import MapSummary, index_page, meetings_list
+from referatgraf.viz.search_widget import SEARCH_INDEX_FILE, search_box, search_script
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
 
 __all__ = [
@@ -42,9 +43,6 @@ __all__ = [
     "search_script",
     "site_files",
 ]
-
-#: The search index script written beside ``index.html``.
-SEARCH_INDEX_FILE = "search-index.js"
 
 _PSEUDONYM_NOTE = (
     "Personnavne er erstattet af stabile pseudonymer (nøglet HMAC af navnet); centre, "
@@ -59,43 +57,6 @@ def map_href(kind: str) -> str:
     'maps/centres.html'
     """
     return f"maps/{kind}.html"
-
-
-def search_script(search_index: dict) -> tuple[str, str]:
-    """The text of :data:`SEARCH_INDEX_FILE` for a search index, and the search box (HTML)
-    that loads it (with a note when the index covers only the start of each item).
-
-    >>> index = {"version": 1, "items": [], "terms": {}}
-    >>> search_script(index)[0]
-    'window.REFERATGRAF_SEARCH_INDEX = {"version":1,"items":[],"terms":{}};\\n'
-    >>> "1.200 tegn" in search_script({**index, "partial": {"sections": 1200, "passage": 300}})[1]
-    True
-    """
-    from referatgraf.viz.search_widget import compact_index_script, index_script
-
-    partial = search_index.get("partial")
-    write = compact_index_script if partial else index_script
-    return write(search_index), search_box(partial)
-
-
-def search_box(partial: dict | None = None) -> str:
-    """The search box (HTML) that loads :data:`SEARCH_INDEX_FILE`, with a note when the
-    index covers only the start of each item (``partial``: its ``sections`` characters).
-
-    >>> "1.200 tegn" in search_box({"sections": 1200, "passage": 300}), "tegn" in search_box()
-    (True, False)
-    """
-    from referatgraf.viz.search_widget import widget_html
-
-    widget = widget_html(src=SEARCH_INDEX_FILE)
-    if partial:
-        chars = f"{partial['sections']:,}".replace(",", ".")
-        widget += (
-            '<p class="rg-muted">Søgningen her dækker titler, sagsnumre, beslutninger og '
-            f"bilag og de første {chars} tegn af hvert punkt; hele teksten: "
-            "<code>referatgraf search</code>.</p>"
-        )
-    return widget
 
 
 def site_files(

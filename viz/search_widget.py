@@ -25,14 +25,19 @@ from referatgraf.graph.search.site import SITE_INDEX_VERSION, CompactSiteIndex
 
 __all__ = [
     "INDEX_GLOBAL",
+    "SEARCH_INDEX_FILE",
     "compact_index_script",
     "compact_script_parts",
     "index_script",
+    "search_box",
+    "search_script",
     "widget_html",
 ]
 
 #: The global variable the widget reads its index from.
 INDEX_GLOBAL = "REFERATGRAF_SEARCH_INDEX"
+#: The report's search index script, written beside ``index.html``.
+SEARCH_INDEX_FILE = "search-index.js"
 
 
 def _json_for_script(index: dict) -> str:
@@ -120,6 +125,39 @@ def compact_script_parts(index: CompactSiteIndex) -> Iterator[str]:
         yield ("," if n else "") + _safe(key + ":" + json.dumps(out, separators=(",", ":")))
     tail = json.dumps(index.tail, ensure_ascii=False, separators=(",", ":"))
     yield "}" + ("," + _safe(tail[1:]) if index.tail else "}") + ");\n"
+
+
+def search_script(search_index: dict) -> tuple[str, str]:
+    """The text of :data:`SEARCH_INDEX_FILE` for a search index, and the search box (HTML)
+    that loads it (with a note when the index covers only the start of each item).
+
+    >>> index = {"version": 1, "items": [], "terms": {}}
+    >>> search_script(index)[0]
+    'window.REFERATGRAF_SEARCH_INDEX = {"version":1,"items":[],"terms":{}};\\n'
+    >>> "1.200 tegn" in search_script({**index, "partial": {"sections": 1200, "passage": 300}})[1]
+    True
+    """
+    partial = search_index.get("partial")
+    write = compact_index_script if partial else index_script
+    return write(search_index), search_box(partial)
+
+
+def search_box(partial: dict | None = None) -> str:
+    """The search box (HTML) that loads :data:`SEARCH_INDEX_FILE`, with a note when the
+    index covers only the start of each item (``partial``: its ``sections`` characters).
+
+    >>> "1.200 tegn" in search_box({"sections": 1200, "passage": 300}), "tegn" in search_box()
+    (True, False)
+    """
+    widget = widget_html(src=SEARCH_INDEX_FILE)
+    if partial:
+        chars = f"{partial['sections']:,}".replace(",", ".")
+        widget += (
+            '<p class="rg-muted">Søgningen her dækker titler, sagsnumre, beslutninger og '
+            f"bilag og de første {chars} tegn af hvert punkt; hele teksten: "
+            "<code>referatgraf search</code>.</p>"
+        )
+    return widget
 
 
 def widget_html(

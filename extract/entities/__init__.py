@@ -9,7 +9,18 @@ installed packages ship; the other rules are regular expressions over the item t
 
 from __future__ import annotations
 
-from referatgraf.extract.entities.extractor import EntityExtractor
-from referatgraf.extract.entities.nlp import build_nlp
-
 __all__ = ["EntityExtractor", "build_nlp"]
+
+
+def __getattr__(name: str):
+    """``EntityExtractor`` and ``build_nlp``, imported on first use (they import spaCy; a
+    light submodule such as :mod:`.disk_cache` should not)."""
+    if name == "EntityExtractor":
+        from referatgraf.extract.entities.extractor import EntityExtractor
+
+        return EntityExtractor
+    if name == "build_nlp":
+        from referatgraf.extract.entities.nlp import build_nlp
+
+        return build_nlp
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,16 +15,23 @@ from __future__ import annotations
 
 import json
 import math
+import tempfile
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from referatgraf.graph.search.analysis import WORD, term
 from referatgraf.graph.search.items import FIELDS, IndexedItem
 
-__all__ = ["SITE_INDEX_VERSION", "CompactSiteIndex", "compact_site_index", "site_index"]
+__all__ = [
+    "SITE_INDEX_VERSION",
+    "CompactSiteIndex",
+    "SpooledRecords",
+    "compact_site_index",
+    "site_index",
+]
 
 #: Version of the JSON layout (the widget refuses others).
 SITE_INDEX_VERSION = 1
@@ -128,21 +135,73 @@ def _record(
     return record
 
 
+class SpooledRecords:
+    """Texts appended one at a time and kept in a temporary file (UTF-8, one a line), not
+    in memory: the compact search file's records (a record's JSON holds no line break).
+
+    >>> r = SpooledRecords()
+    >>> r.append('{"a":"æ"}'); r.append("{}")
+    >>> len(r), r[0], list(r)
+    (2, '{"a":"æ"}', ['{"a":"æ"}', '{}'])
+    >>> r.append("[]"); r[2], list(r)[1:]
+    ('[]', ['{}', '[]'])
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the records)
+        self._starts = array("Q")
+        self._end = 0
+        self._at_end = True  # the file's position is its end (no seek before a write)
+
+    def append(self, text: str) -> None:
+        data = text.encode("utf-8") + b"\n"
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
+        self._file.write(data)
+        self._starts.append(self._end)
+        self._end += len(data)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, n: int) -> str:
+        start = self._starts[n]
+        end = self._starts[n + 1] if n + 1 < len(self._starts) else self._end
+        self._at_end = False
+        self._file.seek(start)
+        return self._file.read(end - start)[:-1].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        self._at_end = False
+        self._file.seek(0)
+        for n, line in enumerate(self._file):
+            if n >= len(self._starts):
+                break
+            yield line[:-1].decode("utf-8")
+
+
 @dataclass(frozen=True)
 class CompactSiteIndex:
     """:func:`site_index` of a large archive, held small: each item's record as JSON text
-    (without the municipality, its length rounded, as the compact search file writes it)
-    and each term's postings as two arrays (item numbers, weights) instead of lists of
-    Python numbers (a tenth of the memory at 10,000 meetings).
+    (without the municipality, its length rounded, as the compact search file writes it),
+    spooled to a temporary file (:class:`SpooledRecords`), and each term's postings as two
+    arrays (item numbers, weights) instead of lists of Python numbers (a tenth of the
+    memory at 10,000 meetings; the weights as whole numbers when the field weights are).
 
     ``head`` holds the keys before the items (``version`` … ``centres``), ``tail`` those
     after the terms (e.g. ``partial``).
     """
 
     head: dict
-    records: list[str]
+    records: SpooledRecords
     postings: dict[str, tuple[array, array]]
     tail: dict
+
+
+#: The postings' weights are sums of field weights times counts: whole numbers when every
+#: field weight is, kept as 4-byte integers then (else as doubles).
+_WEIGHT_TYPE = "I" if all(float(w).is_integer() for _, w in FIELDS) else "d"
 
 
 def compact_site_index(
@@ -163,19 +222,20 @@ def compact_site_index(
     >>> "municipality" in c.records[0]
     False
     """
-    records: list[str] = []
+    records = SpooledRecords()
     postings: dict[str, tuple[array, array]] = {}
     years: set[str] = set()
     centres: set[str] = set()
     total = 0.0
+    whole = _WEIGHT_TYPE == "I"
     for n, item in enumerate(items):
         weighted, length = _weighted_terms(item)
         for t, tf in weighted.items():
             pair = postings.get(t)
             if pair is None:
-                pair = postings[t] = (array("I"), array("d"))
+                pair = postings[t] = (array("I"), array(_WEIGHT_TYPE))
             pair[0].append(n)
-            pair[1].append(tf)
+            pair[1].append(int(tf) if whole else tf)
         if item.date:
             years.add(item.date[:4])
         centres.update(item.centres)

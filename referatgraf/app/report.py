@@ -62,7 +62,6 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
         check_out_dir,
         replaced_folder,
         write_staged,
-        write_staged_parts,
     )
     from referatgraf.graph.memory import trim_heap
     from referatgraf.graph.store import Store
@@ -82,21 +81,21 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
         if len(data) > LARGE_FILE:  # a map page: its making's memory back before the next
             trim_heap()
 
-    def write_parts(rel: str, parts) -> None:
-        nonlocal files, size
-        size += write_staged_parts(staging, rel, parts, target=out_dir)
-        files += 1
-        reporter.advance()
-
     reporter.start("reading the store")
     with Store(options.store_dir) as store:
         resolve_municipality(store, options.municipality)  # a wrong name: before any work
         with replaced_folder(out_dir, force=options.force) as staging:
-            # the search file first, written as it is made: its index is never in memory
-            # with the site data
-            widget = None if options.secret else _write_search(store, write_parts)
-            store.release_memory()
-            source = read_site(store, options.municipality, options.secret, with_centres=True)
+            # the search file first, written as it is made by a child process: its index
+            # is never in memory with the site data, and its memory all goes when it ends
+            widget = None
+            if not options.secret:
+                widget, written = _write_search(store.search_path, staging, out_dir)
+                if widget is not None:
+                    files, size = files + 1, size + written
+                    reporter.advance()
+            source = read_site(
+                store, options.municipality, options.secret, with_centres=True, in_children=True
+            )
             reporter.done()
             reporter.start("writing the report")
             for rel, text in site_files(source.data, source.centres, search_widget=widget):
@@ -106,25 +105,44 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     return ReportResult((out_dir / "index.html").resolve(), files, size)
 
 
-def _write_search(store, write_parts) -> str | None:
-    """Write the report's search file from the store's full-text index, if it has one,
-    with ``write_parts(path, pieces)``; the search box that loads it, or None.
+def _write_search(search: Path | None, staging: Path, out_dir: Path) -> tuple[str | None, int]:
+    """Write the report's search file into ``staging`` from the full-text index at
+    ``search`` (None: the store has none), in a child process (:func:`_search_file`): the
+    search box that loads it and the file's size, or (None, 0)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if search is None:
+        log.info("the store has no search index: the report has no search box")
+        return None, 0
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        widget, size, problem = child.submit(_search_file, search, staging, out_dir).result()
+    if problem is not None:
+        log.warning("search index not used: %s", problem)
+    return widget, size
+
+
+def _search_file(search: Path, staging: Path, out_dir: Path) -> tuple[str | None, int, str | None]:
+    """Write the search file (:data:`referatgraf.viz.report.SEARCH_INDEX_FILE`) into
+    ``staging`` from the index at ``search``: (its search box, its size, None), or
+    (None, 0, why not).
 
     A small archive's file covers every word; a large one's the start of each item
     (``referatgraf search`` has every word), made one item at a time and written in
     pieces, so its index is held as arrays and never as one text.
     """
+    from referatgraf.files import write_staged_parts
     from referatgraf.graph.errors import StoreError
     from referatgraf.graph.search.index import SearchIndex
     from referatgraf.graph.search.site import compact_site_index, site_index
     from referatgraf.viz.html import item_page
-    from referatgraf.viz.report import SEARCH_INDEX_FILE, search_box, search_script
-    from referatgraf.viz.search_widget import compact_script_parts
+    from referatgraf.viz.search_widget import (  # not viz.report: a lighter child process
+        SEARCH_INDEX_FILE,
+        compact_script_parts,
+        search_box,
+        search_script,
+    )
 
-    path = store.search_path
-    if path is None:
-        log.info("the store %s has no search index: the report has no search box", store.path)
-        return None
     url = lambda item: item_page(item.doc_id, item.number)  # noqa: E731
     partial = {"sections": SECTION_CHARS, "passage": PASSAGE_CHARS}
 
@@ -134,12 +152,15 @@ def _write_search(store, write_parts) -> str | None:
         )
 
     try:
-        with SearchIndex(path, create=False) as index:
+        with SearchIndex(search, create=False) as index:
             items = index.item_stream()
             if items.section_chars <= FULL_TEXT_SEARCH_CHARS:  # small enough: every word
                 text, widget = search_script(site_index(items, item_url=url))
-                write_parts(SEARCH_INDEX_FILE, [text])
-                return widget
+                return (
+                    widget,
+                    write_staged_parts(staging, SEARCH_INDEX_FILE, [text], target=out_dir),
+                    None,
+                )
             # a large archive: the start of each item
             compact = compact_site_index(
                 map(cut, items),
@@ -148,7 +169,10 @@ def _write_search(store, write_parts) -> str | None:
                 tail={"partial": partial},
             )
     except StoreError as exc:
-        log.warning("search index not used: %s", exc)
-        return None
-    write_parts(SEARCH_INDEX_FILE, compact_script_parts(compact))
-    return search_box(partial)
+        return None, 0, str(exc)
+    parts = compact_script_parts(compact)
+    return (
+        search_box(partial),
+        write_staged_parts(staging, SEARCH_INDEX_FILE, parts, target=out_dir),
+        None,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PSEUDONYM_NOTE", "SiteSource", "read_site", "with_item_iris"]
+__all__ = ["PSEUDONYM_NOTE", "SiteSource", "co_ownership_of", "read_site", "with_item_iris"]
 
 #: The note on every pseudonymised page.
 PSEUDONYM_NOTE = (
@@ -27,35 +27,53 @@ class SiteSource:
 
 
 def read_site(
-    store: Path | object, municipality: str | None, secret: str | None, *, with_centres: bool
+    store: Path | object,
+    municipality: str | None,
+    secret: str | None,
+    *,
+    with_centres: bool,
+    in_children: bool = False,
 ) -> SiteSource:
     """Read the store once for maps or the report (``municipality`` as the user gave it).
 
     ``store`` is the store folder, or a :class:`referatgraf.graph.store.Store` already open
     (so the report reads its pages and its search index from one generation).
+    ``in_children``: the centre projection is made by a child process on the same
+    generation (:mod:`referatgraf.app.child`) and handed back; what making it needed
+    besides (its queries' rows and working memory) goes with the child.
     """
     from referatgraf.graph.store import Store
 
     if isinstance(store, Store):
-        return _read_site(store, municipality, secret, with_centres)
+        return _read_site(store, municipality, secret, with_centres, in_children)
     with Store(store) as opened:
-        return _read_site(opened, municipality, secret, with_centres)
+        return _read_site(opened, municipality, secret, with_centres, in_children)
 
 
-def _read_site(store, municipality: str | None, secret: str | None, with_centres: bool):
+def _read_site(
+    store, municipality: str | None, secret: str | None, with_centres: bool, in_children: bool
+) -> SiteSource:
     from referatgraf.app.filters import resolve_municipality
-    from referatgraf.graph.analytics import centrality_table, centre_case_graph
-    from referatgraf.graph.analytics.analyze import co_ownership
+    from referatgraf.graph.analytics import centrality_table
     from referatgraf.viz.data import load_data, person_names, pseudonymised
 
     key = resolve_municipality(store, municipality)
+    if in_children and store.path is not None:
+        from referatgraf.app.child import in_child, with_store
+
+        def run(function, *args):
+            return in_child(with_store, store.path, store.generation, function, *args)
+    else:
+
+        def run(function, *args):
+            out = function(store, *args)
+            store.release_memory()
+            return out
+
     # co-ownership with each tie's significance and the communities of the significant ties;
     # first, while nothing else is held (its queries join every mention's role)
-    projection = (
-        co_ownership(centre_case_graph(store, municipality=key))[0] if with_centres else None
-    )
-    store.release_memory()
-    data = load_data(store, key)
+    projection = run(co_ownership_of, key) if with_centres else None
+    data = load_data(store, key)  # in this process: handing it back pickled costs more
     names = person_names(store) if secret else []
     if secret:
         from referatgraf.privacy import name_finder
@@ -67,6 +85,15 @@ def _read_site(store, municipality: str | None, secret: str | None, with_centres
             projection = with_item_iris(projection, p.document)
     centres = (projection, centrality_table(projection)) if projection is not None else None
     return SiteSource(data, centres)
+
+
+def co_ownership_of(store, municipality: str | None):
+    """The centre co-ownership projection of ``store`` (of one municipality's key, or all):
+    ties with their significance, and the communities of the significant ties."""
+    from referatgraf.graph.analytics import centre_case_graph
+    from referatgraf.graph.analytics.analyze import co_ownership
+
+    return co_ownership(centre_case_graph(store, municipality=municipality))[0]
 
 
 def with_item_iris(projection, rename):

@@ -399,3 +399,17 @@ def test_item_stream_reads_the_items_in_order_and_counts_their_sections(index):
     items = index.items()
     assert list(stream) == items and len(items) > 10
     assert stream.section_chars == sum(len(i.sections) for i in items) > 0
+
+
+def test_item_stream_reads_the_same_items_with_a_fresh_searcher_every_few(index, monkeypatch):
+    """The stream opens a new searcher every REOPEN_EVERY items (so tantivy's mapped pages
+    go); the items and their order are those of one searcher."""
+    from referatgraf.graph.search import index as module
+
+    monkeypatch.setattr(module, "REOPEN_EVERY", 3)
+    opened = []
+    fresh = index._fresh_searcher
+    monkeypatch.setattr(index, "_fresh_searcher", lambda: opened.append(1) or fresh())
+    stream = index.item_stream()
+    assert list(stream) == index.items()
+    assert len(opened) >= 2 * (len(stream.addresses) // 3)

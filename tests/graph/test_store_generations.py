@@ -112,3 +112,28 @@ def test_a_missing_store_and_a_file_are_clear_errors(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(StoreError, match="not a folder"):
         Store(tmp_path / "file", writable=True)
+
+
+def test_a_store_opened_on_a_pinned_generation_reads_it_after_a_later_build(tmp_path):
+    """``Store(path, generation=…)``: what a report's child process opens, the generation
+    its parent holds, not the newer current one."""
+    write_meetings(tmp_path / "in", range(3))
+    store = tmp_path / "store"
+    build(BuildOptions((tmp_path / "in",), store))
+    with Store(store) as parent:
+        write_meetings(tmp_path / "in", range(3, 5))
+        build(BuildOptions((tmp_path / "in",), store))
+        assert parent.generation != read_pointer(store)
+        with Store(store, generation=parent.generation) as child:
+            assert len(child.documents()) == 3 == len(parent.documents())
+            assert child.search_path == parent.search_path
+        with Store(store) as now:
+            assert len(now.documents()) == 5
+
+
+def test_a_generation_that_is_gone_is_an_error_naming_it(tmp_path):
+    write_meetings(tmp_path / "in", range(2))
+    store = tmp_path / "store"
+    build(BuildOptions((tmp_path / "in",), store))
+    with pytest.raises(StoreError, match="data-gone is gone"):
+        Store(store, generation="data-gone")
