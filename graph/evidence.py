@@ -5,8 +5,8 @@ so a sentence ends at ``.``/``!``/``?`` followed by white space (not after a num
 Danish abbreviation such as ``jf.`` or ``bl.a.``), at a blank line, or before a bullet.
 
 The store keeps each document's text once (``rg:text``) and a mention only as a span, so
-the sentence is found when it is shown: :func:`add_text_columns` fills in query rows (sentence and quote),
-:class:`DocumentTexts` reads each document's text once for many spans.
+the sentence is found when it is shown: :func:`add_text_columns` fills in query rows (the
+sentence and the quote), :class:`DocumentTexts` reads each document's text once for many spans.
 """
 
 from __future__ import annotations
