@@ -1,7 +1,8 @@
 """Saved queries on a kept store, against their text at another commit, in one process.
 
 Each round runs every query's current text and its text at ``--before`` (``git show``),
-alternating, so the machine's load weighs on both alike; the medians and their ratio are
+with the columns referatgraf fills in from the texts (``# evidence:``, ``# quote:``) as
+``run_saved`` does, alternating, so the machine's load weighs on both alike; the medians and their ratio are
 printed as a Markdown table. The store is one that ``bench/bench_graph.py --keep DIR``
 built (``DIR/store-1000000`` for 10^6 triples).
 
@@ -25,7 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_graph import query_params  # noqa: E402
-from referatgraf.graph.queries import parse_saved_query, resolve_query, saved_queries  # noqa: E402
+from referatgraf.graph.queries import (  # noqa: E402
+    SavedQuery,
+    fill_text_columns,
+    parse_saved_query,
+    resolve_query,
+    saved_queries,
+)
 from referatgraf.graph.store import Store, bind_params  # noqa: E402
 
 
@@ -50,13 +57,16 @@ def main() -> None:
     with Store(args.store) as store:
         params = query_params(store)
     texts: dict[tuple[str, str], str] = {}
+    parsed: dict[tuple[str, str], SavedQuery] = {}
     for name in args.queries:
         q = resolve_query(name)
         texts[(name, "now")] = bind_params(q.sparql, q.bindings(params.get(name, {})))
+        parsed[(name, "now")] = q
         old = _text_at(args.before, name) if args.before else None
         if old is not None:
             b = parse_saved_query(old, name)
             texts[(name, "before")] = bind_params(b.sparql, b.bindings(params.get(name, {})))
+            parsed[(name, "before")] = b
     times: dict[tuple[str, str], list[float]] = {k: [] for k in texts}
     rows: dict[tuple[str, str], int] = {}
     loads = [os.getloadavg()[0]]
@@ -65,7 +75,9 @@ def main() -> None:
         for _ in range(args.rounds):
             for key, text in texts.items():
                 t0 = time.perf_counter()
-                rows[key] = len(store.query(text))
+                found = store.query(text)
+                fill_text_columns(store, found, parsed[key])
+                rows[key] = len(found)
                 times[key].append(time.perf_counter() - t0)
                 print(key, round(times[key][-1], 3), flush=True)
             loads.append(os.getloadavg()[0])

@@ -5,8 +5,8 @@ so a sentence ends at ``.``/``!``/``?`` followed by white space (not after a num
 Danish abbreviation such as ``jf.`` or ``bl.a.``), at a blank line, or before a bullet.
 
 The store keeps each document's text once (``rg:text``) and a mention only as a span, so
-the sentence is found when it is shown: :func:`add_evidence` fills in query rows,
-:class:`DocumentTexts` reads each document's text once for many spans.
+the sentence is found when it is shown: :func:`add_text_columns` fills in query rows (the
+sentence and the quote), :class:`DocumentTexts` reads each document's text once for many spans.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from collections import defaultdict
 from collections.abc import MutableMapping, Sequence
 from typing import Protocol
 
-__all__ = ["DocumentTexts", "Sentences", "abbreviations", "add_evidence", "sentence_around"]
+__all__ = [
+    "DocumentTexts",
+    "Sentences",
+    "abbreviations",
+    "add_evidence",
+    "add_text_columns",
+    "sentence_around",
+]
 
 #: Abbreviations of minutes that spaCy's Danish tokenizer exceptions lack.
 _MORE_ABBREVIATIONS = frozenset({"ifht", "ex"})
@@ -250,13 +257,56 @@ def add_evidence(
     >>> [r["ev"] for r in rows]
     ['ØDC indstiller en plan.', None]
     """
+    add_text_columns(store, rows, evidence=(doc, start, end, out))
+
+
+def add_text_columns(
+    store: _TextSource,
+    rows: Sequence[MutableMapping[str, object]],
+    *,
+    evidence: tuple[str, str, str, str] | None = None,
+    quote: tuple[str, str, str, str] | None = None,
+) -> None:
+    """Fill in the columns a saved query leaves to referatgraf, from the documents' texts.
+
+    ``evidence`` and ``quote`` are (document, start, end, output) column names: the output
+    becomes the sentence around the span (:func:`sentence_around`) or the span's own words
+    (``text[start:end]``, as SPARQL's ``SUBSTR(?text, ?start + 1, ?end - ?start)`` gives
+    them); None where a value or the text is missing. Rows are visited document by
+    document, so each text is read once and its sentence ends found once
+    (:class:`Sentences`).
+
+    >>> class Texts:
+    ...     def text(self, document):
+    ...         return {"d": "Intro. ØDC indstiller en plan. Slut."}.get(document)
+    >>> rows = [{"doc": "d", "s": 7, "e": 10}, {"doc": "d", "s": 31, "e": 35}, {"doc": None}]
+    >>> add_text_columns(Texts(), rows, evidence=("doc", "s", "e", "ev"),
+    ...                  quote=("doc", "s", "e", "exact"))
+    >>> [(r["ev"], r["exact"]) for r in rows]
+    [('ØDC indstiller en plan.', 'ØDC'), ('Slut.', 'Slut'), (None, None)]
+    """
+    wanted = [c for c in (evidence, quote) if c is not None]
+    if not wanted or not rows:
+        return
+    docs = {c[0] for c in wanted}
     by_document: dict[object, list[MutableMapping[str, object]]] = defaultdict(list)
     for row in rows:
-        by_document[row.get(doc)].append(row)
-    texts = DocumentTexts(store, keep=1)
-    for document, group in by_document.items():
-        text = texts(str(document)) if document is not None else None
-        for row in group:
-            s, e = row.get(start), row.get(end)
-            ok = text is not None and isinstance(s, int) and isinstance(e, int)
-            row[out] = sentence_around(text, s, e) if ok else None
+        by_document[tuple(row.get(d) for d in sorted(docs))].append(row)
+    texts = DocumentTexts(store, keep=len(docs))
+    for group in by_document.values():
+        first = group[0]
+        for columns, words in ((evidence, False), (quote, True)):
+            if columns is None:
+                continue
+            doc, start, end, out = columns
+            document = first.get(doc)
+            text = texts(str(document)) if document is not None else None
+            sentences = Sentences(text) if text is not None and not words else None
+            for row in group:
+                s, e = row.get(start), row.get(end)
+                if text is None or not isinstance(s, int) or not isinstance(e, int):
+                    row[out] = None
+                elif words:
+                    row[out] = text[s:e]
+                else:
+                    row[out] = sentences.around(s, e)

@@ -22,9 +22,12 @@ every centre role (a role's name without reading its IRI's text) and ``@TITLE_KE
 :func:`referatgraf.graph.titles.title_key` over ``?title`` (the catch-all rule).
 
 A header line ``# evidence: ?doc ?start ?end -> ?evidence`` asks for a column SPARQL cannot
-compute: the sentence around each row's span, read from the document's text
-(:func:`referatgraf.graph.evidence.add_evidence`) when the query runs through
-:func:`run_saved`.
+compute: the sentence around each row's span, read from the document's text;
+``# quote: ?doc ?start ?end -> ?exact`` for the span's own words, which SPARQL could cut out
+of the text (``SUBSTR``) but only by reading the document's whole text once per row. Both are
+filled in (:func:`fill_text_columns`, :func:`referatgraf.graph.evidence.add_text_columns`,
+each text read once) when the query runs through :func:`run_saved` or ``referatgraf query``;
+a SPARQL endpoint, which runs the text alone, leaves them unbound.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ __all__ = [
     "Param",
     "SavedQuery",
     "analyst_queries",
+    "fill_text_columns",
     "parse_saved_query",
     "resolve_query",
     "run_query",
@@ -65,6 +69,7 @@ _PARAM = re.compile(
 )
 _DESCRIPTION = re.compile(r"^#\s*description:\s*(?P<text>.*)$")
 _EVIDENCE = re.compile(r"^#\s*evidence:\s*\?(\w+)\s+\?(\w+)\s+\?(\w+)\s*->\s*\?(\w+)\s*$")
+_QUOTE = re.compile(r"^#\s*quote:\s*\?(\w+)\s+\?(\w+)\s+\?(\w+)\s*->\s*\?(\w+)\s*$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: Saved queries named with this prefix feed the analytics: they run by name, but are not
@@ -162,6 +167,8 @@ class SavedQuery:
     path: str | None = None
     #: (document, start, end, output) columns of an ``# evidence:`` header.
     evidence: tuple[str, str, str, str] | None = None
+    #: (document, start, end, output) columns of a ``# quote:`` header.
+    quote: tuple[str, str, str, str] | None = None
 
     def bindings(self, values: Mapping[str, object]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Terms for the given values plus defaults; unknown or missing required → QueryError."""
@@ -197,6 +204,7 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
     description = ""
     params: list[Param] = []
     evidence: tuple[str, str, str, str] | None = None
+    quote: tuple[str, str, str, str] | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -204,6 +212,8 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
             description = m["text"].strip()
         elif m := _EVIDENCE.match(line):
             evidence = (m[1], m[2], m[3], m[4])
+        elif m := _QUOTE.match(line):
+            quote = (m[1], m[2], m[3], m[4])
         elif m := _PARAM.match(line):
             params.append(
                 Param(
@@ -216,7 +226,7 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
             )
         elif line.lstrip("# ").startswith("param"):
             raise QueryError(f"{path or name}: cannot read the parameter line {line!r}")
-    return SavedQuery(name, description, tuple(params), expand_kinds(text), path, evidence)
+    return SavedQuery(name, description, tuple(params), expand_kinds(text), path, evidence, quote)
 
 
 def expand_kinds(sparql: str) -> str:
@@ -298,10 +308,18 @@ def run_saved(
 def run_query(
     store: Store, query: SavedQuery, params: Mapping[str, object] | None = None
 ) -> list[dict[str, Value]]:
-    """Rows of a resolved query, with the columns its ``# evidence:`` header asks for."""
+    """Rows of a resolved query, with the columns its ``# evidence:`` and ``# quote:``
+    headers ask for."""
     rows = store.query(query.sparql, query.bindings(params or {}))
-    if query.evidence is not None:
-        from referatgraf.graph.evidence import add_evidence
-
-        add_evidence(store, rows, *query.evidence)
+    fill_text_columns(store, rows, query)
     return rows
+
+
+def fill_text_columns(store: Store, rows: list[dict[str, Value]], query: SavedQuery) -> None:
+    """Fill in the columns of ``query``'s ``# evidence:`` and ``# quote:`` headers, from the
+    documents' texts (nothing when it has neither)."""
+    if query.evidence is None and query.quote is None:
+        return
+    from referatgraf.graph.evidence import add_text_columns
+
+    add_text_columns(store, rows, evidence=query.evidence, quote=query.quote)

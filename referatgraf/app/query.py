@@ -68,8 +68,8 @@ def run_query(
     limit (:mod:`referatgraf.graph.timed_query`); ``None`` or 0 runs it here, unlimited.
     Either way the query reads the store's last finished build and never blocks a build.
 
-    The columns a query's ``# evidence:`` header asks for are added from the documents'
-    texts afterwards. Raises :class:`~referatgraf.errors.UsageError` for an unknown query
+    The columns a query's ``# evidence:`` and ``# quote:`` headers ask for are added from the
+    documents' texts afterwards. Raises :class:`~referatgraf.errors.UsageError` for an unknown query
     name (naming the closest saved query) or an unknown parameter value.
     """
     from referatgraf.app.filters import check_query_params
@@ -95,11 +95,11 @@ def run_query(
         from referatgraf.graph.timed_query import query_rows
 
         rows = query_rows(store_dir, saved.sparql, bindings, seconds=timeout)
-    if saved.evidence is not None and rows:
-        from referatgraf.graph.evidence import add_evidence
+    if (saved.evidence is not None or saved.quote is not None) and rows:
+        from referatgraf.graph.queries import fill_text_columns
 
         with Store(store_dir) as store:
-            add_evidence(store, rows, *saved.evidence)
+            fill_text_columns(store, rows, saved)
     names = {}
     if labels and rows:
         with Store(store_dir) as store:
