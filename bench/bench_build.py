@@ -17,7 +17,10 @@ are reported with their medians, with the load average around each run. The last
 and both per meeting and against the text's bytes. ``--before BIN`` also builds with
 another ``referatgraf`` executable (e.g. the main branch's) with ``--jobs 1`` in every round
 (its speed against the tokenizer in the same round), and measures its store the same way;
-both stores' quads are counted by predicate.
+both stores' quads are counted by predicate. With ``--jobs 1 2`` (the default) it builds with
+``--jobs 2`` too (``before_jobs2``), and its ``--jobs 2`` ÷ ``--jobs 1`` is given against the
+ceiling of the same round (``before_j2_over_j1``, ``before_j2_over_j1_of_ceiling``), so two
+branches compare in one run.
 
 Run: ``.venv/bin/python bench/bench_build.py --meetings 1000 --rounds 3 [--before BIN]``
 """
@@ -169,16 +172,24 @@ def main() -> None:
     }
     referatgraf = str(BIN / "referatgraf")
     tokenize = [sys.executable, "-c", TOKENIZE, str(archive)]
-    for _r in range(args.rounds):
+    for r in range(args.rounds):
         row = {} if args.no_tokenizer else {"tokenizer": timed(tokenize, work / "rss-tok.txt")}
         if not args.no_tokenizer and 2 in args.jobs:
             # the machine's own ceiling for two processes: the same tokenizing split in two
             halves = [[*tokenize, str(k), "2"] for k in range(2)]
             row["tokenizer2"] = timed_together(halves)
-        for jobs in args.jobs:
-            row[f"jobs{jobs}"] = build(referatgraf, archive, work / f"store-j{jobs}", jobs)
-        if args.before:
-            row["before"] = build(args.before, archive, work / "store-before", 1)
+        # with --before, every other round builds with the other executable first
+        for runs_before in [False, True] if r % 2 == 0 else [True, False]:
+            if not runs_before:
+                for jobs in args.jobs:
+                    row[f"jobs{jobs}"] = build(referatgraf, archive, work / f"store-j{jobs}", jobs)
+            elif args.before:
+                row["before"] = build(args.before, archive, work / "store-before", 1)
+                if 2 in args.jobs:
+                    row["before_jobs2"] = build(args.before, archive, work / "store-before-j2", 2)
+        if "before_jobs2" in row:
+            before_ratio = row["before"]["seconds"] / row["before_jobs2"]["seconds"]
+            row["before_j2_over_j1"] = round(before_ratio, 3)
         if "tokenizer" in row:
             tok = row["tokenizer"]["seconds"]
             row["build_j1_speed_vs_tokenizer"] = round(tok / row["jobs1"]["seconds"], 3)
@@ -190,6 +201,9 @@ def main() -> None:
             ceiling = row["tokenizer"]["seconds"] / row["tokenizer2"]["seconds"]
             row["two_process_ceiling"] = round(ceiling, 3)
             row["j2_over_j1_of_ceiling"] = round(row["j2_over_j1"] / ceiling, 3)
+            if "before_j2_over_j1" in row:
+                share = row["before_j2_over_j1"] / ceiling
+                row["before_j2_over_j1_of_ceiling"] = round(share, 3)
         print(json.dumps(row), flush=True)
         results["rounds"].append(row)
     rounds = results["rounds"]
@@ -201,11 +215,13 @@ def main() -> None:
             "j2_over_j1",
             "two_process_ceiling",
             "j2_over_j1_of_ceiling",
+            "before_j2_over_j1",
+            "before_j2_over_j1_of_ceiling",
         )
         if key in rounds[0]
     }
     names = ([] if args.no_tokenizer else ["tokenizer"]) + [f"jobs{j}" for j in args.jobs]
-    names += ["before"] if args.before else []
+    names += [n for n in ("before", "before_jobs2") if n in rounds[0]]
     for name in names:
         seconds = statistics.median(r[name]["seconds"] for r in rounds)
         results["median"][f"{name}_seconds"] = seconds

@@ -20,18 +20,21 @@ superseded file is skipped by the next build instead of being read again.
 
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
 extraction workers of a parallel build), with its items analysed for the search index,
-and handed over as N-Quads bytes. The one writer only appends them to a spool file in the
-store folder and bulk-loads it when it holds :data:`LOAD_BATCH_BYTES` (a build of a
-thousand meetings is one load, :data:`FIRST_LOAD_BYTES`) and at the end, so it never keeps
-the workers waiting.
+and handed over as N-Quads bytes. The one writer hands them to a bulk load running in the
+background, which parses them as they come and writes the store's files when it holds
+:data:`LOAD_BATCH_BYTES` (a build of a thousand meetings is one load,
+:data:`FIRST_LOAD_BYTES`) and at the end, so it never keeps the workers waiting.
 The whole build is one transaction: the store works on a checkpoint that becomes current
 only when it closes.
 
-One load also keeps the store small: Oxigraph's bulk loader writes compressed index files,
-while RocksDB rewrites the files it merges after a second load (the keys are hashes, so
-every load overlaps the last) without compression: 1.7× the bytes at 1,000 meetings
-(``docs/benchmarks.md``, "Compact graph"). For the same reason the vocabulary and the
-profile graphs go through the loader too, and are rewritten only when they changed.
+One load also keeps the store small and quick: Oxigraph's bulk loader writes compressed
+index files, while RocksDB rewrites without compression the files it merges (the keys are
+hashes, so every load overlaps the last): after ``optimize``, or once three or more loads
+lie on each other, 1.3–1.7× the bytes at 1,000 meetings. Two loads keep the bytes of one,
+but every scan then reads two sorted runs: the saved queries took 1.31× as long
+(``docs/benchmarks.md``, "`--jobs 2`: the writer's tail"). For the same reason the
+vocabulary and the profile graphs go through the loader too, and are rewritten only when
+they changed.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -85,7 +89,8 @@ FIRST_LOAD_BYTES = 256 << 20
 #: with a peak of about 1 GB in the writer while it loads.
 LOAD_BATCH_BYTES = 256 << 20
 
-#: Name of the spool file inside the store folder while a build runs.
+#: Name of the spool files an older version kept in the store folder while a build ran
+#: (removed when found).
 SPOOL_NAME = ".build-spool.nq"
 
 #: What happened to one input: "added", "replaced", "skipped", "superseded" or "failed".
@@ -450,47 +455,62 @@ def _slug(name: str) -> str:
     return slug(name)
 
 
-class _Spool:
-    """N-Quads appended to a file in the store folder and bulk-loaded in few, large loads.
+class _Abort(Exception):
+    """Ends a load's stream without loading it (the build failed)."""
 
-    A load runs in a background thread (the loader releases the GIL), so reading goes on
-    meanwhile: the first when :data:`FIRST_LOAD_BYTES` are spooled, then every
-    :data:`LOAD_BATCH_BYTES`, the rest at the end. Few loads keep the store compressed
-    (see the module docstring); one load is best. At most
-    one load runs at a time; :meth:`wait` waits for it (before any other write to the
-    store, and to see its error). Without a store folder (an in-memory store) the bytes
-    are kept in memory and loaded in the foreground.
+
+_END = None  # ends a load's stream: what came is loaded
+
+
+class _Spool:
+    """N-Quads fed to Oxigraph's bulk loader as they come, in few, large loads.
+
+    A load runs in a background thread from the first N-Quads it is given: the loader
+    parses each document's N-Quads when the writer hands them over (while the workers read
+    on), and writes the store's files once the load is ended (:meth:`load`): when
+    :data:`FIRST_LOAD_BYTES` have come, then every :data:`LOAD_BATCH_BYTES`, and at the
+    end. After the last document only that writing is left. Few loads keep the store
+    compressed (see the module docstring); one load is best. The loader holds the GIL
+    while it writes, so the writer's other threads wait meanwhile (the local workers read
+    on: :class:`referatgraf.parallel.LocalPool`). At most one load writes at a time;
+    :meth:`wait` waits for it (before any other write to the store, and to see its error);
+    an open load writes nothing until it is ended, so other writes may go on meanwhile.
+    An in-memory store (no folder) is locked by its loader from the start, so its N-Quads
+    are kept and loaded when :meth:`load` is called.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.folder = store.path
-        self.parts: list[bytes] = []
         self.size = 0
         self.loads = 0
         self.graphs: set[str] = set()
+        self.parts: list[bytes] = []  # an in-memory store's N-Quads, loaded at the end
+        self._open: tuple[queue.SimpleQueue, threading.Thread] | None = None
         self._loading: threading.Thread | None = None
         self._loading_graphs: set[str] = set()
         self._error: BaseException | None = None
-        self.file = self._open()
-
-    def _spool_path(self, n: int) -> Path:
-        assert self.folder is not None
-        return self.folder / f"{SPOOL_NAME}.{n}"
-
-    def _open(self):
-        return self._spool_path(self.loads).open("wb") if self.folder is not None else None
 
     def add(self, data: bytes, *, graph: str | None = None) -> None:
+        if self._error is not None:
+            self.wait()  # the load failed: raise its error now, not after every document
         if graph is not None:
             self.graphs.add(graph)
-        if self.file is not None:
-            self.file.write(data)
-        else:
+        if self.folder is None:
+            # an in-memory store's loader locks it while it runs: loaded at the end instead
             self.parts.append(data)
+            self.size += len(data)
+            return
+        if self._open is None:
+            self.wait()  # one load at a time
+            stream: queue.SimpleQueue = queue.SimpleQueue()
+            thread = threading.Thread(target=self._load, args=(stream,), daemon=True)
+            thread.start()
+            self._open = (stream, thread)
+        self._open[0].put(data)
         self.size += len(data)
         due = FIRST_LOAD_BYTES if self.loads == 0 else LOAD_BATCH_BYTES
-        if self.size >= due and self.file is not None:
+        if self.size >= due:
             self.load(background=True)
 
     def holds(self, graph: str) -> bool:
@@ -498,36 +518,42 @@ class _Spool:
         return graph in self.graphs or graph in self._loading_graphs
 
     def load(self, *, background: bool = False) -> None:
-        """Load what is spooled: in the background, or now (waiting for a running load)."""
-        self.wait()
-        if not self.size:
-            return
-        if self.file is None:
+        """End the open load, so that it writes: in the background, or now (waiting)."""
+        if self.parts:
+            self.wait()
             self.store.bulk_load_nquads(b"".join(self.parts))
             self.parts.clear()
-        else:
-            self.file.close()
-            path = self._spool_path(self.loads)
             self.loads += 1
-            self._loading_graphs = self.graphs
-            self._loading = threading.Thread(target=self._load_file, args=(path,), daemon=True)
-            self._loading.start()
-            self.file = self._open()
-            if not background:
-                self.wait()
-        self.size = 0
-        self.graphs = set()
+            self.size = 0
+            self.graphs = set()
+        if self._open is not None:
+            self.wait()  # the one before it has written
+            stream, thread = self._open
+            self._open = None
+            stream.put(_END)
+            self.loads += 1
+            self._loading, self._loading_graphs = thread, self.graphs
+            self.size = 0
+            self.graphs = set()
+        if not background:
+            self.wait()
 
-    def _load_file(self, path: Path) -> None:
+    def _load(self, stream: queue.SimpleQueue) -> None:
+        def chunks():
+            while (data := stream.get()) is not _END:
+                if data is _Abort:
+                    raise _Abort
+                yield data
+
         try:
-            self.store.bulk_load_nquads_file(path)
+            self.store.bulk_load_nquads_chunks(chunks())
+        except _Abort:
+            pass
         except BaseException as exc:  # re-raised by wait() in the writer's thread
             self._error = exc
-        finally:
-            path.unlink(missing_ok=True)
 
     def wait(self) -> None:
-        """Wait for a background load to end; raise its error if it failed."""
+        """Wait for an ended load to be written; raise its error if it failed."""
         if self._loading is not None:
             self._loading.join()
             self._loading = None
@@ -547,13 +573,16 @@ class _Spool:
                 self.close()
 
     def close(self) -> None:
-        """Wait for a running load and remove the spool files."""
+        """Drop an open load (nothing ended it: the build failed), wait for a running
+        one, and remove spool files an older version left in the store folder."""
         try:
+            if self._open is not None:
+                stream, thread = self._open
+                self._open = None
+                stream.put(_Abort)
+                thread.join()
             self.wait()
         finally:
-            if self.file is not None:
-                self.file.close()
-                self.file = None
             if self.folder is not None:
                 for stale in self.folder.glob(f"{SPOOL_NAME}.*"):
                     stale.unlink(missing_ok=True)

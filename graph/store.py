@@ -538,6 +538,15 @@ class Store:
         if data:
             self._ox.bulk_extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
+    def bulk_load_nquads_chunks(self, chunks: Iterable[bytes]) -> None:
+        """:meth:`bulk_load_nquads` of N-Quads that arrive in chunks of whole lines (e.g.
+        while a build reads on): each is parsed as it comes, and the loader writes once
+        the last has come. Blank node labels stay as written
+        (:meth:`pyoxigraph.Store.bulk_load` would rename them)."""
+        self._require_writable()
+        nq = ox.RdfFormat.N_QUADS
+        self._ox.bulk_extend(q for chunk in chunks for q in ox.parse(chunk, format=nq))
+
     def bulk_load_nquads_file(self, path: str | Path) -> None:
         """:meth:`bulk_load_nquads` from a file (read as a stream), keeping blank node
         labels as written (:meth:`pyoxigraph.Store.bulk_load` would rename them)."""

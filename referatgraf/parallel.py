@@ -7,20 +7,28 @@ graphs as N-Quads bytes; writing the store (a bulk load) stays in the main proce
 which holds the store's lock. Workers build their spaCy pipeline once and keep it.
 Results come back in input order, at most ``window`` inputs ahead of the writer, so
 memory does not grow with the size of the archive.
+
+The local workers (:class:`LocalPool`) need nothing from the writer's process while they
+work: their inputs wait in a pipe, and each worker's own thread sends its results back.
+The writer may be busy for seconds — pyoxigraph's bulk load holds the writer's GIL from
+start to end, so none of its Python threads runs meanwhile — and the workers read on
+(``docs/benchmarks.md``, "`--jobs 2`: the writer's tail").
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
+import multiprocessing
 import os
+import pickle
+import queue
 import signal
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,6 +37,8 @@ from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.graph.build import PreparedDocument, prepare_document
 
 __all__ = [
+    "WINDOW_PER_WORKER",
+    "LocalPool",
     "PrefetchReader",
     "dask_reader",
     "die_with_parent",
@@ -37,6 +47,11 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: Inputs handed to each local worker ahead of the writer: enough for the workers to read
+#: on through the early bulk load of the writer (2–4 s at a thousand synthetic meetings, 20 ms
+#: an input), few enough that the results waiting (about 230 KB each) stay small.
+WINDOW_PER_WORKER = 128
 
 _EXTRACTIONS: dict[tuple[str | None, Limits], Any] = {}
 
@@ -135,6 +150,123 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+class LocalPool:
+    """``jobs`` local worker processes that read inputs with :func:`read_in_worker`.
+
+    Inputs go to the workers through one pipe (written at once: the writer's process does
+    not have to run for a worker to get its next input), results come back through a queue
+    fed by a thread in each worker, so a worker never waits for the writer to receive.
+    A worker ends with the process that started it (:func:`die_with_parent`); one that dies
+    otherwise (e.g. killed for memory) fails the build with a clear error.
+    """
+
+    def __init__(self, jobs: int, args: tuple) -> None:
+        context = multiprocessing.get_context()
+        self._args = args
+        self._tasks = context.SimpleQueue()
+        self._results = context.Queue()
+        self._done: dict[int, tuple[Any, BaseException | None]] = {}
+        self._next = 0
+        self._workers = [
+            context.Process(
+                target=_work,
+                args=(self._tasks, self._results, os.getpid()),
+                name=f"referatgraf-reader-{n}",
+                daemon=True,
+            )
+            for n in range(max(1, jobs))
+        ]
+        for worker in self._workers:
+            worker.start()
+
+    @property
+    def pids(self) -> tuple[int | None, ...]:
+        """The workers' process ids."""
+        return tuple(w.pid for w in self._workers)
+
+    def submit(self, path: Path) -> _Pending:
+        """Start reading ``path``; the returned object's ``result()`` waits for it."""
+        key = self._next
+        self._next += 1
+        self._tasks.put((key, (str(path), *self._args)))
+        return _Pending(self, key, path)
+
+    def result(self, key: int, path: Path) -> Any:
+        while key not in self._done:
+            try:
+                got, value, error = self._results.get(timeout=1.0)
+            except queue.Empty:
+                dead = [w for w in self._workers if w.exitcode is not None]
+                if dead:
+                    from referatgraf.errors import ReferatgrafError
+
+                    raise ReferatgrafError(
+                        f"a reading worker ended unexpectedly (exit code {dead[0].exitcode}) "
+                        f"while {path} was read"
+                    ) from None
+                continue
+            self._done[got] = (value, error)
+        value, error = self._done.pop(key)
+        if error is not None:
+            raise error
+        return value
+
+    def shutdown(self) -> None:
+        """End the workers: at once (inputs not read yet are dropped; the workers write
+        nothing), then wait for them."""
+        for worker in self._workers:
+            if worker.exitcode is None:
+                worker.terminate()
+        for worker in self._workers:
+            worker.join(timeout=10)
+        self._results.close()
+        self._results.join_thread()
+        self._tasks.close()
+
+
+class _Pending:
+    """One input handed to a :class:`LocalPool`."""
+
+    __slots__ = ("_key", "_path", "_pool")
+
+    def __init__(self, pool: LocalPool, key: int, path: Path) -> None:
+        self._pool, self._key, self._path = pool, key, path
+
+    def result(self) -> Any:
+        return self._pool.result(self._key, self._path)
+
+
+def _work(tasks, results, parent: int) -> None:
+    """A local worker: read inputs until the pool ends it (Ctrl-C is the writer's to
+    handle: it ends the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+    while True:
+        key, args = tasks.get()
+        try:
+            results.put((key, read_in_worker(*args), None))
+        except BaseException as exc:  # re-raised by the writer, as a serial build raises it
+            results.put((key, None, _portable(exc)))
+            if not isinstance(exc, Exception):
+                raise
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc``, or a plain error naming it when it cannot be sent between processes.
+
+    >>> class Local(Exception):
+    ...     def __reduce__(self):
+    ...         raise TypeError("not picklable")
+    >>> _portable(Local("x"))
+    RuntimeError('Local: x')
+    """
+    try:
+        pickle.dumps(exc)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
 def process_reader(
     paths: Sequence[Path],
     jobs: int,
@@ -143,16 +275,9 @@ def process_reader(
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[PrefetchReader, Callable[[], None]]:
     """A prefetching reader on ``jobs`` local worker processes, and its shutdown."""
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)
-    )
-    profile_arg = str(profile) if profile else None
-
-    def submit(path: Path) -> Future:
-        return pool.submit(read_in_worker, str(path), profile_arg, base, limits)
-
-    reader = PrefetchReader(paths, submit, window=4 * jobs)
-    return reader, lambda: pool.shutdown(wait=True, cancel_futures=True)
+    pool = LocalPool(jobs, (str(profile) if profile else None, base, limits))
+    reader = PrefetchReader(paths, pool.submit, window=WINDOW_PER_WORKER * jobs)
+    return reader, pool.shutdown
 
 
 def dask_reader(
