@@ -5,8 +5,8 @@ written where it is meant, and the text of co-owners, co-mentions, catch-all-cas
 centre-roles and analytics-roles from before they read the item-level facts (``rg:titleKey``,
 ``rg:listLike``, the role links ``rg:lists``/``rg:onlyMentions``): they compute title keys and
 list-likeness over every item and read roles from the mention nodes, which any store holds;
-and entities, decisions, decisions-overview, analytics-items, analytics-item-rows and mentions
-as they were before their patterns became subqueries (mentions also cut its quote out of the
+and entities, decisions, decisions-overview, analytics-items, analytics-item-rows, mentions,
+report-items and report-decisions as they were before their patterns became subqueries (mentions also cut its quote out of the
 text in SPARQL; the saved text leaves that to referatgraf, so both are compared as
 ``run_saved`` gives them, with their text columns filled in).
 The text in ``graph/queries`` must give the same rows for every parameter, on the
@@ -102,6 +102,8 @@ PARAMS = {
         {"entity": "https://w3id.org/referatgraf/id/hoeje-taastrup/centre/byc"},
         {"entity": "https://w3id.org/referatgraf/id/greve/centre/byc", "type": "centres"},
     ],
+    "report-items": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
+    "report-decisions": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
     "entities": [
         {},
         {"kind": "centre"},
