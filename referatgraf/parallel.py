@@ -17,16 +17,12 @@ start to end, so none of its Python threads runs meanwhile — and the workers r
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
 import os
 import pickle
 import queue
 import signal
-import sys
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,6 +31,7 @@ from typing import Any, Protocol
 from referatgraf.extract.errors import CompanionFile, InputError
 from referatgraf.extract.limits import DEFAULT_LIMITS, Limits
 from referatgraf.graph.build import PreparedDocument, prepare_document
+from referatgraf.lifetime import die_with_parent
 
 __all__ = [
     "WINDOW_PER_WORKER",
@@ -117,37 +114,6 @@ class PrefetchReader:
         if error is not None:
             raise (CompanionFile if kind == ["companion"] else InputError)(str(path), error)
         return document
-
-
-#: ``prctl`` option: the signal a process gets when its parent dies (Linux).
-_PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent(parent: int) -> None:
-    """End this worker when the process ``parent`` is gone (a build killed by SIGKILL, or
-    by the kernel out of memory, must not leave its workers reading on).
-
-    Linux delivers SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
-    daemon thread looks once a second. Called as the pool's initializer: the parent may
-    already be gone, so that is checked after the request.
-    """
-    armed = False
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-        except (OSError, AttributeError):
-            armed = False
-    if not armed:
-
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(1.0)
-            os._exit(1)
-
-        threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 class LocalPool:

@@ -4,7 +4,8 @@ A large archive's report reads much more than it keeps: a query's working memory
 rows before they become site data, Oxigraph's caches, the pages of a memory-mapped index.
 Freed in the same process, much of it stays resident (the C heap and Python's arenas keep
 freed pages between live objects). :func:`in_child` runs one function in a fresh process
-(``spawn``: nothing of this process is copied) and returns its result, pickled; the
+(``spawn``: nothing of this process is copied; it is killed if this process dies) and
+returns its result, pickled; the
 report's phases run one after the other, so the process tree's memory is that of this
 process and at most one child.
 """
@@ -12,10 +13,13 @@ process and at most one child.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
+
+from referatgraf.lifetime import die_with_parent
 
 __all__ = ["in_child", "with_store"]
 
@@ -31,7 +35,12 @@ def in_child(function: Callable[..., T], *args: object) -> T:
     >>> in_child(divmod, 17, 5)
     (3, 2)
     """
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+    with ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,  # a report killed outright takes its child with it
+        initargs=(os.getpid(),),
+    ) as child:
         return child.submit(function, *args).result()
 
 

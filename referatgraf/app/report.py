@@ -109,14 +109,12 @@ def _write_search(search: Path | None, staging: Path, out_dir: Path) -> tuple[st
     """Write the report's search file into ``staging`` from the full-text index at
     ``search`` (None: the store has none), in a child process (:func:`_search_file`): the
     search box that loads it and the file's size, or (None, 0)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from referatgraf.app.child import in_child
 
     if search is None:
         log.info("the store has no search index: the report has no search box")
         return None, 0
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
-        widget, size, problem = child.submit(_search_file, search, staging, out_dir).result()
+    widget, size, problem = in_child(_search_file, search, staging, out_dir)
     if problem is not None:
         log.warning("search index not used: %s", problem)
     return widget, size

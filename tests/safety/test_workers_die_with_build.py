@@ -1,4 +1,4 @@
-"""A build killed outright takes its worker processes with it.
+"""A build killed outright takes its worker processes with it, a report its child process.
 
 SIGKILL (or the kernel's out-of-memory killer) gives a build no chance to shut its pool
 down; the workers must not go on reading, holding memory, for ever.
@@ -67,3 +67,44 @@ def test_workers_end_when_the_build_is_killed(tmp_path: Path):
         if build.poll() is None:
             build.kill()
             build.wait()
+
+
+def test_the_report_child_ends_when_the_report_is_killed(tmp_path: Path):
+    archive = tmp_path / "archive"
+    make_archive(archive, 300, seed=6)
+    store = tmp_path / "store"
+    subprocess.run(
+        [sys.executable, "-m", "referatgraf", "build", str(archive), "--store", str(store)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    report = subprocess.Popen(
+        [sys.executable, "-m", "referatgraf", "report", "--store", str(store)]
+        + ["--out", str(tmp_path / "report")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    try:
+        children: set[int] = set()
+        deadline = time.monotonic() + 300
+        while not children and time.monotonic() < deadline:
+            assert report.poll() is None, "the report ended before its child process was seen"
+            children = _children(report.pid)
+            time.sleep(0.01)
+        assert children, "no child process seen"
+        report.send_signal(signal.SIGKILL)
+        report.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = {c for c in children if _alive(c)}
+        for c in left:
+            os.kill(c, signal.SIGKILL)
+        assert not left, f"child processes {sorted(left)} outlived the killed report"
+    finally:
+        if report.poll() is None:
+            report.kill()
+            report.wait()
