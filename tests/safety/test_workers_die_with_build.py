@@ -36,37 +36,42 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _children_outlive_a_kill(command: list[str], wanted: int, what: str) -> set[int]:
+    """Start ``command``, wait until it has ``wanted`` child processes, SIGKILL it, and give
+    its children 20 s to end: those still alive (killed now, so no test inherits them)."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+    )
+    try:
+        children: set[int] = set()
+        deadline = time.monotonic() + 300
+        while len(children) < wanted and time.monotonic() < deadline:
+            assert process.poll() is None, f"{what} ended before its children were seen"
+            children = _children(process.pid)
+            time.sleep(0.01)
+        assert len(children) >= wanted, children
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = {c for c in children if _alive(c)}
+        for c in left:  # do not leave them to the next test either
+            os.kill(c, signal.SIGKILL)
+        return left
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_workers_end_when_the_build_is_killed(tmp_path: Path):
     archive = tmp_path / "archive"
     make_archive(archive, 600, seed=5)
-    cli = [sys.executable, "-m", "referatgraf", "build", str(archive)]
-    build = subprocess.Popen(
-        [*cli, "--store", str(tmp_path / "store"), "--jobs", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
-    try:
-        workers: set[int] = set()
-        deadline = time.monotonic() + 300
-        while len(workers) < 2 and time.monotonic() < deadline:
-            assert build.poll() is None, "the build ended before its workers were seen"
-            workers = _children(build.pid)
-            time.sleep(0.05)
-        assert len(workers) >= 2, workers
-        build.send_signal(signal.SIGKILL)
-        build.wait(timeout=30)
-        deadline = time.monotonic() + 20
-        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = {w for w in workers if _alive(w)}
-        for w in left:  # do not leave them to the next test either
-            os.kill(w, signal.SIGKILL)
-        assert not left, f"workers {sorted(left)} outlived the killed build"
-    finally:
-        if build.poll() is None:
-            build.kill()
-            build.wait()
+    command = [sys.executable, "-m", "referatgraf", "build", str(archive)]
+    command += ["--store", str(tmp_path / "store"), "--jobs", "2"]
+    left = _children_outlive_a_kill(command, 2, "the build")
+    assert not left, f"workers {sorted(left)} outlived the killed build"
 
 
 def test_the_report_child_ends_when_the_report_is_killed(tmp_path: Path):
@@ -80,31 +85,7 @@ def test_the_report_child_ends_when_the_report_is_killed(tmp_path: Path):
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
     )
-    report = subprocess.Popen(
-        [sys.executable, "-m", "referatgraf", "report", "--store", str(store)]
-        + ["--out", str(tmp_path / "report")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
-    try:
-        children: set[int] = set()
-        deadline = time.monotonic() + 300
-        while not children and time.monotonic() < deadline:
-            assert report.poll() is None, "the report ended before its child process was seen"
-            children = _children(report.pid)
-            time.sleep(0.01)
-        assert children, "no child process seen"
-        report.send_signal(signal.SIGKILL)
-        report.wait(timeout=30)
-        deadline = time.monotonic() + 20
-        while any(_alive(c) for c in children) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = {c for c in children if _alive(c)}
-        for c in left:
-            os.kill(c, signal.SIGKILL)
-        assert not left, f"child processes {sorted(left)} outlived the killed report"
-    finally:
-        if report.poll() is None:
-            report.kill()
-            report.wait()
+    command = [sys.executable, "-m", "referatgraf", "report", "--store", str(store)]
+    command += ["--out", str(tmp_path / "report")]
+    left = _children_outlive_a_kill(command, 1, "the report")
+    assert not left, f"child processes {sorted(left)} outlived the killed report"
