@@ -547,12 +547,6 @@ class Store:
         nq = ox.RdfFormat.N_QUADS
         self._ox.bulk_extend(q for chunk in chunks for q in ox.parse(chunk, format=nq))
 
-    def bulk_load_nquads_file(self, path: str | Path) -> None:
-        """:meth:`bulk_load_nquads` from a file (read as a stream), keeping blank node
-        labels as written (:meth:`pyoxigraph.Store.bulk_load` would rename them)."""
-        self._require_writable()
-        self._ox.bulk_extend(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
-
     def collect_entities(self, entities_graph: str) -> int:
         """Remove descriptions of entities that no other graph refers to any more.
 
