@@ -356,7 +356,20 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         An open store.
     municipality
         Only this municipality (profile key); all when None.
+
+    Notes
+    -----
+    The archive-wide rows (items, decisions, votes, centre roles and each document's
+    links) are read one document's named graph at a time
+    (:class:`referatgraf.graph.document_rows.DocumentReader`,
+    :func:`referatgraf.graph.mentions.document_links`): the same rows as the saved queries
+    ``report-items``, ``report-decisions``, ``report-votes``, ``map-roles`` and
+    ``map-entities``, with the working memory of one document instead of a join over the
+    archive (hundreds of MB at 10,000 meetings). The small aggregate queries
+    (``report-municipalities``, ``party-votes``) run as saved queries.
     """
+    from referatgraf.graph.document_rows import DocumentReader
+
     params = {"municipality": municipality} if municipality else {}
     # one string object for each IRI and text, however many rows repeat it (an item's IRI
     # is in its roles, decisions, votes and links; the same sentence in many rows)
@@ -369,63 +382,61 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     def one(value: object) -> str | None:
         return None if value is None else text(value)
 
-    # the query that needs the most memory while it runs (a join over every mention's
-    # role) first, while little else is held
-    roles = tuple(
-        RoleRow(text(r["item"]), text(r["entity"]), text(r["role"]), one(r.get("evidence")))
-        for r in _ordered(run_saved(store, "map-roles", params), "item", "entity")
-    )
-    store.release_memory()  # its working memory and Oxigraph's caches go before the rest
-    items = tuple(
-        Item(
-            iri=text(r["item"]),
-            municipality=text(r["municipality"]),
-            document=text(r["document"]),
-            date=one(r.get("date")),
-            body=one(r.get("body")) or "",
-            number=int(r["number"] or 0),
-            title=text(r["title"]),
-            case=one(r.get("case")),
-            closed=bool(r.get("closed")),
-            procedural=bool(r.get("procedural")),
-        )
-        for r in _ordered(
-            run_saved(store, "report-items", params), "municipality", "date", "document", "number"
-        )
-    )
-    decisions = tuple(
-        DecisionRow(
-            item=text(r["item"]),
-            iri=text(r["decision"]),
-            outcome=text(r["outcome"]),
-            outcome_da=one(r.get("outcome_da")),
-            date=one(r.get("date")),
-            decided_by=one(r.get("decided_by")),
-            text=one(r.get("text")),
-            continued_by=one(r.get("continued_by")),
-        )
-        for r in _ordered(
-            run_saved(store, "report-decisions", params), "municipality", "item", "decision"
-        )
-    )
+    reader = DocumentReader(store.oxigraph, municipality)
+    graphs = {name: info.graph for name, info in store.documents().items()}
+    items: list[tuple[tuple, Item]] = []
+    decisions: list[tuple[tuple, DecisionRow]] = []
+    votes: list[tuple[tuple, VoteRow]] = []
+    roles: list[tuple[tuple, RoleRow]] = []
+    mentioned: set[str] = set()
+    links = _LinkRows(store, reader, mentioned, shared)
+    for name in sorted(graphs):
+        rows = reader.rows(graphs[name])
+        mentioned |= rows.entities
+        for r in rows.items:
+            items.append((_key(r, "municipality", "date", "document", "number"), _item(r, text, one)))
+        for r in rows.decisions:
+            decisions.append(
+                (
+                    _key(r, "municipality", "item", "decision"),
+                    DecisionRow(
+                        item=text(r["item"]),
+                        iri=text(r["decision"]),
+                        outcome=text(r["outcome"]),
+                        outcome_da=one(r.get("outcome_da")),
+                        date=one(r.get("date")),
+                        decided_by=one(r.get("decided_by")),
+                        text=one(r.get("text")),
+                        continued_by=one(r.get("continued_by")),
+                    ),
+                )
+            )
+        for r in rows.votes:
+            votes.append(
+                (
+                    _key(r, "municipality", "decision", "position", "voters"),
+                    VoteRow(text(r["decision"]), text(r["position"]), text(r["voters"])),
+                )
+            )
+        for r in rows.roles:
+            roles.append(
+                (
+                    _key(r, "item", "entity"),
+                    RoleRow(
+                        text(r["item"]), text(r["entity"]), text(r["role"]), one(r.get("evidence"))
+                    ),
+                )
+            )
+        links.read(name, graphs[name], {r["document"] for r in rows.items})
+    mentioned |= reader.other_graphs_entities(graphs.values())
     entities: dict[str, Entity] = {}
-    for r in run_saved(store, "map-entities"):
+    for r in reader.entity_rows(mentioned):
         entities.setdefault(
             text(r["entity"]),
             Entity(text(r["entity"]), text(r["kind"]), text(r["label"]), one(r.get("code"))),
         )
-    mentions = _mention_rows(store, {i.document for i in items}, entities, shared)
-    store.release_memory()
-    votes = tuple(
-        VoteRow(text(r["decision"]), text(r["position"]), text(r["voters"]))
-        for r in _ordered(
-            run_saved(store, "report-votes", params),
-            "municipality",
-            "decision",
-            "position",
-            "voters",
-        )
-    )
+    mentions = links.rows(graphs, {i.document for _, i in items}, entities)
+    store.release_memory()  # Oxigraph's caches of what was read go before the rest
     municipalities = tuple(
         MunicipalityRow(
             text(r["municipality"]),
@@ -447,53 +458,97 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     return SiteData(
-        _unique(items, lambda i: i.iri),
-        _unique(decisions, lambda d: d.iri),
+        _unique(_sorted(items), lambda i: i.iri),
+        _unique(_sorted(decisions), lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
         votes=_unique(party_votes, lambda v: (v.decision, v.party, v.position, v.via)),
         municipalities=municipalities,
-        vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
-        roles=_unique(roles, lambda r: (r.item, r.entity)),
+        vote_texts=_unique(_sorted(votes), lambda v: (v.decision, v.position, v.voters)),
+        roles=_unique(_sorted(roles), lambda r: (r.item, r.entity)),
     )
 
 
-def _ordered(rows: list[dict[str, Value]], *columns: str) -> list[dict[str, Value]]:
-    """Rows sorted by ``columns`` as SPARQL's ``ORDER BY`` sorts them (unbound first); the
-    saved listing queries leave the sorting to Python, which does it in a fraction of the
-    time Oxigraph takes. Rows equal in every column keep their order.
+def _item(r: dict[str, Value], text: Callable[[object], str], one) -> Item:
+    return Item(
+        iri=text(r["item"]),
+        municipality=text(r["municipality"]),
+        document=text(r["document"]),
+        date=one(r.get("date")),
+        body=one(r.get("body")) or "",
+        number=int(r["number"] or 0),
+        title=text(r["title"]),
+        case=one(r.get("case")),
+        closed=bool(r.get("closed")),
+        procedural=bool(r.get("procedural")),
+    )
 
-    >>> [r["n"] for r in _ordered([{"d": "b", "n": 1}, {"d": None, "n": 2}, {"d": "a", "n": 3}], "d")]
-    [2, 3, 1]
+
+def _key(row: dict[str, Value], *columns: str) -> tuple:
+    """The sort key of a row by ``columns`` as SPARQL's ``ORDER BY`` sorts them (unbound
+    first).
+
+    >>> _key({"d": None, "n": 2}, "d", "n")
+    ((0,), (1, 2))
     """
-    return sorted(
-        rows, key=lambda r: tuple((0,) if r.get(c) is None else (1, r[c]) for c in columns)
-    )
+    return tuple((0,) if row.get(c) is None else (1, row[c]) for c in columns)
 
 
-def _mention_rows(
-    store: Store,
-    documents: set[str],
-    entities: dict[str, Entity],
-    shared: dict[str, str] | None = None,
-) -> tuple[MentionRow, ...]:
-    """One row per item, entity and mention type of ``documents``, read document by
-    document (:func:`~referatgraf.graph.mentions.document_links`); ``shared`` gives one
-    string object for each IRI, words and sentence seen again (the other rows' too)."""
-    graphs = {name: info.graph for name, info in store.documents().items()}
-    record_key = {k.name: k.record_key for k in ENTITY_KINDS}
-    out = []
-    shared = {} if shared is None else shared
-    one = lambda text: text if text is None else shared.setdefault(text, text)  # noqa: E731
-    for name in sorted(documents):
-        if name not in graphs:
-            continue
-        for link in document_links(store.oxigraph, graphs[name]):
-            entity = entities.get(link.entity)
-            mention_type = link.stated or (record_key.get(entity.kind) if entity else None)
+def _sorted(keyed: list[tuple[tuple, T]]) -> list[T]:
+    """The rows of (key, row) pairs in key order; rows of equal keys keep their order.
+
+    >>> _sorted([((2,), "b"), ((1,), "a"), ((2,), "c")])
+    ['a', 'b', 'c']
+    """
+    keyed.sort(key=lambda pair: pair[0])
+    return [row for _, row in keyed]
+
+
+class _LinkRows:
+    """One :class:`MentionRow` per item, entity and mention type of the documents whose
+    items are listed, read document by document
+    (:func:`~referatgraf.graph.mentions.document_links`) as the pass over the documents
+    reaches them; ``shared`` gives one string object for each IRI, words and sentence seen
+    again (the other rows' too).
+
+    A link's mention type is the one it states, else its entity's kind's; a link of an
+    entity of no kind the maps know (or that no item mentions) is left out.
+    """
+
+    def __init__(self, store: Store, reader, mentioned: set[str], shared: dict[str, str]) -> None:
+        self._store = store
+        self._reader = reader
+        self._mentioned = mentioned  # grows as documents are read
+        self._shared = shared
+        self._record_key = {k.name: k.record_key for k in ENTITY_KINDS}
+        self._kind: dict[str, str | None] = {}
+        self._read: set[str] = set()
+        self._out: list[MentionRow] = []
+        self._unsure: list[int] = []  # rows whose entity no item had mentioned yet
+
+    def _kind_of(self, entity: str) -> str | None:
+        if entity not in self._kind:
+            rows = self._reader.entity_rows([entity])
+            self._kind[entity] = rows[0]["kind"] if rows else None
+        return self._kind[entity]
+
+    def read(self, name: str, graph: str, documents: set) -> None:
+        """Read document ``name``'s links if its own items name it as their document."""
+        if name in documents:
+            self._links(name, graph)
+
+    def _links(self, name: str, graph: str) -> None:
+        self._read.add(name)
+        shared = self._shared
+        one = lambda text: text if text is None else shared.setdefault(text, text)  # noqa: E731
+        for link in document_links(self._store.oxigraph, graph):
+            kind = None if link.stated else self._kind_of(link.entity)
+            mention_type = link.stated or (self._record_key.get(kind) if kind else None)
             if mention_type is None:
                 continue  # an entity of no kind the maps know
-            out.append(
+            if not link.stated and link.entity not in self._mentioned:
+                self._unsure.append(len(self._out))
+            self._out.append(
                 MentionRow(
                     entity=one(link.entity),
                     mention_type=mention_type,
@@ -504,8 +559,21 @@ def _mention_rows(
                     count=link.mentions,
                 )
             )
-    out.sort(key=lambda m: (m.item, m.start, m.entity))
-    return tuple(out)
+
+    def rows(
+        self, graphs: dict[str, str], documents: set[str], entities: dict[str, Entity]
+    ) -> tuple[MentionRow, ...]:
+        """Every row, in item and text order (documents that items name but that were not
+        read in the pass read now)."""
+        for name in sorted(documents - self._read):
+            if name in graphs:
+                self._links(name, graphs[name])
+        out = self._out
+        drop = {n for n in self._unsure if out[n].entity not in entities}
+        if drop:
+            out = [m for n, m in enumerate(out) if n not in drop]
+        out.sort(key=lambda m: (m.item, m.start, m.entity))
+        return tuple(out)
 
 
 def _unique(rows: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:
