@@ -1,12 +1,12 @@
 """What the report and the maps list, read one document's named graph at a time.
 
 The saved listing queries (``report-items``, ``report-decisions``, ``report-votes``,
-``map-roles``, ``map-entities``) join over the whole archive: each needs working memory that
+``map-roles``) join over the whole archive: each needs working memory that
 grows with the store (hundreds of MB at 10,000 meetings) while it runs. A document's items,
 meeting, decisions, votes and centre roles are all in its own named graph, so
 :class:`DocumentReader` reads them with a few index scans of that graph (the shared nodes'
-facts — a municipality's key, a body's or an outcome's label, a case's number, an entity's
-class and label — looked up once each and kept), and gives the same rows the queries give,
+facts — a municipality's key, a body's or an outcome's label, a case's number — looked up once
+each and kept), and gives the same rows the queries give,
 as dicts of plain Python values with the queries' column names
 (:func:`referatgraf.graph.store.to_python`): the memory it needs is that of one document.
 """
@@ -14,13 +14,13 @@ as dicts of plain Python values with the queries' column names
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from referatgraf.graph.mentions import Link, document_text, links_from
 from referatgraf.graph.store import Value, to_python
-from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.ontology.namespace import OA_NS, RG_NS
 
 __all__ = ["DocumentReader", "DocumentRows"]
@@ -58,8 +58,6 @@ _P = {
         "centreRole",
         "inItem",
         "roleEvidence",
-        "mentions",
-        "proposedBy",
         "key",
         "caseNumber",
     )
@@ -70,13 +68,13 @@ _PREF_LABEL = ox.NamedNode(_SKOS + "prefLabel")
 _NOTATION = ox.NamedNode(_SKOS + "notation")
 _NAME = ox.NamedNode(_FOAF + "name")
 _BODY = ox.NamedNode(OA_NS + "hasBody")
+_SPANS = _rg("spans")
+_MENTION_TYPE = _rg("mentionType")
 _AGENDA_ITEM = _rg("AgendaItem")
 _MEETING = _rg("Meeting")
 _MUNICIPALITY = _rg("Municipality")
 #: ``report-votes``' VALUES: a vote's position node → its name.
 _POSITIONS = {_rg("votedFor"): "for", _rg("votedAgainst"): "against", _rg("abstained"): "abstained"}
-#: ``map-entities``' VALUES: an entity kind's class → its name.
-_KIND_OF_CLASS = {_rg(k.rdf_class): k.name for k in ENTITY_KINDS}
 
 Row = dict[str, Value]
 
@@ -84,14 +82,13 @@ Row = dict[str, Value]
 @dataclass(frozen=True, slots=True)
 class DocumentRows:
     """One document's rows of ``report-items``, ``report-decisions``, ``report-votes`` and
-    ``map-roles`` (unordered, as the queries give them), and the entities its items mention
-    or are proposed by (``map-entities``' first pattern)."""
+    ``map-roles`` (unordered, as the queries give them) and its links."""
 
     items: tuple[Row, ...]
     decisions: tuple[Row, ...]
     votes: tuple[Row, ...]
     roles: tuple[Row, ...]
-    entities: frozenset[str]
+    links: tuple[Link, ...] = ()
 
 
 def _strafter_hash(term: ox.NamedNode) -> str:
@@ -109,14 +106,16 @@ def _optional(values: list) -> list:
 
 
 class DocumentReader:
-    """Reads documents' rows from ``store`` (a ``pyoxigraph.Store``), keeping the shared
-    nodes' facts it has looked up (a few per body, outcome, case, municipality and entity).
+    """Reads documents' rows from ``store`` (a :class:`referatgraf.graph.store.Store`, whose
+    Oxigraph handle is asked for at each read, so the store may give its memory back between
+    documents: :meth:`~referatgraf.graph.store.Store.release_memory`), keeping the shared
+    nodes' facts it has looked up (a few per body, outcome, case and municipality).
 
     ``municipality``: only the rows of this municipality key (the queries' parameter).
     """
 
-    def __init__(self, store: ox.Store, municipality: str | None = None) -> None:
-        self._store = store
+    def __init__(self, store, municipality: str | None = None) -> None:
+        self._source = store
         self._municipality = municipality
         self._objects: dict[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode], list] = {}
         self._keys: dict[object, list[str]] = {}
@@ -128,7 +127,9 @@ class DocumentReader:
         key = (subject, predicate)
         found = self._objects.get(key)
         if found is None:
-            found = [q.object for q in self._store.quads_for_pattern(subject, predicate, None)]
+            found = [
+                q.object for q in self._source.oxigraph.quads_for_pattern(subject, predicate, None)
+            ]
             self._objects[key] = found
         return found
 
@@ -151,10 +152,13 @@ class DocumentReader:
 
     # ------------------------------------------------------------------ one document
 
-    def rows(self, graph: str) -> DocumentRows:
-        """The rows of the document whose named graph is ``graph``."""
+    def rows(self, graph: str, *, links: bool = True) -> DocumentRows:
+        """The rows of the document whose named graph is ``graph``; ``links``: its links
+        too (:func:`referatgraf.graph.mentions.links_from`, the same as
+        :func:`~referatgraf.graph.mentions.document_links`), read with the role rows'
+        scans."""
         g = ox.NamedNode(graph)
-        store = self._store
+        store = self._source.oxigraph
 
         def values(predicate: ox.NamedNode) -> dict:
             out: dict = {}
@@ -170,23 +174,28 @@ class DocumentReader:
         }
         dates = values(_DATE)
         decisions = values(_P["decision"])
-        items = self._items(g, values, meeting_of, keys_of, dates)
+        types = values(_RDF_TYPE)
+        in_item, bodies = values(_P["inItem"]), values(_BODY)
+        items = self._items(values, types, meeting_of, keys_of, dates)
         decision_rows = list(self._decisions(values, decisions, meeting_of, keys_of, dates))
         vote_rows = list(self._votes(values, decisions, meeting_of, keys_of))
-        role_rows = list(self._roles(values, meeting_of, keys_of))
-        entities = frozenset(
-            o.value
-            for p in (_P["mentions"], _P["proposedBy"])
-            for q in store.quads_for_pattern(None, p, None, g)
-            if isinstance(o := q.object, ox.NamedNode)
-        )
+        role_rows = list(self._roles(values, types, in_item, bodies, meeting_of, keys_of))
+        found: list[Link] = []
+        if links and in_item:
+            last = lambda by_node: {node: v[-1] for node, v in by_node.items()}  # noqa: E731
+            found = links_from(
+                last(in_item),
+                last(bodies),
+                last(values(_SPANS)),
+                last(values(_MENTION_TYPE)),
+                document_text(store, g),
+            )
         return DocumentRows(
-            tuple(items), tuple(decision_rows), tuple(vote_rows), tuple(role_rows), entities
+            tuple(items), tuple(decision_rows), tuple(vote_rows), tuple(role_rows), tuple(found)
         )
 
-    def _items(self, g, values, meeting_of, keys_of, dates) -> list[Row]:
+    def _items(self, values, types, meeting_of, keys_of, dates) -> list[Row]:
         """``report-items``' rows of one document graph."""
-        types = values(_RDF_TYPE)
         numbers, titles = values(_P["number"]), values(_TITLE)
         if not numbers:
             return []
@@ -301,13 +310,12 @@ class DocumentReader:
                             "voters": to_python(text),
                         }
 
-    def _roles(self, values, meeting_of, keys_of) -> Iterator[Row]:
+    def _roles(self, values, types, in_item, bodies, meeting_of, keys_of) -> Iterator[Row]:
         """``map-roles``' rows of one document graph (no role parameter)."""
         roles = values(_P["centreRole"])
         if not roles:
             return
-        in_item, bodies, evidence = values(_P["inItem"]), values(_BODY), values(_P["roleEvidence"])
-        types = values(_RDF_TYPE)
+        evidence = values(_P["roleEvidence"])
         for mention, rs in roles.items():
             for r, item, entity in itertools.product(
                 rs, in_item.get(mention, ()), bodies.get(mention, ())
@@ -323,49 +331,6 @@ class DocumentReader:
                                 "role": _strafter_hash(r),
                                 "evidence": to_python(ev),
                             }
-
-    # ------------------------------------------------------------------ entities
-
-    def other_graphs_entities(self, documents: Iterable[str]) -> set[str]:
-        """Entities that ``rg:mentions``/``rg:proposedBy`` name in graphs that are not
-        ``documents`` (``map-entities`` matches in every graph)."""
-        skip = set(documents)
-        out: set[str] = set()
-        for graph in self._store.named_graphs():
-            if not isinstance(graph, ox.NamedNode) or graph.value in skip:
-                continue
-            for p in (_P["mentions"], _P["proposedBy"]):
-                for q in self._store.quads_for_pattern(None, p, None, graph):
-                    if isinstance(q.object, ox.NamedNode):
-                        out.add(q.object.value)
-        for p in (_P["mentions"], _P["proposedBy"]):  # the default graph
-            for q in self._store.quads_for_pattern(None, p, None, ox.DefaultGraph()):
-                if isinstance(q.object, ox.NamedNode):
-                    out.add(q.object.value)
-        return out
-
-    def entity_rows(self, entities: Iterable[str]) -> list[Row]:
-        """``map-entities``' rows (no kind parameter) of ``entities``, in its order (kind,
-        label, entity; unbound first)."""
-        rows: dict[tuple, Row] = {}
-        for iri in entities:
-            node = ox.NamedNode(iri)
-            kinds = [_KIND_OF_CLASS[c] for c in self.objects(node, _RDF_TYPE) if c in _KIND_OF_CLASS]
-            if not kinds:
-                continue
-            prefs = self.objects(node, _PREF_LABEL)
-            names = self.objects(node, _NAME)
-            codes = self.objects(node, _NOTATION)
-            for kind, pref, name, code in itertools.product(
-                dict.fromkeys(kinds), _optional(prefs), _optional(names), _optional(codes)
-            ):
-                label = to_python(pref if pref is not None else name)
-                row = {"entity": iri, "kind": kind, "label": label, "code": to_python(code)}
-                rows.setdefault((iri, kind, label, row["code"]), row)  # DISTINCT
-        return sorted(
-            rows.values(),
-            key=lambda r: (r["kind"], (0,) if r["label"] is None else (1, r["label"]), r["entity"]),
-        )
 
 
 def _plain(literal: ox.Literal) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -55,6 +55,10 @@ __all__ = [
 KINDS = tuple(k.name for k in ENTITY_KINDS)
 
 T = TypeVar("T")
+
+#: While reading every document, the store gives back its caches' memory after this many
+#: (:meth:`referatgraf.graph.store.Store.release_memory`).
+RELEASE_EVERY = 1000
 
 _PERSON_NAMES = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 
@@ -382,61 +386,65 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     def one(value: object) -> str | None:
         return None if value is None else text(value)
 
-    reader = DocumentReader(store.oxigraph, municipality)
-    graphs = {name: info.graph for name, info in store.documents().items()}
-    items: list[tuple[tuple, Item]] = []
-    decisions: list[tuple[tuple, DecisionRow]] = []
-    votes: list[tuple[tuple, VoteRow]] = []
-    roles: list[tuple[tuple, RoleRow]] = []
-    mentioned: set[str] = set()
-    links = _LinkRows(store, reader, mentioned, shared)
-    for name in sorted(graphs):
-        rows = reader.rows(graphs[name])
-        mentioned |= rows.entities
-        for r in rows.items:
-            items.append((_key(r, "municipality", "date", "document", "number"), _item(r, text, one)))
-        for r in rows.decisions:
-            decisions.append(
-                (
-                    _key(r, "municipality", "item", "decision"),
-                    DecisionRow(
-                        item=text(r["item"]),
-                        iri=text(r["decision"]),
-                        outcome=text(r["outcome"]),
-                        outcome_da=one(r.get("outcome_da")),
-                        date=one(r.get("date")),
-                        decided_by=one(r.get("decided_by")),
-                        text=one(r.get("text")),
-                        continued_by=one(r.get("continued_by")),
-                    ),
-                )
-            )
-        for r in rows.votes:
-            votes.append(
-                (
-                    _key(r, "municipality", "decision", "position", "voters"),
-                    VoteRow(text(r["decision"]), text(r["position"]), text(r["voters"])),
-                )
-            )
-        for r in rows.roles:
-            roles.append(
-                (
-                    _key(r, "item", "entity"),
-                    RoleRow(
-                        text(r["item"]), text(r["entity"]), text(r["role"]), one(r.get("evidence"))
-                    ),
-                )
-            )
-        links.read(name, graphs[name], {r["document"] for r in rows.items})
-    mentioned |= reader.other_graphs_entities(graphs.values())
     entities: dict[str, Entity] = {}
-    for r in reader.entity_rows(mentioned):
+    for r in run_saved(store, "map-entities"):  # an aggregate: first, while little is held
         entities.setdefault(
             text(r["entity"]),
             Entity(text(r["entity"]), text(r["kind"]), text(r["label"]), one(r.get("code"))),
         )
-    mentions = links.rows(graphs, {i.document for _, i in items}, entities)
-    store.release_memory()  # Oxigraph's caches of what was read go before the rest
+    store.release_memory()
+    reader = DocumentReader(store, municipality)
+    graphs = {name: info.graph for name, info in store.documents().items()}
+    # rows as they come, with each decision's and vote's municipality beside it (the sort
+    # keys are made once, when they are sorted: made per row, they would be freed among the
+    # rows kept and leave the heap fragmented)
+    items: list[Item] = []
+    decisions: list[DecisionRow] = []
+    decision_municipalities: list[str] = []
+    votes: list[VoteRow] = []
+    vote_municipalities: list[str] = []
+    roles: list[RoleRow] = []
+    mentions: list[MentionRow] = []
+    read: set[str] = set()  # documents whose links are read
+    named: set[str] = set()  # documents that items name
+    links = _LinkRows(entities, shared)
+    for n, name in enumerate(sorted(graphs), 1):
+        rows = reader.rows(graphs[name], links=True)
+        for r in rows.items:
+            items.append(_item(r, text, one))
+            named.add(r["document"])
+        for r in rows.decisions:
+            decision_municipalities.append(text(r["municipality"]))
+            decisions.append(
+                DecisionRow(
+                    item=text(r["item"]),
+                    iri=text(r["decision"]),
+                    outcome=text(r["outcome"]),
+                    outcome_da=one(r.get("outcome_da")),
+                    date=one(r.get("date")),
+                    decided_by=one(r.get("decided_by")),
+                    text=one(r.get("text")),
+                    continued_by=one(r.get("continued_by")),
+                )
+            )
+        for r in rows.votes:
+            vote_municipalities.append(text(r["municipality"]))
+            votes.append(VoteRow(text(r["decision"]), text(r["position"]), text(r["voters"])))
+        roles.extend(
+            RoleRow(text(r["item"]), text(r["entity"]), text(r["role"]), one(r.get("evidence")))
+            for r in rows.roles
+        )
+        if any(r["document"] == name for r in rows.items):  # its own items name it
+            read.add(name)
+            mentions.extend(links.rows(rows.links))
+        if n % RELEASE_EVERY == 0:  # Oxigraph's caches of what was read, every so often
+            store.release_memory()
+    for name in sorted(named - read):  # named by another document's items only
+        if name in graphs:
+            mentions.extend(links.rows(document_links(store.oxigraph, graphs[name])))
+    reader = rows = None  # its looked-up facts and the last document's rows
+    store.release_memory()
+    mentions.sort(key=lambda m: (m.item, m.start, m.entity))
     municipalities = tuple(
         MunicipalityRow(
             text(r["municipality"]),
@@ -457,15 +465,24 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         for r in run_saved(store, "party-votes", params)
     )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
+    # sorted as the queries' ORDER BY would (unbound first; equal rows keep their order)
+    items.sort(key=lambda i: (i.municipality, _unbound_first(i.date), i.document, i.number))
+    decisions = _sorted_by(
+        decisions, lambda n, d: (decision_municipalities[n], d.item, d.iri)
+    )
+    votes = _sorted_by(
+        votes, lambda n, v: (vote_municipalities[n], v.decision, v.position, v.voters)
+    )
+    roles.sort(key=lambda r: (r.item, r.entity))
     return SiteData(
-        _unique(_sorted(items), lambda i: i.iri),
-        _unique(_sorted(decisions), lambda d: d.iri),
+        _unique(items, lambda i: i.iri),
+        _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
         _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
         votes=_unique(party_votes, lambda v: (v.decision, v.party, v.position, v.via)),
         municipalities=municipalities,
-        vote_texts=_unique(_sorted(votes), lambda v: (v.decision, v.position, v.voters)),
-        roles=_unique(_sorted(roles), lambda r: (r.item, r.entity)),
+        vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
+        roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
 
 
@@ -484,96 +501,53 @@ def _item(r: dict[str, Value], text: Callable[[object], str], one) -> Item:
     )
 
 
-def _key(row: dict[str, Value], *columns: str) -> tuple:
-    """The sort key of a row by ``columns`` as SPARQL's ``ORDER BY`` sorts them (unbound
-    first).
+def _unbound_first(value: str | None) -> tuple:
+    """A sort key for a column as SPARQL's ``ORDER BY`` sorts it: unbound first.
 
-    >>> _key({"d": None, "n": 2}, "d", "n")
-    ((0,), (1, 2))
+    >>> sorted(["b", None, "a"], key=_unbound_first)
+    [None, 'a', 'b']
     """
-    return tuple((0,) if row.get(c) is None else (1, row[c]) for c in columns)
+    return (0,) if value is None else (1, value)
 
 
-def _sorted(keyed: list[tuple[tuple, T]]) -> list[T]:
-    """The rows of (key, row) pairs in key order; rows of equal keys keep their order.
+def _sorted_by(rows: list[T], key: Callable[[int, T], tuple]) -> list[T]:
+    """``rows`` sorted by ``key(position, row)``; rows of equal keys keep their order.
 
-    >>> _sorted([((2,), "b"), ((1,), "a"), ((2,), "c")])
-    ['a', 'b', 'c']
+    >>> _sorted_by(["b", "a", "c"], lambda n, r: (r != "c",))
+    ['c', 'b', 'a']
     """
-    keyed.sort(key=lambda pair: pair[0])
-    return [row for _, row in keyed]
+    order = sorted(range(len(rows)), key=lambda n: key(n, rows[n]))
+    return [rows[n] for n in order]
 
 
 class _LinkRows:
-    """One :class:`MentionRow` per item, entity and mention type of the documents whose
-    items are listed, read document by document
-    (:func:`~referatgraf.graph.mentions.document_links`) as the pass over the documents
-    reaches them; ``shared`` gives one string object for each IRI, words and sentence seen
-    again (the other rows' too).
+    """Links made into :class:`MentionRow`s: a link's mention type is the one it states,
+    else its entity's kind's (a link of an entity of no kind the maps know, or that no item
+    mentions, is left out); ``shared`` gives one string object for each IRI, words and
+    sentence seen again (the other rows' too)."""
 
-    A link's mention type is the one it states, else its entity's kind's; a link of an
-    entity of no kind the maps know (or that no item mentions) is left out.
-    """
-
-    def __init__(self, store: Store, reader, mentioned: set[str], shared: dict[str, str]) -> None:
-        self._store = store
-        self._reader = reader
-        self._mentioned = mentioned  # grows as documents are read
+    def __init__(self, entities: dict[str, Entity], shared: dict[str, str]) -> None:
+        self._entities = entities
         self._shared = shared
         self._record_key = {k.name: k.record_key for k in ENTITY_KINDS}
-        self._kind: dict[str, str | None] = {}
-        self._read: set[str] = set()
-        self._out: list[MentionRow] = []
-        self._unsure: list[int] = []  # rows whose entity no item had mentioned yet
 
-    def _kind_of(self, entity: str) -> str | None:
-        if entity not in self._kind:
-            rows = self._reader.entity_rows([entity])
-            self._kind[entity] = rows[0]["kind"] if rows else None
-        return self._kind[entity]
-
-    def read(self, name: str, graph: str, documents: set) -> None:
-        """Read document ``name``'s links if its own items name it as their document."""
-        if name in documents:
-            self._links(name, graph)
-
-    def _links(self, name: str, graph: str) -> None:
-        self._read.add(name)
+    def rows(self, links: Iterable) -> Iterator[MentionRow]:
         shared = self._shared
         one = lambda text: text if text is None else shared.setdefault(text, text)  # noqa: E731
-        for link in document_links(self._store.oxigraph, graph):
-            kind = None if link.stated else self._kind_of(link.entity)
-            mention_type = link.stated or (self._record_key.get(kind) if kind else None)
+        for link in links:
+            entity = self._entities.get(link.entity)
+            mention_type = link.stated or (self._record_key.get(entity.kind) if entity else None)
             if mention_type is None:
                 continue  # an entity of no kind the maps know
-            if not link.stated and link.entity not in self._mentioned:
-                self._unsure.append(len(self._out))
-            self._out.append(
-                MentionRow(
-                    entity=one(link.entity),
-                    mention_type=mention_type,
-                    item=one(link.item),
-                    start=link.start,
-                    exact=one(link.exact or ""),
-                    evidence=one(link.sentence),
-                    count=link.mentions,
-                )
+            yield MentionRow(
+                entity=one(link.entity),
+                mention_type=mention_type,
+                item=one(link.item),
+                start=link.start,
+                exact=one(link.exact or ""),
+                evidence=one(link.sentence),
+                count=link.mentions,
             )
-
-    def rows(
-        self, graphs: dict[str, str], documents: set[str], entities: dict[str, Entity]
-    ) -> tuple[MentionRow, ...]:
-        """Every row, in item and text order (documents that items name but that were not
-        read in the pass read now)."""
-        for name in sorted(documents - self._read):
-            if name in graphs:
-                self._links(name, graphs[name])
-        out = self._out
-        drop = {n for n in self._unsure if out[n].entity not in entities}
-        if drop:
-            out = [m for n, m in enumerate(out) if n not in drop]
-        out.sort(key=lambda m: (m.item, m.start, m.entity))
-        return tuple(out)
 
 
 def _unique(rows: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:
