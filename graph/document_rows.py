@@ -201,7 +201,11 @@ class DocumentReader:
             return []
         sources, held_by = values(_P["sourceDocument"]), values(_P["heldBy"])
         names = values(_P["documentName"])
-        cases, closed, procedural = values(_P["case"]), values(_P["closed"]), values(_P["procedural"])
+        cases, closed, procedural = (
+            values(_P["case"]),
+            values(_P["closed"]),
+            values(_P["procedural"]),
+        )
         out = []
         for item, meetings in meeting_of.items():
             if _AGENDA_ITEM not in types.get(item, ()):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -31,6 +31,7 @@ from referatgraf.graph.store import Store, Value
 from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
 from referatgraf.viz.html import entity_page, item_id, item_page
+from referatgraf.viz.mention_table import MentionColumns, MentionTable
 from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
 
 __all__ = [
@@ -201,7 +202,7 @@ class SiteData:
     items: tuple[Item, ...]
     decisions: tuple[DecisionRow, ...]
     entities: tuple[Entity, ...]
-    mentions: tuple[MentionRow, ...]
+    mentions: Sequence[MentionRow]  # a tuple, or a MentionTable (load_data's: columns)
     pseudonymised: bool = False
     votes: tuple[PartyVoteRow, ...] = ()  # each party's position (issue 16)
     municipalities: tuple[MunicipalityRow, ...] = ()
@@ -233,8 +234,10 @@ class SiteData:
         return out
 
     @cached_property
-    def mentions_by_entity(self) -> dict[str, list[MentionRow]]:
+    def mentions_by_entity(self) -> Mapping[str, list[MentionRow]]:
         """Mentions of each entity in known items, in item and text order."""
+        if isinstance(self.mentions, MentionTable):
+            return self.mentions.by_entity(self.mentions_by_item)
         out: dict[str, list[MentionRow]] = defaultdict(list)
         for mentions in self.mentions_by_item.values():
             for m in mentions:
@@ -281,7 +284,11 @@ class SiteData:
         return out
 
     @cached_property
-    def mentions_by_item(self) -> dict[str, list[MentionRow]]:
+    def mentions_by_item(self) -> Mapping[str, list[MentionRow]]:
+        """Mentions of each known item of known entities, items in IRI order, each item's
+        in text order."""
+        if isinstance(self.mentions, MentionTable):
+            return self.mentions.by_item(self.item_by_iri, self.entity_by_iri)
         out: dict[str, list[MentionRow]] = defaultdict(list)
         for m in self.mentions:
             if m.item in self.item_by_iri and m.entity in self.entity_by_iri:
@@ -304,7 +311,9 @@ class SiteData:
         return entity_page(entity.kind, None if shared else muni, entity.name)
 
     @cached_property
-    def _item_entities(self) -> dict[str, dict[str, list[Entity]]]:
+    def _item_entities(self):
+        if isinstance(self.mentions, MentionTable):
+            return self.mentions.item_entities(self.mentions_by_item, self.entity_by_iri)
         out: dict[str, dict[str, list[Entity]]] = {}
         for item, mentions in self.mentions_by_item.items():
             by_kind: dict[str, dict[str, Entity]] = defaultdict(dict)
@@ -404,10 +413,10 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     votes: list[VoteRow] = []
     vote_municipalities: list[str] = []
     roles: list[RoleRow] = []
-    mentions: list[MentionRow] = []
+    mentions = MentionColumns()  # a few bytes a row, not a MentionRow each
     read: set[str] = set()  # documents whose links are read
     named: set[str] = set()  # documents that items name
-    links = _LinkRows(entities, shared)
+    links = _LinkRows(entities, text)
     for n, name in enumerate(sorted(graphs), 1):
         rows = reader.rows(graphs[name], links=True)
         for r in rows.items:
@@ -436,15 +445,14 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
         if any(r["document"] == name for r in rows.items):  # its own items name it
             read.add(name)
-            mentions.extend(links.rows(rows.links))
+            links.add(mentions, rows.links)
         if n % RELEASE_EVERY == 0:  # Oxigraph's caches of what was read, every so often
             store.release_memory()
     for name in sorted(named - read):  # named by another document's items only
         if name in graphs:
-            mentions.extend(links.rows(document_links(store.oxigraph, graphs[name])))
+            links.add(mentions, document_links(store.oxigraph, graphs[name]))
     reader = rows = None  # its looked-up facts and the last document's rows
     store.release_memory()
-    mentions.sort(key=lambda m: (m.item, m.start, m.entity))
     municipalities = tuple(
         MunicipalityRow(
             text(r["municipality"]),
@@ -467,9 +475,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
     # sorted as the queries' ORDER BY would (unbound first; equal rows keep their order)
     items.sort(key=lambda i: (i.municipality, _unbound_first(i.date), i.document, i.number))
-    decisions = _sorted_by(
-        decisions, lambda n, d: (decision_municipalities[n], d.item, d.iri)
-    )
+    decisions = _sorted_by(decisions, lambda n, d: (decision_municipalities[n], d.item, d.iri))
     votes = _sorted_by(
         votes, lambda n, v: (vote_municipalities[n], v.decision, v.position, v.voters)
     )
@@ -478,7 +484,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         _unique(items, lambda i: i.iri),
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
-        _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
+        mentions.table(),  # sorted by item, start, entity; one row per entity, item, start, type
         votes=_unique(party_votes, lambda v: (v.decision, v.party, v.position, v.via)),
         municipalities=municipalities,
         vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
@@ -521,32 +527,29 @@ def _sorted_by(rows: list[T], key: Callable[[int, T], tuple]) -> list[T]:
 
 
 class _LinkRows:
-    """Links made into :class:`MentionRow`s: a link's mention type is the one it states,
-    else its entity's kind's (a link of an entity of no kind the maps know, or that no item
-    mentions, is left out); ``shared`` gives one string object for each IRI, words and
-    sentence seen again (the other rows' too)."""
+    """Links made into mention rows (:class:`~referatgraf.viz.mention_table.MentionColumns`):
+    a link's mention type is the one it states, else its entity's kind's (a link of an
+    entity of no kind the maps know, or that no item mentions, is left out)."""
 
-    def __init__(self, entities: dict[str, Entity], shared: dict[str, str]) -> None:
+    def __init__(self, entities: dict[str, Entity], text: Callable[[object], str]) -> None:
         self._entities = entities
-        self._shared = shared
+        self._text = text  # one string for each IRI, the other rows' too
         self._record_key = {k.name: k.record_key for k in ENTITY_KINDS}
 
-    def rows(self, links: Iterable) -> Iterator[MentionRow]:
-        shared = self._shared
-        one = lambda text: text if text is None else shared.setdefault(text, text)  # noqa: E731
+    def add(self, columns: MentionColumns, links: Iterable) -> None:
         for link in links:
             entity = self._entities.get(link.entity)
             mention_type = link.stated or (self._record_key.get(entity.kind) if entity else None)
             if mention_type is None:
                 continue  # an entity of no kind the maps know
-            yield MentionRow(
-                entity=one(link.entity),
-                mention_type=mention_type,
-                item=one(link.item),
-                start=link.start,
-                exact=one(link.exact or ""),
-                evidence=one(link.sentence),
-                count=link.mentions,
+            columns.add(
+                self._text(link.entity),
+                mention_type,
+                self._text(link.item),
+                link.start,
+                link.exact or "",
+                link.sentence,
+                link.mentions,
             )
 
 

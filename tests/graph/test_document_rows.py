@@ -71,5 +71,7 @@ def test_the_rows_of_a_synthetic_store(synthetic_store_dir):  # noqa: F811
 
 def test_the_vote_rows_of_a_store_with_printed_votes(store_dir):  # noqa: F811
     with Store(store_dir) as store:
-        assert sum(_read(store, None)["report-votes"].values()) > 0  # the store has votes to compare
+        assert (
+            sum(_read(store, None)["report-votes"].values()) > 0
+        )  # the store has votes to compare
         assert _check(store, None) > 0
