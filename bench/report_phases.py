@@ -140,7 +140,6 @@ def main() -> None:
 
         phases.wrap(data, "document_links", "documents' links")
         phases.wrap(document_rows.DocumentReader, "rows", "documents' rows")
-        phases.wrap(document_rows.DocumentReader, "entity_rows", "entities")
     phases.wrap(analytics, "centre_case_graph", "centre-case graph")
     phases.wrap(analyze, "co_ownership", "co-ownership")
     for name, label in _PAGE_PARTS.items():

@@ -163,8 +163,16 @@ class DocumentReader:
         def values(predicate: ox.NamedNode) -> dict:
             out: dict = {}
             for q in store.quads_for_pattern(None, predicate, None, g):
-                out.setdefault(q.subject, []).append(q.object)
+                subject = q.subject
+                found = out.get(subject)
+                if found is None:
+                    out[subject] = [q.object]
+                else:
+                    found.append(q.object)
             return out
+
+        def typed(rdf_class: ox.NamedNode) -> set:
+            return {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, rdf_class, g)}
 
         meeting_of = values(_P["meeting"])
         municipality_of = values(_P["municipality"])
@@ -174,7 +182,7 @@ class DocumentReader:
         }
         dates = values(_DATE)
         decisions = values(_P["decision"])
-        types = values(_RDF_TYPE)
+        types = {_AGENDA_ITEM: typed(_AGENDA_ITEM), _MEETING: typed(_MEETING)}
         in_item, bodies = values(_P["inItem"]), values(_BODY)
         items = self._items(values, types, meeting_of, keys_of, dates)
         decision_rows = list(self._decisions(values, decisions, meeting_of, keys_of, dates))
@@ -208,7 +216,7 @@ class DocumentReader:
         )
         out = []
         for item, meetings in meeting_of.items():
-            if _AGENDA_ITEM not in types.get(item, ()):
+            if item not in types[_AGENDA_ITEM]:
                 continue
             for meeting in meetings:
                 municipalities = keys_of.get(meeting, ())
@@ -325,7 +333,7 @@ class DocumentReader:
                 rs, in_item.get(mention, ()), bodies.get(mention, ())
             ):
                 for meeting in meeting_of.get(item, ()):
-                    if _MEETING not in types.get(meeting, ()):
+                    if meeting not in types[_MEETING]:
                         continue
                     for _key in keys_of.get(meeting, ()):
                         for ev in _optional(evidence.get(mention, [])):
