@@ -1,18 +1,21 @@
-"""What maps and the report show, read from the store with saved SPARQL queries.
+"""What maps and the report show, read from the store document by document.
 
-:func:`load_data` runs the saved queries ``report-items``, ``report-decisions``,
-``report-votes``, ``party-votes``, ``report-municipalities``, ``map-entities`` and
-``map-roles`` and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
-and returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a
-pure function of it (look-ups by item, entity, case, municipality and year are computed
-once, on first use). The queries match inside each document's named graph: joining
-through shared nodes (a municipality, a centre) in the union of all graphs repeats them
-once per graph and is orders of magnitude slower.
+:func:`load_data` reads each document's named graph once
+(:class:`referatgraf.graph.document_rows.DocumentReader`: the rows of the saved queries
+``report-items``, ``report-decisions``, ``report-votes`` and ``map-roles``, and the
+document's links, :func:`referatgraf.graph.mentions.links_from`), so the memory its reading
+needs is that of one document, not of a join over the archive; the small aggregates
+(``map-entities``, ``report-municipalities``, ``party-votes``) are saved queries. It
+returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a pure
+function of it (look-ups by item, entity, case, municipality and year are computed once,
+on first use).
 
 Mentions arrive aggregated: one :class:`MentionRow` per item, entity and mention type,
 with the first mention's words and sentence (read from the document's text, which the
-store keeps once) and how many mentions it stands for. Maps and the report show one
-sentence per entity and item; no query lists every mention of an archive (the saved query
+store keeps once) and how many mentions it stands for. They are held as columns
+(:class:`referatgraf.viz.mention_table.MentionTable`, a few bytes a row) and made into
+rows when a page asks for an item's or an entity's. Maps and the report show one sentence
+per entity and item; no query lists every mention of an archive (the saved query
 ``map-links`` gives the same links to SPARQL users).
 """
 

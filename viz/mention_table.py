@@ -20,9 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MentionColumns", "MentionTable"]
 
-#: Packing a row's sort key (item rank, start, entity rank) into one integer needs these.
-_START_BITS, _ENTITY_BITS = 28, 24
-
 
 class _Interned:
     """Values numbered in order of first sight (``None`` is -1)."""
@@ -76,31 +73,25 @@ class MentionColumns:
     def table(self) -> MentionTable:
         """The rows in item, start and entity order (rows of equal keys in the order they
         were added), the first of each (entity, item, start, mention type) kept."""
-        n = len(self._entity)
-        item_rank = _ranks(self._items.values)
         entity_rank = _ranks(self._entities.values)
-        start, item, entity = self._start, self._item, self._entity
-        if n and (max(start) >> _START_BITS or len(entity_rank) >> _ENTITY_BITS or min(start) < 0):
-            keys: list = [(item_rank[item[k]], start[k], entity_rank[entity[k]]) for k in range(n)]
-        else:  # one integer a row instead of a tuple: a third of the sort's memory
-            keys = [
-                (((item_rank[item[k]] << _START_BITS) | start[k]) << _ENTITY_BITS)
-                | entity_rank[entity[k]]
-                for k in range(n)
-            ]
-        order = sorted(range(n), key=keys.__getitem__)
-        del keys
+        start, item, entity, types = self._start, self._item, self._entity, self._type
+        rows_of: dict[int, array] = {}  # each item's rows, in the order they were added
+        for k, at in enumerate(item):
+            found = rows_of.get(at)
+            if found is None:
+                found = rows_of[at] = array("l")
+            found.append(k)
+        items = self._items.values
         kept = array("l")
-        seen: set[tuple[int, int, int]] = set()
-        last_item = None
-        for k in order:  # an item's rows are together: the first of each key within it
-            if item[k] != last_item:
-                last_item, seen = item[k], set()
-            key = (entity[k], start[k], self._type[k])
-            if key not in seen:
-                seen.add(key)
-                kept.append(k)
-        del order
+        # item by item (a few rows each, never a sort key for every row at once): the rows
+        # by start and entity (stable), the first of each (entity, start, type)
+        for at in sorted(rows_of, key=items.__getitem__):
+            seen: set[tuple[int, int, int]] = set()
+            for k in sorted(rows_of.pop(at), key=lambda k: (start[k], entity_rank[entity[k]])):
+                key = (entity[k], start[k], types[k])
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(k)
         pick = lambda column: array(column.typecode, (column[k] for k in kept))  # noqa: E731
         return MentionTable(
             self._entities.values,
