@@ -48,9 +48,10 @@ class MentionColumns:
     def __init__(self) -> None:
         self._entities, self._items = _Interned(), _Interned()
         self._types, self._texts = _Interned(), _Interned()
-        self._entity, self._item, self._type = array("l"), array("l"), array("l")
-        self._start, self._exact, self._evidence = array("q"), array("l"), array("l")
-        self._count = array("l")
+        # 4 bytes a value: numbers of IRIs and texts, offsets into one document's text
+        self._entity, self._item, self._type = array("i"), array("i"), array("i")
+        self._start, self._exact, self._evidence = array("i"), array("i"), array("i")
+        self._count = array("i")
 
     def add(
         self,
@@ -72,19 +73,37 @@ class MentionColumns:
 
     def table(self) -> MentionTable:
         """The rows in item, start and entity order (rows of equal keys in the order they
-        were added), the first of each (entity, item, start, mention type) kept."""
+        were added), the first of each (entity, item, start, mention type) kept; the columns
+        gathered are emptied (call once)."""
+        kept = self._kept()
+        columns = {}
+        for name in ("_entity", "_type", "_item", "_start", "_exact", "_evidence", "_count"):
+            column = getattr(self, name)
+            columns[name] = array(column.typecode, (column[k] for k in kept))
+            setattr(self, name, array(column.typecode))  # the unsorted one goes as it is copied
+            del column
+        return MentionTable(
+            self._entities.values,
+            self._types.values,
+            self._items.values,
+            self._texts.values,
+            *columns.values(),
+        )
+
+    def _kept(self) -> array:
+        """The numbers of the rows :meth:`table` keeps, in its order: item by item (a few
+        rows each, never a sort key for every row at once), the rows by start and entity
+        (stable), the first of each (entity, start, type)."""
         entity_rank = _ranks(self._entities.values)
         start, item, entity, types = self._start, self._item, self._entity, self._type
         rows_of: dict[int, array] = {}  # each item's rows, in the order they were added
         for k, at in enumerate(item):
             found = rows_of.get(at)
             if found is None:
-                found = rows_of[at] = array("l")
+                found = rows_of[at] = array("i")
             found.append(k)
         items = self._items.values
-        kept = array("l")
-        # item by item (a few rows each, never a sort key for every row at once): the rows
-        # by start and entity (stable), the first of each (entity, start, type)
+        kept = array("i")
         for at in sorted(rows_of, key=items.__getitem__):
             seen: set[tuple[int, int, int]] = set()
             for k in sorted(rows_of.pop(at), key=lambda k: (start[k], entity_rank[entity[k]])):
@@ -92,20 +111,7 @@ class MentionColumns:
                 if key not in seen:
                     seen.add(key)
                     kept.append(k)
-        pick = lambda column: array(column.typecode, (column[k] for k in kept))  # noqa: E731
-        return MentionTable(
-            self._entities.values,
-            self._types.values,
-            self._items.values,
-            self._texts.values,
-            pick(self._entity),
-            pick(self._type),
-            pick(self._item),
-            pick(self._start),
-            pick(self._exact),
-            pick(self._evidence),
-            pick(self._count),
-        )
+        return kept
 
 
 def _ranks(values: list[str]) -> list[int]:
@@ -174,7 +180,7 @@ class MentionTable(Sequence):
         each item's rows in text order (``SiteData.mentions_by_item``)."""
         ok = bytearray(1 if e in entities else 0 for e in self._entities)
         starts: dict[str, int] = {}
-        bounds = array("l")
+        bounds = array("i")
         k, n, item = 0, len(self), self._item
         while k < n:
             first, at = k, item[k]
@@ -194,7 +200,7 @@ class MentionTable(Sequence):
             e = self._entity[k]
             found = rows.get(e)
             if found is None:
-                found = rows[e] = array("l")
+                found = rows[e] = array("i")
             found.append(k)
         return EntityMentions(self, {self._entities[e]: rs for e, rs in rows.items()})
 
