@@ -34,7 +34,7 @@ from referatgraf.graph.store import Store, Value
 from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
 from referatgraf.viz.html import entity_page, item_id, item_page
-from referatgraf.viz.mention_table import MentionColumns, MentionTable
+from referatgraf.viz.mention_table import EntityMentions, MentionColumns, MentionTable
 from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
 
 __all__ = [
@@ -252,9 +252,24 @@ class SiteData:
     def entity_municipality(self) -> dict[str, str]:
         """The municipality of each entity's items (the first one, for shared kinds)."""
         out: dict[str, str] = {}
-        for entity, mentions in self.mentions_by_entity.items():
-            out[entity] = self.item_by_iri[mentions[0].item].municipality
+        for entity in self.mentions_by_entity:
+            out[entity] = self.item_by_iri[self.items_naming(entity)[0]].municipality
         return out
+
+    def items_naming(self, entity: str) -> list[str]:
+        """The item of each of an entity's mention rows (:attr:`mentions_by_entity`), in
+        their order, without making the rows.
+
+        >>> d = SiteData((Item("i1", "m", "a.txt", None, "D", 1, "T", None),), (),
+        ...     (Entity("s", "strategy", "Vækstpolitik"),),
+        ...     (MentionRow("s", "strategies", "i1", 0, "V", None), MentionRow("s", "proposers", "i1", 4, "V", None)))
+        >>> d.items_naming("s"), d.items_naming("x")
+        (['i1', 'i1'], [])
+        """
+        by_entity = self.mentions_by_entity
+        if isinstance(by_entity, EntityMentions):
+            return by_entity.items_of(entity)
+        return [m.item for m in by_entity.get(entity, ())]
 
     @cached_property
     def meetings(self) -> dict[str, tuple[str, str | None, str]]:

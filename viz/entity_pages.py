@@ -93,6 +93,12 @@ def _substantive(data: SiteData, entity: Entity) -> list[tuple[Item, list]]:
     )
 
 
+def _substantive_items(data: SiteData, entity: Entity) -> list[Item]:
+    """The items of :func:`_substantive`, without their mention rows."""
+    items = [data.item_by_iri[i] for i in dict.fromkeys(data.items_naming(entity.iri))]
+    return sorted((i for i in items if not i.procedural), key=lambda i: (i.date or "", i.number))
+
+
 def _partners(projection: nx.Graph | None, municipality: str, code: str, root: str) -> str:
     if projection is None:
         return ""
@@ -131,7 +137,7 @@ def _entity_page(
     kind = kind_named(entity.kind)
     municipality = data.entity_municipality.get(entity.iri, "")
     named = _substantive(data, entity)
-    all_items = {m.item for m in data.mentions_by_entity.get(entity.iri, ())}
+    all_items = set(data.items_naming(entity.iri))
     cases: dict[tuple[str, str], list[Item]] = defaultdict(list)
     for item, _ in named:
         if item.case:
@@ -263,9 +269,9 @@ def _kind_list(data: SiteData, kind_name: str, entities: list[Entity]) -> tuple[
     kind = kind_named(kind_name)
     rows = []
     for e in entities:
-        named = _substantive(data, e)
-        dates = [i.date for i, _ in named if i.date]
-        cases = {(i.municipality, i.case) for i, _ in named if i.case}
+        named = _substantive_items(data, e)
+        dates = [i.date for i in named if i.date]
+        cases = {(i.municipality, i.case) for i in named if i.case}
         rows.append(
             [
                 "alle" if kind.shared else data.entity_municipality.get(e.iri, ""),

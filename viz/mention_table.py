@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from referatgraf.viz.data import Entity, MentionRow
 
-__all__ = ["MentionColumns", "MentionTable"]
+__all__ = ["EntityMentions", "ItemEntities", "ItemMentions", "MentionColumns", "MentionTable"]
 
 
 class _Interned:
@@ -213,6 +213,9 @@ class MentionTable(Sequence):
     def entity_of_row(self, k: int) -> str:
         return self._entities[self._entity[k]]
 
+    def item_of_row(self, k: int) -> str:
+        return self._items[self._item[k]]
+
     def start_of_row(self, k: int) -> int:
         return self._start[k]
 
@@ -263,6 +266,11 @@ class EntityMentions(Mapping):
         found = [self._table.row(k) for k in self._rows[entity]]
         self._last = (entity, found)
         return list(found)
+
+    def items_of(self, entity: str) -> list[str]:
+        """The item of each of ``entity``'s rows, without making the rows ([]: none)."""
+        table = self._table
+        return [table.item_of_row(k) for k in self._rows.get(entity, ())]
 
     def __contains__(self, entity: object) -> bool:
         return entity in self._rows
