@@ -12,6 +12,7 @@ bytes a row in :class:`array.array` s, each IRI, type and text once in a table) 
 from __future__ import annotations
 
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     from referatgraf.viz.data import Entity, MentionRow
 
 __all__ = ["EntityMentions", "ItemEntities", "ItemMentions", "MentionColumns", "MentionTable"]
+
+
+#: Items whose entities by kind :class:`ItemEntities` keeps (the most recently asked).
+KEPT = 4096
 
 
 class _Interned:
@@ -283,24 +288,31 @@ class EntityMentions(Mapping):
 
 
 class ItemEntities:
-    """Item IRI → {kind: entities named, once each, in text order} (made at each look-up;
-    the last one kept, as pages ask for one item's kinds in a row)."""
+    """Item IRI → {kind: entities named, once each, in text order} (made at a look-up; the
+    last :data:`KEPT` kept, as pages ask for an item's kinds several times in a row and
+    entity pages for the same items again)."""
 
     def __init__(self, table: MentionTable, by_item: ItemMentions, entity_by_iri: Mapping):
-        self._table, self._by_item, self._entity_by_iri = table, by_item, entity_by_iri
-        self._last: tuple[str, dict] | None = None
+        self._table, self._by_item = table, by_item
+        # each entity column number's Entity (None: not a known entity)
+        self._entity_of = [entity_by_iri.get(iri) for iri in table._entities]
+        self._kept: OrderedDict[str, dict[str, list[Entity]]] = OrderedDict()
 
     def get(self, item: str, default: dict | None = None) -> dict[str, list[Entity]]:
-        if self._last is not None and self._last[0] == item:
-            return self._last[1]
-        rows = self._by_item.rows_of(item)
+        kept = self._kept.get(item)
+        if kept is not None:
+            self._kept.move_to_end(item)
+            return kept
+        rows = self._by_item.rows_of(item)  # in text order already (start, then entity)
         if not rows and item not in self._by_item:
             return {} if default is None else default
-        table = self._table
+        column, entity_of = self._table._entity, self._entity_of
         by_kind: dict[str, dict[str, Entity]] = {}
-        for k in sorted(rows, key=table.start_of_row):
-            e = self._entity_by_iri[table.entity_of_row(k)]
+        for k in rows:
+            e = entity_of[column[k]]
             by_kind.setdefault(e.kind, {}).setdefault(e.iri, e)
         found = {kind: list(v.values()) for kind, v in by_kind.items()}
-        self._last = (item, found)
+        self._kept[item] = found
+        if len(self._kept) > KEPT:
+            self._kept.popitem(last=False)
         return found
