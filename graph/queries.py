@@ -266,7 +266,9 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
         elif line.lstrip("# ").startswith("param"):
             raise QueryError(f"{path or name}: cannot read the parameter line {line!r}")
     if page is not None and _values_mark(page[1]) not in text:
-        raise QueryError(f"{path or name}: a # page: query needs the line {_values_mark(page[1])!r}")
+        raise QueryError(
+            f"{path or name}: a # page: query needs the line {_values_mark(page[1])!r}"
+        )
     return SavedQuery(
         name, description, tuple(params), expand_kinds(text), path, evidence, quote, order, page
     )
@@ -360,7 +362,9 @@ def expand_kinds(sparql: str) -> str:
         rows = " ".join(f'(rg:{k.rdf_class} "{k.record_key}")' for k in ENTITY_KINDS)
         sparql = sparql.replace(MENTION_TYPES_MARK, rows)
     if MENTION_CLASSES_MARK in sparql:
-        sparql = sparql.replace(MENTION_CLASSES_MARK, " ".join(f"rg:{k.rdf_class}" for k in ENTITY_KINDS))
+        sparql = sparql.replace(
+            MENTION_CLASSES_MARK, " ".join(f"rg:{k.rdf_class}" for k in ENTITY_KINDS)
+        )
     if OWNER_ROLES_MARK in sparql:
         owners = " ".join(f"rg:{r.name}" for r in CENTRE_ROLES if r.owning)
         sparql = sparql.replace(OWNER_ROLES_MARK, owners)
@@ -471,9 +475,7 @@ def _keyed_page(
     counts_query = saved_queries()[counts_name]
     declared = {p.name for p in counts_query.params}
     counts = sort_rows(
-        store.query(
-            counts_query.text_to_run, {k: v for k, v in bindings.items() if k in declared}
-        ),
+        store.query(counts_query.text_to_run, {k: v for k, v in bindings.items() if k in declared}),
         counts_query.order,
     )
     total = sum(int(r["rows"] or 0) for r in counts)
