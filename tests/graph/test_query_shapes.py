@@ -12,7 +12,10 @@ text in SPARQL; the saved text leaves that to referatgraf, so both are compared 
 The text in ``graph/queries`` must give the same rows for every parameter, on the
 hand-annotated HTK store, on a store the real extractor built from the bundled minutes and on
 a synthetic store (``bench/bench_graph.py``'s records: catch-all cases, recurring cases,
-proposers the role rule gives no role).
+proposers the role rule gives no role). Queries whose rows referatgraf sorts (``# order:``)
+must come in the reference's order; a page of ``mentions`` (``# page:``, run for the first
+entities only) must be the start of the whole listing, and ``mentions-counts`` must count its
+rows.
 """
 
 from __future__ import annotations
