@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -338,9 +339,27 @@ def sort_rows(
     [('a', '2021-05-01'), ('a', None), ('b', '2020-01-02')]
     """
     out = list(rows)
-    for column, descending in reversed(order):
-        out.sort(key=lambda r, c=column: _sort_key(r.get(c)), reverse=descending)
+    # one stable sort per run of keys alike (direction; each column of one kind of value and
+    # never unbound, compared as they are), the last run first
+    runs: list[tuple[list[str], bool, bool]] = []
+    for column, descending in order:
+        plain = _plain(out, column)
+        if runs and runs[-1][1:] == (descending, plain) and plain:
+            runs[-1][0].append(column)
+        else:
+            runs.append(([column], descending, plain))
+    for columns, descending, plain in reversed(runs):
+        if plain:
+            out.sort(key=itemgetter(*columns), reverse=descending)
+        else:
+            out.sort(key=lambda r, c=columns[0]: _sort_key(r.get(c)), reverse=descending)
     return out
+
+
+def _plain(rows: list[dict[str, Value]], column: str) -> bool:
+    """Whether a column holds one kind of value and no unbound one (it sorts as it is)."""
+    kinds = {type(r.get(column)) for r in rows}
+    return len(kinds) == 1 and kinds <= {str, int, float}
 
 
 def expand_kinds(sparql: str) -> str:
