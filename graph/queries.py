@@ -64,10 +64,10 @@ from referatgraf.ontology.roles import CENTRE_ROLES
 __all__ = [
     "INTERNAL_PREFIX",
     "QUERIES_DIR",
+    "Page",
     "Param",
     "SavedQuery",
     "analyst_queries",
-    "Page",
     "fill_text_columns",
     "parse_saved_query",
     "query_page",
@@ -489,7 +489,8 @@ def _keyed_page(
     bindings: Mapping[str, ox.NamedNode | ox.Literal],
     limit: int,
 ) -> tuple[list[dict[str, Value]], int]:
-    """The first ``limit`` rows of a ``# page:`` query, and its number of rows in all."""
+    """The first ``limit`` rows of a ``# page:`` query, and its number of rows in all (its
+    keys are IRIs: they go into a ``VALUES`` block)."""
     counts_name, key = query.page or ("", "")
     counts_query = saved_queries()[counts_name]
     declared = {p.name for p in counts_query.params}
