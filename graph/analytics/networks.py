@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
 
 from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES
-from referatgraf.graph.queries import run_saved
-from referatgraf.graph.store import Store, Value
+from referatgraf.graph.queries import resolve_query, run_saved
+from referatgraf.graph.store import PREFIXES, Store, Value, bind_params, to_python
 from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import kind_named
 from referatgraf.ontology.namespace import RG
@@ -48,6 +49,7 @@ __all__ = [
     "catch_all_cases",
     "catch_all_from_items",
     "centre_case_from_rows",
+    "centre_co_ownership",
     "centre_case_graph",
     "centre_projection",
     "centre_strategy_graph",
@@ -55,6 +57,7 @@ __all__ = [
     "fetch_entities",
     "fetch_items",
     "fetch_links",
+    "fetch_owners",
     "fetch_roles",
     "item_label",
     "items_from_rows",
@@ -582,6 +585,189 @@ def co_mention_projection(bipartite: nx.Graph) -> nx.Graph:
         )
     P.graph["kind"] = "centre-co-mention"
     return P
+
+
+# ---------------------------------------------------------------- co-ownership from owning links
+
+
+def _tuples(store: Store, name: str, params: Mapping[str, object]) -> Iterator[tuple]:
+    """A saved query's rows as tuples of plain values (in its SELECT order), one at a time:
+    no dict per row, nothing held but the current row."""
+    query = resolve_query(name)
+    solutions = store.oxigraph.query(
+        bind_params(query.sparql, query.bindings(params)),
+        prefixes=PREFIXES,
+        use_default_graph_as_union=True,
+    )
+    for solution in solutions:
+        yield tuple(map(to_python, solution))
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerRows:
+    """What co-ownership is made of, compact: one tuple per owning role.
+
+    ``owners``: ``(item, centre key, role, municipality, date, number, case)`` for each
+    centre's strongest owning role in an item (strings shared: one object per IRI, key,
+    date and case); ``labels``: centre key → label per municipality ``(municipality, key)``;
+    ``catch_all``: the ``(municipality, case)`` pairs that are catch-all cases by titles.
+    """
+
+    owners: tuple[tuple[str, str, str, str, str | None, int, str], ...]
+    labels: Mapping[tuple[str, str], str]
+    catch_all: frozenset[tuple[str, str]]
+
+
+def fetch_owners(
+    store: Store,
+    municipality: str | None = None,
+    *,
+    min_titles: int = DEFAULT_MIN_TITLES,
+    include_procedural: bool = False,
+    release: bool = False,
+) -> OwnerRows:
+    """The owning roles of every centre in every item, with the item facts co-ownership
+    needs, read with two aggregate-shaped saved queries (``analytics-owners``: one row per
+    item link ``rg:proposedBy``/``rg:ledBy``/``rg:involves`` of a centre;
+    ``analytics-catch-all``: only the catch-all cases) and ``analytics-entities``.
+
+    The same owning roles, items and catch-all cases as :func:`fetch_items`,
+    :func:`fetch_roles` and :func:`catch_all_from_items` give :func:`centre_case_from_rows`
+    (``tests/graph/test_co_ownership_compact.py``), at a fraction of the memory: no row
+    per mention, no dict per row. ``release``: the store's memory is given back after each
+    query (:meth:`Store.release_memory`; Oxigraph's cache of decoded terms grows with the
+    rows a query returns).
+    """
+    keys = _entity_keys(
+        dict(zip(("entity", "key", "label"), r, strict=True))
+        for r in _tuples(store, "analytics-entities", {"class": _class_iri("centre")})
+    )
+    if release:
+        store.release_memory()
+    catch_all = frozenset(
+        (str(m), str(c))
+        for m, c in _tuples(
+            store, "analytics-catch-all", {"municipality": municipality, "min_titles": min_titles}
+        )
+    )
+    if release:
+        store.release_memory()
+    shared: dict[object, object] = {}
+
+    def one(value):  # one object for each equal string (IRIs, keys, dates, cases)
+        return shared.setdefault(value, value)
+
+    best: dict[tuple[str, str], tuple] = {}
+    labels: dict[tuple[str, str], str] = {}
+    params = {"municipality": municipality, "include_procedural": include_procedural}
+    for item, entity, rank, muni, date, number, case in _tuples(store, "analytics-owners", params):
+        key = keys.get(entity)
+        if key is None:
+            continue
+        role = ROLE_NAMES[int(rank) - 1]
+        held = best.get((item, entity))
+        if held is not None and not stronger(role, held[2]):
+            continue
+        muni = one(muni)
+        labels[(muni, key[0])] = key[1]
+        best[(item, entity)] = (one(item), one(key[0]), role, muni, one(date), number, one(case))
+    if release:
+        store.release_memory()
+    return OwnerRows(tuple(best.values()), labels, catch_all)
+
+
+def centre_co_ownership(rows: OwnerRows, *, include_catch_all: bool = False) -> tuple[nx.Graph, nx.Graph]:
+    """The centre–case structure and the centre projection of co-ownership, made straight
+    from :class:`OwnerRows` (no bipartite graph with every edge's items and roles).
+
+    Returns ``(B, P)``: ``B`` has the nodes and edges of :func:`centre_case_from_rows`
+    (centres, then cases, each with ``kind``; edges without attributes), enough for the
+    significance of :func:`graph.analytics.significance.annotate_ties`; ``P`` is
+    :func:`centre_projection` of :func:`centre_case_from_rows`'s graph, equal in nodes,
+    edges, attributes and ``graph["owners"]``, without ``graph["items"]`` (the item table
+    the maps take from the site data).
+
+    Examples
+    --------
+    >>> rows = OwnerRows(
+    ...     (("i1", "BYC", "lead", "m", "2017-01-02", 1, "17/1"),
+    ...      ("i2", "ØDC", "involved", "m", "2017-03-04", 2, "17/1"),
+    ...      ("i3", "ØDC", "proposer", "m", "2017-03-04", 3, "17/9")),
+    ...     {("m", "BYC"): "Byrådscentret", ("m", "ØDC"): "Økonomi"}, frozenset({("m", "17/9")}))
+    >>> B, P = centre_co_ownership(rows)
+    >>> sorted(B.edges())
+    [('BYC', '17/1'), ('ØDC', '17/1'), ('ØDC', '17/9 (2017-03-04 punkt 3)')]
+    >>> P["BYC"]["ØDC"]["evidence"], P["BYC"]["ØDC"]["items"], P.graph["owners"]["17/1"]
+    (['17/1: BYC lead + ØDC involved'], ['i1', 'i2'], {'BYC': ['i1'], 'ØDC': ['i2']})
+    """
+    multi = len({r[3] for r in rows.owners}) > 1
+    centres: dict[str, dict] = {}
+    cases: dict[str, dict] = {}
+    edge_roles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for iri, key, role, muni, date, number, case in rows.owners:
+        is_catch_all = (muni, case) in rows.catch_all
+        split = is_catch_all and not include_catch_all
+        label = unit_label(case, {"date": date, "number": number}, split)
+        centre_id = _node_id(muni, key, multi)
+        case_id = _node_id(muni, label, multi)
+        if centre_id not in centres:
+            centres[centre_id] = {
+                "kind": "centre",
+                "bipartite": 0,
+                "label": rows.labels[(muni, key)],
+                "code": key,
+                "municipality": muni,
+            }
+        if case_id not in cases:
+            cases[case_id] = {
+                "kind": "case",
+                "bipartite": 1,
+                "label": label,
+                "case": case,
+                "municipality": muni,
+                "catch_all": is_catch_all,
+                "unit": "item" if split else "case",
+            }
+        held = edge_roles[(centre_id, case_id)].get(iri)
+        if held is None or stronger(role, held):
+            edge_roles[(centre_id, case_id)][iri] = role
+    B = nx.Graph(kind="centre-case")
+    B.add_nodes_from((n, {"kind": "centre"}) for n in sorted(centres))
+    B.add_nodes_from((n, {"kind": "case"}) for n in sorted(cases))
+    # per case: each owning centre (in centre order), its items (sorted) and strongest role
+    members: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
+    for (centre_id, case_id), by_item in sorted(edge_roles.items()):
+        B.add_edge(centre_id, case_id)
+        best = min(by_item.values(), key=ROLE_NAMES.index)
+        members[case_id].append((centre_id, sorted(by_item), best))
+    del edge_roles
+    P = nx.Graph(kind="centre-projection")
+    P.add_nodes_from((n, dict(centres[n])) for n in sorted(centres))
+    pair_cases: dict[tuple[str, str], list[str]] = defaultdict(list)
+    pair_items: dict[tuple[str, str], set[str]] = defaultdict(set)
+    pair_evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case_id in sorted(members):
+        owners = members[case_id]  # sorted by centre: pairs read (a, b) with a < b
+        for (a, items_a, role_a), (b, items_b, role_b) in combinations(owners, 2):
+            pair_cases[(a, b)].append(case_id)
+            pair_items[(a, b)].update(items_a, items_b)
+            pair_evidence[(a, b)].append(
+                f"{cases[case_id]['label']}: {centres[a]['code']} {role_a}"
+                f" + {centres[b]['code']} {role_b}"
+            )
+    for a, b in sorted(pair_cases):
+        P.add_edge(
+            a,
+            b,
+            weight=len(pair_cases[(a, b)]),
+            cases=pair_cases[(a, b)],
+            items=sorted(pair_items[(a, b)]),
+            evidence=pair_evidence[(a, b)],
+        )
+    P.graph["owners"] = {
+        case_id: {n: items for n, items, _ in members[case_id]} for case_id in sorted(members)
+    }
+    return B, P
 
 
 # ---------------------------------------------------------------- affiliations
