@@ -41,6 +41,7 @@ from referatgraf.graph.analytics.report import summarize
 from referatgraf.graph.analytics.significance import (
     DEFAULT_ALPHA,
     DEFAULT_METHOD,
+    Memberships,
     annotate_ties,
     significant_subgraph,
 )
@@ -131,12 +132,13 @@ def co_ownership_of_owners(
     >>> P["A"]["B"]["weight"], "p_value" in P["A"]["B"], parts
     (1, True, [['A'], ['B']])
     """
-    B, P = centre_co_ownership(rows, include_catch_all=include_catch_all)
-    return _significant(B, P, significance, alpha, seed)
+    owned, P = centre_co_ownership(rows, include_catch_all=include_catch_all)
+    return _significant(owned, P, significance, alpha, seed)
 
 
 def _significant(
-    B: nx.Graph, P: nx.Graph, significance: str, alpha: float, seed: int
+    B: nx.Graph | Memberships,
+    P: nx.Graph, significance: str, alpha: float, seed: int
 ) -> tuple[nx.Graph, nx.Graph, list[list]]:
     annotate_ties(B, P, method=significance, alpha=alpha)
     S = significant_subgraph(P)

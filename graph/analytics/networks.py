@@ -26,11 +26,13 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, groupby
 
 import networkx as nx
 
 from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES
+from referatgraf.graph.analytics.significance import Memberships
+from referatgraf.graph.iris import Iris
 from referatgraf.graph.queries import resolve_query, run_saved
 from referatgraf.graph.store import PREFIXES, Store, Value, bind_params, to_python
 from referatgraf.graph.titles import title_key
@@ -603,14 +605,20 @@ def _tuples(store: Store, name: str, params: Mapping[str, object]) -> Iterator[t
         yield tuple(map(to_python, solution))
 
 
+#: Item IRIs as the graph makes them from the meeting's IRI and the item's number
+#: (:meth:`graph.iris.Iris.item`): the owners' rows carry the meeting and the number, so the
+#: store decodes 10,000 meeting IRIs at 10,000 meetings instead of 40,000 item IRIs.
+_ITEM_IRIS = Iris("", "")
+
+
 @dataclass(frozen=True, slots=True)
 class OwnerRows:
-    """What co-ownership is made of, compact: one tuple per owning role.
+    """What co-ownership is made of, compact: one tuple per centre and item it owns.
 
-    ``owners``: ``(item, centre key, role, municipality, date, number, case)`` for each
-    centre's strongest owning role in an item (strings shared: one object per IRI, key,
-    date and case); ``labels``: centre key → label per municipality ``(municipality, key)``;
-    ``catch_all``: the ``(municipality, case)`` pairs that are catch-all cases by titles.
+    ``owners``: ``(item, centre key, role, municipality, date, number, case)``, the centre's
+    strongest owning role in the item (one string object for each IRI, key, date and
+    case); ``labels``: ``(municipality, centre key)`` → the centre's label; ``catch_all``:
+    the ``(municipality, case)`` pairs that are catch-all cases by titles.
     """
 
     owners: tuple[tuple[str, str, str, str, str | None, int, str], ...]
@@ -626,17 +634,17 @@ def fetch_owners(
     include_procedural: bool = False,
     release: bool = False,
 ) -> OwnerRows:
-    """The owning roles of every centre in every item, with the item facts co-ownership
-    needs, read with two aggregate-shaped saved queries (``analytics-owners``: one row per
-    item link ``rg:proposedBy``/``rg:ledBy``/``rg:involves`` of a centre;
-    ``analytics-catch-all``: only the catch-all cases) and ``analytics-entities``.
+    """Every centre's owning roles in items, with the item facts co-ownership needs.
 
-    The same owning roles, items and catch-all cases as :func:`fetch_items`,
-    :func:`fetch_roles` and :func:`catch_all_from_items` give :func:`centre_case_from_rows`
-    (``tests/graph/test_co_ownership_compact.py``), at a fraction of the memory: no row
-    per mention, no dict per row. ``release``: the store's memory is given back after each
-    query (:meth:`Store.release_memory`; Oxigraph's cache of decoded terms grows with the
-    rows a query returns).
+    Read with ``analytics-owners`` (one row per item link ``rg:proposedBy``, ``rg:ledBy``,
+    ``rg:involves`` to a centre, joined with the item's meeting, number and case and the
+    meeting's municipality and date), ``analytics-catch-all`` (only the catch-all cases,
+    counted in the store) and ``analytics-entities``: the same owning roles, items and
+    catch-all cases as :func:`fetch_items`, :func:`fetch_roles` and
+    :func:`catch_all_from_items` give :func:`centre_case_from_rows`
+    (``tests/graph/test_co_ownership_compact.py``), without a row per mention or a dict per
+    row. ``release``: the store's memory is given back after each query
+    (:meth:`Store.release_memory`; Oxigraph's cache grows with the terms a query decodes).
     """
     keys = _entity_keys(
         dict(zip(("entity", "key", "label"), r, strict=True))
@@ -660,32 +668,37 @@ def fetch_owners(
     best: dict[tuple[str, str], tuple] = {}
     labels: dict[tuple[str, str], str] = {}
     params = {"municipality": municipality, "include_procedural": include_procedural}
-    for item, entity, rank, muni, date, number, case in _tuples(store, "analytics-owners", params):
+    for meeting, number, entity, rank, muni, date, case in _tuples(
+        store, "analytics-owners", params
+    ):
         key = keys.get(entity)
         if key is None:
             continue
+        item = one(_ITEM_IRIS.item(meeting, number))
         role = ROLE_NAMES[int(rank) - 1]
         held = best.get((item, entity))
         if held is not None and not stronger(role, held[2]):
             continue
         muni = one(muni)
         labels[(muni, key[0])] = key[1]
-        best[(item, entity)] = (one(item), one(key[0]), role, muni, one(date), number, one(case))
+        best[(item, one(entity))] = (item, one(key[0]), role, muni, one(date), number, one(case))
     if release:
         store.release_memory()
     return OwnerRows(tuple(best.values()), labels, catch_all)
 
 
-def centre_co_ownership(rows: OwnerRows, *, include_catch_all: bool = False) -> tuple[nx.Graph, nx.Graph]:
-    """The centre–case structure and the centre projection of co-ownership, made straight
-    from :class:`OwnerRows` (no bipartite graph with every edge's items and roles).
+def centre_co_ownership(
+    rows: OwnerRows, *, include_catch_all: bool = False
+) -> tuple[Memberships, nx.Graph]:
+    """Who owns which case, and the centre projection of co-ownership, made straight from
+    :class:`OwnerRows` (no bipartite graph with every edge's items and roles).
 
-    Returns ``(B, P)``: ``B`` has the nodes and edges of :func:`centre_case_from_rows`
-    (centres, then cases, each with ``kind``; edges without attributes), enough for the
-    significance of :func:`graph.analytics.significance.annotate_ties`; ``P`` is
-    :func:`centre_projection` of :func:`centre_case_from_rows`'s graph, equal in nodes,
-    edges, attributes and ``graph["owners"]``, without ``graph["items"]`` (the item table
-    the maps take from the site data).
+    Returns ``(memberships, P)``: ``memberships`` the centres and cases (the nodes of
+    :func:`centre_case_from_rows`'s graph) and each case's owners, what the significance of
+    :func:`graph.analytics.significance.annotate_ties` is computed from; ``P`` equals
+    :func:`centre_projection` of :func:`centre_case_from_rows`'s graph in nodes, edges,
+    attributes and ``graph["owners"]``, without ``graph["items"]`` (the item table; the
+    maps take it from the site data).
 
     Examples
     --------
@@ -694,19 +707,18 @@ def centre_co_ownership(rows: OwnerRows, *, include_catch_all: bool = False) -> 
     ...      ("i2", "ØDC", "involved", "m", "2017-03-04", 2, "17/1"),
     ...      ("i3", "ØDC", "proposer", "m", "2017-03-04", 3, "17/9")),
     ...     {("m", "BYC"): "Byrådscentret", ("m", "ØDC"): "Økonomi"}, frozenset({("m", "17/9")}))
-    >>> B, P = centre_co_ownership(rows)
-    >>> sorted(B.edges())
-    [('BYC', '17/1'), ('ØDC', '17/1'), ('ØDC', '17/9 (2017-03-04 punkt 3)')]
+    >>> owned, P = centre_co_ownership(rows)
+    >>> owned.cases, sorted(owned.members["17/1"])
+    (['17/1', '17/9 (2017-03-04 punkt 3)'], ['BYC', 'ØDC'])
     >>> P["BYC"]["ØDC"]["evidence"], P["BYC"]["ØDC"]["items"], P.graph["owners"]["17/1"]
     (['17/1: BYC lead + ØDC involved'], ['i1', 'i2'], {'BYC': ['i1'], 'ØDC': ['i2']})
     """
     multi = len({r[3] for r in rows.owners}) > 1
     centres: dict[str, dict] = {}
-    cases: dict[str, dict] = {}
-    edge_roles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    labels: dict[str, str] = {}  # case id → its label
+    found = []
     for iri, key, role, muni, date, number, case in rows.owners:
-        is_catch_all = (muni, case) in rows.catch_all
-        split = is_catch_all and not include_catch_all
+        split = (muni, case) in rows.catch_all and not include_catch_all
         label = unit_label(case, {"date": date, "number": number}, split)
         centre_id = _node_id(muni, key, multi)
         case_id = _node_id(muni, label, multi)
@@ -718,42 +730,30 @@ def centre_co_ownership(rows: OwnerRows, *, include_catch_all: bool = False) -> 
                 "code": key,
                 "municipality": muni,
             }
-        if case_id not in cases:
-            cases[case_id] = {
-                "kind": "case",
-                "bipartite": 1,
-                "label": label,
-                "case": case,
-                "municipality": muni,
-                "catch_all": is_catch_all,
-                "unit": "item" if split else "case",
-            }
-        held = edge_roles[(centre_id, case_id)].get(iri)
-        if held is None or stronger(role, held):
-            edge_roles[(centre_id, case_id)][iri] = role
-    B = nx.Graph(kind="centre-case")
-    B.add_nodes_from((n, {"kind": "centre"}) for n in sorted(centres))
-    B.add_nodes_from((n, {"kind": "case"}) for n in sorted(cases))
-    # per case: each owning centre (in centre order), its items (sorted) and strongest role
+        labels.setdefault(case_id, label)
+        found.append((centre_id, case_id, iri, ROLE_NAMES.index(role)))
+    found.sort()  # by centre, case, item, strongest role first
+    # per case: each owning centre (in centre order), its items (sorted), its strongest role
     members: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
-    for (centre_id, case_id), by_item in sorted(edge_roles.items()):
-        B.add_edge(centre_id, case_id)
-        best = min(by_item.values(), key=ROLE_NAMES.index)
-        members[case_id].append((centre_id, sorted(by_item), best))
-    del edge_roles
+    for (centre_id, case_id), group in groupby(found, key=lambda f: (f[0], f[1])):
+        items, strongest = [], len(ROLE_NAMES)
+        for _, _, iri, rank in group:
+            if not items or items[-1] != iri:
+                items.append(iri)
+            strongest = min(strongest, rank)
+        members[case_id].append((centre_id, items, ROLE_NAMES[strongest]))
+    del found
     P = nx.Graph(kind="centre-projection")
-    P.add_nodes_from((n, dict(centres[n])) for n in sorted(centres))
+    P.add_nodes_from((n, centres[n]) for n in sorted(centres))
     pair_cases: dict[tuple[str, str], list[str]] = defaultdict(list)
     pair_items: dict[tuple[str, str], set[str]] = defaultdict(set)
     pair_evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case_id in sorted(members):
-        owners = members[case_id]  # sorted by centre: pairs read (a, b) with a < b
-        for (a, items_a, role_a), (b, items_b, role_b) in combinations(owners, 2):
+        for (a, items_a, role_a), (b, items_b, role_b) in combinations(members[case_id], 2):
             pair_cases[(a, b)].append(case_id)
             pair_items[(a, b)].update(items_a, items_b)
             pair_evidence[(a, b)].append(
-                f"{cases[case_id]['label']}: {centres[a]['code']} {role_a}"
-                f" + {centres[b]['code']} {role_b}"
+                f"{labels[case_id]}: {centres[a]['code']} {role_a} + {centres[b]['code']} {role_b}"
             )
     for a, b in sorted(pair_cases):
         P.add_edge(
@@ -767,8 +767,12 @@ def centre_co_ownership(rows: OwnerRows, *, include_catch_all: bool = False) -> 
     P.graph["owners"] = {
         case_id: {n: items for n, items, _ in members[case_id]} for case_id in sorted(members)
     }
-    return B, P
-
+    owned = Memberships(
+        sorted(centres, key=str),
+        sorted(members, key=str),
+        {case_id: {n for n, _, _ in members[case_id]} for case_id in members},
+    )
+    return owned, P
 
 # ---------------------------------------------------------------- affiliations
 
