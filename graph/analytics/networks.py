@@ -636,10 +636,10 @@ def fetch_owners(
 ) -> OwnerRows:
     """Every centre's owning roles in items, with the item facts co-ownership needs.
 
-    Read with ``analytics-owners`` (one row per item link ``rg:proposedBy``, ``rg:ledBy``,
-    ``rg:involves`` to a centre, joined with the item's meeting, number and case and the
-    meeting's municipality and date), ``analytics-catch-all`` (only the catch-all cases,
-    counted in the store) and ``analytics-entities``: the same owning roles, items and
+    Read with ``analytics-owners`` (one row per centre's proposer role and item link
+    ``rg:ledBy``, ``rg:involves``, with the item's meeting, number and case),
+    ``analytics-meetings`` (each meeting's municipality and date), ``analytics-catch-all``
+    (only the catch-all cases, counted in the store) and ``analytics-entities``: the same owning roles, items and
     catch-all cases as :func:`fetch_items`, :func:`fetch_roles` and
     :func:`catch_all_from_items` give :func:`centre_case_from_rows`
     (``tests/graph/test_co_ownership_compact.py``), without a row per mention or a dict per
@@ -665,21 +665,27 @@ def fetch_owners(
     def one(value):  # one object for each equal string (IRIs, keys, dates, cases)
         return shared.setdefault(value, value)
 
+    meetings = {
+        meeting: (one(muni), one(date))
+        for meeting, muni, date in _tuples(
+            store, "analytics-meetings", {"municipality": municipality}
+        )
+    }
+    if release:
+        store.release_memory()
     best: dict[tuple[str, str], tuple] = {}
     labels: dict[tuple[str, str], str] = {}
-    params = {"municipality": municipality, "include_procedural": include_procedural}
-    for meeting, number, entity, rank, muni, date, case in _tuples(
-        store, "analytics-owners", params
-    ):
+    params = {"include_procedural": include_procedural}
+    for meeting, number, entity, rank, case in _tuples(store, "analytics-owners", params):
         key = keys.get(entity)
-        if key is None:
+        if key is None or meeting not in meetings:
             continue
+        muni, date = meetings[meeting]
         item = one(_ITEM_IRIS.item(meeting, number))
         role = ROLE_NAMES[int(rank) - 1]
         held = best.get((item, entity))
         if held is not None and not stronger(role, held[2]):
             continue
-        muni = one(muni)
         labels[(muni, key[0])] = key[1]
         best[(item, one(entity))] = (item, one(key[0]), role, muni, one(date), number, one(case))
     if release:
