@@ -137,8 +137,7 @@ def co_ownership_of_owners(
 
 
 def _significant(
-    B: nx.Graph | Memberships,
-    P: nx.Graph, significance: str, alpha: float, seed: int
+    B: nx.Graph | Memberships, P: nx.Graph, significance: str, alpha: float, seed: int
 ) -> tuple[nx.Graph, nx.Graph, list[list]]:
     annotate_ties(B, P, method=significance, alpha=alpha)
     S = significant_subgraph(P)

@@ -780,6 +780,7 @@ def centre_co_ownership(
     )
     return owned, P
 
+
 # ---------------------------------------------------------------- affiliations
 
 
