@@ -112,7 +112,8 @@ def with_item_iris(projection, rename):
     (['I/LARS'], {'1/2': {'A': ['I/LARS']}}, ['I/LARS'])
     """
     out = projection.copy()
-    out.graph["items"] = {rename(k): v for k, v in projection.graph.get("items", {}).items()}
+    if "items" in projection.graph:  # the report's projection has none (the site data has them)
+        out.graph["items"] = {rename(k): v for k, v in projection.graph["items"].items()}
     out.graph["owners"] = {
         case: {n: [rename(i) for i in its] for n, its in owners.items()}
         for case, owners in projection.graph.get("owners", {}).items()
