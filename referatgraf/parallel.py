@@ -343,8 +343,7 @@ class SearchIndexer:
         except (EOFError, OSError):
             pass
         return ReferatgrafError(
-            "the search indexing process ended unexpectedly "
-            f"(exit code {self._process.exitcode})"
+            f"the search indexing process ended unexpectedly (exit code {self._process.exitcode})"
         )
 
 
