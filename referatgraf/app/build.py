@@ -184,20 +184,25 @@ def _reader(options: BuildOptions, paths: list[Path], extraction):
         return read, None, None
     from referatgraf.parallel import SearchIndexer, dask_reader, process_reader
 
-    def changed() -> list[Path]:
-        return paths if options.rebuild else _changed_inputs(paths, options.store_dir)
-
+    todo = paths if options.rebuild else _changed_inputs(paths, options.store_dir)
     if options.dask_address:
         try:
             read, shutdown = dask_reader(
-                changed(), options.dask_address, options.profile, options.base, options.limits
+                todo, options.dask_address, options.profile, options.base, options.limits
             )
         except (OSError, TimeoutError) as exc:
             raise ReferatgrafError(f"cannot reach the Dask cluster: {exc}") from None
         return read, shutdown, None
-    # the workers start first, so that finding the changed inputs overlaps their start-up
+    if todo:
+        extraction.warm(todo[0])  # once here, not once in every worker
     read, stop_pool = process_reader(
-        changed, options.jobs, options.profile, options.base, options.limits, analyse=False
+        todo,
+        options.jobs,
+        options.profile,
+        options.base,
+        options.limits,
+        analyse=False,
+        extraction=extraction,
     )
     try:
         indexer = SearchIndexer()  # after the workers: they must not hold its pipe open
