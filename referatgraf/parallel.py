@@ -241,7 +241,8 @@ def _work(tasks, results, parent: int) -> None:
 
 
 def _portable(exc: BaseException) -> BaseException:
-    """``exc``, or a plain error naming it when it cannot be sent between processes.
+    """``exc``, or a plain error naming it when it cannot be sent between processes (or
+    not be rebuilt on the other side).
 
     >>> class Local(Exception):
     ...     def __reduce__(self):
@@ -250,7 +251,7 @@ def _portable(exc: BaseException) -> BaseException:
     RuntimeError('Local: x')
     """
     try:
-        pickle.dumps(exc)
+        pickle.loads(pickle.dumps(exc))
     except (pickle.PicklingError, TypeError, AttributeError):
         return RuntimeError(f"{type(exc).__name__}: {exc}")
     return exc
@@ -319,7 +320,7 @@ class SearchIndexer:
                 raise self._ended()
         try:
             error = self._conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # it ended without a word (killed)
             raise self._ended() from None
         self._process.join(timeout=30)
         if error is not None:
