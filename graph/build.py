@@ -19,8 +19,9 @@ supersession is reported (:attr:`BuildCounts.notes`) and remembered in the store
 superseded file is skipped by the next build instead of being read again.
 
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
-extraction workers of a parallel build), with its items analysed for the search index,
-and handed over as N-Quads bytes. The one writer hands them to a bulk load running in the
+extraction workers of a parallel build), with its items for the search index (analysed
+there, or left to the indexer process of a local parallel build, which works while each
+load writes: ``on_load``), and handed over as N-Quads bytes. The one writer hands them to a bulk load running in the
 background, which parses them as they come and writes the store's files when it holds
 :data:`LOAD_BATCH_BYTES` (a build of a thousand meetings is one load,
 :data:`FIRST_LOAD_BYTES`) and at the end, so it never keeps the workers waiting.
