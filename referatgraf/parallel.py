@@ -299,22 +299,22 @@ class SearchIndexer:
     def open(self, path: Path, *, batch: int) -> None:
         """Write into the index at ``path`` (made already), committing every ``batch``
         documents."""
-        self._send(("open", str(path), batch))
+        self._send(_OPEN, (str(path), batch))
 
     def add(self, source: Any) -> None:
         """Queue one document's search items (held until :meth:`release`)."""
-        self._send(("doc", source))
+        self._send(_DOC, source)
         self._sent += 1
 
     def release(self) -> None:
         """Let the documents added so far be indexed now."""
         if self._sent > self._released:
-            self._send(("release", self._sent))
+            self._send(_RELEASE, self._sent)
             self._released = self._sent
 
     def finish(self) -> None:
         """Index every document added, commit, and wait for the process to end."""
-        self._send(("end",))
+        self._send(_END_INDEX, None)
         while not self._conn.poll(1.0):
             if self._process.exitcode is not None:
                 raise self._ended()
@@ -333,9 +333,9 @@ class SearchIndexer:
         self._process.join(timeout=10)
         self._conn.close()
 
-    def _send(self, message: tuple) -> None:
+    def _send(self, kind: bytes, value: object) -> None:
         try:
-            self._conn.send(message)
+            self._conn.send_bytes(kind + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except (BrokenPipeError, ConnectionResetError):
             raise self._ended() from None
 
@@ -356,23 +356,28 @@ class SearchIndexer:
         )
 
 
+#: Kinds of the messages to a :class:`SearchIndexer` (their first byte; a pickle follows).
+_OPEN, _DOC, _RELEASE, _END_INDEX = b"o", b"d", b"r", b"e"
+
+
 def _index_documents(conn, parent: int) -> None:
     """The :class:`SearchIndexer`'s process: receive (in a thread, so the writer never
-    waits on a full pipe), hold, and index what is released."""
+    waits on a full pipe), hold, and index what is released. Documents are held as the
+    bytes that came (a third of what they take unpickled) until they are indexed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     from referatgraf.graph.search.index import SearchIndex, analysed
 
-    inbox: deque[tuple] = deque()
+    inbox: deque[bytes] = deque()
     arrived = threading.Condition()
 
     def receive() -> None:
         while True:
-            message = conn.recv()
+            message = conn.recv_bytes()
             with arrived:
                 inbox.append(message)
                 arrived.notify()
-            if message[0] == "end":
+            if message[:1] == _END_INDEX:
                 return
 
     threading.Thread(target=receive, name="indexer-inbox", daemon=True).start()
@@ -389,18 +394,20 @@ def _index_documents(conn, parent: int) -> None:
                 inbox.clear()
             end = False
             for message in messages:
-                if message[0] == "open":
-                    index, size = SearchIndex(message[1], create=False), message[2]
-                elif message[0] == "doc":
-                    held.append(message[1])
-                elif message[0] == "release":
-                    released = message[1]
+                kind = message[:1]
+                if kind == _DOC:
+                    held.append(message)
+                elif kind == _OPEN:
+                    path, size = pickle.loads(message[1:])
+                    index = SearchIndex(path, create=False)
+                elif kind == _RELEASE:
+                    released = pickle.loads(message[1:])
                 else:
                     end = True
             if end:
                 released = done + len(held)
             while held and done < released:
-                batch.append(analysed(held.popleft()))
+                batch.append(analysed(pickle.loads(memoryview(held.popleft())[1:])))
                 done += 1
                 if len(batch) >= size:
                     index.replace_prepared(batch)
