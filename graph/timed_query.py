@@ -17,10 +17,14 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from referatgraf.graph.errors import QueryError, StoreError
 
-__all__ = ["query_rows"]
+if TYPE_CHECKING:
+    from referatgraf.graph.queries import Page, SavedQuery
+
+__all__ = ["query_page", "query_rows"]
 
 
 def query_rows(
@@ -32,7 +36,24 @@ def query_rows(
 ) -> list[dict]:
     """The rows of a SELECT query on the store at ``store_dir``, or :class:`QueryError`
     when it does not finish within ``seconds``."""
-    request = pickle.dumps((str(store_dir), sparql, dict(params or {})))
+    return _ask(("rows", str(store_dir), sparql, dict(params or {})), seconds)
+
+
+def query_page(
+    store_dir: str | Path,
+    query: SavedQuery,
+    bindings: Mapping[str, object],
+    limit: int | None,
+    *,
+    seconds: float,
+) -> Page:
+    """:func:`referatgraf.graph.queries.query_page` in the child: the first ``limit`` rows of a
+    resolved saved query, text columns filled in, and its number of rows in all."""
+    return _ask(("page", str(store_dir), query, dict(bindings), limit), seconds)
+
+
+def _ask(request_parts: tuple, seconds: float) -> object:
+    request = pickle.dumps(request_parts)
     child = subprocess.Popen(
         [sys.executable, "-m", "referatgraf.graph.timed_query"],
         stdin=subprocess.PIPE,
@@ -55,7 +76,7 @@ def query_rows(
         last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no answer"]
         raise QueryError(f"the query process failed ({last[0]})")
     kind, payload = pickle.loads(out)  # noqa: S301 (our own child's answer)
-    if kind == "rows":
+    if kind in ("rows", "page"):
         return payload
     if kind == "store":
         raise StoreError(*payload)
@@ -71,10 +92,15 @@ def _die_with_parent() -> None:
 def _child() -> None:
     from referatgraf.graph.store import Store
 
-    store_dir, sparql, params = pickle.loads(sys.stdin.buffer.read())  # noqa: S301
+    kind, store_dir, *request = pickle.loads(sys.stdin.buffer.read())  # noqa: S301
     try:
         with Store(store_dir) as store:
-            answer: tuple = ("rows", store.query(sparql, params))
+            if kind == "page":
+                from referatgraf.graph.queries import query_page as page
+
+                answer: tuple = ("page", page(store, *request))
+            else:
+                answer = ("rows", store.query(*request))
     except StoreError as exc:
         answer = ("store", (exc.path, exc.message))
     except QueryError as exc:

@@ -176,9 +176,25 @@ def table_cell(column: str, value: object, labels: dict[str, str], *, iris: bool
     metavar="SECONDS",
     help="Stop the query after this many seconds (0: no limit).",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    metavar="N",
+    help="Give the first N rows (0: every row); a line on stderr says when there are more.",
+)
+@click.option("--all", "every", is_flag=True, help="Give every row (as --limit 0).")
 @store_option
 def query(
-    query: str, pairs: tuple[str, ...], fmt: str, iris: bool, timeout: float, store_dir: Path
+    query: str,
+    pairs: tuple[str, ...],
+    fmt: str,
+    iris: bool,
+    timeout: float,
+    limit: int,
+    every: bool,
+    store_dir: Path,
 ) -> None:
     """Run a saved query (by name), a .rq file, or inline SPARQL against the store.
 
@@ -187,18 +203,20 @@ def query(
     the store does not hold is an error naming the known ones. The default graph is the
     union of all documents. Tables show labels; csv and json keep IRIs and codes. A
     query reads the last finished build (a build meanwhile is not held up) and is stopped
-    after --timeout seconds.
+    after --timeout seconds. It gives the first --limit rows (100) in the query's order, in
+    every format, and says on stderr how many there are in all; --all gives every row.
 
     \b
     Example:
       referatgraf query co-owners --param municipality=hoeje-taastrup
+      referatgraf query mentions -p entity=https://w3id.org/referatgraf/id/greve/centre/byc --all
       referatgraf query case-timeline -p case=19/24995 --format csv
       referatgraf query 'SELECT ?t WHERE { ?i dcterms:title ?t } LIMIT 5'
     """
     import csv
     import json
 
-    from referatgraf.app.query import empty_reason, run_query
+    from referatgraf.app.query import empty_reason, page_line, run_query
     from referatgraf.console import out, say
 
     result = run_query(
@@ -207,6 +225,7 @@ def query(
         parse_params(pairs),
         labels=fmt == "table" and not iris,
         timeout=timeout,
+        limit=None if every else limit,
     )
     if fmt == "json":
         click.echo(json.dumps(result.rows, ensure_ascii=False, indent=2))
@@ -217,7 +236,9 @@ def query(
     elif result.rows:
         from rich.table import Table
 
-        title = f"{result.name}: {len(result.rows)} {'row' if len(result.rows) == 1 else 'rows'}"
+        shown = len(result.rows)
+        of = f" of {result.total:,}" if result.total > shown else ""
+        title = f"{result.name}: {shown:,}{of} {'row' if shown == 1 and not of else 'rows'}"
         table = Table(title=title, title_justify="left")
         for c in result.columns:
             table.add_column(c, overflow="fold")
@@ -226,6 +247,8 @@ def query(
         out.print(table)
     if not result.rows:
         say(empty_reason(result))
+    elif line := page_line(result):
+        say(line)
 
 
 @click.command()

@@ -57,7 +57,7 @@ def review_entities(options: EntitiesOptions) -> EntitiesReview:
     """The likely duplicates among the entities of the store (or of one municipality/kind)."""
     from referatgraf.app.filters import check_query_params
     from referatgraf.graph.duplicates import EntityName, duplicate_groups
-    from referatgraf.graph.queries import resolve_query, run_query, run_saved
+    from referatgraf.graph.queries import query_page, resolve_query, run_saved
     from referatgraf.graph.store import Store
 
     review = EntitiesReview()
@@ -82,8 +82,10 @@ def review_entities(options: EntitiesOptions) -> EntitiesReview:
                 for member in g.members:
                     if member.iri in review.evidence:
                         continue
-                    # the saved query ``mentions`` (its sentence filled in from the text)
-                    found = run_query(store, mentions, {"entity": member.iri})
+                    # the first row of the saved query ``mentions`` (its sentence filled in
+                    # from the text: for that row only)
+                    bindings = mentions.bindings({"entity": member.iri})
+                    found = query_page(store, mentions, bindings, 1).rows
                     if found:
                         r = found[0]
                         review.evidence[member.iri] = MemberEvidence(

@@ -13,10 +13,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DEFAULT_TIMEOUT", "QueryResult", "compact_iri", "empty_reason", "run_query"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "QueryResult",
+    "compact_iri",
+    "empty_reason",
+    "page_line",
+    "run_query",
+]
 
 #: Seconds a query may run before it is stopped (``query --timeout``).
 DEFAULT_TIMEOUT = 120.0
+#: Rows ``query`` gives unless asked for more (``--limit``) or all (``--all``).
+DEFAULT_LIMIT = 100
 
 _NAME = re.compile(r"^[\w.-]+$")
 _IRI = re.compile(r"^https?://\S+$")
@@ -52,6 +62,8 @@ class QueryResult:
     rows: list[dict]
     params: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    #: How many rows the query gives in all (more than ``len(rows)`` when cut to a page).
+    total: int = 0
 
 
 def run_query(
@@ -61,8 +73,14 @@ def run_query(
     *,
     labels: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
+    limit: int | None = None,
 ) -> QueryResult:
     """Run a saved query by name, a ``.rq`` file or inline SPARQL with ``params`` bound.
+
+    ``limit`` rows at most (all when None or 0), the first in the query's order; the
+    result's ``total`` says how many it gives in all. A page costs less than all rows: their
+    text columns and labels are made for the page only, and a query with a ``# page:`` header
+    is run only for the keys the page needs (:func:`referatgraf.graph.queries.query_page`).
 
     With a ``timeout`` (seconds) the query runs in a child process that is stopped at the
     limit (:mod:`referatgraf.graph.timed_query`); ``None`` or 0 runs it here, unlimited.
@@ -75,7 +93,12 @@ def run_query(
     from referatgraf.app.filters import check_query_params
     from referatgraf.errors import UsageError, unknown_value
     from referatgraf.graph.errors import QueryError
-    from referatgraf.graph.queries import analyst_queries, resolve_query, saved_queries
+    from referatgraf.graph.queries import (
+        analyst_queries,
+        query_page,
+        resolve_query,
+        saved_queries,
+    )
     from referatgraf.graph.store import Store
 
     if _NAME.match(query) and not query.endswith(".rq") and query not in saved_queries():
@@ -90,22 +113,35 @@ def run_query(
         except QueryError as exc:  # a missing, unknown or malformed parameter: a usage error
             raise UsageError(str(exc)) from None
         if not timeout:
-            rows = store.query(saved.sparql, bindings)
+            page = query_page(store, saved, bindings, limit)
     if timeout:
-        from referatgraf.graph.timed_query import query_rows
+        from referatgraf.graph.timed_query import query_page as timed_page
 
-        rows = query_rows(store_dir, saved.sparql, bindings, seconds=timeout)
-    if (saved.evidence is not None or saved.quote is not None) and rows:
-        from referatgraf.graph.queries import fill_text_columns
-
-        with Store(store_dir) as store:
-            fill_text_columns(store, rows, saved)
+        page = timed_page(store_dir, saved, bindings, limit, seconds=timeout)
+    rows = page.rows
     names = {}
     if labels and rows:
         with Store(store_dir) as store:
             names = _labels(store, rows)
     columns = tuple(rows[0]) if rows else _select_columns(saved.sparql)
-    return QueryResult(saved.name, columns, rows, {k: v for k, v in values.items() if v}, names)
+    bound = {k: v for k, v in values.items() if v}
+    return QueryResult(saved.name, columns, rows, bound, names, page.total)
+
+
+def page_line(result: QueryResult) -> str | None:
+    """The line that says a result is a page of a longer one (None when it is all).
+
+    >>> page_line(QueryResult("mentions", ("entity",), [{"entity": "e"}] * 100, total=89132))
+    'mentions: 100 of 89,132 rows; --all for every row (or --limit N)'
+    >>> page_line(QueryResult("mentions", ("entity",), [{"entity": "e"}], total=1)) is None
+    True
+    """
+    if result.total <= len(result.rows):
+        return None
+    return (
+        f"{result.name}: {len(result.rows):,} of {result.total:,} rows; "
+        "--all for every row (or --limit N)"
+    )
 
 
 def _select_columns(sparql: str) -> tuple[str, ...]:

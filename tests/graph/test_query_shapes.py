@@ -12,7 +12,10 @@ text in SPARQL; the saved text leaves that to referatgraf, so both are compared 
 The text in ``graph/queries`` must give the same rows for every parameter, on the
 hand-annotated HTK store, on a store the real extractor built from the bundled minutes and on
 a synthetic store (``bench/bench_graph.py``'s records: catch-all cases, recurring cases,
-proposers the role rule gives no role).
+proposers the role rule gives no role). Queries whose rows referatgraf sorts (``# order:``)
+must come in the reference's order; a page of ``mentions`` (``# page:``, run for the first
+entities only) must be the start of the whole listing, and ``mentions-counts`` must count its
+rows.
 """
 
 from __future__ import annotations
@@ -21,7 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from referatgraf.graph.queries import fill_text_columns, parse_saved_query, resolve_query
+from referatgraf.graph.queries import (
+    fill_text_columns,
+    parse_saved_query,
+    query_page,
+    resolve_query,
+    run_query,
+)
 from referatgraf.graph.store import Store, bind_params
 from tests.conftest import CORPUS
 
@@ -144,7 +153,7 @@ def _rows(store: Store, sparql: str, params: dict[str, str], query) -> list[tupl
     """Rows as sorted tuples, with the columns referatgraf fills in from the texts (evidence,
     quote); the parts of a GROUP_CONCAT as a sorted tuple (its order is free)."""
     out = []
-    rows = store.query(bind_params(sparql, query.bindings(params)))
+    rows = store.query(bind_params(query.text_to_run, query.bindings(params)))
     fill_text_columns(store, rows, query)
     for row in rows:
         cells = []
@@ -192,12 +201,14 @@ def test_saved_text_equals_reference_on_a_synthetic_store(synthetic_store_dir, n
         assert _compare(store, name, PARAMS[name]) > 0
 
 
-#: Saved queries whose ORDER BY sorts on a key made in the query: their rows' order must be the
-#: reference's, by the columns the reference sorts on (rows that tie may come in any order), and
-#: the rows must hold more than one value of the column the key was made for.
+#: Saved queries whose rows referatgraf sorts (``# order:``) or whose ORDER BY sorts on a key
+#: made in the query: their rows' order, as ``run_query`` gives them, must be the reference's by
+#: the columns the reference sorts on (rows that tie may come in any order), and the rows must
+#: hold more than one value of the column the key was made for.
 ORDERED = {
     "mentions": (("municipality", "entity", "date", "number", "start"), "entity"),
-    "decisions-overview": (("municipality", "date", "body", "number"), "body"),
+    "decisions-overview": (("municipality", "date", "body", "number", "decision"), "body"),
+    "decisions": (("municipality", "decision_date", "item"), "item"),
 }
 
 
@@ -211,9 +222,57 @@ def test_saved_text_keeps_the_reference_order(extracted_store_dir, synthetic_sto
         with Store(folder) as store:
             for params in PARAMS[name]:
                 want = store.query(plain.sparql, plain.bindings(params))
-                got = store.query(shaped.sparql, shaped.bindings(params))
+                got = run_query(store, shaped, params)
                 assert [tuple(r[k] for k in keys) for r in got] == [
                     tuple(r[k] for k in keys) for r in want
                 ], (name, params)
                 values.update(r[keyed] for r in want)
     assert len(values) > 1
+
+
+@pytest.mark.parametrize("limit", [1, 7, 60])
+def test_a_page_of_mentions_is_the_start_of_every_row(
+    htk_store, extracted_store_dir, synthetic_store_dir, limit
+):
+    """``query_page`` runs ``mentions`` for the first entities only (its ``# page:`` line): the
+    page must be the first rows of the whole listing, and its total the number of them."""
+    query = resolve_query("mentions")
+    keys = ORDERED["mentions"][0]
+    paged = 0
+    for store in _stores(htk_store, extracted_store_dir, synthetic_store_dir):
+        for params in PARAMS["mentions"]:
+            every = run_query(store, query, params)
+            page = query_page(store, query, query.bindings(params), limit)
+            assert page.total == len(every), params
+            assert len(page.rows) == min(limit, len(every)), params
+            assert [tuple(r[k] for k in keys) for r in page.rows] == [
+                tuple(r[k] for k in keys) for r in every[:limit]
+            ], params
+            assert all(r in every for r in page.rows), params
+            paged += len(every) > limit
+    assert paged  # some listings were longer than the page
+
+
+def test_mentions_counts_add_up_to_the_rows_of_mentions(
+    htk_store, extracted_store_dir, synthetic_store_dir
+):
+    mentions, counts = resolve_query("mentions"), resolve_query("mentions-counts")
+    for store in _stores(htk_store, extracted_store_dir, synthetic_store_dir):
+        for params in PARAMS["mentions"]:
+            every = run_query(store, mentions, params)
+            by_key: dict[tuple, int] = {}
+            for r in every:
+                key = (r["municipality"], r["entity"])
+                by_key[key] = by_key.get(key, 0) + 1
+            got = {
+                (r["municipality"], r["entity"]): r["rows"]
+                for r in run_query(store, counts, params)
+            }
+            assert got == by_key, params
+
+
+def _stores(htk_store, *folders):
+    yield htk_store
+    for folder in folders:
+        with Store(folder) as store:
+            yield store
