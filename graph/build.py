@@ -19,8 +19,9 @@ supersession is reported (:attr:`BuildCounts.notes`) and remembered in the store
 superseded file is skipped by the next build instead of being read again.
 
 The graphs of a document are made where it is read (:func:`prepare_document`, in the
-extraction workers of a parallel build), with its items analysed for the search index,
-and handed over as N-Quads bytes. The one writer hands them to a bulk load running in the
+extraction workers of a parallel build), with its items for the search index (analysed
+there, or left to the indexer process of a local parallel build, which works while each
+load writes: ``on_load``), and handed over as N-Quads bytes. The one writer hands them to a bulk load running in the
 background, which parses them as they come and writes the store's files when it holds
 :data:`LOAD_BATCH_BYTES` (a build of a thousand meetings is one load,
 :data:`FIRST_LOAD_BYTES`) and at the end, so it never keeps the workers waiting.
@@ -59,7 +60,12 @@ from referatgraf.graph.iris import DEFAULT_BASE, Iris
 from referatgraf.graph.merge import merge_aliases
 from referatgraf.graph.ntriples import DCTERMS, RG, iri, literal, nquads
 from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
-from referatgraf.graph.search.index import PreparedSearch, prepare_search
+from referatgraf.graph.search.index import (
+    PreparedSearch,
+    SearchSource,
+    analysed,
+    search_source,
+)
 from referatgraf.graph.store import PREFIXES, Store, shape_triple
 
 __all__ = [
@@ -147,7 +153,7 @@ class PreparedDocument:
 
     ``nquads`` holds the document's named graph and its triples of the municipality's
     entities graph; ``triples`` counts them; ``search`` is the record analysed for the
-    search index; ``meeting`` (IRI), ``meeting_label`` and ``kind`` (minutes or agenda)
+    search index (or, from a parallel build's workers, its items still to analyse); ``meeting`` (IRI), ``meeting_label`` and ``kind`` (minutes or agenda)
     are what the writer needs to let one document of a meeting supersede another. The
     record itself stays with the reader (it need not travel between processes).
     """
@@ -158,19 +164,29 @@ class PreparedDocument:
     graph: str
     nquads: bytes
     triples: int
-    search: PreparedSearch | None = None
+    search: PreparedSearch | SearchSource | None = None
     meeting: str = ""
     meeting_label: str = ""
     kind: str = "minutes"
 
 
 def prepare_document(
-    record: Record, profile: Profile, *, base: str = DEFAULT_BASE, search: bool = True
+    record: Record,
+    profile: Profile,
+    *,
+    base: str = DEFAULT_BASE,
+    search: bool = True,
+    analyse: bool = True,
 ) -> PreparedDocument:
     """Make a record's graphs (:func:`~graph.rdf.record_graphs`) and serialise them; with
-    ``search``, analyse its items for the index too."""
+    ``search``, analyse its items for the index too (without ``analyse``, only collect
+    them: :class:`~graph.search.index.SearchSource`)."""
     graphs = record_graphs(record, profile, base=base)
     m = record.meeting
+    searched = None
+    if search:
+        source = search_source(record.document, record)
+        searched = analysed(source) if analyse else source
     return PreparedDocument(
         record.document,
         record.source.sha256,
@@ -178,7 +194,7 @@ def prepare_document(
         graphs.document_iri,
         graphs.nquads(),
         len(graphs),
-        prepare_search(record.document, record) if search else None,
+        searched,
         Iris(base, profile.key).meeting(m.body, m.date, record.document),
         " ".join(filter(None, [m.body, m.date])) or record.document,
         record.kind,
@@ -200,6 +216,7 @@ def build_store(
     base: str = DEFAULT_BASE,
     on_step: Step | None = None,
     aliases: Iterable[Aliases] = (),
+    on_load: Callable[[], None] | None = None,
 ) -> BuildCounts:
     """Add or replace the named graph of every input whose content changed.
 
@@ -225,17 +242,21 @@ def build_store(
     aliases
         Alias files of municipalities (:mod:`referatgraf.extract.aliases`): their variants
         are merged in the whole store (documents built earlier too), in the same transaction.
+    on_load
+        Called each time a bulk load is ended, just before it writes the store's files
+        (seconds with one core busy and pyoxigraph holding the GIL: work handed to another
+        process now runs beside it, see :class:`referatgraf.parallel.SearchIndexer`).
 
     Returns
     -------
     BuildCounts
     """
     if isinstance(store_dir, Store):
-        counts = _build(inputs, store_dir, read, profile_for, prune, base, on_step)
+        counts = _build(inputs, store_dir, read, profile_for, prune, base, on_step, on_load)
         counts.merged = sum(merge_aliases(store_dir, a, base=base) for a in aliases)
         return counts
     with Store(store_dir, writable=True) as store:
-        counts = _build(inputs, store, read, profile_for, prune, base, on_step)
+        counts = _build(inputs, store, read, profile_for, prune, base, on_step, on_load)
         counts.merged = sum(merge_aliases(store, a, base=base) for a in aliases)
         return counts
 
@@ -259,6 +280,7 @@ def _build(
     prune: bool,
     base: str,
     on_step: Step | None,
+    on_load: Callable[[], None] | None = None,
 ) -> BuildCounts:
     counts = BuildCounts()
     existing = store.documents()
@@ -267,7 +289,7 @@ def _build(
     seen: set[str] = set()
     profiles_written: set[str] = set()
     entity_graphs: set[str] = set()
-    with _Spool(store) as batch:
+    with _Spool(store, on_load) as batch:
         vocabulary = vocabulary_graph_iri(base)
         _keep_graph(store, batch, vocabulary, [*_vocabulary_triples(), shape_triple(vocabulary)])
 
@@ -476,11 +498,13 @@ class _Spool:
     :meth:`wait` waits for it (before any other write to the store, and to see its error);
     an open load writes nothing until it is ended, so other writes may go on meanwhile.
     An in-memory store (no folder) is locked by its loader from the start, so its N-Quads
-    are kept and loaded when :meth:`load` is called.
+    are kept and loaded when :meth:`load` is called. ``on_load`` is called whenever a load
+    is ended, before it writes.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, on_load: Callable[[], None] | None = None) -> None:
         self.store = store
+        self.on_load = on_load
         self.folder = store.path
         self.size = 0
         self.loads = 0
@@ -521,6 +545,8 @@ class _Spool:
         """End the open load, so that it writes: in the background, or now (waiting)."""
         if self.parts:
             self.wait()
+            if self.on_load is not None:
+                self.on_load()
             self.store.bulk_load_nquads(b"".join(self.parts))
             self.parts.clear()
             self.loads += 1
@@ -530,6 +556,8 @@ class _Spool:
             self.wait()  # the one before it has written
             stream, thread = self._open
             self._open = None
+            if self.on_load is not None:
+                self.on_load()  # before the load takes the GIL to write
             stream.put(_END)
             self.loads += 1
             self._loading, self._loading_graphs = thread, self.graphs

@@ -17,6 +17,15 @@ class StoreError(RuntimeError):
         self.message = message
         super().__init__(f"{self.path}: {message}")
 
+    def __reduce__(self):
+        """Pickled with its two arguments (a build's worker processes send it back).
+
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(StoreLockedError("s", "locked"))).message
+        'locked'
+        """
+        return type(self), (self.path, self.message)
+
 
 class StoreLockedError(StoreError):
     """Another process holds the store's lock (a build, or a reader during a build)."""

@@ -119,10 +119,15 @@ class Extraction:
         variants its alias file names merged (:mod:`referatgraf.extract.aliases`), and
         each item's centre roles (:func:`referatgraf.extract.roles.annotate_roles`)."""
         from referatgraf.extract.aliases import apply_to_record
-        from referatgraf.extract.entities import EntityExtractor
         from referatgraf.extract.roles import annotate_roles
 
         profile = self.profile_for(record)
+        annotated = self._extractor(profile).annotate(record)
+        return annotate_roles(apply_to_record(annotated, profile_aliases(profile)))
+
+    def _extractor(self, profile: Profile) -> EntityExtractor:
+        from referatgraf.extract.entities import EntityExtractor
+
         extractor = self._extractors.get(profile.key)
         if extractor is None:
             # a municipality's minimal profile shares the pipeline of an earlier one
@@ -131,8 +136,19 @@ class Extraction:
             )
             made = earlier.for_profile(profile) if earlier else EntityExtractor(profile)
             extractor = self._extractors[profile.key] = made
-        annotated = extractor.annotate(record)
-        return annotate_roles(apply_to_record(annotated, profile_aliases(profile)))
+        return extractor
+
+    def warm(self, path: Path) -> None:
+        """Build the pipeline that the input at ``path`` needs (its profile's) now: worker
+        processes forked afterwards share it instead of each building their own. An input
+        that cannot be read warms nothing (its reader reports it)."""
+        from referatgraf.extract.errors import InputError
+
+        try:
+            record = read_record(path, self.limits)
+        except InputError:
+            return
+        self._extractor(self.profile_for(record))
 
     def read(self, path: Path) -> Record:
         """Structure and entities of one input. Raises :class:`InputError`."""

@@ -23,9 +23,11 @@ from referatgraf.graph.analytics.measures import (
 )
 from referatgraf.graph.analytics.networks import (
     DEFAULT_MIN_TITLES,
+    OwnerRows,
     affiliation_from_rows,
     catch_all_from_items,
     centre_case_from_rows,
+    centre_co_ownership,
     centre_projection,
     co_mention_projection,
     fetch_entities,
@@ -39,6 +41,7 @@ from referatgraf.graph.analytics.report import summarize
 from referatgraf.graph.analytics.significance import (
     DEFAULT_ALPHA,
     DEFAULT_METHOD,
+    Memberships,
     annotate_ties,
     significant_subgraph,
 )
@@ -56,6 +59,7 @@ __all__ = [
     "analyze_rows",
     "community_rows",
     "co_ownership",
+    "co_ownership_of_owners",
     "period_rows",
 ]
 
@@ -103,7 +107,38 @@ def co_ownership(
     >>> P["A"]["B"]["weight"], "p_value" in P["A"]["B"], parts
     (1, True, [['A'], ['B']])
     """
-    P = centre_projection(B)
+    return _significant(B, centre_projection(B), significance, alpha, seed)
+
+
+def co_ownership_of_owners(
+    rows: OwnerRows,
+    *,
+    include_catch_all: bool = False,
+    significance: str = DEFAULT_METHOD,
+    alpha: float = DEFAULT_ALPHA,
+    seed: int = 0,
+) -> tuple[nx.Graph, nx.Graph, list[list]]:
+    """:func:`co_ownership` of the centre–case graph of ``rows``
+    (:func:`graph.analytics.networks.fetch_owners`), made without that graph: the
+    projection comes straight from the rows (:func:`~graph.analytics.networks.centre_co_ownership`;
+    the same ties, significance and communities, without ``graph["items"]``).
+
+    Examples
+    --------
+    >>> rows = OwnerRows((("i1", "A", "lead", "m", None, 1, "c1"), ("i1", "B", "involved", "m", None, 1, "c1"),
+    ...                   ("i2", "A", "lead", "m", None, 2, "c2")),
+    ...                  {("m", "A"): "A", ("m", "B"): "B"}, frozenset())
+    >>> P, S, parts = co_ownership_of_owners(rows)
+    >>> P["A"]["B"]["weight"], "p_value" in P["A"]["B"], parts
+    (1, True, [['A'], ['B']])
+    """
+    owned, P = centre_co_ownership(rows, include_catch_all=include_catch_all)
+    return _significant(owned, P, significance, alpha, seed)
+
+
+def _significant(
+    B: nx.Graph | Memberships, P: nx.Graph, significance: str, alpha: float, seed: int
+) -> tuple[nx.Graph, nx.Graph, list[list]]:
     annotate_ties(B, P, method=significance, alpha=alpha)
     S = significant_subgraph(P)
     parts = communities(S, seed=seed)

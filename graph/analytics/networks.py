@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from itertools import combinations
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import combinations, groupby
 
 import networkx as nx
 
 from referatgraf.graph.analytics.settings import DEFAULT_MIN_TITLES
-from referatgraf.graph.queries import run_saved
-from referatgraf.graph.store import Store, Value
+from referatgraf.graph.analytics.significance import Memberships
+from referatgraf.graph.iris import Iris
+from referatgraf.graph.queries import resolve_query, run_saved
+from referatgraf.graph.store import PREFIXES, Store, Value, bind_params, to_python
 from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import kind_named
 from referatgraf.ontology.namespace import RG
@@ -48,6 +51,7 @@ __all__ = [
     "catch_all_cases",
     "catch_all_from_items",
     "centre_case_from_rows",
+    "centre_co_ownership",
     "centre_case_graph",
     "centre_projection",
     "centre_strategy_graph",
@@ -55,6 +59,7 @@ __all__ = [
     "fetch_entities",
     "fetch_items",
     "fetch_links",
+    "fetch_owners",
     "fetch_roles",
     "item_label",
     "items_from_rows",
@@ -582,6 +587,198 @@ def co_mention_projection(bipartite: nx.Graph) -> nx.Graph:
         )
     P.graph["kind"] = "centre-co-mention"
     return P
+
+
+# ---------------------------------------------------------------- co-ownership from owning links
+
+
+def _tuples(store: Store, name: str, params: Mapping[str, object]) -> Iterator[tuple]:
+    """A saved query's rows as tuples of plain values (in its SELECT order), one at a time:
+    no dict per row, nothing held but the current row."""
+    query = resolve_query(name)
+    solutions = store.oxigraph.query(
+        bind_params(query.sparql, query.bindings(params)),
+        prefixes=PREFIXES,
+        use_default_graph_as_union=True,
+    )
+    for solution in solutions:
+        yield tuple(map(to_python, solution))
+
+
+#: Item IRIs as the graph makes them from the meeting's IRI and the item's number
+#: (:meth:`graph.iris.Iris.item`): the owners' rows carry the meeting and the number, so the
+#: store decodes 10,000 meeting IRIs at 10,000 meetings instead of 40,000 item IRIs.
+_ITEM_IRIS = Iris("", "")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerRows:
+    """What co-ownership is made of, compact: one tuple per centre and item it owns.
+
+    ``owners``: ``(item, centre key, role, municipality, date, number, case)``, the centre's
+    strongest owning role in the item (one string object for each IRI, key, date and
+    case); ``labels``: ``(municipality, centre key)`` → the centre's label; ``catch_all``:
+    the ``(municipality, case)`` pairs that are catch-all cases by titles.
+    """
+
+    owners: tuple[tuple[str, str, str, str, str | None, int, str], ...]
+    labels: Mapping[tuple[str, str], str]
+    catch_all: frozenset[tuple[str, str]]
+
+
+def fetch_owners(
+    store: Store,
+    municipality: str | None = None,
+    *,
+    min_titles: int = DEFAULT_MIN_TITLES,
+    include_procedural: bool = False,
+    release: bool = False,
+) -> OwnerRows:
+    """Every centre's owning roles in items, with the item facts co-ownership needs.
+
+    Read with ``analytics-owners`` (one row per centre's proposer role and item link
+    ``rg:ledBy``, ``rg:involves``, with the item's meeting, number and case),
+    ``analytics-meetings`` (each meeting's municipality and date), ``analytics-catch-all``
+    (only the catch-all cases, counted in the store) and ``analytics-entities``: the same owning roles, items and
+    catch-all cases as :func:`fetch_items`, :func:`fetch_roles` and
+    :func:`catch_all_from_items` give :func:`centre_case_from_rows`
+    (``tests/graph/test_co_ownership_compact.py``), without a row per mention or a dict per
+    row. ``release``: the store's memory is given back after each query
+    (:meth:`Store.release_memory`; Oxigraph's cache grows with the terms a query decodes).
+    """
+    keys = _entity_keys(
+        dict(zip(("entity", "key", "label"), r, strict=True))
+        for r in _tuples(store, "analytics-entities", {"class": _class_iri("centre")})
+    )
+    if release:
+        store.release_memory()
+    catch_all = frozenset(
+        (str(m), str(c))
+        for m, c in _tuples(
+            store, "analytics-catch-all", {"municipality": municipality, "min_titles": min_titles}
+        )
+    )
+    if release:
+        store.release_memory()
+    shared: dict[object, object] = {}
+
+    def one(value):  # one object for each equal string (IRIs, keys, dates, cases)
+        return shared.setdefault(value, value)
+
+    meetings = {
+        meeting: (one(muni), one(date))
+        for meeting, muni, date in _tuples(
+            store, "analytics-meetings", {"municipality": municipality}
+        )
+    }
+    if release:
+        store.release_memory()
+    best: dict[tuple[str, str], tuple] = {}
+    labels: dict[tuple[str, str], str] = {}
+    params = {"include_procedural": include_procedural}
+    for meeting, number, entity, rank, case in _tuples(store, "analytics-owners", params):
+        key = keys.get(entity)
+        if key is None or meeting not in meetings:
+            continue
+        muni, date = meetings[meeting]
+        item = one(_ITEM_IRIS.item(meeting, number))
+        role = ROLE_NAMES[int(rank) - 1]
+        held = best.get((item, entity))
+        if held is not None and not stronger(role, held[2]):
+            continue
+        labels[(muni, key[0])] = key[1]
+        best[(item, one(entity))] = (item, one(key[0]), role, muni, one(date), number, one(case))
+    if release:
+        store.release_memory()
+    return OwnerRows(tuple(best.values()), labels, catch_all)
+
+
+def centre_co_ownership(
+    rows: OwnerRows, *, include_catch_all: bool = False
+) -> tuple[Memberships, nx.Graph]:
+    """Who owns which case, and the centre projection of co-ownership, made straight from
+    :class:`OwnerRows` (no bipartite graph with every edge's items and roles).
+
+    Returns ``(memberships, P)``: ``memberships`` the centres and cases (the nodes of
+    :func:`centre_case_from_rows`'s graph) and each case's owners, what the significance of
+    :func:`graph.analytics.significance.annotate_ties` is computed from; ``P`` equals
+    :func:`centre_projection` of :func:`centre_case_from_rows`'s graph in nodes, edges,
+    attributes and ``graph["owners"]``, without ``graph["items"]`` (the item table; the
+    maps take it from the site data).
+
+    Examples
+    --------
+    >>> rows = OwnerRows(
+    ...     (("i1", "BYC", "lead", "m", "2017-01-02", 1, "17/1"),
+    ...      ("i2", "ØDC", "involved", "m", "2017-03-04", 2, "17/1"),
+    ...      ("i3", "ØDC", "proposer", "m", "2017-03-04", 3, "17/9")),
+    ...     {("m", "BYC"): "Byrådscentret", ("m", "ØDC"): "Økonomi"}, frozenset({("m", "17/9")}))
+    >>> owned, P = centre_co_ownership(rows)
+    >>> owned.cases, sorted(owned.members["17/1"])
+    (['17/1', '17/9 (2017-03-04 punkt 3)'], ['BYC', 'ØDC'])
+    >>> P["BYC"]["ØDC"]["evidence"], P["BYC"]["ØDC"]["items"], P.graph["owners"]["17/1"]
+    (['17/1: BYC lead + ØDC involved'], ['i1', 'i2'], {'BYC': ['i1'], 'ØDC': ['i2']})
+    """
+    multi = len({r[3] for r in rows.owners}) > 1
+    centres: dict[str, dict] = {}
+    labels: dict[str, str] = {}  # case id → its label
+    found = []
+    for iri, key, role, muni, date, number, case in rows.owners:
+        split = (muni, case) in rows.catch_all and not include_catch_all
+        label = unit_label(case, {"date": date, "number": number}, split)
+        centre_id = _node_id(muni, key, multi)
+        case_id = _node_id(muni, label, multi)
+        if centre_id not in centres:
+            centres[centre_id] = {
+                "kind": "centre",
+                "bipartite": 0,
+                "label": rows.labels[(muni, key)],
+                "code": key,
+                "municipality": muni,
+            }
+        labels.setdefault(case_id, label)
+        found.append((centre_id, case_id, iri, ROLE_NAMES.index(role)))
+    found.sort()  # by centre, case, item, strongest role first
+    # per case: each owning centre (in centre order), its items (sorted), its strongest role
+    members: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
+    for (centre_id, case_id), group in groupby(found, key=lambda f: (f[0], f[1])):
+        items, strongest = [], len(ROLE_NAMES)
+        for _, _, iri, rank in group:
+            if not items or items[-1] != iri:
+                items.append(iri)
+            strongest = min(strongest, rank)
+        members[case_id].append((centre_id, items, ROLE_NAMES[strongest]))
+    del found
+    P = nx.Graph(kind="centre-projection")
+    P.add_nodes_from((n, centres[n]) for n in sorted(centres))
+    pair_cases: dict[tuple[str, str], list[str]] = defaultdict(list)
+    pair_items: dict[tuple[str, str], set[str]] = defaultdict(set)
+    pair_evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case_id in sorted(members):
+        for (a, items_a, role_a), (b, items_b, role_b) in combinations(members[case_id], 2):
+            pair_cases[(a, b)].append(case_id)
+            pair_items[(a, b)].update(items_a, items_b)
+            pair_evidence[(a, b)].append(
+                f"{labels[case_id]}: {centres[a]['code']} {role_a} + {centres[b]['code']} {role_b}"
+            )
+    for a, b in sorted(pair_cases):
+        P.add_edge(
+            a,
+            b,
+            weight=len(pair_cases[(a, b)]),
+            cases=pair_cases[(a, b)],
+            items=sorted(pair_items[(a, b)]),
+            evidence=pair_evidence[(a, b)],
+        )
+    P.graph["owners"] = {
+        case_id: {n: items for n, items, _ in members[case_id]} for case_id in sorted(members)
+    }
+    owned = Memberships(
+        sorted(centres, key=str),
+        sorted(members, key=str),
+        {case_id: {n for n, _, _ in members[case_id]} for case_id in members},
+    )
+    return owned, P
 
 
 # ---------------------------------------------------------------- affiliations

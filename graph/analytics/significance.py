@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from itertools import combinations
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -33,6 +34,7 @@ __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_METHOD",
     "METHODS",
+    "Memberships",
     "annotate_ties",
     "benjamini_hochberg",
     "bicm_probabilities",
@@ -54,8 +56,23 @@ def _pair(a, b) -> tuple:
     return (a, b) if str(a) < str(b) else (b, a)
 
 
-def _memberships(B: nx.Graph) -> tuple[list, list, dict]:
+class Memberships(NamedTuple):
+    """Who owns which case: what every null model of the ties is computed from.
+
+    ``centres`` and ``cases`` sorted (by ``str``), ``members`` case → set of centres. Stands
+    in for a centre–case graph wherever one is taken (:func:`annotate_ties` and the
+    ``*_ties`` functions), without the graph's memory.
+    """
+
+    centres: list
+    cases: list
+    members: dict
+
+
+def _memberships(B: nx.Graph | Memberships) -> tuple[list, list, dict]:
     """(centres, cases, case → set of centres) of a centre–case graph."""
+    if isinstance(B, Memberships):
+        return B
     centres = sorted((n for n, k in B.nodes(data="kind") if k == "centre"), key=str)
     cases = sorted((n for n, k in B.nodes(data="kind") if k == "case"), key=str)
     members = {c: {n for n in B[c] if B.nodes[n].get("kind") == "centre"} for c in cases}
@@ -118,7 +135,10 @@ def hypergeometric_ties(B: nx.Graph) -> dict[tuple, dict]:
     """
     centres, cases, members = _memberships(B)
     total = len(cases)
-    degree = {n: sum(1 for c in B[n] if B.nodes[c].get("kind") == "case") for n in centres}
+    degree = dict.fromkeys(centres, 0)
+    for owners in members.values():
+        for n in owners:
+            degree[n] += 1
     shared = _shared(centres, members)
     out = {}
     for a, b in combinations(centres, 2):

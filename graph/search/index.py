@@ -69,9 +69,12 @@ __all__ = [
     "Hit",
     "PreparedSearch",
     "SearchIndex",
+    "SearchSource",
+    "analysed",
     "date_bounds",
     "municipality_keys",
     "prepare_search",
+    "search_source",
 ]
 
 log = logging.getLogger(__name__)
@@ -227,16 +230,48 @@ class PreparedSearch:
     centres: tuple[str, ...] = ()
 
 
-def prepare_search(doc_id: str, record: Record) -> PreparedSearch:
-    """The index's view of a record (:func:`~referatgraf.graph.search.items.indexed_items`,
-    every searchable field analysed)."""
-    return PreparedSearch(
+@dataclass(frozen=True, slots=True)
+class SearchSource:
+    """A document's items as search sees them, not analysed yet: what :func:`analysed`
+    turns into a :class:`PreparedSearch`. A parallel build's workers hand this on, and
+    the analysis (most of the cost) is done where the index is written
+    (:class:`referatgraf.parallel.SearchIndexer`)."""
+
+    doc_id: str
+    sha256: str
+    items: tuple[IndexedItem, ...]
+    municipality: str | None = None
+    centres: tuple[str, ...] = ()
+
+
+def search_source(doc_id: str, record: Record) -> SearchSource:
+    """The index's view of a record (:func:`~referatgraf.graph.search.items.indexed_items`),
+    its fields not analysed yet."""
+    return SearchSource(
         doc_id,
         record.source.sha256,
-        tuple(_fields(i) for i in indexed_items(doc_id, record)),
+        tuple(indexed_items(doc_id, record)),
         record.source.municipality,
         tuple(sorted({m.key for it in record.items for m in it.mentions if m.type == "centres"})),
     )
+
+
+def analysed(source: SearchSource) -> PreparedSearch:
+    """``source`` with every searchable field analysed: the field values of each item's
+    tantivy document."""
+    return PreparedSearch(
+        source.doc_id,
+        source.sha256,
+        tuple(_fields(i) for i in source.items),
+        source.municipality,
+        source.centres,
+    )
+
+
+def prepare_search(doc_id: str, record: Record) -> PreparedSearch:
+    """The index's view of a record, every searchable field analysed (:func:`analysed` of
+    :func:`search_source`)."""
+    return analysed(search_source(doc_id, record))
 
 
 def _fields(item: IndexedItem) -> dict[str, object]:

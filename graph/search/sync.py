@@ -9,6 +9,13 @@ documents the store no longer holds are removed, and documents whose content dif
 the store's are read again from their path and re-indexed. The store's commit then makes
 data and index current together, so ``search`` always answers from exactly the documents
 the store holds, also after a build killed at any point.
+
+A parallel build may hand the indexing to an *indexer* (an object with ``open``, ``add``,
+``release`` and ``finish``: :class:`referatgraf.parallel.SearchIndexer`, a process of its
+own): documents that come with their items unanalysed
+(:class:`~referatgraf.graph.search.index.SearchSource`) go to it, :meth:`SearchSync.release`
+lets it index those added so far (called as each bulk load is ended), and reconciling
+waits for it first.
 """
 
 from __future__ import annotations
@@ -16,12 +23,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.graph.build import PreparedDocument
-from referatgraf.graph.search.index import PreparedSearch, SearchIndex, prepare_search
+from referatgraf.graph.search.index import (
+    PreparedSearch,
+    SearchIndex,
+    SearchSource,
+    analysed,
+    prepare_search,
+)
 from referatgraf.graph.store import Store
 
 __all__ = ["SearchSync"]
@@ -36,10 +49,13 @@ class SearchSync:
     (the writable store's :attr:`~referatgraf.graph.store.Store.search_path`); reconcile with
     the store before it commits."""
 
-    def __init__(self, index_path: Path, *, batch: int = 200) -> None:
+    def __init__(self, index_path: Path, *, batch: int = 200, indexer: Any = None) -> None:
         self.index = SearchIndex.renewed(Path(index_path))
         self.batch = batch
         self._pending: list[PreparedSearch] = []
+        self.indexer = indexer
+        if indexer is not None:
+            indexer.open(self.index.path, batch=batch)
 
     def keep(self, read: Callable[[Path], Read]) -> Callable[[Path], Read]:
         """``read`` that also queues each record it returns (or prepares) for the index."""
@@ -50,6 +66,11 @@ class SearchSync:
                 prepared = got.search
             else:
                 prepared = prepare_search(got.document, got)
+            if isinstance(prepared, SearchSource):
+                if self.indexer is not None:
+                    self.indexer.add(prepared)
+                    return got
+                prepared = analysed(prepared)
             if prepared is not None:
                 self._pending.append(prepared)
             if len(self._pending) >= self.batch:
@@ -57,6 +78,11 @@ class SearchSync:
             return got
 
         return read_and_keep
+
+    def release(self) -> None:
+        """Let the indexer index the documents handed to it so far (none without one)."""
+        if self.indexer is not None:
+            self.indexer.release()
 
     def flush(self) -> None:
         if self._pending:
@@ -67,6 +93,9 @@ class SearchSync:
         """Make the index hold exactly the documents of ``store`` (the open writable store
         of the same generation); returns (re-indexed, removed)."""
         self.flush()
+        if self.indexer is not None:
+            self.indexer.finish()  # its commits are in the index from here on
+            self.indexer = None
         held = store.documents()
         indexed = self.index.documents()
         removed = 0

@@ -101,13 +101,13 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     extraction = Extraction(options.profile, options.limits)
     reporter.done()
     # worker processes start before the store opens: they must not inherit its lock
-    read, shutdown = _reader(options, paths, extraction)
+    read, shutdown, indexer = _reader(options, paths, extraction)
     try:
         with Store(
             options.store_dir, writable=True, force=options.force, fresh=options.rebuild
         ) as store:
             counts, reindexed, unindexed = _write(
-                store, paths, read, extraction, options, reporter, aliases
+                store, paths, read, extraction, options, reporter, aliases, indexer
             )
             reporter.start("committing")
     finally:
@@ -135,12 +135,14 @@ def build(options: BuildOptions, reporter: Reporter = SILENT) -> BuildResult:
     )
 
 
-def _write(store, paths, read, extraction, options: BuildOptions, reporter: Reporter, aliases):
+def _write(
+    store, paths, read, extraction, options: BuildOptions, reporter: Reporter, aliases, indexer
+):
     """Write the documents and the search index into the store's new generation."""
     from referatgraf.graph.build import build_store
     from referatgraf.graph.search.sync import SearchSync
 
-    search = SearchSync(store.search_path)
+    search = SearchSync(store.search_path, indexer=indexer)
     try:
         reporter.start("building", len(paths))
         counts = build_store(
@@ -152,6 +154,7 @@ def _write(store, paths, read, extraction, options: BuildOptions, reporter: Repo
             base=options.base,
             on_step=lambda _name, what: reporter.advance() if what != "pruned" else None,
             aliases=aliases,
+            on_load=search.release,
         )
         if counts.changed:
             reporter.start("compacting")
@@ -164,10 +167,12 @@ def _write(store, paths, read, extraction, options: BuildOptions, reporter: Repo
 
 
 def _reader(options: BuildOptions, paths: list[Path], extraction):
-    """``(read, shutdown)``: in this process, or by workers that read ahead of the writer.
+    """``(read, shutdown, indexer)``: in this process, or by workers that read ahead of
+    the writer.
 
-    Either way ``read`` returns a prepared document (graphs as N-Quads, items analysed for
-    search), so the writer's share of the work is the same.
+    Either way ``read`` returns a prepared document (graphs as N-Quads, items for search).
+    Local workers leave the search analysis to a :class:`~referatgraf.parallel.SearchIndexer`
+    (``indexer``, else None), which does it while the bulk loads write.
     """
     if options.jobs <= 1 and not options.dask_address:
         from referatgraf.graph.build import prepare_document
@@ -176,18 +181,42 @@ def _reader(options: BuildOptions, paths: list[Path], extraction):
             record = extraction.read(path)
             return prepare_document(record, extraction.profile_for(record), base=options.base)
 
-        return read, None
-    from referatgraf.parallel import dask_reader, process_reader
+        return read, None, None
+    from referatgraf.parallel import SearchIndexer, dask_reader, process_reader
 
-    changed = paths if options.rebuild else _changed_inputs(paths, options.store_dir)
+    todo = paths if options.rebuild else _changed_inputs(paths, options.store_dir)
     if options.dask_address:
         try:
-            return dask_reader(
-                changed, options.dask_address, options.profile, options.base, options.limits
+            read, shutdown = dask_reader(
+                todo, options.dask_address, options.profile, options.base, options.limits
             )
         except (OSError, TimeoutError) as exc:
             raise ReferatgrafError(f"cannot reach the Dask cluster: {exc}") from None
-    return process_reader(changed, options.jobs, options.profile, options.base, options.limits)
+        return read, shutdown, None
+    if todo:
+        extraction.warm(todo[0])  # once here, not once in every worker
+    read, stop_pool = process_reader(
+        todo,
+        options.jobs,
+        options.profile,
+        options.base,
+        options.limits,
+        analyse=False,
+        extraction=extraction,
+    )
+    try:
+        indexer = SearchIndexer()  # after the workers: they must not hold its pipe open
+    except BaseException:
+        stop_pool()
+        raise
+
+    def shutdown() -> None:
+        try:
+            stop_pool()
+        finally:
+            indexer.shutdown()
+
+    return read, shutdown, indexer
 
 
 def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
@@ -206,6 +235,8 @@ def _changed_inputs(paths: list[Path], store_dir: Path) -> list[Path]:
             stored = {name: info.sha256 for name, info in store.documents().items()}
     except StoreError:
         stored = {}  # no store yet
+    if not stored:
+        return list(paths)
     changed = []
     for path in paths:
         try:

@@ -90,10 +90,14 @@ def _read_site(
 def co_ownership_of(store, municipality: str | None):
     """The centre co-ownership projection of ``store`` (of one municipality's key, or all):
     ties with their significance, and the communities of the significant ties."""
-    from referatgraf.graph.analytics import centre_case_graph
-    from referatgraf.graph.analytics.analyze import co_ownership
+    from referatgraf.graph.analytics.analyze import co_ownership_of_owners
+    from referatgraf.graph.analytics.networks import fetch_owners
 
-    return co_ownership(centre_case_graph(store, municipality=municipality))[0]
+    # the owning links' rows as tuples, the store's caches given back after each query,
+    # the projection made without the bipartite graph (docs/benchmarks.md, "the centre
+    # projection in bounded memory")
+    rows = fetch_owners(store, municipality, release=True)
+    return co_ownership_of_owners(rows)[0]
 
 
 def with_item_iris(projection, rename):
@@ -108,7 +112,8 @@ def with_item_iris(projection, rename):
     (['I/LARS'], {'1/2': {'A': ['I/LARS']}}, ['I/LARS'])
     """
     out = projection.copy()
-    out.graph["items"] = {rename(k): v for k, v in projection.graph.get("items", {}).items()}
+    if "items" in projection.graph:  # the report's projection has none (the site data has them)
+        out.graph["items"] = {rename(k): v for k, v in projection.graph["items"].items()}
     out.graph["owners"] = {
         case: {n: [rename(i) for i in its] for n, its in owners.items()}
         for case, owners in projection.graph.get("owners", {}).items()

@@ -52,3 +52,34 @@ def test_a_live_worker_reads_and_an_unreadable_input_is_its_error(tmp_path: Path
         assert read(good).document == "good.txt"
     finally:
         pool.shutdown()
+
+
+def test_a_search_indexer_killed_fails_the_build_with_a_clear_error(tmp_path: Path):
+    from referatgraf.graph.search.index import SearchIndex
+    from referatgraf.parallel import SearchIndexer
+
+    SearchIndex(tmp_path / "search").close()
+    indexer = SearchIndexer()
+    try:
+        indexer.open(tmp_path / "search", batch=10)
+        assert indexer.pid is not None
+        os.kill(indexer.pid, signal.SIGKILL)
+        started = time.monotonic()
+        with pytest.raises(ReferatgrafError, match=r"indexing process ended unexpectedly"):
+            indexer.finish()
+        assert time.monotonic() - started < 30
+    finally:
+        indexer.shutdown()
+
+
+def test_the_search_indexers_own_error_is_the_builds(tmp_path: Path):
+    from referatgraf.graph.errors import StoreError
+    from referatgraf.parallel import SearchIndexer
+
+    indexer = SearchIndexer()
+    try:
+        indexer.open(tmp_path / "no-index-here", batch=10)  # not made: the indexer's error
+        with pytest.raises(StoreError, match="no search index here"):
+            indexer.finish()
+    finally:
+        indexer.shutdown()

@@ -24,6 +24,17 @@ def triples(store) -> set:
         return s.union_triples()
 
 
+def hits(store, query: str) -> str:
+    """What `search` answers (JSON: every hit with its snippet and score)."""
+    result = subprocess.run(
+        [*REFERATGRAF, "search", query, "--store", str(store), "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @pytest.fixture
 def inputs(tmp_path):
     folder = tmp_path / "in"
@@ -41,6 +52,11 @@ def test_jobs_2_equals_serial_and_reports_failures(inputs, tmp_path):
     assert "broken.txt" in parallel.stderr and "binary" in parallel.stderr
     assert "3 added" in parallel.stderr
     assert triples(tmp_path / "serial") == triples(tmp_path / "parallel")
+    # the parallel build's index is written by its indexer process, the serial one's here
+    for query in ("dagsorden", "godkendt", "strategi*"):
+        found = hits(tmp_path / "serial", query)
+        assert '"total": 0' not in found
+        assert hits(tmp_path / "parallel", query) == found
     again = build(tmp_path / "parallel", str(inputs / "000_836a6ecce7b52eca.txt"), "--jobs", "2")
     assert again.returncode == 0 and "1 unchanged" in again.stderr
 
