@@ -346,6 +346,12 @@ class SiteData:
         """Entities of one kind named in (or proposing) an item, once each, in text order."""
         return self._item_entities.get(item, {}).get(kind, [])
 
+    def entities_by_kind(self, item: str) -> dict[str, list[Entity]]:
+        """The entities of each kind named in (or proposing) an item (kind name → entities,
+        once each, in text order; kinds it names none of are left out): one look-up for
+        all kinds, as a page that goes through many items needs."""
+        return self._item_entities.get(item, {})
+
     @cached_property
     def cases(self) -> dict[tuple[str, str], list[Item]]:
         """Items by (municipality, case number), in :func:`timeline_order`."""

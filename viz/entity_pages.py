@@ -167,10 +167,11 @@ def _entity_page(
     co_named: dict[str, Counter[str]] = {k.name: Counter() for k in ENTITY_KINDS}
     names: dict[str, Entity] = {}
     for item, _ in named:
-        for k in ENTITY_KINDS:
-            for e in data.entities_of_item(item.iri, k.name):
+        for kind_name, found in data.entities_by_kind(item.iri).items():
+            counts = co_named.get(kind_name)
+            for e in found if counts is not None else ():
                 if e.iri != entity.iri:
-                    co_named[k.name][e.iri] += 1
+                    counts[e.iri] += 1
                     names[e.iri] = e
     with_html = "".join(
         f"<tr><th>{esc(k.plural_da)}</th><td>"

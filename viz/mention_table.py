@@ -12,7 +12,6 @@ bytes a row in :class:`array.array` s, each IRI, type and text once in a table) 
 from __future__ import annotations
 
 from array import array
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
     from referatgraf.viz.data import Entity, MentionRow
 
 __all__ = ["EntityMentions", "ItemEntities", "ItemMentions", "MentionColumns", "MentionTable"]
-
-
-#: Items whose entities by kind :class:`ItemEntities` keeps (the most recently asked).
-KEPT = 4096
 
 
 class _Interned:
@@ -288,31 +283,38 @@ class EntityMentions(Mapping):
 
 
 class ItemEntities:
-    """Item IRI → {kind: entities named, once each, in text order} (made at a look-up; the
-    last :data:`KEPT` kept, as pages ask for an item's kinds several times in a row and
-    entity pages for the same items again)."""
+    """Item IRI → {kind: entities named, once each, in text order}.
+
+    Each item's distinct entities are kept once, as numbers in one array (a few bytes an
+    item, in the order of ``by_item``'s items), and an item's mapping by kind is made from
+    them at a look-up (the last one kept: pages ask for an item's kinds one after another).
+    Entity pages look up every item naming the entity, so a look-up must not go back to
+    the item's mention rows: at 10,000 meetings that was ~10 s of the report.
+    """
 
     def __init__(self, table: MentionTable, by_item: ItemMentions, entity_by_iri: Mapping):
-        self._table, self._by_item = table, by_item
+        self._starts = by_item._starts  # item -> 2 × its place among by_item's items
         # each entity column number's Entity (None: not a known entity)
-        self._entity_of = [entity_by_iri.get(iri) for iri in table._entities]
-        self._kept: OrderedDict[str, dict[str, list[Entity]]] = OrderedDict()
+        entity_of = [entity_by_iri.get(iri) for iri in table._entities]
+        self._entity_of = entity_of
+        column = table._entity
+        numbers, bounds = array("i"), array("i", [0])
+        for item in by_item:  # in the order of _starts, as rows_of gives them
+            numbers.extend(dict.fromkeys(column[k] for k in by_item.rows_of(item)))
+            bounds.append(len(numbers))
+        self._numbers, self._bounds = numbers, bounds
+        self._last: tuple[str, dict[str, list[Entity]]] | None = None
 
     def get(self, item: str, default: dict | None = None) -> dict[str, list[Entity]]:
-        kept = self._kept.get(item)
-        if kept is not None:
-            self._kept.move_to_end(item)
-            return kept
-        rows = self._by_item.rows_of(item)  # in text order already (start, then entity)
-        if not rows and item not in self._by_item:
+        if self._last is not None and self._last[0] == item:
+            return self._last[1]
+        n = self._starts.get(item)
+        if n is None:
             return {} if default is None else default
-        column, entity_of = self._table._entity, self._entity_of
-        by_kind: dict[str, dict[str, Entity]] = {}
-        for k in rows:
-            e = entity_of[column[k]]
-            by_kind.setdefault(e.kind, {}).setdefault(e.iri, e)
-        found = {kind: list(v.values()) for kind, v in by_kind.items()}
-        self._kept[item] = found
-        if len(self._kept) > KEPT:
-            self._kept.popitem(last=False)
+        j, entity_of = n // 2, self._entity_of
+        found: dict[str, list[Entity]] = {}
+        for number in self._numbers[self._bounds[j] : self._bounds[j + 1]]:
+            e = entity_of[number]
+            found.setdefault(e.kind, []).append(e)
+        self._last = (item, found)
         return found
