@@ -5,7 +5,8 @@ store once, or reused with ``--stores``), runs ``referatgraf report`` as a child
 measures its wall time and peak memory (max RSS of the largest process and the sum over
 the process tree, sampled), the site's bytes and files, and — in this
 process, on the same store, right after — what the time is made of: each saved query
-:func:`referatgraf.viz.data.load_data` runs, the centre projection, making the pages
+:func:`referatgraf.viz.data.load_data` runs and its reading of each document's rows, the centre
+projection, making the pages
 (:func:`referatgraf.viz.report.site_files`) and writing them. Ratios come from one run:
 site bytes per byte of minutes text, seconds and bytes per meeting between the sizes (a
 site that grows at most linearly keeps these flat).
@@ -143,7 +144,19 @@ def parts(store: Path, out: Path) -> dict:
         timings[f"query {name}"] = round(time.perf_counter() - t, 2)
         return rows
 
+    from referatgraf.graph.document_rows import DocumentReader
+
+    read = DocumentReader.rows
+
+    def timed_rows(self, graph, **kwargs):  # each document's rows and links
+        t = time.perf_counter()
+        rows = read(self, graph, **kwargs)
+        label = "documents' rows and links"
+        timings[label] = round(timings.get(label, 0.0) + time.perf_counter() - t, 2)
+        return rows
+
     site_data.run_saved = timed
+    DocumentReader.rows = timed_rows
     try:
         with Store(store) as s:
             data = site_data.load_data(s)
@@ -152,6 +165,7 @@ def parts(store: Path, out: Path) -> dict:
             timings["centre projection"] = round(time.perf_counter() - t, 2)
     finally:
         site_data.run_saved = original
+        DocumentReader.rows = read
     t = time.perf_counter()
     making = writing = 0.0
     last = t

@@ -133,7 +133,13 @@ def main() -> None:
     else:
         phases.wrap(child, "in_child")
     phases.wrap(data, "run_saved")
-    phases.wrap(data, "_mention_rows", "documents' links")
+    if hasattr(data, "_mention_rows"):  # a checkout before the documents' rows
+        phases.wrap(data, "_mention_rows", "documents' links")
+    else:
+        from referatgraf.graph import document_rows
+
+        phases.wrap(data, "document_links", "documents' links")
+        phases.wrap(document_rows.DocumentReader, "rows", "documents' rows")
     phases.wrap(analytics, "centre_case_graph", "centre-case graph")
     phases.wrap(analyze, "co_ownership", "co-ownership")
     for name, label in _PAGE_PARTS.items():

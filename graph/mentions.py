@@ -10,6 +10,7 @@ text, read in the same pass (the text's sentence ends found once: :class:`graph.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from referatgraf.graph.evidence import Sentences
 from referatgraf.graph.spans import parse_spans
 from referatgraf.ontology.namespace import OA_NS, RG_NS
 
-__all__ = ["Link", "document_links"]
+__all__ = ["Link", "document_links", "document_text", "links_from"]
 
 _IN_ITEM = ox.NamedNode(f"{RG_NS}inItem")
 _BODY = ox.NamedNode(f"{OA_NS}hasBody")
@@ -70,8 +71,16 @@ def document_links(store: ox.Store, graph: str) -> list[Link]:
     items = values(_IN_ITEM)
     if not items:
         return []
-    bodies, spans, stated = values(_BODY), values(_SPANS), values(_TYPE)
-    text = _text(store, g)
+    return links_from(items, values(_BODY), values(_SPANS), values(_TYPE), document_text(store, g))
+
+
+def links_from(
+    items: Mapping, bodies: Mapping, spans: Mapping, stated: Mapping, text: str | None
+) -> list[Link]:
+    """The links of one document from its mention nodes' facts: each node's item, body
+    (entity), spans literal and stated mention type (``{node: term}``, as read from the
+    document's graph), and the document's text (None: no words or sentences), in order of
+    first mention (:func:`document_links`)."""
     first: dict[tuple[str, str, str | None], list[int]] = {}
     for node, item in items.items():
         body, literal = bodies.get(node), spans.get(node)
@@ -106,7 +115,8 @@ def document_links(store: ox.Store, graph: str) -> list[Link]:
     return links
 
 
-def _text(store: ox.Store, graph: ox.NamedNode) -> str | None:
+def document_text(store: ox.Store, graph: ox.NamedNode) -> str | None:
+    """The text of the document whose named graph is ``graph`` (None: not kept)."""
     for q in store.quads_for_pattern(graph, _DERIVED_FROM, None, graph):
         for t in store.quads_for_pattern(q.object, _TEXT, None, graph):
             return t.object.value

@@ -1,18 +1,21 @@
-"""What maps and the report show, read from the store with saved SPARQL queries.
+"""What maps and the report show, read from the store document by document.
 
-:func:`load_data` runs the saved queries ``report-items``, ``report-decisions``,
-``report-votes``, ``party-votes``, ``report-municipalities``, ``map-entities`` and
-``map-roles`` and reads each document's links (:func:`referatgraf.graph.mentions.document_links`),
-and returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a
-pure function of it (look-ups by item, entity, case, municipality and year are computed
-once, on first use). The queries match inside each document's named graph: joining
-through shared nodes (a municipality, a centre) in the union of all graphs repeats them
-once per graph and is orders of magnitude slower.
+:func:`load_data` reads each document's named graph once
+(:class:`referatgraf.graph.document_rows.DocumentReader`: the rows of the saved queries
+``report-items``, ``report-decisions``, ``report-votes`` and ``map-roles``, and the
+document's links, :func:`referatgraf.graph.mentions.links_from`), so the memory its reading
+needs is that of one document, not of a join over the archive; the small aggregates
+(``map-entities``, ``report-municipalities``, ``party-votes``) are saved queries. It
+returns a :class:`SiteData` of plain frozen dataclasses; everything after that is a pure
+function of it (look-ups by item, entity, case, municipality and year are computed once,
+on first use).
 
 Mentions arrive aggregated: one :class:`MentionRow` per item, entity and mention type,
 with the first mention's words and sentence (read from the document's text, which the
-store keeps once) and how many mentions it stands for. Maps and the report show one
-sentence per entity and item; no query lists every mention of an archive (the saved query
+store keeps once) and how many mentions it stands for. They are held as columns
+(:class:`referatgraf.viz.mention_table.MentionTable`, a few bytes a row) and made into
+rows when a page asks for an item's or an entity's. Maps and the report show one sentence
+per entity and item; no query lists every mention of an archive (the saved query
 ``map-links`` gives the same links to SPARQL users).
 """
 
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -31,6 +34,7 @@ from referatgraf.graph.store import Store, Value
 from referatgraf.graph.titles import title_key
 from referatgraf.ontology.kinds import ENTITY_KINDS, kind_named
 from referatgraf.viz.html import entity_page, item_id, item_page
+from referatgraf.viz.mention_table import EntityMentions, MentionColumns, MentionTable
 from referatgraf.viz.pseudonym import NameFinder, Pseudonymiser
 
 __all__ = [
@@ -55,6 +59,11 @@ __all__ = [
 KINDS = tuple(k.name for k in ENTITY_KINDS)
 
 T = TypeVar("T")
+
+#: While reading every document, the store gives back its caches' memory after this many
+#: (:meth:`referatgraf.graph.store.Store.release_memory`): Oxigraph's caches grow by ~150 MB
+#: over 1,000 documents of a 10,000-meeting store.
+RELEASE_EVERY = 250
 
 _PERSON_NAMES = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 
@@ -197,7 +206,7 @@ class SiteData:
     items: tuple[Item, ...]
     decisions: tuple[DecisionRow, ...]
     entities: tuple[Entity, ...]
-    mentions: tuple[MentionRow, ...]
+    mentions: Sequence[MentionRow]  # a tuple, or a MentionTable (load_data's: columns)
     pseudonymised: bool = False
     votes: tuple[PartyVoteRow, ...] = ()  # each party's position (issue 16)
     municipalities: tuple[MunicipalityRow, ...] = ()
@@ -229,8 +238,10 @@ class SiteData:
         return out
 
     @cached_property
-    def mentions_by_entity(self) -> dict[str, list[MentionRow]]:
+    def mentions_by_entity(self) -> Mapping[str, list[MentionRow]]:
         """Mentions of each entity in known items, in item and text order."""
+        if isinstance(self.mentions, MentionTable):
+            return self.mentions.by_entity(self.mentions_by_item)
         out: dict[str, list[MentionRow]] = defaultdict(list)
         for mentions in self.mentions_by_item.values():
             for m in mentions:
@@ -241,9 +252,24 @@ class SiteData:
     def entity_municipality(self) -> dict[str, str]:
         """The municipality of each entity's items (the first one, for shared kinds)."""
         out: dict[str, str] = {}
-        for entity, mentions in self.mentions_by_entity.items():
-            out[entity] = self.item_by_iri[mentions[0].item].municipality
+        for entity in self.mentions_by_entity:
+            out[entity] = self.item_by_iri[self.items_naming(entity)[0]].municipality
         return out
+
+    def items_naming(self, entity: str) -> list[str]:
+        """The item of each of an entity's mention rows (:attr:`mentions_by_entity`), in
+        their order, without making the rows.
+
+        >>> d = SiteData((Item("i1", "m", "a.txt", None, "D", 1, "T", None),), (),
+        ...     (Entity("s", "strategy", "Vækstpolitik"),),
+        ...     (MentionRow("s", "strategies", "i1", 0, "V", None), MentionRow("s", "proposers", "i1", 4, "V", None)))
+        >>> d.items_naming("s"), d.items_naming("x")
+        (['i1', 'i1'], [])
+        """
+        by_entity = self.mentions_by_entity
+        if isinstance(by_entity, EntityMentions):
+            return by_entity.items_of(entity)
+        return [m.item for m in by_entity.get(entity, ())]
 
     @cached_property
     def meetings(self) -> dict[str, tuple[str, str | None, str]]:
@@ -277,7 +303,11 @@ class SiteData:
         return out
 
     @cached_property
-    def mentions_by_item(self) -> dict[str, list[MentionRow]]:
+    def mentions_by_item(self) -> Mapping[str, list[MentionRow]]:
+        """Mentions of each known item of known entities, items in IRI order, each item's
+        in text order."""
+        if isinstance(self.mentions, MentionTable):
+            return self.mentions.by_item(self.item_by_iri, self.entity_by_iri)
         out: dict[str, list[MentionRow]] = defaultdict(list)
         for m in self.mentions:
             if m.item in self.item_by_iri and m.entity in self.entity_by_iri:
@@ -300,7 +330,9 @@ class SiteData:
         return entity_page(entity.kind, None if shared else muni, entity.name)
 
     @cached_property
-    def _item_entities(self) -> dict[str, dict[str, list[Entity]]]:
+    def _item_entities(self):
+        if isinstance(self.mentions, MentionTable):
+            return self.mentions.item_entities(self.mentions_by_item, self.entity_by_iri)
         out: dict[str, dict[str, list[Entity]]] = {}
         for item, mentions in self.mentions_by_item.items():
             by_kind: dict[str, dict[str, Entity]] = defaultdict(dict)
@@ -313,6 +345,12 @@ class SiteData:
     def entities_of_item(self, item: str, kind: str) -> list[Entity]:
         """Entities of one kind named in (or proposing) an item, once each, in text order."""
         return self._item_entities.get(item, {}).get(kind, [])
+
+    def entities_by_kind(self, item: str) -> dict[str, list[Entity]]:
+        """The entities of each kind named in (or proposing) an item (kind name → entities,
+        once each, in text order; kinds it names none of are left out): one look-up for
+        all kinds, as a page that goes through many items needs."""
+        return self._item_entities.get(item, {})
 
     @cached_property
     def cases(self) -> dict[tuple[str, str], list[Item]]:
@@ -356,7 +394,20 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         An open store.
     municipality
         Only this municipality (profile key); all when None.
+
+    Notes
+    -----
+    The archive-wide rows (items, decisions, votes, centre roles and each document's
+    links) are read one document's named graph at a time
+    (:class:`referatgraf.graph.document_rows.DocumentReader`,
+    :func:`referatgraf.graph.mentions.document_links`): the same rows as the saved queries
+    ``report-items``, ``report-decisions``, ``report-votes``, ``map-roles`` and
+    ``map-entities``, with the working memory of one document instead of a join over the
+    archive (hundreds of MB at 10,000 meetings). The small aggregate queries
+    (``report-municipalities``, ``party-votes``) run as saved queries.
     """
+    from referatgraf.graph.document_rows import DocumentReader
+
     params = {"municipality": municipality} if municipality else {}
     # one string object for each IRI and text, however many rows repeat it (an item's IRI
     # is in its roles, decisions, votes and links; the same sentence in many rows)
@@ -369,63 +420,64 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     def one(value: object) -> str | None:
         return None if value is None else text(value)
 
-    # the query that needs the most memory while it runs (a join over every mention's
-    # role) first, while little else is held
-    roles = tuple(
-        RoleRow(text(r["item"]), text(r["entity"]), text(r["role"]), one(r.get("evidence")))
-        for r in _ordered(run_saved(store, "map-roles", params), "item", "entity")
-    )
-    store.release_memory()  # its working memory and Oxigraph's caches go before the rest
-    items = tuple(
-        Item(
-            iri=text(r["item"]),
-            municipality=text(r["municipality"]),
-            document=text(r["document"]),
-            date=one(r.get("date")),
-            body=one(r.get("body")) or "",
-            number=int(r["number"] or 0),
-            title=text(r["title"]),
-            case=one(r.get("case")),
-            closed=bool(r.get("closed")),
-            procedural=bool(r.get("procedural")),
-        )
-        for r in _ordered(
-            run_saved(store, "report-items", params), "municipality", "date", "document", "number"
-        )
-    )
-    decisions = tuple(
-        DecisionRow(
-            item=text(r["item"]),
-            iri=text(r["decision"]),
-            outcome=text(r["outcome"]),
-            outcome_da=one(r.get("outcome_da")),
-            date=one(r.get("date")),
-            decided_by=one(r.get("decided_by")),
-            text=one(r.get("text")),
-            continued_by=one(r.get("continued_by")),
-        )
-        for r in _ordered(
-            run_saved(store, "report-decisions", params), "municipality", "item", "decision"
-        )
-    )
     entities: dict[str, Entity] = {}
-    for r in run_saved(store, "map-entities"):
+    for r in run_saved(store, "map-entities"):  # an aggregate: first, while little is held
         entities.setdefault(
             text(r["entity"]),
             Entity(text(r["entity"]), text(r["kind"]), text(r["label"]), one(r.get("code"))),
         )
-    mentions = _mention_rows(store, {i.document for i in items}, entities, shared)
     store.release_memory()
-    votes = tuple(
-        VoteRow(text(r["decision"]), text(r["position"]), text(r["voters"]))
-        for r in _ordered(
-            run_saved(store, "report-votes", params),
-            "municipality",
-            "decision",
-            "position",
-            "voters",
+    reader = DocumentReader(store, municipality)
+    graphs = {name: info.graph for name, info in store.documents().items()}
+    # rows as they come, with each decision's and vote's municipality beside it (the sort
+    # keys are made once, when they are sorted: made per row, they would be freed among the
+    # rows kept and leave the heap fragmented)
+    items: list[Item] = []
+    decisions: list[DecisionRow] = []
+    decision_municipalities: list[str] = []
+    votes: list[VoteRow] = []
+    vote_municipalities: list[str] = []
+    roles: list[RoleRow] = []
+    mentions = MentionColumns()  # a few bytes a row, not a MentionRow each
+    read: set[str] = set()  # documents whose links are read
+    named: set[str] = set()  # documents that items name
+    links = _LinkRows(entities, text)
+    for n, name in enumerate(sorted(graphs), 1):
+        rows = reader.rows(graphs[name], links=True)
+        for r in rows.items:
+            items.append(_item(r, text, one))
+            named.add(r["document"])
+        for r in rows.decisions:
+            decision_municipalities.append(text(r["municipality"]))
+            decisions.append(
+                DecisionRow(
+                    item=text(r["item"]),
+                    iri=text(r["decision"]),
+                    outcome=text(r["outcome"]),
+                    outcome_da=one(r.get("outcome_da")),
+                    date=one(r.get("date")),
+                    decided_by=one(r.get("decided_by")),
+                    text=one(r.get("text")),
+                    continued_by=one(r.get("continued_by")),
+                )
+            )
+        for r in rows.votes:
+            vote_municipalities.append(text(r["municipality"]))
+            votes.append(VoteRow(text(r["decision"]), text(r["position"]), text(r["voters"])))
+        roles.extend(
+            RoleRow(text(r["item"]), text(r["entity"]), text(r["role"]), one(r.get("evidence")))
+            for r in rows.roles
         )
-    )
+        if any(r["document"] == name for r in rows.items):  # its own items name it
+            read.add(name)
+            links.add(mentions, rows.links)
+        if n % RELEASE_EVERY == 0:  # Oxigraph's caches of what was read, every so often
+            store.release_memory()
+    for name in sorted(named - read):  # named by another document's items only
+        if name in graphs:
+            links.add(mentions, document_links(store.oxigraph, graphs[name]))
+    reader = rows = None  # its looked-up facts and the last document's rows
+    store.release_memory()
     municipalities = tuple(
         MunicipalityRow(
             text(r["municipality"]),
@@ -446,11 +498,18 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         for r in run_saved(store, "party-votes", params)
     )
     # Two documents of one meeting (same body and date) share item IRIs: keep one row each.
+    # sorted as the queries' ORDER BY would (unbound first; equal rows keep their order)
+    items.sort(key=lambda i: (i.municipality, _unbound_first(i.date), i.document, i.number))
+    decisions = _sorted_by(decisions, lambda n, d: (decision_municipalities[n], d.item, d.iri))
+    votes = _sorted_by(
+        votes, lambda n, v: (vote_municipalities[n], v.decision, v.position, v.voters)
+    )
+    roles.sort(key=lambda r: (r.item, r.entity))
     return SiteData(
         _unique(items, lambda i: i.iri),
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
-        _unique(mentions, lambda m: (m.entity, m.item, m.start, m.mention_type)),
+        mentions.table(),  # sorted by item, start, entity; one row per entity, item, start, type
         votes=_unique(party_votes, lambda v: (v.decision, v.party, v.position, v.via)),
         municipalities=municipalities,
         vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
@@ -458,54 +517,65 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
     )
 
 
-def _ordered(rows: list[dict[str, Value]], *columns: str) -> list[dict[str, Value]]:
-    """Rows sorted by ``columns`` as SPARQL's ``ORDER BY`` sorts them (unbound first); the
-    saved listing queries leave the sorting to Python, which does it in a fraction of the
-    time Oxigraph takes. Rows equal in every column keep their order.
-
-    >>> [r["n"] for r in _ordered([{"d": "b", "n": 1}, {"d": None, "n": 2}, {"d": "a", "n": 3}], "d")]
-    [2, 3, 1]
-    """
-    return sorted(
-        rows, key=lambda r: tuple((0,) if r.get(c) is None else (1, r[c]) for c in columns)
+def _item(r: dict[str, Value], text: Callable[[object], str], one) -> Item:
+    return Item(
+        iri=text(r["item"]),
+        municipality=text(r["municipality"]),
+        document=text(r["document"]),
+        date=one(r.get("date")),
+        body=one(r.get("body")) or "",
+        number=int(r["number"] or 0),
+        title=text(r["title"]),
+        case=one(r.get("case")),
+        closed=bool(r.get("closed")),
+        procedural=bool(r.get("procedural")),
     )
 
 
-def _mention_rows(
-    store: Store,
-    documents: set[str],
-    entities: dict[str, Entity],
-    shared: dict[str, str] | None = None,
-) -> tuple[MentionRow, ...]:
-    """One row per item, entity and mention type of ``documents``, read document by
-    document (:func:`~referatgraf.graph.mentions.document_links`); ``shared`` gives one
-    string object for each IRI, words and sentence seen again (the other rows' too)."""
-    graphs = {name: info.graph for name, info in store.documents().items()}
-    record_key = {k.name: k.record_key for k in ENTITY_KINDS}
-    out = []
-    shared = {} if shared is None else shared
-    one = lambda text: text if text is None else shared.setdefault(text, text)  # noqa: E731
-    for name in sorted(documents):
-        if name not in graphs:
-            continue
-        for link in document_links(store.oxigraph, graphs[name]):
-            entity = entities.get(link.entity)
-            mention_type = link.stated or (record_key.get(entity.kind) if entity else None)
+def _unbound_first(value: str | None) -> tuple:
+    """A sort key for a column as SPARQL's ``ORDER BY`` sorts it: unbound first.
+
+    >>> sorted(["b", None, "a"], key=_unbound_first)
+    [None, 'a', 'b']
+    """
+    return (0,) if value is None else (1, value)
+
+
+def _sorted_by(rows: list[T], key: Callable[[int, T], tuple]) -> list[T]:
+    """``rows`` sorted by ``key(position, row)``; rows of equal keys keep their order.
+
+    >>> _sorted_by(["b", "a", "c"], lambda n, r: (r != "c",))
+    ['c', 'b', 'a']
+    """
+    order = sorted(range(len(rows)), key=lambda n: key(n, rows[n]))
+    return [rows[n] for n in order]
+
+
+class _LinkRows:
+    """Links made into mention rows (:class:`~referatgraf.viz.mention_table.MentionColumns`):
+    a link's mention type is the one it states, else its entity's kind's (a link of an
+    entity of no kind the maps know, or that no item mentions, is left out)."""
+
+    def __init__(self, entities: dict[str, Entity], text: Callable[[object], str]) -> None:
+        self._entities = entities
+        self._text = text  # one string for each IRI, the other rows' too
+        self._record_key = {k.name: k.record_key for k in ENTITY_KINDS}
+
+    def add(self, columns: MentionColumns, links: Iterable) -> None:
+        for link in links:
+            entity = self._entities.get(link.entity)
+            mention_type = link.stated or (self._record_key.get(entity.kind) if entity else None)
             if mention_type is None:
                 continue  # an entity of no kind the maps know
-            out.append(
-                MentionRow(
-                    entity=one(link.entity),
-                    mention_type=mention_type,
-                    item=one(link.item),
-                    start=link.start,
-                    exact=one(link.exact or ""),
-                    evidence=one(link.sentence),
-                    count=link.mentions,
-                )
+            columns.add(
+                self._text(link.entity),
+                mention_type,
+                self._text(link.item),
+                link.start,
+                link.exact or "",
+                link.sentence,
+                link.mentions,
             )
-    out.sort(key=lambda m: (m.item, m.start, m.entity))
-    return tuple(out)
 
 
 def _unique(rows: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:

@@ -82,15 +82,20 @@ def items_list(data: SiteData, rows: list[list]) -> Iterator[tuple[str, str]]:
     yield "data/items.js", table_script("items", table)
 
 
-def _substantive(data: SiteData, entity: Entity) -> list[tuple[Item, list]]:
-    """(item, mentions) of an entity, in date order, procedural items left out."""
-    by_item: dict[str, list] = defaultdict(list)
-    for m in data.mentions_by_entity.get(entity.iri, ()):
-        by_item[m.item].append(m)
-    pairs = [(data.item_by_iri[i], ms) for i, ms in by_item.items()]
-    return sorted(
-        (p for p in pairs if not p[0].procedural), key=lambda p: (p[0].date or "", p[0].number)
-    )
+def _substantive_items(data: SiteData, entity: Entity) -> list[Item]:
+    """The items naming an entity, in date order, procedural items left out (without their
+    mention rows: :func:`_latest` makes them for the few a page quotes)."""
+    items = [data.item_by_iri[i] for i in dict.fromkeys(data.items_naming(entity.iri))]
+    return sorted((i for i in items if not i.procedural), key=lambda i: (i.date or "", i.number))
+
+
+def _latest(data: SiteData, entity: Entity, named: list[Item]) -> list[tuple[Item, list]]:
+    """The last :data:`LATEST` of ``named`` (:func:`_substantive_items`), latest first, each
+    with the entity's mention rows in it (rows made for these items only)."""
+    return [
+        (item, [m for m in data.mentions_by_item[item.iri] if m.entity == entity.iri])
+        for item in reversed(named[-LATEST:])
+    ]
 
 
 def _partners(projection: nx.Graph | None, municipality: str, code: str, root: str) -> str:
@@ -130,16 +135,16 @@ def _entity_page(
     root = "../"
     kind = kind_named(entity.kind)
     municipality = data.entity_municipality.get(entity.iri, "")
-    named = _substantive(data, entity)
-    all_items = {m.item for m in data.mentions_by_entity.get(entity.iri, ())}
+    named = _substantive_items(data, entity)
+    all_items = set(data.items_naming(entity.iri))
     cases: dict[tuple[str, str], list[Item]] = defaultdict(list)
-    for item, _ in named:
+    for item in named:
         if item.case:
             cases[(item.municipality, item.case)].append(item)
-    years = sorted({i.year for i, _ in named if i.year is not None})
+    years = sorted({i.year for i in named if i.year is not None})
     meetings = data.meetings_per_year(None if kind.shared else municipality)
     span = list(range(min(meetings), max(meetings) + 1)) if meetings and years else []
-    per_year = dict(Counter(i.year for i, _ in named if i.year is not None))
+    per_year = dict(Counter(i.year for i in named if i.year is not None))
     chart = (
         toggle(
             f"e-{zlib.crc32(entity.iri.encode('utf-8'))}",
@@ -160,11 +165,12 @@ def _entity_page(
     )
     co_named: dict[str, Counter[str]] = {k.name: Counter() for k in ENTITY_KINDS}
     names: dict[str, Entity] = {}
-    for item, _ in named:
-        for k in ENTITY_KINDS:
-            for e in data.entities_of_item(item.iri, k.name):
+    for item in named:
+        for kind_name, found in data.entities_by_kind(item.iri).items():
+            counts = co_named.get(kind_name)
+            for e in found if counts is not None else ():
                 if e.iri != entity.iri:
-                    co_named[k.name][e.iri] += 1
+                    counts[e.iri] += 1
                     names[e.iri] = e
     with_html = "".join(
         f"<tr><th>{esc(k.plural_da)}</th><td>"
@@ -180,7 +186,7 @@ def _entity_page(
         f"<li>{esc(item.date or 'udateret')} · {link(root + item.page, item.title)}"
         f"<blockquote>{esc(cut(next((m.evidence for m in ms if m.evidence), ms[0].exact), 300))}"
         "</blockquote></li>"
-        for item, ms in reversed(named[-LATEST:])
+        for item, ms in _latest(data, entity, named)
     )
     case_table = {  # rows of the list of cases, with this entity's items in each
         **table_data(
@@ -263,9 +269,9 @@ def _kind_list(data: SiteData, kind_name: str, entities: list[Entity]) -> tuple[
     kind = kind_named(kind_name)
     rows = []
     for e in entities:
-        named = _substantive(data, e)
-        dates = [i.date for i, _ in named if i.date]
-        cases = {(i.municipality, i.case) for i, _ in named if i.case}
+        named = _substantive_items(data, e)
+        dates = [i.date for i in named if i.date]
+        cases = {(i.municipality, i.case) for i in named if i.case}
         rows.append(
             [
                 "alle" if kind.shared else data.entity_municipality.get(e.iri, ""),

@@ -112,6 +112,7 @@ def site_files(
     yield from case_files(data, data.catch_all_cases(), notes)
     rows, rows_of = item_rows(data)
     yield from items_list(data, rows)
+    del rows  # the list's rows (~30 MB at 10,000 meetings); entity pages need their numbers
     yield from entity_files(data, rows_of, projection)
     yield from decisions_files(data)
     yield from meetings_list(data)

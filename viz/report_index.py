@@ -42,9 +42,9 @@ _PSEUDONYM_NOTE = (
 def _kinds_by_municipality(data: SiteData) -> dict[str, dict[str, int]]:
     """How many entities of each kind each municipality's items name."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for entity, mentions in data.mentions_by_entity.items():
+    for entity in data.mentions_by_entity:
         kind = data.entity_by_iri[entity].kind
-        for muni in {data.item_by_iri[m.item].municipality for m in mentions}:
+        for muni in {data.item_by_iri[i].municipality for i in data.items_naming(entity)}:
             found[muni][kind].add(entity)
     return {muni: {k: len(v) for k, v in kinds.items()} for muni, kinds in found.items()}
 
@@ -117,12 +117,12 @@ def _charts(data: SiteData) -> str:
         years = list(range(min(meetings), max(meetings) + 1))
         for kind, top in (("strategy", TOP_STRATEGIES), ("centre", TOP_CENTRES)):
             triples, links = [], {}
-            for entity, mentions in data.mentions_by_entity.items():
+            for entity in data.mentions_by_entity:
                 e = data.entity_by_iri[entity]
                 if e.kind != kind:
                     continue
-                for m in mentions:
-                    item = data.item_by_iri[m.item]
+                for iri in data.items_naming(entity):
+                    item = data.item_by_iri[iri]
                     if item.municipality == muni and item.year is not None and not item.procedural:
                         triples.append((e.name, item.year, item.iri))
                 links[e.name] = data.page_of(e) or ""

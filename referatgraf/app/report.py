@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
         check_out_dir,
         replaced_folder,
         write_staged,
+        write_staged_parts,
     )
     from referatgraf.graph.memory import trim_heap
     from referatgraf.graph.store import Store
@@ -73,12 +75,16 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
 
     def write(rel: str, text: str) -> None:
         nonlocal files, size
-        data = text.encode("utf-8")
-        write_staged(staging, rel, data, target=out_dir)
+        if len(text) > LARGE_FILE:  # in pieces: never the whole page as bytes beside its text
+            written = write_staged_parts(staging, rel, _pieces(text), target=out_dir)
+        else:
+            data = text.encode("utf-8")
+            write_staged(staging, rel, data, target=out_dir)
+            written = len(data)
         files += 1
-        size += len(data)
+        size += written
         reporter.advance()
-        if len(data) > LARGE_FILE:  # a map page: its making's memory back before the next
+        if written > LARGE_FILE:  # a map page: its making's memory back before the next
             trim_heap()
 
     reporter.start("reading the store")
@@ -103,6 +109,16 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
             reporter.start("replacing the report")
     reporter.done()
     return ReportResult((out_dir / "index.html").resolve(), files, size)
+
+
+def _pieces(text: str, size: int = 1 << 20) -> Iterator[str]:
+    """``text`` in pieces of ``size`` characters.
+
+    >>> list(_pieces("abcde", 2))
+    ['ab', 'cd', 'e']
+    """
+    for start in range(0, len(text), size):
+        yield text[start : start + size]
 
 
 def _write_search(search: Path | None, staging: Path, out_dir: Path) -> tuple[str | None, int]:
