@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from referatgraf.app.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from referatgraf.graph.iris import DEFAULT_BASE
 from referatgraf.options import (
     force_option,
@@ -171,7 +172,7 @@ def table_cell(column: str, value: object, labels: dict[str, str], *, iris: bool
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
-    default=120.0,
+    default=DEFAULT_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
     help="Stop the query after this many seconds (0: no limit).",
@@ -179,7 +180,7 @@ def table_cell(column: str, value: object, labels: dict[str, str], *, iris: bool
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
-    default=100,
+    default=DEFAULT_LIMIT,
     show_default=True,
     metavar="N",
     help="Give the first N rows (0: every row); a line on stderr says when there are more.",
@@ -203,7 +204,7 @@ def query(
     the store does not hold is an error naming the known ones. The default graph is the
     union of all documents. Tables show labels; csv and json keep IRIs and codes. A
     query reads the last finished build (a build meanwhile is not held up) and is stopped
-    after --timeout seconds. It gives the first --limit rows (100) in the query's order, in
+    after --timeout seconds. It gives the first --limit rows in the query's order, in
     every format, and says on stderr how many there are in all; --all gives every row.
 
     \b
