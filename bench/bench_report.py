@@ -174,7 +174,8 @@ def parts(store: Path, out: Path) -> dict:
         making += now - last
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as f:  # a map page comes in pieces
+            f.writelines([text] if isinstance(text, str) else text)
         last = time.perf_counter()
         writing += last - now
     timings["making pages"] = round(making, 1)

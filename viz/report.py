@@ -29,7 +29,7 @@ from referatgraf.viz.decisions_page import decisions_files
 from referatgraf.viz.entity_pages import entity_files, item_rows, items_list
 from referatgraf.viz.item_data import item_files
 from referatgraf.viz.maps import MAP_KINDS, MapInput
-from referatgraf.viz.network_page import MAP_SCRIPT, map_page
+from referatgraf.viz.network_page import MAP_SCRIPT, map_page_parts
 from referatgraf.viz.page import STYLE, STYLE_FILE
 from referatgraf.viz.report_index import MapSummary, index_page, meetings_list
 from referatgraf.viz.search_widget import SEARCH_INDEX_FILE, search_box, search_script
@@ -66,8 +66,10 @@ def site_files(
     search_index: dict | None = None,
     search: tuple[str, str] | None = None,
     search_widget: str | None = None,
-) -> Iterator[tuple[str, str]]:
-    """Every file of the report site as (path relative to the site root, text).
+) -> Iterator[tuple[str, str | Iterator[str]]]:
+    """Every file of the report site as (path relative to the site root, text); the text of
+    a map page comes as an iterator of pieces (:func:`~viz.network_page.map_page_parts`),
+    made as it is written, that the caller joins or writes one by one.
 
     Parameters
     ----------
@@ -98,9 +100,9 @@ def site_files(
     for kind in (name for name, k in MAP_KINDS.items() if k.in_report):
         m = MAP_KINDS[kind].build(source)
         maps[kind] = MapSummary.of(m)
-        yield (
+        yield (  # in pieces: a map of 10,000 meetings is never one string (its writer joins)
             map_href(kind),
-            map_page(
+            map_page_parts(
                 m,
                 vis_src=f"../assets/{VIS_NETWORK_FILE}",
                 link_base="../",
@@ -140,4 +142,7 @@ def build_site(
     >>> sorted(p for p in site if not p.startswith(("data/", "lists/", "assets/")))
     ['case.html', 'decisions.html', 'index.html', 'item.html', 'maps/case.html', 'maps/centres.html', 'maps/people.html', 'maps/strategies.html']
     """
-    return dict(site_files(data, centres, search_index=search_index))
+    return {
+        rel: text if isinstance(text, str) else "".join(text)
+        for rel, text in site_files(data, centres, search_index=search_index)
+    }

@@ -73,9 +73,11 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     check_out_dir(out_dir, force=options.force)  # before any work
     files = size = 0
 
-    def write(rel: str, text: str) -> None:
+    def write(rel: str, text: str | Iterator[str]) -> None:
         nonlocal files, size
-        if len(text) > LARGE_FILE:  # in pieces: never the whole page as bytes beside its text
+        if not isinstance(text, str):  # a map page's pieces, made as they are written
+            written = write_staged_parts(staging, rel, text, target=out_dir)
+        elif len(text) > LARGE_FILE:  # in pieces: never the whole page as bytes beside its text
             written = write_staged_parts(staging, rel, _pieces(text), target=out_dir)
         else:
             data = text.encode("utf-8")
