@@ -26,6 +26,7 @@ physics off (the page says so); smaller ones stabilise in the browser, then free
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 
@@ -46,6 +47,7 @@ __all__ = [
     "map_page",
     "map_page_parts",
     "page_data",
+    "page_fields",
     "prepared",
 ]
 
@@ -115,7 +117,8 @@ def _evidence(items, links: bool = True) -> list[list[str | None]]:
 
 
 def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
-    """The JSON the page script reads (short keys; evidence as lists).
+    """The JSON the page script reads (short keys; evidence as lists): :func:`page_fields`
+    with every list made.
 
     ``link_base`` ``None`` makes a stand-alone map: no node or evidence links to a page
     (the evidence itself is in the map).
@@ -132,6 +135,13 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
     >>> page_data(m, physics=True)["nodes"][0]["page"], page_data(m, physics=True, link_base=None)["nodes"][0]["page"]
     ('centres/a.html', None)
     """
+    fields = page_fields(m, physics=physics, link_base=link_base)
+    return {k: list(v) if isinstance(v, Iterator) else v for k, v in fields.items()}
+
+
+def page_fields(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
+    """:func:`page_data` with its long lists (cases, items, owners) as iterators, each
+    element made when :func:`json_parts` encodes it."""
     links = link_base is not None
     years = sorted({y for n in m.nodes for y in n.years} | {y for e in m.edges for y in e.years})
     counts = Counter(n.kind for n in m.nodes)
@@ -152,8 +162,9 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
             for g in m.groups
         ],
         "noGroupColor": NO_GROUP_COLOUR,
-        "units": [{"key": u.key, "label": u.label} for u in m.units],
-        "items": [
+        # one per case and item (tens of thousands at 10,000 meetings): made as encoded
+        "units": ({"key": u.key, "label": u.label} for u in m.units),
+        "items": (
             {
                 "key": i.key,
                 "label": i.label,
@@ -163,8 +174,8 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
                 "unit": i.unit,
             }
             for i in m.items
-        ],
-        "owners": [[node, unit, list(items)] for node, unit, items in m.owners],
+        ),
+        "owners": ([node, unit, list(items)] for node, unit, items in m.owners),
         "alpha": m.alpha,
         "axis": [{"x": t.x, "label": t.label} for t in m.axis],
         "kinds": [
@@ -288,7 +299,7 @@ def map_page_parts(
     (True, True, True)
     """
     ready, physics = prepared(m)
-    data = page_data(ready, physics=physics, link_base=link_base)
+    data = page_fields(ready, physics=physics, link_base=link_base)
     if vis_src is None:
         library = f"<script>{vis_network_js()}</script>"
     else:
@@ -360,9 +371,10 @@ _RUN = 256
 
 
 def json_parts(data: dict, size: int = PART_CHARS) -> Iterator[str]:
-    """:func:`~referatgraf.viz.html.json_for_script` of the dict ``data``, in pieces: its
-    lists a run of :data:`_RUN` elements at a time (a list of fewer, whose elements may be
-    large, an element at a time), joined into pieces of about ``size`` characters (each
+    """:func:`~referatgraf.viz.html.json_for_script` of the dict ``data`` (an iterator as a
+    list of its elements), in pieces: its lists and iterators a run of :data:`_RUN`
+    elements at a time (a list of fewer, whose elements may be large, an element at a
+    time), joined into pieces of about ``size`` characters (each
     run made by the C encoder; the escapes are of single characters, so a piece escapes
     as the whole would).
 
@@ -372,6 +384,8 @@ def json_parts(data: dict, size: int = PART_CHARS) -> Iterator[str]:
     >>> "".join(json_parts(d, size=10)) == json_for_script(d)
     True
     >>> len(list(json_parts(d, size=10))) > 2
+    True
+    >>> "".join(json_parts({"a": iter(range(600)), "b": iter(())})) == json_for_script({"a": list(range(600)), "b": []})
     True
     """
     pending: list[str] = []
@@ -388,7 +402,14 @@ def json_parts(data: dict, size: int = PART_CHARS) -> Iterator[str]:
 
     for n, (key, value) in enumerate(data.items()):
         start = ("{" if n == 0 else ",") + json_for_script(key) + ":"
-        if isinstance(value, list) and value:
+        if isinstance(value, Iterator):  # made as it is encoded, a run at a time
+            yield from add(start + "[")
+            first = True
+            while run := list(itertools.islice(value, _RUN)):
+                yield from add(("" if first else ",") + json_for_script(run)[1:-1])
+                first = False
+            yield from add("]")
+        elif isinstance(value, list) and value:
             # a long list a run at a time, a short one (the ties, each with its evidence)
             # an element at a time; a run's brackets cut off, commas between
             step = _RUN if len(value) > _RUN else 1
