@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from referatgraf.graph.memory import trim_heap
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.case_pages import case_files
 from referatgraf.viz.data import SiteData
@@ -109,14 +110,23 @@ def site_files(
             ),
         )
         del m
+    del source
+    # each part's working memory given back before the next (trim_heap: freed, it would stay
+    # resident among the objects kept, and the next part's would come on top)
+    trim_heap()
     yield from case_files(data, data.catch_all_cases(), notes)
+    trim_heap()
     rows, rows_of = item_rows(data)
     yield from items_list(data, rows)
     del rows  # the list's rows (~30 MB at 10,000 meetings); entity pages need their numbers
+    trim_heap()
     yield from entity_files(data, rows_of, projection)
+    trim_heap()
     yield from decisions_files(data)
+    trim_heap()
     yield from meetings_list(data)
     yield from item_files(data)
+    trim_heap()
     if search is None and search_index is not None:
         search = search_script(search_index)
     widget = search_widget
