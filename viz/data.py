@@ -22,6 +22,8 @@ per entity and item; no query lists every mention of an archive (the saved query
 from __future__ import annotations
 
 import dataclasses
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +47,7 @@ __all__ = [
     "MentionRow",
     "MunicipalityRow",
     "PartyVoteRow",
+    "RoleLookup",
     "RoleRow",
     "SiteData",
     "VoteRow",
@@ -186,6 +189,47 @@ class RoleRow:
     evidence: str | None
 
 
+def _role_key(row: RoleRow) -> tuple[str, str]:
+    return (row.item, row.entity)
+
+
+class RoleLookup:
+    """The role of each (item IRI, centre IRI), found by bisection in the roles in that
+    order (an array of their places, or none when they are in order already, as
+    :func:`load_data` gives them); of several rows of one pair, the last.
+
+    >>> rows = (RoleRow("i2", "c/A", "lead", None), RoleRow("i1", "c/B", "involved", "B …"),
+    ...     RoleRow("i1", "c/B", "lead", None))
+    >>> roles = RoleLookup(rows)
+    >>> roles.get(("i1", "c/B")).role, roles.get(("i2", "c/A")).role, roles.get(("i1", "c/A"))
+    ('lead', 'lead', None)
+    """
+
+    __slots__ = ("_order", "_rows")
+
+    def __init__(self, rows: Sequence[RoleRow]) -> None:
+        self._rows = rows
+        in_order = all(_role_key(a) <= _role_key(b) for a, b in zip(rows, rows[1:], strict=False))
+        self._order = (
+            None
+            if in_order
+            else array("i", sorted(range(len(rows)), key=lambda k: _role_key(rows[k])))
+        )
+
+    def get(self, key: tuple[str, str], default: RoleRow | None = None) -> RoleRow | None:
+        rows, order = self._rows, self._order
+        if order is None:
+            at = bisect_right(rows, key, key=_role_key) - 1
+            found = rows[at] if at >= 0 else None
+        else:
+            at = bisect_right(order, key, key=lambda k: _role_key(rows[k])) - 1
+            found = rows[order[at]] if at >= 0 else None
+        return found if found is not None and _role_key(found) == key else default
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None  # type: ignore[arg-type]
+
+
 def timeline_order(items: Iterable[Item]) -> list[Item]:
     """A case's items in the order the case page and the timeline map show them: by
     meeting date, then document, then item number (undated last).
@@ -221,9 +265,10 @@ class SiteData:
         return out
 
     @cached_property
-    def role_of(self) -> dict[tuple[str, str], RoleRow]:
-        """(item IRI, centre IRI) → the centre's role in the item."""
-        return {(r.item, r.entity): r for r in self.roles}
+    def role_of(self) -> RoleLookup:
+        """(item IRI, centre IRI) → the centre's role in the item (a look-up in the roles,
+        kept in that order: no dict of 140,000 keys at 10,000 meetings)."""
+        return RoleLookup(self.roles)
 
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:

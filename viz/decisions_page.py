@@ -113,7 +113,9 @@ def decisions_files(data: SiteData) -> Iterator[tuple[str, FileText]]:
     """The decisions overview page and its data file."""
     lines = decision_lines(data)
     left_out = sum(  # the decisions decision_lines(include_procedural=True) adds
-        1 for d in data.decisions if (i := data.item_by_iri.get(d.item)) is not None and i.procedural
+        1
+        for d in data.decisions
+        if (i := data.item_by_iri.get(d.item)) is not None and i.procedural
     )
     columns = [
         Column("Kommune", choose=True),
