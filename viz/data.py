@@ -317,6 +317,21 @@ class SiteData:
             return by_entity.items_of(entity)
         return [m.item for m in by_entity.get(entity, ())]
 
+    def items_naming_as(self, entity: str, mention_type: str) -> list[str]:
+        """:meth:`items_naming` of the rows of one mention type (``proposers``: the items
+        the entity proposes), without making the rows.
+
+        >>> d = SiteData((Item("i1", "m", "a.txt", None, "D", 1, "T", None),), (),
+        ...     (Entity("s", "strategy", "Vækstpolitik"),),
+        ...     (MentionRow("s", "strategies", "i1", 0, "V", None), MentionRow("s", "proposers", "i1", 4, "V", None)))
+        >>> d.items_naming_as("s", "proposers"), d.items_naming_as("x", "proposers")
+        (['i1'], [])
+        """
+        by_entity = self.mentions_by_entity
+        if isinstance(by_entity, EntityMentions):
+            return by_entity.items_of_type(entity, mention_type)
+        return [m.item for m in by_entity.get(entity, ()) if m.mention_type == mention_type]
+
     @cached_property
     def meetings(self) -> dict[str, tuple[str, str | None, str]]:
         """Documents (one meeting each) → (municipality, date, body)."""

@@ -215,11 +215,7 @@ def _entity_page(
         "add": [len(items) for items in cases.values()],
     }
     picked = sorted(all_items, key=lambda i: rows_of[i])
-    roles = {
-        m.item: "indstiller"
-        for m in data.mentions_by_entity.get(entity.iri, ())
-        if m.mention_type == "proposers"
-    }
+    roles = dict.fromkeys(data.items_naming_as(entity.iri, "proposers"), "indstiller")
     if entity.kind == "centre":  # the centre's role in each item (issue 17's roles)
         roles.update(
             {
