@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from referatgraf.graph.search.analysis import WORD, term
+from referatgraf.graph.search.analysis import WORD, terms
 from referatgraf.graph.search.items import FIELDS, IndexedItem
 
 __all__ = [
@@ -100,15 +100,18 @@ def _head(avgdl: float, years: set[str], centres: set[str]) -> dict:
     }
 
 
-def _weighted_terms(item: IndexedItem) -> tuple[Counter[str], float]:
+def _weighted_terms(item: IndexedItem) -> tuple[dict[str, float], float]:
     """An item's terms with their field-weighted counts, and its weighted length."""
-    weighted: Counter[str] = Counter()
+    weighted: dict[str, float] = {}
     length = 0.0
+    get = weighted.get
     for name, weight in FIELDS:
-        words = WORD.findall(item.field(name))
+        words = WORD.findall(getattr(item, name) or "")
+        if not words:
+            continue
         length += weight * len(words)
-        for t, count in Counter(map(term, words)).items():
-            weighted[t] += weight * count
+        for t, count in Counter(terms(words)).items():
+            weighted[t] = get(t, 0) + weight * count
     return weighted, length
 
 
@@ -228,10 +231,11 @@ def compact_site_index(
     centres: set[str] = set()
     total = 0.0
     whole = _WEIGHT_TYPE == "I"
+    get = postings.get
     for n, item in enumerate(items):
         weighted, length = _weighted_terms(item)
         for t, tf in weighted.items():
-            pair = postings.get(t)
+            pair = get(t)
             if pair is None:
                 pair = postings[t] = (array("I"), array(_WEIGHT_TYPE))
             pair[0].append(n)
