@@ -144,24 +144,22 @@ _TAB_LINE = re.compile(r"\t[^\n]*\n")
 _MARK = re.compile(r"[.!?](?=\s)")
 
 
-def _sentence_ends(text: str) -> tuple[list[int], bytearray]:
-    """Where ``text``'s sentences end: the position of every candidate (a sentence mark
-    or a line break) that :func:`_ends_sentence` says ends one, in text order, and for
-    each whether it is a sentence mark (1) or a line break (0).
+def _sentence_ends(text: str) -> list[int]:
+    """Where ``text``'s sentences end, in text order: every candidate (a sentence mark or
+    a line break) that :func:`_ends_sentence` says ends one, as ``2 × position + 1`` for a
+    sentence mark and ``2 × position`` for a line break (one sorted list of numbers).
 
-    >>> _sentence_ends("Godkendt, jf. bilag. Slut\\n\\nNy linje\\n- punkt")
-    ([19, 25, 35], bytearray(b'\\x01\\x00\\x00'))
+    >>> [(c >> 1, c & 1) for c in _sentence_ends("Godkendt, jf. bilag. Slut\\n\\nNy linje\\n- punkt")]
+    [(19, 1), (25, 0), (35, 0)]
     """
-    breaks = {m.start() for m in _BREAK_BEFORE.finditer(text)}
-    breaks.update(m.end() - 1 for m in _TAB_LINE.finditer(text))
-    marks = [
-        m.start()
-        for m in _MARK.finditer(text)
-        if text[m.start()] != "." or _ends_at_period(text, m.start())
+    codes = [2 * m.start() for m in _BREAK_BEFORE.finditer(text)]
+    codes += [2 * m.end() - 2 for m in _TAB_LINE.finditer(text)]
+    codes += [
+        2 * at + 1
+        for at in (m.start() for m in _MARK.finditer(text))
+        if text[at] != "." or _ends_at_period(text, at)
     ]
-    ends = sorted([*breaks, *marks])
-    is_mark = set(marks)
-    return ends, bytearray(1 if e in is_mark else 0 for e in ends)
+    return sorted(set(codes))
 
 
 class Sentences:
@@ -181,34 +179,32 @@ class Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self._ends: list[int] | None = None  # see _sentence_ends
-        self._is_mark = bytearray()
 
     def around(self, start: int, end: int, *, max_chars: int = 320) -> str:
         """The sentence containing ``text[start:end]`` (see :func:`sentence_around`)."""
         text = self.text
         ends = self._ends
         if ends is None:
-            ends, self._is_mark = _sentence_ends(text)
-            self._ends = ends
-        is_mark = self._is_mark
+            ends = self._ends = _sentence_ends(text)
         lo = max(0, start - max_chars)
         begin = lo
         # the last end before the span; a sentence mark is seen only when the character
         # after it lies before the bound (sentence_around's look-ahead stops there)
-        k = bisect_left(ends, start) - 1
-        first = bisect_left(ends, lo)
+        k = bisect_left(ends, 2 * start) - 1
+        first = bisect_left(ends, 2 * lo)
         while k >= first:
-            if ends[k] + 1 < start or not is_mark[k]:
-                begin = ends[k] + 1
+            code = ends[k]
+            if (code >> 1) + 1 < start or not code & 1:
+                begin = (code >> 1) + 1
                 break
             k -= 1
         hi = min(len(text), end + max_chars)
         finish = hi
-        k = bisect_left(ends, end)
-        if k < len(ends) and ends[k] < hi:
-            s, mark = ends[k], is_mark[k]
-            if s + 1 < hi or not mark:
-                finish = s + mark
+        k = bisect_left(ends, 2 * end)
+        if k < len(ends) and ends[k] >> 1 < hi:
+            at, mark = ends[k] >> 1, ends[k] & 1
+            if at + 1 < hi or not mark:
+                finish = at + mark
         sentence = " ".join(text[begin:finish].split())
         if begin == lo and lo > 0:
             sentence = "…" + sentence
