@@ -39,7 +39,7 @@ def test_sentences_of_a_text_equal_sentence_around_for_every_span():
 #: that ends in a mark or a break.
 _EDGES = (
     "Punkt 1: Plan\n\nØDC har bl.a. lavet en plan, jf. bilag 2. Den 24. maj\ngik det. "
-    "I 2018. Denne sag\n \t\nRække\tto\nefter\n- punkt\n  • andet\n–ikke\n* tre\n"
+    "I 2018. Denne sag\n \t\nRække\tto\nefter\n- punkt\n  • andet\n–ikke\n– fire\n* tre\n"
     "Slut! Ja? Nej.\r\nMere\u00a0.\u00a0\n\u00a0\nEn ... to. x. Y\nFin.\n\n"
 )
 
