@@ -276,3 +276,97 @@ def _stores(htk_store, *folders):
     for folder in folders:
         with Store(folder) as store:
             yield store
+
+
+@pytest.fixture(scope="module")
+def repeated_store_dir(tmp_path_factory) -> Path:
+    """A synthetic store in which some items and decisions hold a fact twice: two titles, two
+    case numbers, two decision texts (different first words), two outcomes, two dates, so
+    that a decision gives several rows of ``decisions-overview``, some of them with the same
+    sort keys."""
+    from bench.bench_graph import profile_for, synthetic_records
+    from referatgraf.graph.build import build_store
+
+    folder = tmp_path_factory.mktemp("repeated") / "store"
+    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
+    with Store(folder) as store:
+        decisions = store.query(
+            "SELECT ?item ?decision ?g ?c WHERE { GRAPH ?g { ?item rg:decision ?decision } "
+            "OPTIONAL { ?item rg:case ?c } } ORDER BY ?decision"
+        )
+    picked = decisions[::5][:8]
+    assert len(picked) >= 6
+    rg, dcterms = "https://w3id.org/referatgraf/ns#", "http://purl.org/dc/terms/"
+    lines = []
+    for n, row in enumerate(picked):
+        item, decision, graph = f"<{row['item']}>", f"<{row['decision']}>", f"<{row['g']}>"
+        extra = [
+            (item, f"<{dcterms}title>", f'"Andet navn {n}"'),  # two titles
+            (decision, f"<{rg}decisionText>", f'"Anden beslutning {n}."'),  # two first words
+        ]
+        if n % 2 == 0:
+            extra.append((decision, f"<{rg}outcome>", f"<{rg}postponed>"))  # two outcomes
+        if n % 3 == 0:  # a second case with a number of its own
+            case = f"<{row['item']}/case-two>"
+            extra += [(item, f"<{rg}case>", case), (case, f"<{rg}caseNumber>", f'"99.{n}"')]
+        if n % 4 == 1:  # a decision date beside the meeting's
+            extra.append(
+                (decision, f"<{dcterms}date>", '"2001-02-03"^^<http://www.w3.org/2001/XMLSchema#date>')
+            )
+        lines += [f"{s} {p} {o} {graph} ." for s, p, o in extra]
+    with Store(folder, writable=True) as store:
+        store.bulk_load_nquads("\n".join(lines).encode("utf-8") + b"\n")
+    return folder
+
+
+@pytest.mark.parametrize("limit", [1, 7, 60])
+def test_a_page_of_decisions_overview_is_the_start_of_every_row(
+    htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir, limit
+):
+    """``query_page`` runs ``decisions-overview`` for the first decisions only (its ``# page:``
+    line, ``decisions-overview-keys``): the page must be the first rows of the whole listing,
+    row for row, and its total the number of them — also where a decision gives several rows."""
+    query = resolve_query("decisions-overview")
+    paged = repeated = 0
+    for store in _stores(htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir):
+        for params in PARAMS["decisions-overview"] + [{"outcome": "postponed"}]:
+            every = run_query(store, query, params)
+            page = query_page(store, query, query.bindings(params), limit)
+            assert page.total == len(every), params
+            assert page.rows == every[:limit], params
+            paged += len(every) > limit
+            decisions = [r["decision"] for r in every]
+            repeated += len(decisions) > len(set(decisions))
+    assert paged  # some listings were longer than the page
+    assert repeated  # and some decisions gave several rows
+
+
+def test_decisions_overview_keys_count_the_rows_of_each_decision(
+    extracted_store_dir, repeated_store_dir
+):
+    overview, keys = resolve_query("decisions-overview"), resolve_query("decisions-overview-keys")
+    most = 0
+    for folder in (extracted_store_dir, repeated_store_dir):
+        with Store(folder) as store:
+            for params in PARAMS["decisions-overview"]:
+                want: dict[str, int] = {}
+                for r in run_query(store, overview, params):
+                    want[r["decision"]] = want.get(r["decision"], 0) + 1
+                got: dict[str, int] = {}
+                for r in run_query(store, keys, params):
+                    got[r["decision"]] = got.get(r["decision"], 0) + r["rows"]
+                assert got == want, params
+                most = max(most, *want.values(), 0)
+    assert most > 2  # the repeated store multiplies a decision's rows
+
+
+@pytest.mark.parametrize("limit", [1, 50])
+def test_a_counted_page_is_the_start_of_every_row(htk_store, synthetic_store_dir, limit):
+    """``# page: count`` (map-links): the first rows as they come, and a COUNT(*) as total."""
+    query = resolve_query("map-links")
+    assert query.page == ("count", "")
+    for store in _stores(htk_store, synthetic_store_dir):
+        every = run_query(store, query, {})
+        page = query_page(store, query, {}, limit)
+        assert page.total == len(every) > limit
+        assert page.rows == every[:limit]
