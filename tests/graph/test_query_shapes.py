@@ -311,7 +311,11 @@ def repeated_store_dir(tmp_path_factory) -> Path:
             extra += [(item, f"<{rg}case>", case), (case, f"<{rg}caseNumber>", f'"99.{n}"')]
         if n % 4 == 1:  # a decision date beside the meeting's
             extra.append(
-                (decision, f"<{dcterms}date>", '"2001-02-03"^^<http://www.w3.org/2001/XMLSchema#date>')
+                (
+                    decision,
+                    f"<{dcterms}date>",
+                    '"2001-02-03"^^<http://www.w3.org/2001/XMLSchema#date>',
+                )
             )
         lines += [f"{s} {p} {o} {graph} ." for s, p, o in extra]
     with Store(folder, writable=True) as store:
