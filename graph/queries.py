@@ -99,6 +99,7 @@ _ORDER = re.compile(r"^#\s*order:\s*(?P<keys>.*\S)\s*$")
 _ORDER_KEY = re.compile(r"(?:(?P<dir>ASC|DESC)\(\s*)?\?(?P<name>\w+)\s*\)?", re.IGNORECASE)
 _PAGE = re.compile(r"^#\s*page:\s*(?P<query>[\w.-]+)(?:\s+\?(?P<key>\w+))?\s*$")
 _CLOSING_ORDER_BY = re.compile(r"\}(?P<order>\s*ORDER\s+BY\s[^{}]*?)\s*$", re.IGNORECASE)
+_CLOSING_SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\d+\s*$", re.IGNORECASE)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: Saved queries named with this prefix feed the analytics: they run by name, but are not
@@ -282,8 +283,14 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
             )
         elif line.lstrip("# ").startswith("param"):
             raise QueryError(f"{path or name}: cannot read the parameter line {line!r}")
-    if page is not None and page[0] == COUNT_PAGE and (order or _CLOSING_ORDER_BY.search(text)):
-        raise QueryError(f"{path or name}: # page: {COUNT_PAGE} is for a query without an order")
+    if (
+        page is not None
+        and page[0] == COUNT_PAGE
+        and (order or _CLOSING_ORDER_BY.search(text) or _CLOSING_SLICE.search(text))
+    ):
+        raise QueryError(
+            f"{path or name}: # page: {COUNT_PAGE} is for a query without an order or a LIMIT"
+        )
     if page is not None and page[1] and _values_mark(page[1]) not in text:
         raise QueryError(
             f"{path or name}: a # page: query needs the line {_values_mark(page[1])!r}"

@@ -302,6 +302,7 @@ def test_parameters_cannot_inject_sparql(htk_store):
     [
         ("# page: count\nSELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a", "without an order"),
         ("# page: count\n# order: ?a\nSELECT ?a WHERE { ?a ?b ?c }", "without an order"),
+        ("# page: count\nSELECT ?a WHERE { ?a ?b ?c } LIMIT 5", "or a LIMIT"),
         ("# page: some-counts\nSELECT ?a WHERE { ?a ?b ?c }", "cannot read the # page: line"),
         ("# page: count ?a\nSELECT ?a WHERE { ?a ?b ?c }", "cannot read the # page: line"),
         ("# page: some-counts ?a\nSELECT ?a WHERE { ?a ?b ?c }", r"needs the line '# values: \?a'"),
