@@ -556,7 +556,7 @@ def _keyed_page(
         if wanted >= limit:
             break
         wanted += int(r["rows"] or 0)
-        taken = keys.index(str(r[key])) + 1
+        taken = max(taken, keys.index(str(r[key])) + 1)  # a key may sort in several places
     while True:
         values = " ".join(str(ox.NamedNode(k)) for k in keys[:taken])
         text = query.text_to_run.replace(_values_mark(key), f"VALUES ?{key} {{ {values} }}")
