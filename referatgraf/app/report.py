@@ -8,7 +8,6 @@ previous site as it was; pages come one at a time from :func:`referatgraf.viz.re
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -163,11 +162,6 @@ def _search_file(search: Path, staging: Path, out_dir: Path) -> tuple[str | None
     url = lambda item: item_page(item.doc_id, item.number)  # noqa: E731
     partial = {"sections": SECTION_CHARS, "passage": PASSAGE_CHARS}
 
-    def cut(item):
-        return dataclasses.replace(
-            item, sections=item.sections[:SECTION_CHARS], text=item.text[:PASSAGE_CHARS]
-        )
-
     try:
         with SearchIndex(search, create=False) as index:
             items = index.item_stream()
@@ -180,7 +174,7 @@ def _search_file(search: Path, staging: Path, out_dir: Path) -> tuple[str | None
                 )
             # a large archive: the start of each item
             compact = compact_site_index(
-                map(cut, items),
+                items.cut(SECTION_CHARS, PASSAGE_CHARS),
                 item_url=url,
                 max_text_chars=PASSAGE_CHARS,
                 tail={"partial": partial},
