@@ -66,15 +66,18 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     )
     from referatgraf.graph.memory import trim_heap
     from referatgraf.graph.store import Store
+    from referatgraf.viz.pieces import Pieces
     from referatgraf.viz.report import site_files
 
     out_dir = options.out_dir
     check_out_dir(out_dir, force=options.force)  # before any work
     files = size = 0
 
-    def write(rel: str, text: str) -> None:
+    def write(rel: str, text: str | Pieces) -> None:
         nonlocal files, size
-        if len(text) > LARGE_FILE:  # in pieces: never the whole page as bytes beside its text
+        if isinstance(text, Pieces):  # made as it is written: never the whole file at once
+            written = write_staged_parts(staging, rel, text, target=out_dir)
+        elif len(text) > LARGE_FILE:  # in pieces: never the whole page as bytes beside its text
             written = write_staged_parts(staging, rel, _pieces(text), target=out_dir)
         else:
             data = text.encode("utf-8")
