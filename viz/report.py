@@ -18,19 +18,22 @@ The pages: :mod:`viz.report_index` (front page, meetings), :mod:`viz.case_pages`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import networkx as nx
 
+from referatgraf.graph.memory import trim_heap
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.case_pages import case_files
 from referatgraf.viz.data import SiteData
 from referatgraf.viz.decisions_page import decisions_files
-from referatgraf.viz.entity_pages import entity_files, item_rows, items_list
+from referatgraf.viz.entity_pages import entity_files, item_numbers, items_list
 from referatgraf.viz.item_data import item_files
 from referatgraf.viz.maps import MAP_KINDS, MapInput
 from referatgraf.viz.network_page import MAP_SCRIPT, map_page_parts
 from referatgraf.viz.page import STYLE, STYLE_FILE
+from referatgraf.viz.pieces import FileText, Pieces, text_of
 from referatgraf.viz.report_index import MapSummary, index_page, meetings_list
 from referatgraf.viz.search_widget import SEARCH_INDEX_FILE, search_box, search_script
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
@@ -66,10 +69,10 @@ def site_files(
     search_index: dict | None = None,
     search: tuple[str, str] | None = None,
     search_widget: str | None = None,
-) -> Iterator[tuple[str, str | Iterator[str]]]:
-    """Every file of the report site as (path relative to the site root, text); the text of
-    a map page comes as an iterator of pieces (:func:`~viz.network_page.map_page_parts`),
-    made as it is written, that the caller joins or writes one by one.
+) -> Iterator[tuple[str, FileText]]:
+    """Every file of the report site as (path relative to the site root, text): the large
+    data files and the map pages as :class:`~referatgraf.viz.pieces.Pieces`, made while
+    they are written (a map page: :func:`~viz.network_page.map_page_parts`).
 
     Parameters
     ----------
@@ -100,25 +103,36 @@ def site_files(
     for kind in (name for name, k in MAP_KINDS.items() if k.in_report):
         m = MAP_KINDS[kind].build(source)
         maps[kind] = MapSummary.of(m)
-        yield (  # in pieces: a map of 10,000 meetings is never one string (its writer joins)
+        yield (  # in pieces: a map of 10,000 meetings is never one string
             map_href(kind),
-            map_page_parts(
-                m,
-                vis_src=f"../assets/{VIS_NETWORK_FILE}",
-                link_base="../",
-                root="../",
-                extra_notes=notes,
+            Pieces(
+                functools.partial(
+                    map_page_parts,
+                    m,
+                    vis_src=f"../assets/{VIS_NETWORK_FILE}",
+                    link_base="../",
+                    root="../",
+                    extra_notes=notes,
+                )
             ),
         )
         del m
+    del source
+    # each part's working memory given back before the next (trim_heap: freed, it would stay
+    # resident among the objects kept, and the next part's would come on top)
+    trim_heap()
     yield from case_files(data, data.catch_all_cases(), notes)
-    rows, rows_of = item_rows(data)
-    yield from items_list(data, rows)
-    del rows  # the list's rows (~30 MB at 10,000 meetings); entity pages need their numbers
+    trim_heap()
+    yield from items_list(data)  # its rows made as its data file is written
+    trim_heap()
+    rows_of = item_numbers(data)  # entity pages pick the list's rows by number
     yield from entity_files(data, rows_of, projection)
+    trim_heap()
     yield from decisions_files(data)
+    trim_heap()
     yield from meetings_list(data)
     yield from item_files(data)
+    trim_heap()
     if search is None and search_index is not None:
         search = search_script(search_index)
     widget = search_widget
@@ -143,6 +157,5 @@ def build_site(
     ['case.html', 'decisions.html', 'index.html', 'item.html', 'maps/case.html', 'maps/centres.html', 'maps/people.html', 'maps/strategies.html']
     """
     return {
-        rel: text if isinstance(text, str) else "".join(text)
-        for rel, text in site_files(data, centres, search_index=search_index)
+        rel: text_of(text) for rel, text in site_files(data, centres, search_index=search_index)
     }
