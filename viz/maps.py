@@ -9,6 +9,7 @@ and evidence of their own. :mod:`viz.network_page` turns it into a page.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -192,6 +193,11 @@ def _role_da(role: str) -> str:
     return role_named(role).label_da if role in ROLE_NAMES else role
 
 
+def _has_role(data: SiteData, item: Item, centre: str, by_code: dict[tuple[str, str], str]) -> bool:
+    """Whether the centre of code ``centre`` has a role row in ``item`` (evidence to show)."""
+    return (item.iri, by_code.get((item.municipality, centre), "")) in data.role_of
+
+
 def _role_evidence(
     data: SiteData, item: Item, centre: str, by_code: dict[tuple[str, str], str]
 ) -> Evidence | None:
@@ -292,7 +298,10 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
             (data.item_by_iri[i] for i in node_items[n]),
             key=lambda i: (i.date or "", i.number, i.iri),
         )
-        evidence = [ev for i in items if (ev := _role_evidence(data, i, code, by_code))]
+        # the evidence shown (the first few items with a role row) and how many more: the
+        # rest only counted (a centre of 10,000 meetings owns thousands of items)
+        with_role = [i for i in items if _has_role(data, i, code, by_code)]
+        evidence = [_role_evidence(data, i, code, by_code) for i in with_role[:MAX_EVIDENCE]]
         row = size.get(n, {})
         cases = {c for _, _, c in projection.edges(n, data="cases") for c in c or ()}
         nodes.append(
@@ -313,8 +322,8 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
                     )
                 ),
                 page=centre_page(muni, code) if muni else None,
-                evidence=tuple(evidence[:MAX_EVIDENCE]),
-                more=max(0, len(evidence) - MAX_EVIDENCE),
+                evidence=tuple(evidence),
+                more=max(0, len(with_role) - MAX_EVIDENCE),
                 group=group_of.get(code),
             )
         )
@@ -322,16 +331,20 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
     for a, b, attrs in sorted(projection.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         cases = list(attrs.get("cases", ()))
         weight = attrs.get("weight", len(cases))
+        # each (item, centre) with a role row once, in case order: the first few made into
+        # evidence, the rest counted (an item's evidence is its own: its page is in it)
         evidence: list[Evidence] = []
-        seen: set[Evidence] = set()  # a list's `in` made the map quadratic in shared items
+        seen: set[tuple[str, str]] = set()
         for u in cases:
             for n in (a, b):
                 for i in owners.get(u, {}).get(n, ()):
-                    if i in data.item_by_iri:
-                        ev = _role_evidence(data, data.item_by_iri[i], codes[n], by_code)
-                        if ev is not None and ev not in seen:
-                            seen.add(ev)
-                            evidence.append(ev)
+                    item = data.item_by_iri.get(i)
+                    if item is None or (i, n) in seen:
+                        continue
+                    if _has_role(data, item, codes[n], by_code):
+                        seen.add((i, n))
+                        if len(evidence) < MAX_EVIDENCE:
+                            evidence.append(_role_evidence(data, item, codes[n], by_code))
         roles = _case_roles(attrs.get("evidence", ()))
         p = attrs.get("p_value")
         detail = f"{_plural(weight, 'fælles sag', 'fælles sager')}: " + ", ".join(
@@ -348,8 +361,8 @@ def centre_map(data: SiteData, projection: nx.Graph, centrality: list[dict]) -> 
                 years=_years(
                     data.item_by_iri[i] for i in attrs.get("items", ()) if i in data.item_by_iri
                 ),
-                evidence=tuple(evidence[:MAX_EVIDENCE]),
-                more=max(0, len(evidence) - MAX_EVIDENCE),
+                evidence=tuple(evidence),
+                more=max(0, len(seen) - MAX_EVIDENCE),
                 units=tuple(unit_ids.get(c, c) for c in cases),
                 p_value=p,
                 expected=attrs.get("expected"),
@@ -408,68 +421,118 @@ def _case_roles(evidence: Iterable[str]) -> dict[str, str]:
 # ---------------------------------------------------------------- bipartite maps
 
 
+class _Tally:
+    """What a node or edge of a bipartite map shows, gathered item by item: how many items,
+    their years, and its evidence — the first :data:`MAX_EVIDENCE` (item, sentence) pairs
+    in meeting order and how many pairs there are (as :func:`_evidence` of all its
+    mentions, without holding them)."""
+
+    __slots__ = ("items", "kept", "pairs", "years")
+
+    def __init__(self) -> None:
+        self.items = 0
+        self.pairs = 0
+        self.years: set[int] = set()
+        self.kept: list[tuple[tuple, str, str]] = []  # (order, sentence, item IRI), sorted
+
+    def add(self, item: Item, order: tuple, mentions: Iterable[MentionRow]) -> None:
+        """Count ``item`` (its sort key ``order``) with ``mentions``, this one's in it."""
+        self.items += 1
+        if item.year is not None:
+            self.years.add(item.year)
+        first: dict[str, int] = {}  # sentence → its first start in the item
+        for m in mentions:
+            sentence = m.evidence or m.exact
+            if sentence not in first or m.start < first[sentence]:
+                first[sentence] = m.start
+        self.pairs += len(first)
+        kept = self.kept
+        for sentence, at in first.items():
+            key = (order, at)
+            if len(kept) < MAX_EVIDENCE or key < kept[-1][0]:
+                bisect.insort(kept, (key, sentence, item.iri), key=_first)
+                del kept[MAX_EVIDENCE:]
+
+    def evidence(self, data: SiteData) -> tuple[tuple[Evidence, ...], int]:
+        """The evidence kept, and how many more pairs there are."""
+        out = []
+        for _, sentence, iri in self.kept:
+            item = data.item_by_iri[iri]
+            out.append(Evidence(sentence, item.date, item.title, item.page, item.case))
+        return tuple(out), max(0, self.pairs - MAX_EVIDENCE)
+
+
+def _first(entry: tuple):
+    return entry[0]
+
+
 def _bipartite(
     data: SiteData, kind_a: str, kind_b: str, kind: str, title: str, description: str
 ) -> MapData:
-    """Entities of ``kind_a`` and ``kind_b`` joined by the items that name both."""
-    links: dict[tuple[str, str], list[Item]] = defaultdict(list)
-    node_mentions: dict[str, list[MentionRow]] = defaultdict(list)
-    edge_mentions: dict[tuple[str, str], list[MentionRow]] = defaultdict(list)
+    """Entities of ``kind_a`` and ``kind_b`` joined by the items that name both.
+
+    Each item's mentions are read once and tallied (:class:`_Tally`): a node's counts and
+    evidence are of the items where it has a partner, an edge's of the items naming both,
+    with the mentions of its ``kind_b`` end (of its ``kind_a`` end if that is a centre).
+    """
+    nodes_of: dict[str, _Tally] = defaultdict(_Tally)
+    edges_of: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     for item_iri, mentions in data.mentions_by_item.items():
         item = data.item_by_iri[item_iri]
-        by_kind: dict[str, dict[str, list[MentionRow]]] = defaultdict(lambda: defaultdict(list))
+        by_kind: dict[str, dict[str, list[MentionRow]]] = {kind_a: {}, kind_b: {}}
         for m in mentions:
             e = data.entity_by_iri[m.entity]
-            if e.kind in (kind_a, kind_b):
-                by_kind[e.kind][e.iri].append(m)
+            if e.kind in by_kind:
+                by_kind[e.kind].setdefault(e.iri, []).append(m)
+        if not by_kind[kind_a] or not by_kind[kind_b]:
+            continue
+        order = _item_key(item)
         for a, ms_a in by_kind[kind_a].items():
+            nodes_of[a].add(item, order, ms_a)
             for b, ms_b in by_kind[kind_b].items():
-                links[(a, b)].append(item)
-                edge_mentions[(a, b)].extend(ms_b if kind_b != "centre" else ms_a)
-                node_mentions[a].extend(ms_a)
-                node_mentions[b].extend(ms_b)
+                edges_of[(a, b)].add(item, order, ms_b if kind_b != "centre" else ms_a)
+        for b, ms_b in by_kind[kind_b].items():
+            nodes_of[b].add(item, order, ms_b)
     G = nx.Graph()
-    for (a, b), items in links.items():
-        G.add_edge(a, b, weight=len(items))
+    for (a, b), tally in edges_of.items():
+        G.add_edge(a, b, weight=tally.items)
     centrality = nx.degree_centrality(G) if len(G) > 1 else dict.fromkeys(G, 1.0)
     ordered = sorted(G, key=lambda n: (data.entity_by_iri[n].kind, data.entity_by_iri[n].name, n))
     ids = {n: f"n{i}" for i, n in enumerate(ordered)}
     nodes = []
     for n in ordered:
-        e = data.entity_by_iri[n]
-        items = {m.item for m in node_mentions[n]}
-        evidence, more = _evidence(data, node_mentions[n])
+        e, tally = data.entity_by_iri[n], nodes_of[n]
+        evidence, more = tally.evidence(data)
         nodes.append(
             MapNode(
                 id=ids[n],
                 label=e.name,
                 kind=e.kind,
                 size=round(centrality[n], 6),
-                years=_years(data.item_by_iri[i] for i in items),
+                years=tuple(sorted(tally.years)),
                 detail=(
-                    f"{e.label}: {_plural(len(items), 'punkt', 'punkter')}, "
+                    f"{e.label}: {_plural(tally.items, 'punkt', 'punkter')}, "
                     f"{_plural(G.degree(n), 'forbindelse', 'forbindelser')}"
                 ),
                 page=data.page_of(e),
-                evidence=tuple(evidence),
+                evidence=evidence,
                 more=more,
             )
         )
     edges = []
-    for (a, b), items in sorted(links.items(), key=lambda kv: (ids[kv[0][0]], ids[kv[0][1]])):
-        distinct = {i.iri: i for i in items}
-        evidence, more = _evidence(data, edge_mentions[(a, b)])
+    for (a, b), tally in sorted(edges_of.items(), key=lambda kv: (ids[kv[0][0]], ids[kv[0][1]])):
+        evidence, more = tally.evidence(data)
         edges.append(
             MapEdge(
                 source=ids[a],
                 target=ids[b],
-                weight=len(distinct),
+                weight=tally.items,
                 detail=(
                     f"{data.entity_by_iri[a].name} – {data.entity_by_iri[b].name}: "
-                    f"{_plural(len(distinct), 'punkt', 'punkter')}"
+                    f"{_plural(tally.items, 'punkt', 'punkter')}"
                 ),
-                years=_years(distinct.values()),
-                evidence=tuple(evidence),
+                years=tuple(sorted(tally.years)),
+                evidence=evidence,
                 more=more,
             )
         )

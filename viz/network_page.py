@@ -26,7 +26,9 @@ physics off (the page says so); smaller ones stabilise in the browser, then free
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import Counter
+from collections.abc import Iterator
 
 from referatgraf.ontology.kinds import ENTITY_KINDS
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
@@ -40,8 +42,12 @@ __all__ = [
     "KIND_STYLE",
     "MAP_SCRIPT",
     "NO_GROUP_COLOUR",
+    "PART_CHARS",
+    "json_parts",
     "map_page",
+    "map_page_parts",
     "page_data",
+    "page_fields",
     "prepared",
 ]
 
@@ -111,7 +117,8 @@ def _evidence(items, links: bool = True) -> list[list[str | None]]:
 
 
 def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
-    """The JSON the page script reads (short keys; evidence as lists).
+    """The JSON the page script reads (short keys; evidence as lists): :func:`page_fields`
+    with every list made.
 
     ``link_base`` ``None`` makes a stand-alone map: no node or evidence links to a page
     (the evidence itself is in the map).
@@ -128,6 +135,13 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
     >>> page_data(m, physics=True)["nodes"][0]["page"], page_data(m, physics=True, link_base=None)["nodes"][0]["page"]
     ('centres/a.html', None)
     """
+    fields = page_fields(m, physics=physics, link_base=link_base)
+    return {k: list(v) if isinstance(v, Iterator) else v for k, v in fields.items()}
+
+
+def page_fields(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
+    """:func:`page_data` with its long lists (cases, items, owners) as iterators, each
+    element made when :func:`json_parts` encodes it."""
     links = link_base is not None
     years = sorted({y for n in m.nodes for y in n.years} | {y for e in m.edges for y in e.years})
     counts = Counter(n.kind for n in m.nodes)
@@ -148,8 +162,9 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
             for g in m.groups
         ],
         "noGroupColor": NO_GROUP_COLOUR,
-        "units": [{"key": u.key, "label": u.label} for u in m.units],
-        "items": [
+        # one per case and item (tens of thousands at 10,000 meetings): made as encoded
+        "units": ({"key": u.key, "label": u.label} for u in m.units),
+        "items": (
             {
                 "key": i.key,
                 "label": i.label,
@@ -159,8 +174,8 @@ def page_data(m: MapData, *, physics: bool, link_base: str | None = "") -> dict:
                 "unit": i.unit,
             }
             for i in m.items
-        ],
-        "owners": [[node, unit, list(items)] for node, unit, items in m.owners],
+        ),
+        "owners": ([node, unit, list(items)] for node, unit, items in m.owners),
         "alpha": m.alpha,
         "axis": [{"x": t.x, "label": t.label} for t in m.axis],
         "kinds": [
@@ -217,7 +232,41 @@ def map_page(
     extra_notes: tuple[str, ...] = (),
     loader: str | None = None,
 ) -> str:
-    """The map as a complete, offline HTML page.
+    """The map as a complete, offline HTML page (:func:`map_page_parts` joined).
+
+    Examples
+    --------
+    >>> from referatgraf.viz.maps import MapNode
+    >>> html = map_page(MapData("x", "<b>T</b>", "d", (MapNode("a", "<img onerror=x>", "centre", 1.0),), ()))
+    >>> "<img onerror" in html, "&lt;b&gt;T&lt;/b&gt;" in html, "cdn" in html.lower()
+    (False, True, False)
+    """
+    return "".join(
+        map_page_parts(
+            m,
+            vis_src=vis_src,
+            link_base=link_base,
+            root=root,
+            extra_notes=extra_notes,
+            loader=loader,
+        )
+    )
+
+
+def map_page_parts(
+    m: MapData,
+    *,
+    vis_src: str | None = None,
+    link_base: str | None = "",
+    root: str | None = None,
+    extra_notes: tuple[str, ...] = (),
+    loader: str | None = None,
+) -> Iterator[str]:
+    """The map as a complete, offline HTML page, in pieces of at most about
+    :data:`PART_CHARS` characters of its data (the page around them in two pieces), so a
+    large map is written without ever being one string: the co-ownership map of 10,000
+    meetings is 21.8 M characters, and each copy of it 43.6 MB (two bytes a character once
+    one character above U+00FF is in it).
 
     Parameters
     ----------
@@ -238,15 +287,19 @@ def map_page(
         the report's case timelines): it fills ``#rg-data`` and then loads the map script
         (:data:`MAP_SCRIPT`, written to a file); ``m`` only gives the page's title.
 
+    The page's in-line scripts are allowed by hash (:func:`referatgraf.viz.page.page`); the
+    data's ``<script type="application/json">`` is not hashed, so the page is made around a
+    mark in its place and split there.
+
     Examples
     --------
     >>> from referatgraf.viz.maps import MapNode
-    >>> html = map_page(MapData("x", "<b>T</b>", "d", (MapNode("a", "<img onerror=x>", "centre", 1.0),), ()))
-    >>> "<img onerror" in html, "&lt;b&gt;T&lt;/b&gt;" in html, "cdn" in html.lower()
-    (False, True, False)
+    >>> parts = list(map_page_parts(MapData("x", "T", "d", (MapNode("a", "A", "centre", 1.0),), ())))
+    >>> parts[0].endswith('id="rg-data">'), parts[-1].startswith("</script>"), len(parts) > 2
+    (True, True, True)
     """
     ready, physics = prepared(m)
-    data = page_data(ready, physics=physics, link_base=link_base)
+    data = page_fields(ready, physics=physics, link_base=link_base)
     if vis_src is None:
         library = f"<script>{vis_network_js()}</script>"
     else:
@@ -290,10 +343,10 @@ def map_page(
         '<aside id="rg-details"><p class="rg-muted">Peg på en knude eller kant for at se '
         "belæg; klik for at fastholde det her med links til punkterne.</p></aside></div>"
         "</main>"
-        f'<script type="application/json" id="rg-data">{json_for_script(data)}</script>'
+        f'<script type="application/json" id="rg-data">{_DATA_MARK}</script>'
         f"{library}<script>{loader if loader is not None else _SCRIPT}</script>"
     )
-    return page(
+    whole = page(
         ready.title,
         body,
         root=root or "",
@@ -301,6 +354,74 @@ def map_page(
         head=f"<style>{_MAP_STYLE}</style>",
         script_files=vis_src is not None or loader is not None,
     )
+    before, after = whole.split(_DATA_MARK)
+    del whole, body
+    yield before
+    yield from json_parts(data)
+    yield after
+
+
+#: Where a map page's data goes while the page around it is made (no text from minutes can
+#: hold it: JSON escapes ``<``).
+_DATA_MARK = "<rg-map-data>"
+#: A map page's data comes in pieces of about this many characters.
+PART_CHARS = 1 << 20
+#: A long list of a map's data is encoded this many elements at a time.
+_RUN = 256
+
+
+def json_parts(data: dict, size: int = PART_CHARS) -> Iterator[str]:
+    """:func:`~referatgraf.viz.html.json_for_script` of the dict ``data`` (an iterator as a
+    list of its elements), in pieces: its lists and iterators a run of :data:`_RUN`
+    elements at a time (a list of fewer, whose elements may be large, an element at a
+    time), joined into pieces of about ``size`` characters (each
+    run made by the C encoder; the escapes are of single characters, so a piece escapes
+    as the whole would).
+
+    Examples
+    --------
+    >>> d = {"kind": "x", "nodes": [{"id": i, "t": "<b>"} for i in range(600)], "e": [], "f": [1, {}]}
+    >>> "".join(json_parts(d, size=10)) == json_for_script(d)
+    True
+    >>> len(list(json_parts(d, size=10))) > 2
+    True
+    >>> "".join(json_parts({"a": iter(range(600)), "b": iter(())})) == json_for_script({"a": list(range(600)), "b": []})
+    True
+    """
+    pending: list[str] = []
+    held = 0
+
+    def add(text: str) -> Iterator[str]:
+        nonlocal held
+        pending.append(text)
+        held += len(text)
+        if held >= size:
+            yield "".join(pending)
+            pending.clear()
+            held = 0
+
+    for n, (key, value) in enumerate(data.items()):
+        start = ("{" if n == 0 else ",") + json_for_script(key) + ":"
+        if isinstance(value, Iterator):  # made as it is encoded, a run at a time
+            yield from add(start + "[")
+            first = True
+            while run := list(itertools.islice(value, _RUN)):
+                yield from add(("" if first else ",") + json_for_script(run)[1:-1])
+                first = False
+            yield from add("]")
+        elif isinstance(value, list) and value:
+            # a long list a run at a time, a short one (the ties, each with its evidence)
+            # an element at a time; a run's brackets cut off, commas between
+            step = _RUN if len(value) > _RUN else 1
+            yield from add(start + "[")
+            for k in range(0, len(value), step):
+                yield from add(("," if k else "") + json_for_script(value[k : k + step])[1:-1])
+            yield from add("]")
+        else:
+            yield from add(start + json_for_script(value))
+    yield from add("}" if data else "{}")
+    if pending:
+        yield "".join(pending)
 
 
 _MAP_STYLE = """

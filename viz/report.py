@@ -18,6 +18,7 @@ The pages: :mod:`viz.report_index` (front page, meetings), :mod:`viz.case_pages`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import networkx as nx
@@ -30,9 +31,9 @@ from referatgraf.viz.decisions_page import decisions_files
 from referatgraf.viz.entity_pages import entity_files, item_numbers, items_list
 from referatgraf.viz.item_data import item_files
 from referatgraf.viz.maps import MAP_KINDS, MapInput
-from referatgraf.viz.network_page import MAP_SCRIPT, map_page
+from referatgraf.viz.network_page import MAP_SCRIPT, map_page_parts
 from referatgraf.viz.page import STYLE, STYLE_FILE
-from referatgraf.viz.pieces import FileText, text_of
+from referatgraf.viz.pieces import FileText, Pieces, text_of
 from referatgraf.viz.report_index import MapSummary, index_page, meetings_list
 from referatgraf.viz.search_widget import SEARCH_INDEX_FILE, search_box, search_script
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
@@ -70,7 +71,8 @@ def site_files(
     search_widget: str | None = None,
 ) -> Iterator[tuple[str, FileText]]:
     """Every file of the report site as (path relative to the site root, text): the large
-    data files as :class:`~referatgraf.viz.pieces.Pieces`, made while they are written.
+    data files and the map pages as :class:`~referatgraf.viz.pieces.Pieces`, made while
+    they are written (a map page: :func:`~viz.network_page.map_page_parts`).
 
     Parameters
     ----------
@@ -101,14 +103,17 @@ def site_files(
     for kind in (name for name, k in MAP_KINDS.items() if k.in_report):
         m = MAP_KINDS[kind].build(source)
         maps[kind] = MapSummary.of(m)
-        yield (
+        yield (  # in pieces: a map of 10,000 meetings is never one string
             map_href(kind),
-            map_page(
-                m,
-                vis_src=f"../assets/{VIS_NETWORK_FILE}",
-                link_base="../",
-                root="../",
-                extra_notes=notes,
+            Pieces(
+                functools.partial(
+                    map_page_parts,
+                    m,
+                    vis_src=f"../assets/{VIS_NETWORK_FILE}",
+                    link_base="../",
+                    root="../",
+                    extra_notes=notes,
+                )
             ),
         )
         del m

@@ -42,7 +42,7 @@ def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
     from referatgraf.app.site import PSEUDONYM_NOTE, read_site
     from referatgraf.files import OutputDirError, check_out_file, write_file
     from referatgraf.viz.maps import MAP_KINDS, MapInput
-    from referatgraf.viz.network_page import map_page
+    from referatgraf.viz.network_page import map_page_parts
 
     kind = MAP_KINDS.get(options.kind)
     if kind is None:
@@ -60,10 +60,14 @@ def write_map(options: MapOptions, reporter: Reporter = SILENT) -> MapResult:
         case = _case(source.data, options.case or "")
     m = kind.build(MapInput(source.data, source.centres, case))
     notes = (PSEUDONYM_NOTE,) if options.secret else ()
-    page = map_page(m, link_base=options.link_base, extra_notes=notes).encode("utf-8")
+    parts = map_page_parts(m, link_base=options.link_base, extra_notes=notes)
     check_out_file(options.out_file, force=options.force)
-    try:
-        write_file(options.out_file, lambda fh: fh.write(page), overwrite=options.force)
+    try:  # piece by piece: a map of 10,000 meetings is never one string
+        write_file(
+            options.out_file,
+            lambda fh: fh.writelines(part.encode("utf-8") for part in parts),
+            overwrite=options.force,
+        )
     except FileExistsError:
         raise OutputDirError(f"{options.out_file}: exists (use --force to overwrite)") from None
     empty = None if m.nodes else _why_empty(source.data, kind.name, options.municipality)

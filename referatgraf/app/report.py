@@ -108,6 +108,7 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
             reporter.start("writing the report")
             for rel, text in site_files(source.data, source.centres, search_widget=widget):
                 write(rel, text)
+                del text  # a map page's pieces hold its map: gone before the next is made
             reporter.start("replacing the report")
     reporter.done()
     return ReportResult((out_dir / "index.html").resolve(), files, size)
