@@ -306,6 +306,12 @@ class SearchIndexer:
         self._send(_DOC, source)
         self._sent += 1
 
+    def add_packed(self, data: bytes) -> None:
+        """:meth:`add` of a search source pickled already
+        (:class:`~referatgraf.graph.search.index.PackedSearch`): its bytes go on as they are."""
+        self._send_bytes(_DOC + data)
+        self._sent += 1
+
     def release(self) -> None:
         """Let the documents added so far be indexed now."""
         if self._sent > self._released:
@@ -334,8 +340,11 @@ class SearchIndexer:
         self._conn.close()
 
     def _send(self, kind: bytes, value: object) -> None:
+        self._send_bytes(kind + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _send_bytes(self, message: bytes) -> None:
         try:
-            self._conn.send_bytes(kind + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            self._conn.send_bytes(message)
         except (BrokenPipeError, ConnectionResetError):
             raise self._ended() from None
 

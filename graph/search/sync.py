@@ -29,6 +29,7 @@ from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.graph.build import PreparedDocument
 from referatgraf.graph.search.index import (
+    PackedSearch,
     PreparedSearch,
     SearchIndex,
     SearchSource,
@@ -66,6 +67,11 @@ class SearchSync:
                 prepared = got.search
             else:
                 prepared = prepare_search(got.document, got)
+            if isinstance(prepared, PackedSearch):
+                if self.indexer is not None:
+                    self.indexer.add_packed(prepared.data)  # forwarded as it came
+                    return got
+                prepared = prepared.unpacked()
             if isinstance(prepared, SearchSource):
                 if self.indexer is not None:
                     self.indexer.add(prepared)
