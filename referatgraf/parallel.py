@@ -15,7 +15,8 @@ start to end, so none of its Python threads runs meanwhile — and the workers r
 (``docs/benchmarks.md``, "`--jobs 2`: the writer's tail").
 
 The search index of a local parallel build is written by a process of its own
-(:class:`SearchIndexer`): the workers hand on each document's items unanalysed, and the
+(:class:`SearchIndexer`): the workers hand on each document's items unanalysed and pickled
+(the writer forwards the bytes as they came), and the
 indexer analyses and adds the documents of a bulk load while that load writes the store —
 seconds in which the writer keeps one core busy and the workers have nothing left to read
 (``docs/benchmarks.md``, "`--jobs 2`: start-up and the load's tail").
@@ -79,7 +80,8 @@ def read_in_worker(
     """Extract one input and make its graphs in a worker: ``(document, None)`` or
     ``(None, error message)`` (``(None, message, "companion")`` for a companion file).
 
-    Without ``analyse`` the document's search items are handed on unanalysed (for a
+    Without ``analyse`` the document's search items are handed on unanalysed and pickled
+    (:class:`~referatgraf.graph.search.index.PackedSearch`, for a
     :class:`SearchIndexer`). Errors travel as text (an :class:`InputError` is rebuilt on
     the writer's side).
     """
@@ -261,7 +263,7 @@ class SearchIndexer:
     """The search index of a local parallel build, written by a process of its own.
 
     The writer hands it each document's :class:`~referatgraf.graph.search.index.SearchSource`
-    (:meth:`add`, in the build's order) and it holds them until :meth:`release`: called
+    (:meth:`add`, or pickled already by the worker: :meth:`add_packed`, in the build's order) and it holds them until :meth:`release`: called
     when a bulk load is ended (``on_load`` of :func:`referatgraf.graph.build.build_store`),
     so the analysis and the index's writing (about 2.8 ms a document, all of it CPU) run
     while that load writes the store — seconds of one busy core, in which pyoxigraph

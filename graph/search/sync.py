@@ -13,7 +13,8 @@ the store holds, also after a build killed at any point.
 A parallel build may hand the indexing to an *indexer* (an object with ``open``, ``add``,
 ``release`` and ``finish``: :class:`referatgraf.parallel.SearchIndexer`, a process of its
 own): documents that come with their items unanalysed
-(:class:`~referatgraf.graph.search.index.SearchSource`) go to it, :meth:`SearchSync.release`
+(:class:`~referatgraf.graph.search.index.SearchSource`, or pickled by the worker:
+:class:`~referatgraf.graph.search.index.PackedSearch`, forwarded unopened) go to it, :meth:`SearchSync.release`
 lets it index those added so far (called as each bulk load is ended), and reconciling
 waits for it first.
 """
