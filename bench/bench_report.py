@@ -133,6 +133,7 @@ def parts(store: Path, out: Path) -> dict:
     from referatgraf.graph.analytics import centrality_table, centre_case_graph, centre_projection
     from referatgraf.graph.store import Store
     from referatgraf.viz import data as site_data
+    from referatgraf.viz.pieces import pieces_of
     from referatgraf.viz.report import site_files
 
     timings: dict[str, float] = {}
@@ -174,7 +175,8 @@ def parts(store: Path, out: Path) -> dict:
         making += now - last
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as out:  # a data file's pieces as they come
+            out.writelines(pieces_of(text))
         last = time.perf_counter()
         writing += last - now
     timings["making pages"] = round(making, 1)

@@ -107,9 +107,36 @@ def _labelled(phases: Phases, files, label: str):
             finally:
                 phases.seconds[label] = phases.seconds.get(label, 0.0) + time.perf_counter() - t
             phases.label = "writing files"
-            yield rel, text
+            yield rel, _made_in(phases, text, label)
 
     return labelled
+
+
+def _made_in(phases: Phases, text, label: str):
+    """A file's text; given in pieces (made as the file is written), each piece's making
+    is the phase ``label``."""
+    try:
+        from referatgraf.viz.pieces import Pieces
+    except ImportError:  # a checkout before pieces
+        return text
+    if not isinstance(text, Pieces):
+        return text
+
+    def made():
+        pieces = iter(text)
+        while True:
+            phases.label = label
+            t = time.perf_counter()
+            try:
+                piece = next(pieces)
+            except StopIteration:
+                return
+            finally:
+                phases.seconds[label] = phases.seconds.get(label, 0.0) + time.perf_counter() - t
+            phases.label = "writing files"
+            yield piece
+
+    return Pieces(made)
 
 
 def main() -> None:

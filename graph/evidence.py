@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import MutableMapping, Sequence
 from typing import Protocol
@@ -77,15 +78,19 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         )
     if m.group() != ".":
         return True
+    return _ends_at_period(text, m.start())
+
+
+def _ends_at_period(text: str, at: int) -> bool:
+    """Whether the period at ``at`` (white space after it) ends a sentence."""
     # the word before the mark: the longest run of [\w.] ending there (at most 64 characters),
     # matched forwards on the reversed window (a search for "[\w.]+$" tries every start)
-    before = _WORD_CHARS.match(text[max(0, m.start() - 64) : m.start()][::-1])
+    before = _WORD_CHARS.match(text[max(0, at - 64) : at][::-1])
     if before is None:
         return True
     word = before.group()[::-1].lower()
-    nxt = text[m.end() : m.end() + 3].lstrip()[:1]
     if word[-1:].isdigit():  # "24. oktober" goes on, "i 2018. Denne" ends
-        return not nxt.islower()
+        return not text[at + 1 : at + 4].lstrip()[:1].islower()
     return not (word in abbreviations() or len(word) == 1)
 
 
@@ -130,9 +135,37 @@ def sentence_around(text: str, start: int, end: int, *, max_chars: int = 320) ->
     return sentence
 
 
+#: A line break that ends a sentence, seen from the line after it: that line is blank,
+#: starts a bullet or holds a tab (a table row): :func:`_ends_sentence` for a line break, but
+#: for a whole text at once.
+_BREAK_BEFORE = re.compile(r"\n(?=[^\S\n]*(?:\n|\Z|[-•*–] )|[^\n]*\t)")
+#: The line break after a line that holds a tab (a table row): it ends a sentence.
+_TAB_LINE = re.compile(r"\t[^\n]*\n")
+_MARK = re.compile(r"[.!?](?=\s)")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where ``text``'s sentences end, in text order: every candidate (a sentence mark or
+    a line break) that :func:`_ends_sentence` says ends one, as ``2 × position + 1`` for a
+    sentence mark and ``2 × position`` for a line break (one sorted list of numbers).
+
+    >>> [(c >> 1, c & 1) for c in _sentence_ends("Godkendt, jf. bilag. Slut\\n\\nNy linje\\n- punkt")]
+    [(19, 1), (25, 0), (35, 0)]
+    """
+    codes = [2 * m.start() for m in _BREAK_BEFORE.finditer(text)]
+    codes += [2 * m.end() - 2 for m in _TAB_LINE.finditer(text)]
+    codes += [
+        2 * at + 1
+        for at in (m.start() for m in _MARK.finditer(text))
+        if text[at] != "." or _ends_at_period(text, at)
+    ]
+    return sorted(set(codes))
+
+
 class Sentences:
     """The sentences of one text, for many spans: :func:`sentence_around` with the text's
-    sentence ends found once (a document's mentions share them).
+    sentence ends found once (a document's mentions share them), in one pass over the text
+    when the first span is asked for.
 
     ``Sentences(text).around(start, end)`` equals ``sentence_around(text, start, end)``.
 
@@ -143,56 +176,35 @@ class Sentences:
     [True, True, True, True]
     """
 
-    #: Sentence ends are found in blocks of this many characters, when a span near them is
-    #: asked for (a document's mentions cluster, so most of a long text is never scanned).
-    BLOCK = 2048
-
     def __init__(self, text: str) -> None:
         self.text = text
-        #: block number → (start, end, needs a following character) of every candidate that
-        #: ends a sentence and starts in the block
-        self._blocks: dict[int, list[tuple[int, int, bool]]] = {}
-
-    def _block(self, number: int) -> list[tuple[int, int, bool]]:
-        ends = self._blocks.get(number)
-        if ends is None:
-            text, stop = self.text, (number + 1) * self.BLOCK
-            ends = []
-            # from the block's start without an end bound, so a mark's look-ahead sees on
-            for m in _BOUNDARY.finditer(text, number * self.BLOCK):
-                if m.start() >= stop:
-                    break
-                if _ends_sentence(text, m):
-                    ends.append((m.start(), m.end(), m.group() != "\n"))
-            self._blocks[number] = ends
-        return ends
-
-    def _ends(self, lo: int, hi: int) -> list[tuple[int, int, bool]]:
-        """The sentence ends that start in ``[lo, hi)``, in text order."""
-        if hi <= lo:
-            return []
-        out = [
-            e for b in range(lo // self.BLOCK, (hi - 1) // self.BLOCK + 1) for e in self._block(b)
-        ]
-        return [e for e in out if lo <= e[0] < hi]
+        self._ends: list[int] | None = None  # see _sentence_ends
 
     def around(self, start: int, end: int, *, max_chars: int = 320) -> str:
         """The sentence containing ``text[start:end]`` (see :func:`sentence_around`)."""
         text = self.text
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = _sentence_ends(text)
         lo = max(0, start - max_chars)
         begin = lo
-        # a sentence mark is seen only when the character after it lies before the bound
-        for _s, e, mark in reversed(self._ends(lo, start)):
-            if e < start or (not mark and e <= start):
-                begin = e
+        # the last end before the span; a sentence mark is seen only when the character
+        # after it lies before the bound (sentence_around's look-ahead stops there)
+        k = bisect_left(ends, 2 * start) - 1
+        first = bisect_left(ends, 2 * lo)
+        while k >= first:
+            code = ends[k]
+            if (code >> 1) + 1 < start or not code & 1:
+                begin = (code >> 1) + 1
                 break
+            k -= 1
         hi = min(len(text), end + max_chars)
         finish = hi
-        after = self._ends(end, hi)
-        if after:
-            s, e, mark = after[0]
-            if e < hi or (not mark and e <= hi):
-                finish = s + (1 if mark else 0)
+        k = bisect_left(ends, 2 * end)
+        if k < len(ends) and ends[k] >> 1 < hi:
+            at, mark = ends[k] >> 1, ends[k] & 1
+            if at + 1 < hi or not mark:
+                finish = at + mark
         sentence = " ".join(text[begin:finish].split())
         if begin == lo and lo > 0:
             sentence = "…" + sentence

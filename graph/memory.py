@@ -28,10 +28,12 @@ def _malloc_trim():
         return None
 
 
-def trim_heap() -> bool:
-    """Collect garbage and return the C heap's free pages to the system; whether the C
-    library could (glibc)."""
-    gc.collect()
+def trim_heap(*, collect: bool = True) -> bool:
+    """Collect garbage (unless ``collect`` is false: what reference counting freed is
+    enough, and a full collection of a large heap takes a few tenths of a second) and return
+    the C heap's free pages to the system; whether the C library could (glibc)."""
+    if collect:
+        gc.collect()
     trim = _malloc_trim()
     if trim is None:
         return False

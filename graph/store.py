@@ -389,18 +389,20 @@ class Store:
         generation=…)`` opens the same one, e.g. in a child process); None otherwise."""
         return self._pin.data.name if self._pin is not None else None
 
-    def release_memory(self) -> None:
+    def release_memory(self, *, collect: bool = True) -> None:
         """Give back the memory reading left behind: a read-only store is opened afresh on
         the same pinned generation (Oxigraph's caches of what was read, ~200 MB after one
         pass over a 10,000-meeting store, go with the old handle), and the C heap's free
         pages are returned to the system (:func:`referatgraf.graph.memory.trim_heap`; a query's
         working memory stays with the process otherwise). Rows already read are unaffected.
+        ``collect``: a full garbage collection first (:func:`~referatgraf.graph.memory.trim_heap`;
+        not needed for Oxigraph's caches, and costly when done often over a large heap).
         """
         from referatgraf.graph.memory import trim_heap
 
         if self._pin is not None and self._folder is None:
             self._ox = ox.Store.read_only(str(self._pin.data))
-        trim_heap()
+        trim_heap(collect=collect)
 
     @property
     def oxigraph(self) -> ox.Store:

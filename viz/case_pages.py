@@ -34,7 +34,8 @@ from referatgraf.viz.item_data import CHUNK_OF_JS, DOM_JS, chunk_count, chunk_of
 from referatgraf.viz.maps import CASE_MAP_DESCRIPTION, MapData
 from referatgraf.viz.network_page import map_page
 from referatgraf.viz.page import page
-from referatgraf.viz.table import Column, table_data, table_html, table_script
+from referatgraf.viz.pieces import FileText, Pieces
+from referatgraf.viz.table import Column, table_file, table_html
 
 __all__ = [
     "CASE_COLUMNS",
@@ -206,23 +207,23 @@ CASE_COLUMNS = (
 )
 
 
-def _case_list(data: SiteData, catch_all: set[tuple[str, str]]) -> tuple[str, str]:
-    rows = []
+def _case_rows(data: SiteData, catch_all: set[tuple[str, str]]) -> Iterator[list]:
+    """The rows of the list of cases (:data:`CASE_COLUMNS`), one case at a time."""
     for (m, c), items in data.cases.items():
         dates = [i.date for i in items if i.date]
-        rows.append(
-            [
-                m,
-                [c, case_page(m, c)],
-                len(items),
-                min(dates, default=""),
-                max(dates, default=""),
-                cut(" | ".join(dict.fromkeys(i.title for i in items)), 160),
-                case_kind(data, (m, c), catch_all),
-                ["tidslinje", case_map_href(m, c)],
-            ]
-        )
-    table = table_data(CASE_COLUMNS, rows, noun=("sag", "sager"), sort=4, descending=True)
+        yield [
+            m,
+            [c, case_page(m, c)],
+            len(items),
+            min(dates, default=""),
+            max(dates, default=""),
+            cut(" | ".join(dict.fromkeys(i.title for i in items)), 160),
+            case_kind(data, (m, c), catch_all),
+            ["tidslinje", case_map_href(m, c)],
+        ]
+
+
+def _case_list(data: SiteData, catch_all: set[tuple[str, str]]) -> tuple[str, Pieces]:
     substantive = len(data.substantive_cases)
     other = len(data.cases) - substantive
     body = (
@@ -239,7 +240,14 @@ def _case_list(data: SiteData, catch_all: set[tuple[str, str]]) -> tuple[str, st
     )
     return (
         page("Sager", body, root="../", script_files=True, stylesheet=True),
-        table_script("cases", table),
+        table_file(
+            "cases",
+            CASE_COLUMNS,
+            lambda: _case_rows(data, catch_all),
+            noun=("sag", "sager"),
+            sort=4,
+            descending=True,
+        ),
     )
 
 
@@ -273,24 +281,28 @@ def _case_map_template(chunks: int, item_chunks: int, notes: tuple[str, ...]) ->
 
 def case_files(
     data: SiteData, catch_all: set[tuple[str, str]], notes: tuple[str, ...] = ()
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, FileText]]:
     """The case page and the timeline (templates for every case), the case data, the list."""
     listing, listing_data = _case_list(data, catch_all)
     yield list_page("cases"), listing
     yield "data/cases.js", listing_data
     chunks = chunk_count(len(data.cases))
-    grouped: dict[int, dict[str, dict]] = {}
-    for (municipality, case), items in data.cases.items():
-        ordered = sorted(items, key=lambda i: (i.date or "", i.document, i.number))
-        cid = case_id(municipality, case)
-        grouped.setdefault(chunk_of(cid, chunks), {})[cid] = {
-            "case": case,
-            "m": municipality,
-            "kind": case_kind(data, (municipality, case), catch_all),
-            "items": [i.id for i in ordered],
-        }
-    for n, cases in sorted(grouped.items()):
+    grouped: dict[int, list[tuple[str, str]]] = {}  # each file's cases; their entries file by file
+    for key in data.cases:
+        grouped.setdefault(chunk_of(case_id(*key), chunks), []).append(key)
+    for n, keys in sorted(grouped.items()):
+        cases = {}
+        for municipality, case in keys:
+            items = data.cases[(municipality, case)]
+            ordered = sorted(items, key=lambda i: (i.date or "", i.document, i.number))
+            cases[case_id(municipality, case)] = {
+                "case": case,
+                "m": municipality,
+                "kind": case_kind(data, (municipality, case), catch_all),
+                "items": [i.id for i in ordered],
+            }
         yield f"data/case-items/{n}.js", f"window.rgCases({n},{json_for_script(cases)});\n"
+    del grouped
     item_chunks = chunk_count(len(data.items))
     yield CASE_PAGE, _case_template(chunks, item_chunks, notes)
     yield CASE_MAP_PAGE, _case_map_template(chunks, item_chunks, notes)

@@ -22,6 +22,8 @@ per entity and item; no query lists every mention of an archive (the saved query
 from __future__ import annotations
 
 import dataclasses
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +47,7 @@ __all__ = [
     "MentionRow",
     "MunicipalityRow",
     "PartyVoteRow",
+    "RoleLookup",
     "RoleRow",
     "SiteData",
     "VoteRow",
@@ -61,9 +64,10 @@ KINDS = tuple(k.name for k in ENTITY_KINDS)
 T = TypeVar("T")
 
 #: While reading every document, the store gives back its caches' memory after this many
-#: (:meth:`referatgraf.graph.store.Store.release_memory`): Oxigraph's caches grow by ~150 MB
-#: over 1,000 documents of a 10,000-meeting store.
-RELEASE_EVERY = 250
+#: (:meth:`referatgraf.graph.store.Store.release_memory`, without a garbage collection:
+#: 0.03 s instead of 0.3 s): Oxigraph's caches grow by ~100 MB over 250 documents of a
+#: 10,000-meeting store.
+RELEASE_EVERY = 50
 
 _PERSON_NAMES = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 
@@ -186,6 +190,47 @@ class RoleRow:
     evidence: str | None
 
 
+def _role_key(row: RoleRow) -> tuple[str, str]:
+    return (row.item, row.entity)
+
+
+class RoleLookup:
+    """The role of each (item IRI, centre IRI), found by bisection in the roles in that
+    order (an array of their places, or none when they are in order already, as
+    :func:`load_data` gives them); of several rows of one pair, the last.
+
+    >>> rows = (RoleRow("i2", "c/A", "lead", None), RoleRow("i1", "c/B", "involved", "B …"),
+    ...     RoleRow("i1", "c/B", "lead", None))
+    >>> roles = RoleLookup(rows)
+    >>> roles.get(("i1", "c/B")).role, roles.get(("i2", "c/A")).role, roles.get(("i1", "c/A"))
+    ('lead', 'lead', None)
+    """
+
+    __slots__ = ("_order", "_rows")
+
+    def __init__(self, rows: Sequence[RoleRow]) -> None:
+        self._rows = rows
+        in_order = all(_role_key(a) <= _role_key(b) for a, b in zip(rows, rows[1:], strict=False))
+        self._order = (
+            None
+            if in_order
+            else array("i", sorted(range(len(rows)), key=lambda k: _role_key(rows[k])))
+        )
+
+    def get(self, key: tuple[str, str], default: RoleRow | None = None) -> RoleRow | None:
+        rows, order = self._rows, self._order
+        if order is None:
+            at = bisect_right(rows, key, key=_role_key) - 1
+            found = rows[at] if at >= 0 else None
+        else:
+            at = bisect_right(order, key, key=lambda k: _role_key(rows[k])) - 1
+            found = rows[order[at]] if at >= 0 else None
+        return found if found is not None and _role_key(found) == key else default
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None  # type: ignore[arg-type]
+
+
 def timeline_order(items: Iterable[Item]) -> list[Item]:
     """A case's items in the order the case page and the timeline map show them: by
     meeting date, then document, then item number (undated last).
@@ -221,9 +266,10 @@ class SiteData:
         return out
 
     @cached_property
-    def role_of(self) -> dict[tuple[str, str], RoleRow]:
-        """(item IRI, centre IRI) → the centre's role in the item."""
-        return {(r.item, r.entity): r for r in self.roles}
+    def role_of(self) -> RoleLookup:
+        """(item IRI, centre IRI) → the centre's role in the item (a look-up in the roles,
+        kept in that order: no dict of 140,000 keys at 10,000 meetings)."""
+        return RoleLookup(self.roles)
 
     @cached_property
     def item_by_iri(self) -> dict[str, Item]:
@@ -270,6 +316,21 @@ class SiteData:
         if isinstance(by_entity, EntityMentions):
             return by_entity.items_of(entity)
         return [m.item for m in by_entity.get(entity, ())]
+
+    def items_naming_as(self, entity: str, mention_type: str) -> list[str]:
+        """:meth:`items_naming` of the rows of one mention type (``proposers``: the items
+        the entity proposes), without making the rows.
+
+        >>> d = SiteData((Item("i1", "m", "a.txt", None, "D", 1, "T", None),), (),
+        ...     (Entity("s", "strategy", "Vækstpolitik"),),
+        ...     (MentionRow("s", "strategies", "i1", 0, "V", None), MentionRow("s", "proposers", "i1", 4, "V", None)))
+        >>> d.items_naming_as("s", "proposers"), d.items_naming_as("x", "proposers")
+        (['i1'], [])
+        """
+        by_entity = self.mentions_by_entity
+        if isinstance(by_entity, EntityMentions):
+            return by_entity.items_of_type(entity, mention_type)
+        return [m.item for m in by_entity.get(entity, ()) if m.mention_type == mention_type]
 
     @cached_property
     def meetings(self) -> dict[str, tuple[str, str | None, str]]:
@@ -472,7 +533,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
             read.add(name)
             links.add(mentions, rows.links)
         if n % RELEASE_EVERY == 0:  # Oxigraph's caches of what was read, every so often
-            store.release_memory()
+            store.release_memory(collect=False)
     for name in sorted(named - read):  # named by another document's items only
         if name in graphs:
             links.add(mentions, document_links(store.oxigraph, graphs[name]))
@@ -505,7 +566,7 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         votes, lambda n, v: (vote_municipalities[n], v.decision, v.position, v.voters)
     )
     roles.sort(key=lambda r: (r.item, r.entity))
-    return SiteData(
+    data = SiteData(
         _unique(items, lambda i: i.iri),
         _unique(decisions, lambda d: d.iri),
         tuple(entities.values()),
@@ -515,6 +576,12 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         vote_texts=_unique(votes, lambda v: (v.decision, v.position, v.voters)),
         roles=_unique(roles, lambda r: (r.item, r.entity)),
     )
+    # the last queries' caches and the rows' sorting and gathering, given back before the
+    # pages are made from what is kept (~100 MB at 10,000 meetings)
+    items = decisions = votes = roles = mentions = links = graphs = None
+    decision_municipalities = vote_municipalities = shared = entities = None
+    store.release_memory()
+    return data
 
 
 def _item(r: dict[str, Value], text: Callable[[object], str], one) -> Item:

@@ -20,7 +20,8 @@ from referatgraf.viz.data import SiteData
 from referatgraf.viz.html import DECISIONS_PAGE, case_page, esc, plural
 from referatgraf.viz.page import page
 from referatgraf.viz.party_votes import party_vote_text
-from referatgraf.viz.table import Column, table_data, table_html, table_script
+from referatgraf.viz.pieces import FileText
+from referatgraf.viz.table import Column, table_file, table_html
 
 __all__ = ["DecisionLine", "decision_lines", "decisions_files"]
 
@@ -108,26 +109,14 @@ def _summary(lines: list[DecisionLine]) -> str:
     return "".join(parts)
 
 
-def decisions_files(data: SiteData) -> Iterator[tuple[str, str]]:
+def decisions_files(data: SiteData) -> Iterator[tuple[str, FileText]]:
     """The decisions overview page and its data file."""
     lines = decision_lines(data)
-    left_out = len(decision_lines(data, include_procedural=True)) - len(lines)
-    rows = [
-        [
-            x.municipality,
-            x.date or "",
-            x.body,
-            x.outcome_da,
-            [x.item_title, x.item_page],
-            [x.case, case_page(x.municipality, x.case)] if x.case else "",
-            ", ".join(x.proposers),
-            x.votes_for,
-            x.votes_against,
-            x.votes_abstained,
-            x.parties,
-        ]
-        for x in lines
-    ]
+    left_out = sum(  # the decisions decision_lines(include_procedural=True) adds
+        1
+        for d in data.decisions
+        if (i := data.item_by_iri.get(d.item)) is not None and i.procedural
+    )
     columns = [
         Column("Kommune", choose=True),
         Column("Dato", "date"),
@@ -141,7 +130,6 @@ def decisions_files(data: SiteData) -> Iterator[tuple[str, str]]:
         Column("Undlod"),
         Column("Partier"),
     ]
-    table = table_data(columns, rows, noun=("beslutning", "beslutninger"), sort=1, descending=True)
     voted = sum(1 for x in lines if x.votes_for or x.votes_against or x.votes_abstained)
     body = (
         "<main class=rg-wide><h1>Beslutninger</h1>"
@@ -161,4 +149,31 @@ def decisions_files(data: SiteData) -> Iterator[tuple[str, str]]:
         + '<script src="assets/table.js"></script></main>'
     )
     yield DECISIONS_PAGE, page("Beslutninger", body, root="", script_files=True, stylesheet=True)
-    yield "data/decisions.js", table_script("decisions", table)
+    yield (
+        "data/decisions.js",
+        table_file(
+            "decisions",
+            columns,
+            lambda: map(_row, lines),
+            noun=("beslutning", "beslutninger"),
+            sort=1,
+            descending=True,
+        ),
+    )
+
+
+def _row(x: DecisionLine) -> list:
+    """A decision's row in the overview's table."""
+    return [
+        x.municipality,
+        x.date or "",
+        x.body,
+        x.outcome_da,
+        [x.item_title, x.item_page],
+        [x.case, case_page(x.municipality, x.case)] if x.case else "",
+        ", ".join(x.proposers),
+        x.votes_for,
+        x.votes_against,
+        x.votes_abstained,
+        x.parties,
+    ]

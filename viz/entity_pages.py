@@ -27,9 +27,10 @@ from referatgraf.viz.chart import small_multiples, toggle
 from referatgraf.viz.data import Entity, Item, SiteData
 from referatgraf.viz.html import case_page, centre_page, cut, esc, link, list_page, plural
 from referatgraf.viz.page import page
-from referatgraf.viz.table import Column, table_data, table_html, table_script
+from referatgraf.viz.pieces import FileText
+from referatgraf.viz.table import Column, table_data, table_file, table_html, table_script
 
-__all__ = ["ITEM_COLUMNS", "entity_files", "item_rows", "items_list"]
+__all__ = ["ITEM_COLUMNS", "entity_files", "item_numbers", "item_row", "item_rows", "items_list"]
 
 #: Columns of the list of items (``data/items.js``), which entity pages pick rows of.
 ITEM_COLUMNS = (
@@ -45,29 +46,38 @@ ITEM_COLUMNS = (
 LATEST = 10
 
 
+def item_row(item: Item) -> list:
+    """An item's row in the list of items (:data:`ITEM_COLUMNS`).
+
+    >>> item_row(Item("i", "htk", "a.txt", "2017-05-08", "Direktionen", 3, "Budget", None))
+    ['htk', '2017-05-08', 'Direktionen', 3, ['Budget', 'item.html#a-3'], '', '']
+    """
+    i = item
+    return [
+        i.municipality,
+        i.date or "",
+        i.body,
+        i.number,
+        [i.title, i.page],
+        [i.case, case_page(i.municipality, i.case)] if i.case else "",
+        "formalia" if i.procedural else "",
+    ]
+
+
 def item_rows(data: SiteData) -> tuple[list[list], dict[str, int]]:
     """The rows of the list of items and each item's row number."""
-    rows, index = [], {}
-    for n, i in enumerate(data.items):
-        index[i.iri] = n
-        rows.append(
-            [
-                i.municipality,
-                i.date or "",
-                i.body,
-                i.number,
-                [i.title, i.page],
-                [i.case, case_page(i.municipality, i.case)] if i.case else "",
-                "formalia" if i.procedural else "",
-            ]
-        )
-    return rows, index
+    return [item_row(i) for i in data.items], item_numbers(data)
 
 
-def items_list(data: SiteData, rows: list[list]) -> Iterator[tuple[str, str]]:
-    """The list page of every item and its data file."""
+def item_numbers(data: SiteData) -> dict[str, int]:
+    """Each item's row number in the list of items (entity pages pick rows by it)."""
+    return {i.iri: n for n, i in enumerate(data.items)}
+
+
+def items_list(data: SiteData, rows: list[list] | None = None) -> Iterator[tuple[str, FileText]]:
+    """The list page of every item and its data file (the rows made as the file is
+    written, unless ``rows`` are given)."""
     procedural = sum(1 for i in data.items if i.procedural)
-    table = table_data(ITEM_COLUMNS, rows, noun=("punkt", "punkter"), sort=1, descending=True)
     body = (
         f"<main class=rg-wide><h1>Dagsordenpunkter</h1><p>{plural(len(data.items), 'punkt', 'punkter')}, "
         f"heraf {plural(procedural, 'fast mødepunkt', 'faste mødepunkter')} (formalia: dagsorden, "
@@ -79,7 +89,11 @@ def items_list(data: SiteData, rows: list[list]) -> Iterator[tuple[str, str]]:
         list_page("items"),
         page("Dagsordenpunkter", body, root="../", script_files=True, stylesheet=True),
     )
-    yield "data/items.js", table_script("items", table)
+    made = (lambda: rows) if rows is not None else (lambda: map(item_row, data.items))
+    yield (
+        "data/items.js",
+        table_file("items", ITEM_COLUMNS, made, noun=("punkt", "punkter"), sort=1, descending=True),
+    )
 
 
 def _substantive_items(data: SiteData, entity: Entity) -> list[Item]:
@@ -201,11 +215,7 @@ def _entity_page(
         "add": [len(items) for items in cases.values()],
     }
     picked = sorted(all_items, key=lambda i: rows_of[i])
-    roles = {
-        m.item: "indstiller"
-        for m in data.mentions_by_entity.get(entity.iri, ())
-        if m.mention_type == "proposers"
-    }
+    roles = dict.fromkeys(data.items_naming_as(entity.iri, "proposers"), "indstiller")
     if entity.kind == "centre":  # the centre's role in each item (issue 17's roles)
         roles.update(
             {

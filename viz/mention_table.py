@@ -272,6 +272,17 @@ class EntityMentions(Mapping):
         table = self._table
         return [table.item_of_row(k) for k in self._rows.get(entity, ())]
 
+    def items_of_type(self, entity: str, mention_type: str) -> list[str]:
+        """The item of each of ``entity``'s rows of one mention type, without making the
+        rows."""
+        table = self._table
+        types = table._types
+        return [
+            table.item_of_row(k)
+            for k in self._rows.get(entity, ())
+            if types[table._type[k]] == mention_type
+        ]
+
     def __contains__(self, entity: object) -> bool:
         return entity in self._rows
 

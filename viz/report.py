@@ -22,15 +22,17 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from referatgraf.graph.memory import trim_heap
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.case_pages import case_files
 from referatgraf.viz.data import SiteData
 from referatgraf.viz.decisions_page import decisions_files
-from referatgraf.viz.entity_pages import entity_files, item_rows, items_list
+from referatgraf.viz.entity_pages import entity_files, item_numbers, items_list
 from referatgraf.viz.item_data import item_files
 from referatgraf.viz.maps import MAP_KINDS, MapInput
 from referatgraf.viz.network_page import MAP_SCRIPT, map_page
 from referatgraf.viz.page import STYLE, STYLE_FILE
+from referatgraf.viz.pieces import FileText, text_of
 from referatgraf.viz.report_index import MapSummary, index_page, meetings_list
 from referatgraf.viz.search_widget import SEARCH_INDEX_FILE, search_box, search_script
 from referatgraf.viz.table import TABLE_JS, TABLE_JS_FILE
@@ -66,8 +68,9 @@ def site_files(
     search_index: dict | None = None,
     search: tuple[str, str] | None = None,
     search_widget: str | None = None,
-) -> Iterator[tuple[str, str]]:
-    """Every file of the report site as (path relative to the site root, text).
+) -> Iterator[tuple[str, FileText]]:
+    """Every file of the report site as (path relative to the site root, text): the large
+    data files as :class:`~referatgraf.viz.pieces.Pieces`, made while they are written.
 
     Parameters
     ----------
@@ -109,14 +112,22 @@ def site_files(
             ),
         )
         del m
+    del source
+    # each part's working memory given back before the next (trim_heap: freed, it would stay
+    # resident among the objects kept, and the next part's would come on top)
+    trim_heap()
     yield from case_files(data, data.catch_all_cases(), notes)
-    rows, rows_of = item_rows(data)
-    yield from items_list(data, rows)
-    del rows  # the list's rows (~30 MB at 10,000 meetings); entity pages need their numbers
+    trim_heap()
+    yield from items_list(data)  # its rows made as its data file is written
+    trim_heap()
+    rows_of = item_numbers(data)  # entity pages pick the list's rows by number
     yield from entity_files(data, rows_of, projection)
+    trim_heap()
     yield from decisions_files(data)
+    trim_heap()
     yield from meetings_list(data)
     yield from item_files(data)
+    trim_heap()
     if search is None and search_index is not None:
         search = search_script(search_index)
     widget = search_widget
@@ -140,4 +151,6 @@ def build_site(
     >>> sorted(p for p in site if not p.startswith(("data/", "lists/", "assets/")))
     ['case.html', 'decisions.html', 'index.html', 'item.html', 'maps/case.html', 'maps/centres.html', 'maps/people.html', 'maps/strategies.html']
     """
-    return dict(site_files(data, centres, search_index=search_index))
+    return {
+        rel: text_of(text) for rel, text in site_files(data, centres, search_index=search_index)
+    }

@@ -18,7 +18,9 @@ Several widgets may not share one page (the element ids are fixed, prefixed ``rg
 
 from __future__ import annotations
 
+import itertools
 import json
+from array import array
 from collections.abc import Iterator
 
 from referatgraf.graph.search.site import SITE_INDEX_VERSION, CompactSiteIndex
@@ -117,14 +119,29 @@ def compact_script_parts(index: CompactSiteIndex) -> Iterator[str]:
         yield ("," if n else "") + _safe(record)
     yield '],"terms":{'
     for n, (t, (numbers, weights)) in enumerate(index.postings.items()):
-        out, previous = [], 0
-        for number, weight in zip(numbers, weights, strict=True):
-            out += [number - previous, int(weight) if float(weight).is_integer() else weight]
-            previous = number
         key = json.dumps(t, ensure_ascii=False)
-        yield ("," if n else "") + _safe(key + ":" + json.dumps(out, separators=(",", ":")))
+        yield ("," if n else "") + _safe(key + ":" + _postings_json(numbers, weights))
     tail = json.dumps(index.tail, ensure_ascii=False, separators=(",", ":"))
     yield "}" + ("," + _safe(tail[1:]) if index.tail else "}") + ");\n"
+
+
+def _postings_json(numbers: array, weights: array) -> str:
+    """A term's postings as the compact file writes them: ``[gap, weight, gap, weight,
+    …]``, each item number as the difference from the one before, whole weights as
+    integers (:func:`compact_index_script`).
+
+    >>> _postings_json(array("I", [3, 5, 9]), array("I", [8, 1, 2]))
+    '[3,8,2,1,4,2]'
+    >>> _postings_json(array("I", [3, 5]), array("d", [8.0, 1.5]))
+    '[3,8,2,1.5]'
+    """
+    out: list = [0] * (2 * len(numbers))
+    out[0::2] = [b - a for a, b in zip(itertools.chain((0,), numbers), numbers, strict=False)]
+    if weights.typecode in "bBhHiIlLqQ":  # whole numbers already: written as they are
+        out[1::2] = weights.tolist()
+        return "[" + ",".join(map(str, out)) + "]"
+    out[1::2] = [int(w) if float(w).is_integer() else w for w in weights]
+    return json.dumps(out, separators=(",", ":"))
 
 
 def search_script(search_index: dict) -> tuple[str, str]:

@@ -15,15 +15,27 @@ which is how an entity's page lists its items without repeating them.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from referatgraf.viz.html import esc, json_for_script
+from referatgraf.viz.pieces import Pieces
 
-__all__ = ["TABLE_JS", "TABLE_JS_FILE", "Column", "table_data", "table_html", "table_script"]
+__all__ = [
+    "TABLE_JS",
+    "TABLE_JS_FILE",
+    "Column",
+    "table_data",
+    "table_html",
+    "table_script",
+    "table_file",
+    "table_script_pieces",
+]
 
 #: The table script, written once into the site's assets.
 TABLE_JS_FILE = "table.js"
+#: Rows of a table's data file made into text at a time (:func:`table_script_pieces`).
+ROWS_PER_PIECE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +93,49 @@ def table_html(
         '<p class="rg-muted">Tabellen tegnes i browseren (slå JavaScript til).</p></div>'
         f"{inline}{source}"
     )
+
+
+def table_script_pieces(
+    name: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    *,
+    noun: tuple[str, str] = ("række", "rækker"),
+    sort: int | None = None,
+    descending: bool = False,
+    rows_per_piece: int = ROWS_PER_PIECE,
+) -> Iterator[str]:
+    """:func:`table_script` of :func:`table_data` in pieces, the rows taken from ``rows``
+    as they come (a few thousand a piece), so neither every row nor the whole text is
+    held at once; the pieces join to the same text.
+
+    >>> cols = [Column("Sag"), Column("Punkter", "number")]
+    >>> rows = [["16/1", 3], ["<b>", 2], ["17/2", 1]]
+    >>> whole = table_script("x", table_data(cols, rows, sort=1))
+    >>> "".join(table_script_pieces("x", cols, iter(rows), sort=1, rows_per_piece=2)) == whole
+    True
+    >>> "".join(table_script_pieces("x", cols, [])) == table_script("x", table_data(cols, []))
+    True
+    """
+    shell = table_script(name, table_data(columns, [], noun=noun, sort=sort, descending=descending))
+    head, marker, tail = shell.partition('"rows":[]')
+    yield head + '"rows":['
+    piece: list[Sequence[object]] = []
+    first = True
+    for row in rows:
+        piece.append(list(row))
+        if len(piece) >= rows_per_piece:
+            yield ("" if first else ",") + json_for_script(piece)[1:-1]
+            piece, first = [], False
+    if piece:
+        yield ("" if first else ",") + json_for_script(piece)[1:-1]
+    yield "]" + tail
+
+
+def table_file(name: str, columns: Sequence[Column], rows, **options) -> Pieces:
+    """A table's data file (:func:`table_script_pieces`) as :class:`Pieces`; ``rows`` is a
+    function giving the rows afresh, called when the file is written."""
+    return Pieces(lambda: table_script_pieces(name, columns, rows(), **options))
 
 
 def table_script(name: str, data: dict) -> str:

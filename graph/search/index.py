@@ -319,6 +319,41 @@ def _indexed_item(payload: bytes) -> IndexedItem:
     return IndexedItem(**d)
 
 
+_DECODE_VALUE = json.JSONDecoder().raw_decode
+
+
+def _order_fields(payload: bytes) -> tuple[str, int, int]:
+    """An item's document, number and characters of section text, from its stored JSON
+    (:func:`_payload`) read only as far as its sections (the decisions, attachments and
+    passage after them, most of its text, are not decoded).
+
+    >>> item = IndexedItem("a.txt", 3, None, "D", 'T "x"', None, None, ("Ø",), (),
+    ...     "Sektion æ\\n", "", "", "Punkt 3 …")
+    >>> _order_fields(_payload(item))
+    ('a.txt', 3, 10)
+    >>> _order_fields(b'{"number": 2, "sections": "abc", "doc_id": "b.txt"}')  # another layout
+    ('b.txt', 2, 3)
+    """
+    text = payload.decode("utf-8")
+    found: dict[str, object] = {}
+    at = 1  # after "{"; json.dumps' separators (", " and ": ") between keys and values
+    try:
+        while "sections" not in found:
+            key, at = _DECODE_VALUE(text, at)
+            if text[at : at + 2] != ": ":
+                break
+            found[key], at = _DECODE_VALUE(text, at + 2)
+            if text[at : at + 2] != ", ":
+                break
+            at += 2
+        if "doc_id" in found and "number" in found and "sections" in found:
+            return found["doc_id"], found["number"], len(found["sections"])
+    except ValueError:
+        pass
+    whole = json.loads(text)
+    return whole["doc_id"], whole["number"], len(whole["sections"])
+
+
 @dataclass(frozen=True)
 class ItemStream:
     """Indexed items read one at a time, in order (:meth:`SearchIndex.item_stream`), and
@@ -334,8 +369,17 @@ class ItemStream:
     section_chars: int
 
     def __iter__(self) -> Iterator[IndexedItem]:
-        for addr in _reopening(self.open_searcher, self.addresses):
-            yield _indexed_item(addr)
+        for payload in _reopening(self.open_searcher, self.addresses):
+            yield _indexed_item(payload)
+
+    def cut(self, sections: int, text: int) -> Iterator[IndexedItem]:
+        """The items with at most ``sections`` characters of section text and ``text``
+        of passage each (cut as they are read: the whole item is never made)."""
+        for payload in _reopening(self.open_searcher, self.addresses):
+            d = json.loads(payload)
+            d["centres"], d["strategies"] = tuple(d["centres"]), tuple(d["strategies"])
+            d["sections"], d["text"] = d["sections"][:sections], d["text"][:text]
+            yield IndexedItem(**d)
 
 
 #: Items read with one searcher before a fresh one is opened (:class:`ItemStream`).
@@ -582,9 +626,9 @@ class SearchIndex:
         del searcher
         order, chars = [], 0
         for addr, payload in zip(found, _reopening(self._fresh_searcher, found), strict=True):
-            d = json.loads(payload)
-            order.append((d["doc_id"], d["number"], addr))
-            chars += len(d["sections"])
+            doc_id, number, sections = _order_fields(payload)
+            order.append((doc_id, number, addr))
+            chars += sections
         order.sort(key=lambda t: (t[0], t[1]))
         return ItemStream(self._fresh_searcher, [addr for _, _, addr in order], chars)
 

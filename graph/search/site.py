@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from referatgraf.graph.search.analysis import WORD, term
+from referatgraf.graph.search.analysis import WORD, terms
 from referatgraf.graph.search.items import FIELDS, IndexedItem
 
 __all__ = [
@@ -100,16 +100,48 @@ def _head(avgdl: float, years: set[str], centres: set[str]) -> dict:
     }
 
 
-def _weighted_terms(item: IndexedItem) -> tuple[Counter[str], float]:
-    """An item's terms with their field-weighted counts, and its weighted length."""
-    weighted: Counter[str] = Counter()
+#: The postings' weights are sums of field weights times counts: whole numbers when every
+#: field weight is, kept as 4-byte integers then (else as doubles).
+_WHOLE_WEIGHTS = all(float(w).is_integer() for _, w in FIELDS)
+_WEIGHT_TYPE = "I" if _WHOLE_WEIGHTS else "d"
+
+
+def _weighted_terms(item: IndexedItem) -> tuple[dict[str, float], float]:
+    """An item's terms with their field-weighted counts, and its weighted length.
+
+    >>> item = IndexedItem("a.txt", 3, None, "D", "Plan for planen", "17/1", None, (), (),
+    ...     "Planen drøftet.", "", "", "")
+    >>> _weighted_terms(item)
+    ({'plan': 17.0, 'for': 8.0, '17': 4.0, '1': 4.0, 'droeft': 1.0}, 34.0)
+    """
+    if _WHOLE_WEIGHTS:
+        counts, length = _whole_weighted_terms(item)
+        return {t: float(c) for t, c in counts.items()}, length
+    weighted: dict[str, float] = {}
+    length = 0.0
+    get = weighted.get
+    for name, weight in FIELDS:
+        words = WORD.findall(getattr(item, name) or "")
+        if not words:
+            continue
+        length += weight * len(words)
+        for t, count in Counter(terms(words)).items():
+            weighted[t] = get(t, 0) + weight * count
+    return weighted, length
+
+
+def _whole_weighted_terms(item: IndexedItem) -> tuple[Counter[str], float]:
+    """:func:`_weighted_terms` when every field weight is a whole number: the counts as
+    integers, counted at once over every field's terms, each repeated its field's weight
+    times (the terms in the same order: by field, then by first use)."""
+    every: list[str] = []
     length = 0.0
     for name, weight in FIELDS:
-        words = WORD.findall(item.field(name))
-        length += weight * len(words)
-        for t, count in Counter(map(term, words)).items():
-            weighted[t] += weight * count
-    return weighted, length
+        words = WORD.findall(getattr(item, name) or "")
+        if words:
+            length += weight * len(words)
+            every += terms(words) * int(weight)
+    return Counter(every), length
 
 
 def _record(
@@ -199,11 +231,6 @@ class CompactSiteIndex:
     tail: dict
 
 
-#: The postings' weights are sums of field weights times counts: whole numbers when every
-#: field weight is, kept as 4-byte integers then (else as doubles).
-_WEIGHT_TYPE = "I" if all(float(w).is_integer() for _, w in FIELDS) else "d"
-
-
 def compact_site_index(
     items: Iterable[IndexedItem],
     *,
@@ -227,15 +254,16 @@ def compact_site_index(
     years: set[str] = set()
     centres: set[str] = set()
     total = 0.0
-    whole = _WEIGHT_TYPE == "I"
+    weigh = _whole_weighted_terms if _WHOLE_WEIGHTS else _weighted_terms
+    get = postings.get
     for n, item in enumerate(items):
-        weighted, length = _weighted_terms(item)
+        weighted, length = weigh(item)
         for t, tf in weighted.items():
-            pair = postings.get(t)
+            pair = get(t)
             if pair is None:
                 pair = postings[t] = (array("I"), array(_WEIGHT_TYPE))
             pair[0].append(n)
-            pair[1].append(int(tf) if whole else tf)
+            pair[1].append(tf)
         if item.date:
             years.add(item.date[:4])
         centres.update(item.centres)

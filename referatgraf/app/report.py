@@ -8,7 +8,6 @@ previous site as it was; pages come one at a time from :func:`referatgraf.viz.re
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,15 +66,18 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     )
     from referatgraf.graph.memory import trim_heap
     from referatgraf.graph.store import Store
+    from referatgraf.viz.pieces import Pieces
     from referatgraf.viz.report import site_files
 
     out_dir = options.out_dir
     check_out_dir(out_dir, force=options.force)  # before any work
     files = size = 0
 
-    def write(rel: str, text: str) -> None:
+    def write(rel: str, text: str | Pieces) -> None:
         nonlocal files, size
-        if len(text) > LARGE_FILE:  # in pieces: never the whole page as bytes beside its text
+        if isinstance(text, Pieces):  # made as it is written: never the whole file at once
+            written = write_staged_parts(staging, rel, text, target=out_dir)
+        elif len(text) > LARGE_FILE:  # in pieces: never the whole page as bytes beside its text
             written = write_staged_parts(staging, rel, _pieces(text), target=out_dir)
         else:
             data = text.encode("utf-8")
@@ -160,11 +162,6 @@ def _search_file(search: Path, staging: Path, out_dir: Path) -> tuple[str | None
     url = lambda item: item_page(item.doc_id, item.number)  # noqa: E731
     partial = {"sections": SECTION_CHARS, "passage": PASSAGE_CHARS}
 
-    def cut(item):
-        return dataclasses.replace(
-            item, sections=item.sections[:SECTION_CHARS], text=item.text[:PASSAGE_CHARS]
-        )
-
     try:
         with SearchIndex(search, create=False) as index:
             items = index.item_stream()
@@ -177,7 +174,7 @@ def _search_file(search: Path, staging: Path, out_dir: Path) -> tuple[str | None
                 )
             # a large archive: the start of each item
             compact = compact_site_index(
-                map(cut, items),
+                items.cut(SECTION_CHARS, PASSAGE_CHARS),
                 item_url=url,
                 max_text_chars=PASSAGE_CHARS,
                 tail={"partial": partial},

@@ -83,6 +83,8 @@ def _read_site(
         data = pseudonymised(data, p)
         if projection is not None:
             projection = with_item_iris(projection, p.document)
+        p = names = None
+        store.release_memory()  # the names' query and the pseudonymising's garbage
     centres = (projection, centrality_table(projection)) if projection is not None else None
     return SiteSource(data, centres)
 

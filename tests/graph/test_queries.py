@@ -295,3 +295,21 @@ def test_inline_sparql_with_a_parameter(htk_store):
 def test_parameters_cannot_inject_sparql(htk_store):
     evil = '16/26813" } } SELECT * { ?s ?p ?o } #'
     assert run_saved(htk_store, "case-timeline", {"case": evil}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# page: count\nSELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a", "without an order"),
+        ("# page: count\n# order: ?a\nSELECT ?a WHERE { ?a ?b ?c }", "without an order"),
+        ("# page: count\nSELECT ?a WHERE { ?a ?b ?c } LIMIT 5", "or a LIMIT"),
+        ("# page: some-counts\nSELECT ?a WHERE { ?a ?b ?c }", "cannot read the # page: line"),
+        ("# page: count ?a\nSELECT ?a WHERE { ?a ?b ?c }", "cannot read the # page: line"),
+        ("# page: some-counts ?a\nSELECT ?a WHERE { ?a ?b ?c }", r"needs the line '# values: \?a'"),
+    ],
+)
+def test_a_page_header_that_cannot_work_is_an_error(text, message):
+    from referatgraf.graph.queries import parse_saved_query
+
+    with pytest.raises(QueryError, match=message):
+        parse_saved_query(text, "q")

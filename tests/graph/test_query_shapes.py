@@ -276,3 +276,132 @@ def _stores(htk_store, *folders):
     for folder in folders:
         with Store(folder) as store:
             yield store
+
+
+_XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+@pytest.fixture(scope="module")
+def repeated_store_dir(tmp_path_factory) -> Path:
+    """A synthetic store in which some items and decisions hold a fact twice: two titles, two
+    case numbers, two decision texts (different first words), two outcomes, two or three
+    dates, so that a decision gives several rows of ``decisions-overview``, some with the same
+    sort keys and some sorting in two places with other decisions between them."""
+    from bench.bench_graph import profile_for, synthetic_records
+    from referatgraf.graph.build import build_store
+
+    folder = tmp_path_factory.mktemp("repeated") / "store"
+    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
+    with Store(folder) as store:
+        decisions = store.query(
+            "SELECT ?item ?decision ?g ?c ?day WHERE { GRAPH ?g { ?item rg:decision ?decision } "
+            "?item rg:meeting/dcterms:date ?day OPTIONAL { ?item rg:case ?c } } ORDER BY ?decision"
+        )
+    picked = decisions[::5][:8]
+    assert len(picked) >= 6
+    rg, dcterms = "https://w3id.org/referatgraf/ns#", "http://purl.org/dc/terms/"
+    lines = []
+    for n, row in enumerate(picked):
+        item, decision, graph = f"<{row['item']}>", f"<{row['decision']}>", f"<{row['g']}>"
+        extra = [
+            (item, f"<{dcterms}title>", f'"Andet navn {n}"'),  # two titles
+            (decision, f"<{rg}decisionText>", f'"Anden beslutning {n}."'),  # two first words
+        ]
+        if n % 2 == 0:
+            extra.append((decision, f"<{rg}outcome>", f"<{rg}postponed>"))  # two outcomes
+        if n % 3 == 0:  # a second case with a number of its own
+            case = f"<{row['item']}/case-two>"
+            extra += [(item, f"<{rg}case>", case), (case, f"<{rg}caseNumber>", f'"99.{n}"')]
+        if n % 4 == 1:  # two decision dates: its meeting's and another meeting's, so that the
+            # decision sorts in two places with other decisions between them
+            days = {row["day"], picked[(n + 3) % len(picked)]["day"]}
+            for day in days | ({"2001-02-03"} if n == 1 else set()):
+                extra.append((decision, f"<{dcterms}date>", f'"{day}"^^<{_XSD_DATE}>'))
+        lines += [f"{s} {p} {o} {graph} ." for s, p, o in extra]
+    # and a decision of the first municipality's second-latest meeting dated also on its latest
+    # meeting's day, with two titles: it sorts first among the latest meeting's decisions and
+    # again after them, two rows each time
+    with Store(folder) as store:
+        dated = store.query(
+            "SELECT ?item ?decision ?g ?day ?muni WHERE { GRAPH ?g { ?item rg:decision ?decision } "
+            "?item rg:meeting ?mt . ?mt dcterms:date ?day ; rg:municipality/rg:key ?muni }"
+        )
+    first = min(r["muni"] for r in dated)
+    days = sorted({r["day"] for r in dated if r["muni"] == first}, reverse=True)
+    target = min(
+        (r for r in dated if r["muni"] == first and r["day"] == days[1]),
+        key=lambda r: r["decision"],
+    )
+    graph = f"<{target['g']}>"
+    for day in days[:2]:
+        lines.append(f'<{target["decision"]}> <{dcterms}date> "{day}"^^<{_XSD_DATE}> {graph} .')
+    lines.append(f'<{target["item"]}> <{dcterms}title> "Endnu et navn" {graph} .')
+    with Store(folder, writable=True) as store:
+        store.bulk_load_nquads("\n".join(lines).encode("utf-8") + b"\n")
+    return folder
+
+
+@pytest.mark.parametrize("limit", [1, 7, 60])
+def test_a_page_of_decisions_overview_is_the_start_of_every_row(
+    htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir, limit
+):
+    """``query_page`` runs ``decisions-overview`` for the first decisions only (its ``# page:``
+    line, ``decisions-overview-keys``): the page must be the first rows of the whole listing,
+    row for row, and its total the number of them — also where a decision gives several rows."""
+    query = resolve_query("decisions-overview")
+    paged = repeated = 0
+    for store in _stores(htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir):
+        for params in PARAMS["decisions-overview"] + [{"outcome": "postponed"}]:
+            every = run_query(store, query, params)
+            page = query_page(store, query, query.bindings(params), limit)
+            assert page.total == len(every), params
+            assert page.rows == every[:limit], params
+            paged += len(every) > limit
+            decisions = [r["decision"] for r in every]
+            repeated += len(decisions) > len(set(decisions))
+    assert paged  # some listings were longer than the page
+    assert repeated  # and some decisions gave several rows
+
+
+def test_decisions_overview_keys_count_the_rows_of_each_decision(
+    extracted_store_dir, repeated_store_dir
+):
+    overview, keys = resolve_query("decisions-overview"), resolve_query("decisions-overview-keys")
+    most = 0
+    for folder in (extracted_store_dir, repeated_store_dir):
+        with Store(folder) as store:
+            for params in PARAMS["decisions-overview"]:
+                want: dict[str, int] = {}
+                for r in run_query(store, overview, params):
+                    want[r["decision"]] = want.get(r["decision"], 0) + 1
+                got: dict[str, int] = {}
+                for r in run_query(store, keys, params):
+                    got[r["decision"]] = got.get(r["decision"], 0) + r["rows"]
+                assert got == want, params
+                most = max(most, *want.values(), 0)
+    assert most > 2  # the repeated store multiplies a decision's rows
+
+
+@pytest.mark.parametrize("limit", [1, 50])
+def test_a_counted_page_is_the_start_of_every_row(htk_store, synthetic_store_dir, limit):
+    """``# page: count`` (map-links): the first rows as they come, and a COUNT(*) as total."""
+    query = resolve_query("map-links")
+    assert query.page == ("count", "")
+    for store in _stores(htk_store, synthetic_store_dir):
+        every = run_query(store, query, {})
+        page = query_page(store, query, {}, limit)
+        assert page.total == len(every) > limit
+        assert page.rows == every[:limit]
+
+
+def test_every_page_of_decisions_overview_is_the_start_where_decisions_sort_twice(
+    repeated_store_dir,
+):
+    """Every page size, on the store where a decision sorts in two places: a page that ends on
+    a decision seen before must still hold the decisions between its two places."""
+    query = resolve_query("decisions-overview")
+    with Store(repeated_store_dir) as store:
+        every = run_query(store, query, {})
+        for limit in range(1, min(len(every), 80) + 1):
+            page = query_page(store, query, query.bindings({}), limit)
+            assert (page.total, page.rows) == (len(every), every[:limit]), limit

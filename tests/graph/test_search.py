@@ -413,3 +413,28 @@ def test_item_stream_reads_the_same_items_with_a_fresh_searcher_every_few(index,
     stream = index.item_stream()
     assert list(stream) == index.items()
     assert len(opened) >= 2 * (len(stream.addresses) // 3)
+
+
+def test_item_stream_cut_gives_each_item_with_its_sections_and_passage_cut(index):
+    """What the report's large-archive search file reads: the items of the stream, in its
+    order, with at most so many characters of sections and passage."""
+    whole = list(index.item_stream())
+    cut = list(index.item_stream().cut(40, 15))
+    assert [(i.doc_id, i.number) for i in cut] == [(i.doc_id, i.number) for i in whole]
+    assert cut == [replace(i, sections=i.sections[:40], text=i.text[:15]) for i in whole]
+    assert any(len(i.sections) > 40 for i in whole) and any(len(i.text) > 15 for i in whole)
+
+
+def test_the_order_fields_of_every_stored_item_are_those_of_its_whole_json(index):
+    """The stream orders the items from their stored JSON read only as far as the sections:
+    the same document, number and length of sections as the JSON decoded whole."""
+    from referatgraf.graph.search.index import _order_fields
+
+    searcher = index._fresh_searcher()
+    stream = index.item_stream()
+    for addr in stream.addresses:
+        payload = searcher.doc(addr)["payload"][0]
+        whole = json.loads(payload)
+        want = (whole["doc_id"], whole["number"], len(whole["sections"]))
+        assert _order_fields(payload) == want
+    assert len(stream.addresses) > 10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from referatgraf.graph import evidence
 from referatgraf.graph.evidence import Sentences, sentence_around
 from tests.conftest import ROOT
 
@@ -31,6 +32,31 @@ def test_sentences_of_a_text_equal_sentence_around_for_every_span():
                 assert sentences.around(i + 1, i + 2) == sentence_around(text, i + 1, i + 2)
                 assert sentences.around(i + 2, i + 3) == sentence_around(text, i + 2, i + 3)
     assert checked > 1000
+
+
+#: Line breaks and marks at the edges of every rule: blank lines of spaces, tabs and
+#: no-break spaces, bullets, table rows before and after, numbers, abbreviations, a text
+#: that ends in a mark or a break.
+_EDGES = (
+    "Punkt 1: Plan\n\nØDC har bl.a. lavet en plan, jf. bilag 2. Den 24. maj\ngik det. "
+    "I 2018. Denne sag\n \t\nRække\tto\nefter\n- punkt\n  • andet\n–ikke\n– fire\n* tre\n"
+    "Slut! Ja? Nej.\r\nMere\u00a0.\u00a0\n\u00a0\nEn ... to. x. Y\nFin.\n\n"
+)
+
+
+def test_the_sentence_ends_of_a_text_are_the_candidates_that_end_a_sentence():
+    """One pass over a text finds the same sentence ends as asking of each candidate."""
+    texts = [_EDGES, _EDGES.rstrip("\n") + ".", "\n", "", "a.\n"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").rglob("*.txt"))]
+    for text in texts:
+        want = [
+            (m.start(), m.group() != "\n")
+            for m in evidence._BOUNDARY.finditer(text)
+            if evidence._ends_sentence(text, m)
+        ]
+        got = [(c >> 1, bool(c & 1)) for c in evidence._sentence_ends(text)]
+        assert got == want, text[:60]
+    assert len(texts) > 5
 
 
 def test_the_abbreviations_come_from_the_cache_without_importing_spacy(tmp_path):

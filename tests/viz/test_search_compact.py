@@ -51,3 +51,17 @@ def test_streamed_compact_file_is_the_whole_one_byte_for_byte(items, cut):
     assert len(parts) > len(items)  # written in pieces, not as one text
     assert "".join(parts) == whole
     assert "</script>" not in whole and "<!--" not in whole
+
+
+def test_weighted_terms_counted_at_once_are_those_counted_field_by_field(items, monkeypatch):
+    """With whole field weights an item's terms are counted once over every field's terms
+    repeated by weight; the general way (a count per field, added up) gives the same terms,
+    in the same order, with the same weights and lengths."""
+    from referatgraf.graph.search import site
+
+    assert site._WHOLE_WEIGHTS
+    fast = [site._weighted_terms(i) for i in items]
+    monkeypatch.setattr(site, "_WHOLE_WEIGHTS", False)
+    general = [site._weighted_terms(i) for i in items]
+    assert [(list(w.items()), n) for w, n in fast] == [(list(w.items()), n) for w, n in general]
+    assert sum(len(w) for w, _ in fast) > 1000
