@@ -61,6 +61,7 @@ from referatgraf.graph.merge import merge_aliases
 from referatgraf.graph.ntriples import DCTERMS, RG, iri, literal, nquads
 from referatgraf.graph.rdf import profile_triples, record_graphs, vocabulary_graph_iri
 from referatgraf.graph.search.index import (
+    PackedSearch,
     PreparedSearch,
     SearchSource,
     analysed,
@@ -164,7 +165,7 @@ class PreparedDocument:
     graph: str
     nquads: bytes
     triples: int
-    search: PreparedSearch | SearchSource | None = None
+    search: PreparedSearch | SearchSource | PackedSearch | None = None
     meeting: str = ""
     meeting_label: str = ""
     kind: str = "minutes"
@@ -180,13 +181,13 @@ def prepare_document(
 ) -> PreparedDocument:
     """Make a record's graphs (:func:`~graph.rdf.record_graphs`) and serialise them; with
     ``search``, analyse its items for the index too (without ``analyse``, only collect
-    them: :class:`~graph.search.index.SearchSource`)."""
+    them, pickled for the indexer process: :class:`~graph.search.index.PackedSearch`)."""
     graphs = record_graphs(record, profile, base=base)
     m = record.meeting
     searched = None
     if search:
         source = search_source(record.document, record)
-        searched = analysed(source) if analyse else source
+        searched = analysed(source) if analyse else PackedSearch.of(source)
     return PreparedDocument(
         record.document,
         record.source.sha256,
@@ -647,12 +648,17 @@ def _record_if_changed(
     if isinstance(entry, Record):
         sha = entry.source.sha256
         return (None if sha in (stored_sha, superseded_sha) else entry), sha
+    if read is None:
+        raise TypeError("build_store needs read= to build from paths")
+    if stored_sha is None and superseded_sha is None:
+        # nothing to compare with (a new document): no hash here, the reader's is of the
+        # bytes it read (the file is not read twice; in a parallel build, not in the writer)
+        got = read(entry)
+        return got, got.sha256 if isinstance(got, PreparedDocument) else got.source.sha256
     try:
         sha = file_sha256(entry)
     except OSError as exc:
         raise InputError(str(entry), f"cannot read ({exc.strerror})") from None
     if sha in (stored_sha, superseded_sha):
         return None, sha
-    if read is None:
-        raise TypeError("build_store needs read= to build from paths")
     return read(entry), sha

@@ -15,7 +15,8 @@ start to end, so none of its Python threads runs meanwhile — and the workers r
 (``docs/benchmarks.md``, "`--jobs 2`: the writer's tail").
 
 The search index of a local parallel build is written by a process of its own
-(:class:`SearchIndexer`): the workers hand on each document's items unanalysed, and the
+(:class:`SearchIndexer`): the workers hand on each document's items unanalysed and pickled
+(the writer forwards the bytes as they came), and the
 indexer analyses and adds the documents of a bulk load while that load writes the store —
 seconds in which the writer keeps one core busy and the workers have nothing left to read
 (``docs/benchmarks.md``, "`--jobs 2`: start-up and the load's tail").
@@ -79,7 +80,8 @@ def read_in_worker(
     """Extract one input and make its graphs in a worker: ``(document, None)`` or
     ``(None, error message)`` (``(None, message, "companion")`` for a companion file).
 
-    Without ``analyse`` the document's search items are handed on unanalysed (for a
+    Without ``analyse`` the document's search items are handed on unanalysed and pickled
+    (:class:`~referatgraf.graph.search.index.PackedSearch`, for a
     :class:`SearchIndexer`). Errors travel as text (an :class:`InputError` is rebuilt on
     the writer's side).
     """
@@ -261,7 +263,7 @@ class SearchIndexer:
     """The search index of a local parallel build, written by a process of its own.
 
     The writer hands it each document's :class:`~referatgraf.graph.search.index.SearchSource`
-    (:meth:`add`, in the build's order) and it holds them until :meth:`release`: called
+    (:meth:`add`, or pickled already by the worker: :meth:`add_packed`, in the build's order) and it holds them until :meth:`release`: called
     when a bulk load is ended (``on_load`` of :func:`referatgraf.graph.build.build_store`),
     so the analysis and the index's writing (about 2.8 ms a document, all of it CPU) run
     while that load writes the store — seconds of one busy core, in which pyoxigraph
@@ -306,6 +308,12 @@ class SearchIndexer:
         self._send(_DOC, source)
         self._sent += 1
 
+    def add_packed(self, data: bytes) -> None:
+        """:meth:`add` of a search source pickled already
+        (:class:`~referatgraf.graph.search.index.PackedSearch`): its bytes go on as they are."""
+        self._send_bytes(_DOC + data)
+        self._sent += 1
+
     def release(self) -> None:
         """Let the documents added so far be indexed now."""
         if self._sent > self._released:
@@ -334,8 +342,11 @@ class SearchIndexer:
         self._conn.close()
 
     def _send(self, kind: bytes, value: object) -> None:
+        self._send_bytes(kind + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _send_bytes(self, message: bytes) -> None:
         try:
-            self._conn.send_bytes(kind + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            self._conn.send_bytes(message)
         except (BrokenPipeError, ConnectionResetError):
             raise self._ended() from None
 

@@ -47,6 +47,7 @@ import errno
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -69,6 +70,7 @@ __all__ = [
     "Hit",
     "PreparedSearch",
     "SearchIndex",
+    "PackedSearch",
     "SearchSource",
     "analysed",
     "date_bounds",
@@ -242,6 +244,29 @@ class SearchSource:
     items: tuple[IndexedItem, ...]
     municipality: str | None = None
     centres: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PackedSearch:
+    """A :class:`SearchSource` pickled where it was made (a parallel build's worker), so
+    that the writer forwards its bytes to the indexer process without unpickling and
+    pickling it again (:class:`referatgraf.parallel.SearchIndexer`).
+
+    >>> source = SearchSource("d", "0" * 64, ())
+    >>> PackedSearch.of(source).unpacked() == source
+    True
+    """
+
+    data: bytes
+
+    @classmethod
+    def of(cls, source: SearchSource) -> PackedSearch:
+        """``source`` pickled."""
+        return cls(pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpacked(self) -> SearchSource:
+        """The :class:`SearchSource` again."""
+        return pickle.loads(self.data)
 
 
 def search_source(doc_id: str, record: Record) -> SearchSource:

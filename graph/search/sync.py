@@ -13,7 +13,8 @@ the store holds, also after a build killed at any point.
 A parallel build may hand the indexing to an *indexer* (an object with ``open``, ``add``,
 ``release`` and ``finish``: :class:`referatgraf.parallel.SearchIndexer`, a process of its
 own): documents that come with their items unanalysed
-(:class:`~referatgraf.graph.search.index.SearchSource`) go to it, :meth:`SearchSync.release`
+(:class:`~referatgraf.graph.search.index.SearchSource`, or pickled by the worker:
+:class:`~referatgraf.graph.search.index.PackedSearch`, forwarded unopened) go to it, :meth:`SearchSync.release`
 lets it index those added so far (called as each bulk load is ended), and reconciling
 waits for it first.
 """
@@ -29,6 +30,7 @@ from referatgraf.extract.errors import InputError
 from referatgraf.extract.model import Record
 from referatgraf.graph.build import PreparedDocument
 from referatgraf.graph.search.index import (
+    PackedSearch,
     PreparedSearch,
     SearchIndex,
     SearchSource,
@@ -66,6 +68,11 @@ class SearchSync:
                 prepared = got.search
             else:
                 prepared = prepare_search(got.document, got)
+            if isinstance(prepared, PackedSearch):
+                if self.indexer is not None:
+                    self.indexer.add_packed(prepared.data)  # forwarded as it came
+                    return got
+                prepared = prepared.unpacked()
             if isinstance(prepared, SearchSource):
                 if self.indexer is not None:
                     self.indexer.add(prepared)
