@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from referatgraf.graph.mentions import Link, document_text, links_from
 from referatgraf.graph.store import Value, to_python
-from referatgraf.ontology.namespace import OA_NS, RG_NS
+from referatgraf.ontology.ns import OA_NS, RG_NS
 
 __all__ = ["DocumentReader", "DocumentRows"]
 

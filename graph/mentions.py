@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from referatgraf.graph.evidence import Sentences
 from referatgraf.graph.spans import parse_spans
-from referatgraf.ontology.namespace import OA_NS, RG_NS
+from referatgraf.ontology.ns import OA_NS, RG_NS
 
 __all__ = ["Link", "document_links", "document_text", "links_from"]
 

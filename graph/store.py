@@ -18,11 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Node
 
 from referatgraf.graph.errors import QueryError, StoreError, StoreShapeError
 from referatgraf.graph.store_folder import (
@@ -35,7 +33,11 @@ from referatgraf.graph.store_folder import (
     pin_current,
     pin_generation,
 )
-from referatgraf.ontology.namespace import OA, RG, RG_NS
+from referatgraf.ontology.ns import OA_NS, RG_NS
+
+if TYPE_CHECKING:  # rdflib (8 MB) only where an rdflib graph is asked for
+    from rdflib import Graph
+    from rdflib.term import Node
 
 __all__ = [
     "CURRENT_NAME",
@@ -58,8 +60,8 @@ log = logging.getLogger(__name__)
 
 #: Prefixes every query may use without declaring them.
 PREFIXES = {
-    "rg": str(RG._NS),
-    "oa": str(OA._NS),
+    "rg": RG_NS,
+    "oa": OA_NS,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -497,6 +499,8 @@ class Store:
 
     def union_graph(self) -> Graph:
         """The union of all graphs as an rdflib graph (for SHACL validation)."""
+        from rdflib import Graph
+
         data = ox.serialize(self.union_triples(), format=ox.RdfFormat.N_TRIPLES)
         return Graph().parse(data=data, format="nt")
 

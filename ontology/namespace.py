@@ -16,10 +16,9 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["OA", "OA_NS", "RG", "RG_NS"]
+from referatgraf.ontology.ns import OA_NS, RG_NS
 
-RG_NS = "https://w3id.org/referatgraf/ns#"
-OA_NS = "http://www.w3.org/ns/oa#"
+__all__ = ["OA", "OA_NS", "RG", "RG_NS"]
 
 
 class RG(DefinedNamespace):

@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PSEUDONYM_NOTE", "SiteSource", "co_ownership_of", "read_site", "with_item_iris"]
+__all__ = [
+    "PSEUDONYM_NOTE",
+    "SiteSource",
+    "centres_of",
+    "co_ownership_of",
+    "read_site",
+    "with_item_iris",
+]
 
 #: The note on every pseudonymised page.
 PSEUDONYM_NOTE = (
@@ -54,7 +61,6 @@ def _read_site(
     store, municipality: str | None, secret: str | None, with_centres: bool, in_children: bool
 ) -> SiteSource:
     from referatgraf.app.filters import resolve_municipality
-    from referatgraf.graph.analytics import centrality_table
     from referatgraf.viz.data import load_data, person_names, pseudonymised
 
     key = resolve_municipality(store, municipality)
@@ -70,9 +76,10 @@ def _read_site(
             store.release_memory()
             return out
 
-    # co-ownership with each tie's significance and the communities of the significant ties;
-    # first, while nothing else is held (its queries join every mention's role)
-    projection = run(co_ownership_of, key) if with_centres else None
+    # co-ownership with each tie's significance and the communities of the significant ties,
+    # and its centrality table; first, while nothing else is held (its queries join every
+    # mention's role; the centrality's numpy, 8 MB, is then imported by the child only)
+    centres = run(centres_of, key) if with_centres else None
     data = load_data(store, key)  # in this process: handing it back pickled costs more
     names = person_names(store) if secret else []
     if secret:
@@ -81,12 +88,20 @@ def _read_site(
 
         p = pseudonymiser_for(data, secret, names, finder=name_finder)
         data = pseudonymised(data, p)
-        if projection is not None:
-            projection = with_item_iris(projection, p.document)
+        if centres is not None:  # the table is of centres: no item IRI in it
+            centres = (with_item_iris(centres[0], p.document), centres[1])
         p = names = None
         store.release_memory()  # the names' query and the pseudonymising's garbage
-    centres = (projection, centrality_table(projection)) if projection is not None else None
     return SiteSource(data, centres)
+
+
+def centres_of(store, municipality: str | None) -> tuple:
+    """:func:`co_ownership_of` and its centrality table
+    (:func:`referatgraf.graph.analytics.centrality_table`)."""
+    from referatgraf.graph.analytics import centrality_table
+
+    projection = co_ownership_of(store, municipality)
+    return projection, centrality_table(projection)
 
 
 def co_ownership_of(store, municipality: str | None):
