@@ -209,6 +209,7 @@ ORDERED = {
     "mentions": (("municipality", "entity", "date", "number", "start"), "entity"),
     "decisions-overview": (("municipality", "date", "body", "number", "decision"), "body"),
     "decisions": (("municipality", "decision_date", "item"), "item"),
+    "centre-roles": (("municipality", "date", "number", "centre"), "centre"),
 }
 
 
@@ -386,7 +387,7 @@ def test_decisions_overview_keys_count_the_rows_of_each_decision(
 def test_a_counted_page_is_the_start_of_every_row(htk_store, synthetic_store_dir, limit):
     """``# page: count`` (map-links): the first rows as they come, and a COUNT(*) as total."""
     query = resolve_query("map-links")
-    assert query.page == ("count", "")
+    assert query.page == ("count", "", "")
     for store in _stores(htk_store, synthetic_store_dir):
         every = run_query(store, query, {})
         page = query_page(store, query, {}, limit)
@@ -405,3 +406,125 @@ def test_every_page_of_decisions_overview_is_the_start_where_decisions_sort_twic
         for limit in range(1, min(len(every), 80) + 1):
             page = query_page(store, query, query.bindings({}), limit)
             assert (page.total, page.rows) == (len(every), every[:limit]), limit
+
+
+@pytest.fixture(scope="module")
+def repeated_roles_store_dir(tmp_path_factory) -> Path:
+    """A synthetic store in which some items with centre roles hold a fact twice, so that an
+    item gives several rows of ``centre-roles`` per role, some in two places: two titles, two
+    case numbers, two numbers, a meeting with two dates (one of them another meeting's, so
+    that its items tie with that meeting's on municipality, date and number), a proposer role
+    with two quotes and a centre with two codes."""
+    from bench.bench_graph import profile_for, synthetic_records
+    from referatgraf.graph.build import build_store
+
+    folder = tmp_path_factory.mktemp("repeated-roles") / "store"
+    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
+    with Store(folder) as store:
+        items = store.query(
+            "SELECT DISTINCT ?item ?g ?meeting ?day ?muni WHERE { GRAPH ?g { ?node rg:centreRole ?r ; "
+            "rg:inItem ?item } ?item rg:meeting ?meeting . ?meeting dcterms:date ?day ; "
+            "rg:municipality/rg:key ?muni } ORDER BY ?item"
+        )
+        proposer = store.query(
+            "SELECT ?node ?g WHERE { GRAPH ?g { ?node rg:centreRole rg:proposer } } LIMIT 1"
+        )
+        centre = store.query("SELECT ?c WHERE { ?n rg:centreRole ?r ; oa:hasBody ?c } LIMIT 1")
+    picked = items[::4][:8]
+    assert len(picked) >= 6 and proposer and centre
+    rg, dcterms = "https://w3id.org/referatgraf/ns#", "http://purl.org/dc/terms/"
+    lines = []
+    for n, row in enumerate(picked):
+        item, graph = f"<{row['item']}>", f"<{row['g']}>"
+        extra = []
+        if n % 2 == 0:
+            extra.append((item, f"<{dcterms}title>", f'"Andet navn {n}"@da'))
+        if n % 3 == 0:  # a second case with a number of its own
+            case = f"<{row['item']}/case-two>"
+            extra += [(item, f"<{rg}case>", case), (case, f"<{rg}caseNumber>", f'"99.{n}"')]
+        if n == 1:
+            extra.append(
+                (item, f"<{rg}number>", '"40"^^<http://www.w3.org/2001/XMLSchema#integer>')
+            )
+        lines += [f"{s} {p} {o} {graph} ." for s, p, o in extra]
+    # a meeting of the first municipality dated also on another of its meetings' day
+    first = [r for r in items if r["muni"] == items[0]["muni"]]
+    other = next(r for r in first if r["day"] != first[0]["day"])
+    lines.append(
+        f'<{first[0]["meeting"]}> <{dcterms}date> "{other["day"]}"^^<{_XSD_DATE}> <{first[0]["g"]}> .'
+    )
+    lines.append(
+        f'{proposer[0]["node"]} <{rg}roleEvidence> "Et andet citat"@da <{proposer[0]["g"]}> .'
+    )
+    lines.append(
+        f'<{centre[0]["c"]}> <http://www.w3.org/2004/02/skos/core#notation> "ANDEN" '
+        f"<{first[0]['g']}> ."
+    )
+    with Store(folder, writable=True) as store:
+        store.bulk_load_nquads("\n".join(lines).encode("utf-8") + b"\n")
+    return folder
+
+
+def _prefix(row: dict) -> tuple:
+    return (row["municipality"], row["date"], row["number"])
+
+
+@pytest.mark.parametrize("limit", [1, 7, 60])
+def test_a_page_of_centre_roles_is_the_start_of_every_row(
+    htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir, limit
+):
+    """``query_page`` runs ``centre-roles-page`` for the first items of ``centre-roles-keys``
+    (centre-roles' ``# page:`` line): the page must be the first rows of centre-roles' whole
+    listing, row for row, and its total the number of them — also where items tie on the
+    sort keys and interleave their rows, and where an item gives several rows per role."""
+    query = resolve_query("centre-roles")
+    paged = tied = 0
+    stores = (htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir)
+    for store in _stores(*stores):
+        for params in PARAMS["centre-roles"] + [{"centre": "ANDEN"}, {"role": "proposer"}]:
+            every = run_query(store, query, params)
+            page = query_page(store, query, query.bindings(params), limit)
+            assert page.total == len(every), params
+            assert page.rows == every[:limit], params
+            paged += len(every) > limit
+            keys = run_query(store, resolve_query("centre-roles-keys"), params)
+            prefixes = [_prefix(r) for r in keys]
+            tied += len(prefixes) > len(set(prefixes))
+    assert paged  # some listings were longer than the page
+    assert tied  # and some items tied with others on the sort keys
+
+
+def test_centre_roles_keys_count_the_rows_of_each_place(
+    htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir
+):
+    """The keys' ``?rows`` add up, per municipality, date and number, to centre-roles' rows
+    there: the item-level role links (and the proposer roles) give exactly the rows the
+    role mentions give."""
+    roles, keys = resolve_query("centre-roles"), resolve_query("centre-roles-keys")
+    most = 0
+    stores = (htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir)
+    for store in _stores(*stores):
+        for params in PARAMS["centre-roles"] + [{"centre": "ANDEN"}, {"role": "proposer"}]:
+            want: dict[tuple, int] = {}
+            for r in run_query(store, roles, params):
+                want[_prefix(r)] = want.get(_prefix(r), 0) + 1
+            got: dict[tuple, int] = {}
+            for r in run_query(store, keys, params):
+                got[_prefix(r)] = got.get(_prefix(r), 0) + r["rows"]
+            assert got == want, params
+            most = max(most, *want.values(), 0)
+    assert most > 2
+
+
+def test_every_page_of_centre_roles_is_the_start_where_items_repeat_facts(
+    repeated_roles_store_dir,
+):
+    """Every page size up to 80 rows on the store where items tie, repeat facts and sort in
+    two places."""
+    query = resolve_query("centre-roles")
+    with Store(repeated_roles_store_dir) as store:
+        for params in ({}, {"role": "involved"}):
+            every = run_query(store, query, params)
+            for limit in range(1, min(len(every), 80) + 1):
+                page = query_page(store, query, query.bindings(params), limit)
+                assert (page.total, page.rows) == (len(every), every[:limit]), (params, limit)
