@@ -447,11 +447,15 @@ def repeated_roles_store_dir(tmp_path_factory) -> Path:
                 (item, f"<{rg}number>", '"40"^^<http://www.w3.org/2001/XMLSchema#integer>')
             )
         lines += [f"{s} {p} {o} {graph} ." for s, p, o in extra]
-    # a meeting of the first municipality dated also on another of its meetings' day
-    first = [r for r in items if r["muni"] == items[0]["muni"]]
+    # a meeting of the first municipality dated also on its earliest meeting's day: its items
+    # tie with that meeting's on municipality, date and number at the start of the listing
+    # (their rows interleave) and sort again at its own day
+    first = sorted(
+        (r for r in items if r["muni"] == min(r["muni"] for r in items)), key=lambda r: r["day"]
+    )
     other = next(r for r in first if r["day"] != first[0]["day"])
     lines.append(
-        f'<{first[0]["meeting"]}> <{dcterms}date> "{other["day"]}"^^<{_XSD_DATE}> <{first[0]["g"]}> .'
+        f'<{other["meeting"]}> <{dcterms}date> "{first[0]["day"]}"^^<{_XSD_DATE}> <{other["g"]}> .'
     )
     lines.append(
         f'{proposer[0]["node"]} <{rg}roleEvidence> "Et andet citat"@da <{proposer[0]["g"]}> .'
@@ -465,18 +469,19 @@ def repeated_roles_store_dir(tmp_path_factory) -> Path:
     return folder
 
 
-def _prefix(row: dict) -> tuple:
-    return (row["municipality"], row["date"], row["number"])
+def _place(row: dict) -> tuple:
+    return (row["municipality"], row["date"])
 
 
 @pytest.mark.parametrize("limit", [1, 7, 60])
 def test_a_page_of_centre_roles_is_the_start_of_every_row(
     htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir, limit
 ):
-    """``query_page`` runs ``centre-roles-page`` for the first items of ``centre-roles-keys``
-    (centre-roles' ``# page:`` line): the page must be the first rows of centre-roles' whole
-    listing, row for row, and its total the number of them — also where items tie on the
-    sort keys and interleave their rows, and where an item gives several rows per role."""
+    """``query_page`` runs ``centre-roles-page`` for the first meetings of
+    ``centre-roles-keys`` (centre-roles' ``# page:`` line): the page must be the first rows of
+    centre-roles' whole listing, row for row, and its total the number of them — also where
+    meetings tie on the sort keys and interleave their items' rows, and where an item gives
+    several rows per role."""
     query = resolve_query("centre-roles")
     paged = tied = 0
     stores = (htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir)
@@ -488,18 +493,18 @@ def test_a_page_of_centre_roles_is_the_start_of_every_row(
             assert page.rows == every[:limit], params
             paged += len(every) > limit
             keys = run_query(store, resolve_query("centre-roles-keys"), params)
-            prefixes = [_prefix(r) for r in keys]
-            tied += len(prefixes) > len(set(prefixes))
+            places = [_place(r) for r in keys]
+            tied += len(places) > len(set(places))
     assert paged  # some listings were longer than the page
-    assert tied  # and some items tied with others on the sort keys
+    assert tied  # and some meetings tied with others on the sort keys
 
 
 def test_centre_roles_keys_count_the_rows_of_each_place(
     htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir
 ):
-    """The keys' ``?rows`` add up, per municipality, date and number, to centre-roles' rows
-    there: the item-level role links (and the proposer roles) give exactly the rows the
-    role mentions give."""
+    """The keys' ``?rows`` add up, per municipality and date, to centre-roles' rows there, and
+    each meeting's to the rows ``centre-roles-page`` gives for it: the item-level role links
+    (and the proposer roles' mentions) give exactly the rows the role mentions give."""
     roles, keys = resolve_query("centre-roles"), resolve_query("centre-roles-keys")
     most = 0
     stores = (htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir)
@@ -507,12 +512,22 @@ def test_centre_roles_keys_count_the_rows_of_each_place(
         for params in PARAMS["centre-roles"] + [{"centre": "ANDEN"}, {"role": "proposer"}]:
             want: dict[tuple, int] = {}
             for r in run_query(store, roles, params):
-                want[_prefix(r)] = want.get(_prefix(r), 0) + 1
+                want[_place(r)] = want.get(_place(r), 0) + 1
             got: dict[tuple, int] = {}
             for r in run_query(store, keys, params):
-                got[_prefix(r)] = got.get(_prefix(r), 0) + r["rows"]
+                got[_place(r)] = got.get(_place(r), 0) + r["rows"]
             assert got == want, params
             most = max(most, *want.values(), 0)
+        page_rows = resolve_query("centre-roles-page")
+        for params in ({}, {"role": "proposer"}):
+            per_meeting: dict[str, int] = {}
+            for r in run_query(store, keys, params):
+                per_meeting[r["meeting"]] = per_meeting.get(r["meeting"], 0) + r["rows"]
+            for meeting, rows in per_meeting.items():
+                text = page_rows.text_to_run.replace(
+                    "# values: ?meeting", f"VALUES ?meeting {{ <{meeting}> }}"
+                )
+                assert len(store.query(text, page_rows.bindings(params))) == rows, meeting
     assert most > 2
 
 
