@@ -42,13 +42,14 @@ the listing's number of rows per value of ``?entity`` in the listing's order
 (``?municipality ?entity ?rows``); the listing is then run for the first values only, in
 place of the body's comment line ``# values: ?entity`` (a ``VALUES`` block there; the line may
 stand in several subqueries, each gets the block). The counts query may give several rows per
-key (``decisions-overview-keys``: a decision with two dates sorts in two places). Columns it
-gives besides the key and ``?rows`` are the listing's leading sort keys, for keys whose rows
-interleave (``centre-roles-keys``: two items with the same municipality, date and number):
-every key that ties on them with the last key a page needs is taken too. A third name,
-``# page: centre-roles-keys ?item centre-roles-page``, names the saved query (same parameters,
-same columns) that gives the rows of the first keys, with the ``# values:`` line, when the
-listing's own text, shaped to scan every row, is no faster for a few keys.
+key (``decisions-overview-keys``: a meeting whose decisions have two dates sorts in two
+places). Columns it gives besides the key and ``?rows`` are the listing's leading sort keys,
+for keys whose rows interleave (``centre-roles-keys``: two meetings of a municipality on one
+day, whose items' rows sort by number): every key that ties on them with the last key a page
+needs is taken too. A third name, ``# page: centre-roles-keys ?meeting centre-roles-page``,
+names the saved query (same parameters, same columns) that gives the rows of the first keys,
+with the ``# values:`` lines, when the listing's own text, shaped to scan every row, is slow
+for a few keys (each scan is whole).
 
 A header line ``# page: count`` is for a query that gives its rows unordered (no ``ORDER BY``,
 no ``# order:``) and whose cost is in writing its rows out, not in its joins: a page is its

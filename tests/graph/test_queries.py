@@ -323,7 +323,13 @@ def test_a_page_header_may_name_the_query_that_gives_the_page_rows():
 
     query = parse_saved_query("# page: some-keys ?a some-rows\nSELECT ?a WHERE { ?a ?b ?c }", "q")
     assert query.page == ("some-keys", "a", "some-rows")
-    assert resolve_query("centre-roles").page == ("centre-roles-keys", "item", "centre-roles-page")
-    no_mark = parse_saved_query("# page: centre-roles-keys ?item centre-roles\nSELECT ?a {}", "q")
+    assert resolve_query("centre-roles").page == (
+        "centre-roles-keys",
+        "meeting",
+        "centre-roles-page",
+    )
+    no_mark = parse_saved_query(
+        "# page: centre-roles-keys ?meeting centre-roles\nSELECT ?a {}", "q"
+    )
     with Store() as store, pytest.raises(QueryError, match=r"centre-roles: a # page: query needs"):
         query_page(store, no_mark, {}, 10)

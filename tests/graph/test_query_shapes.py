@@ -272,6 +272,11 @@ def test_mentions_counts_add_up_to_the_rows_of_mentions(
             assert got == by_key, params
 
 
+def _place(row: dict) -> tuple:
+    """Where a row sorts: its municipality and date (the keys queries' sort columns)."""
+    return (row["municipality"], row["date"])
+
+
 def _stores(htk_store, *folders):
     yield htk_store
     for folder in folders:
@@ -346,9 +351,10 @@ def repeated_store_dir(tmp_path_factory) -> Path:
 def test_a_page_of_decisions_overview_is_the_start_of_every_row(
     htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir, limit
 ):
-    """``query_page`` runs ``decisions-overview`` for the first decisions only (its ``# page:``
-    line, ``decisions-overview-keys``): the page must be the first rows of the whole listing,
-    row for row, and its total the number of them — also where a decision gives several rows."""
+    """``query_page`` runs ``decisions-overview-page`` for the first meetings only (the
+    overview's ``# page:`` line, ``decisions-overview-keys``): the page must be the first rows
+    of the whole listing, row for row, and its total the number of them — also where a
+    decision gives several rows."""
     query = resolve_query("decisions-overview")
     paged = repeated = 0
     for store in _stores(htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir):
@@ -364,23 +370,33 @@ def test_a_page_of_decisions_overview_is_the_start_of_every_row(
     assert repeated  # and some decisions gave several rows
 
 
-def test_decisions_overview_keys_count_the_rows_of_each_decision(
+def test_decisions_overview_keys_count_the_rows_of_each_place(
     extracted_store_dir, repeated_store_dir
 ):
+    """The keys' ``?rows`` add up, per municipality and date, to the overview's rows there,
+    and each meeting's to the rows ``decisions-overview-page`` gives for it."""
     overview, keys = resolve_query("decisions-overview"), resolve_query("decisions-overview-keys")
+    page_rows = resolve_query("decisions-overview-page")
     most = 0
     for folder in (extracted_store_dir, repeated_store_dir):
         with Store(folder) as store:
             for params in PARAMS["decisions-overview"]:
-                want: dict[str, int] = {}
+                want: dict[tuple, int] = {}
                 for r in run_query(store, overview, params):
-                    want[r["decision"]] = want.get(r["decision"], 0) + 1
-                got: dict[str, int] = {}
+                    want[_place(r)] = want.get(_place(r), 0) + 1
+                got: dict[tuple, int] = {}
+                per_meeting: dict[str, int] = {}
                 for r in run_query(store, keys, params):
-                    got[r["decision"]] = got.get(r["decision"], 0) + r["rows"]
+                    got[_place(r)] = got.get(_place(r), 0) + r["rows"]
+                    per_meeting[r["meeting"]] = per_meeting.get(r["meeting"], 0) + r["rows"]
                 assert got == want, params
                 most = max(most, *want.values(), 0)
-    assert most > 2  # the repeated store multiplies a decision's rows
+                for meeting, rows in list(per_meeting.items())[:40]:
+                    text = page_rows.text_to_run.replace(
+                        "# values: ?meeting", f"VALUES ?meeting {{ <{meeting}> }}"
+                    )
+                    assert len(store.query(text, page_rows.bindings(params))) == rows, meeting
+    assert most > 2  # the repeated store multiplies a place's rows
 
 
 @pytest.mark.parametrize("limit", [1, 50])
@@ -467,10 +483,6 @@ def repeated_roles_store_dir(tmp_path_factory) -> Path:
     with Store(folder, writable=True) as store:
         store.bulk_load_nquads("\n".join(lines).encode("utf-8") + b"\n")
     return folder
-
-
-def _place(row: dict) -> tuple:
-    return (row["municipality"], row["date"])
 
 
 @pytest.mark.parametrize("limit", [1, 7, 60])
