@@ -2,7 +2,8 @@
 
 Runs :func:`referatgraf.app.report.write_report` in this process and samples the resident
 set size (``VmRSS``, file-backed pages included, as ``/usr/bin/time`` counts them; of this
-process and any child process, summed) every 20 ms from a thread; each phase is a function
+process and any child process, summed) every 20 ms from a thread, and at each phase's peak
+this process's anonymous and file-backed pages and its children's resident sets; each phase is a function
 of the report wrapped here (the search file, each saved query, the documents' links, the
 centre projection, making each part of the site's files, writing them). Prints one line per phase: its peak RSS and its seconds. The peak of the whole
 run is the largest of them; a phase's peak includes what earlier phases still hold.
@@ -22,19 +23,47 @@ import time
 from pathlib import Path
 
 
-def _rss_mb() -> int:
-    """The resident set size of this process and every process below it, summed (MB)."""
-    total, todo = 0, [os.getpid()]
+def _status_kb(pid: int, fields: tuple[str, ...]) -> dict[str, int]:
+    """``fields`` of ``/proc/PID/status`` in kB (missing ones 0)."""
+    out = dict.fromkeys(fields, 0)
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            key = line.split(":", 1)[0]
+            if key in out:
+                out[key] = int(line.split()[1])
+    return out
+
+
+def _rss_parts() -> tuple[int, int, int, int]:
+    """(the resident set size of this process and every process below it, summed; this
+    process's anonymous pages; its file-backed pages; its children's resident sets), MB."""
+    own = _status_kb(os.getpid(), ("VmRSS", "RssAnon", "RssFile", "RssShmem"))
+    children, todo = 0, _children(os.getpid())
     while todo:
         pid = todo.pop()
         try:
-            with open(f"/proc/{pid}/status") as status:
-                total += next(int(x.split()[1]) for x in status if x.startswith("VmRSS"))
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                todo.extend(int(c) for c in (task / "children").read_text().split())
-        except (OSError, StopIteration):
+            children += _status_kb(pid, ("VmRSS",))["VmRSS"]
+            todo.extend(_children(pid))
+        except OSError:
             continue
-    return total // 1024
+    mb = lambda kb: kb // 1024  # noqa: E731
+    return (
+        mb(own["VmRSS"] + children),
+        mb(own["RssAnon"]),
+        mb(own["RssFile"] + own["RssShmem"]),
+        mb(children),
+    )
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [
+            int(c)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for c in (task / "children").read_text().split()
+        ]
+    except OSError:
+        return []
 
 
 class Phases:
@@ -43,12 +72,16 @@ class Phases:
     def __init__(self) -> None:
         self.label = "start"
         self.peaks: dict[str, int] = {}
+        #: each phase's (anonymous, file-backed, children's) MB at its peak
+        self.parts: dict[str, tuple[int, int, int]] = {}
         self.seconds: dict[str, float] = {}
 
     def sample(self, every: float = 0.02) -> None:
         while True:
             label = self.label
-            self.peaks[label] = max(self.peaks.get(label, 0), _rss_mb())
+            total, anon, file, children = _rss_parts()
+            if total > self.peaks.get(label, -1):
+                self.peaks[label], self.parts[label] = total, (anon, file, children)
             time.sleep(every)
 
     def wrap(self, module, name: str, label: str | None = None) -> None:
@@ -107,7 +140,11 @@ def _labelled(phases: Phases, files, label: str):
             finally:
                 phases.seconds[label] = phases.seconds.get(label, 0.0) + time.perf_counter() - t
             phases.label = "writing files"
-            yield rel, _made_in(phases, text, label)
+            # nothing of the file held here while it is written and the next one made (the
+            # report drops each file's text after writing it; a local here would keep it)
+            made_file = [rel, _made_in(phases, text, label)]
+            rel = text = None
+            yield made_file.pop(0), made_file.pop()
 
     return labelled
 
@@ -134,7 +171,8 @@ def _made_in(phases: Phases, text, label: str):
             finally:
                 phases.seconds[label] = phases.seconds.get(label, 0.0) + time.perf_counter() - t
             phases.label = "writing files"
-            yield piece
+            held, piece = [piece], None
+            yield held.pop()
 
     return Pieces(made)
 
@@ -145,8 +183,6 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     args = ap.parse_args()
     from referatgraf.app import report
-    from referatgraf.graph import analytics
-    from referatgraf.graph.analytics import analyze
     from referatgraf.viz import data
     from referatgraf.viz import report as site
 
@@ -167,8 +203,6 @@ def main() -> None:
 
         phases.wrap(data, "document_links", "documents' links")
         phases.wrap(document_rows.DocumentReader, "rows", "documents' rows")
-    phases.wrap(analytics, "centre_case_graph", "centre-case graph")
-    phases.wrap(analyze, "co_ownership", "co-ownership")
     for name, label in _PAGE_PARTS.items():
         setattr(site, name, _labelled(phases, getattr(site, name), label))
     site.site_files = _labelled(phases, site.site_files, "making maps and the front page")
@@ -180,10 +214,17 @@ def main() -> None:
     phases.seconds[outer] -= sum(phases.seconds.get(label, 0.0) for label in _PAGE_PARTS.values())
     phases.label = "end"
     time.sleep(0.1)
-    print("| phase | peak RSS | seconds |\n| --- | ---: | ---: |")
+    print(
+        "| phase | peak RSS | this process: anonymous | file-backed | children | seconds |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: |"
+    )
     for label, peak in phases.peaks.items():
-        print(f"| {label} | {peak:,} MB | {phases.seconds.get(label, 0.0):.1f} |")
-    print(f"| whole report | {max(phases.peaks.values()):,} MB | {total:.1f} |")
+        anon, file, children = phases.parts[label]
+        print(
+            f"| {label} | {peak:,} MB | {anon:,} | {file:,} | {children:,} "
+            f"| {phases.seconds.get(label, 0.0):.1f} |"
+        )
+    print(f"| whole report | {max(phases.peaks.values()):,} MB | | | | {total:.1f} |")
 
 
 if __name__ == "__main__":

@@ -446,7 +446,9 @@ def _str(row: dict[str, Value], key: str) -> str | None:
     return None if value is None else str(value)
 
 
-def load_data(store: Store, municipality: str | None = None) -> SiteData:
+def load_data(
+    store: Store, municipality: str | None = None, *, documents: Mapping[str, str] | None = None
+) -> SiteData:
     """Read items, decisions, entities and mentions from ``store``.
 
     Parameters
@@ -455,6 +457,10 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         An open store.
     municipality
         Only this municipality (profile key); all when None.
+    documents
+        The store's documents, name → named graph, as :meth:`Store.documents` gives them
+        (read by another process: at 10,000 meetings the listing costs this one ~170 MB of
+        Oxigraph's caches); read here when None.
 
     Notes
     -----
@@ -489,7 +495,11 @@ def load_data(store: Store, municipality: str | None = None) -> SiteData:
         )
     store.release_memory()
     reader = DocumentReader(store, municipality)
-    graphs = {name: info.graph for name, info in store.documents().items()}
+    if documents is None:
+        graphs = {name: info.graph for name, info in store.documents().items()}
+        store.release_memory(collect=False)
+    else:
+        graphs = dict(documents)
     # rows as they come, with each decision's and vote's municipality beside it (the sort
     # keys are made once, when they are sorted: made per row, they would be freed among the
     # rows kept and leave the heap fragmented)

@@ -23,7 +23,6 @@ from referatgraf.graph.analytics.measures import (
 )
 from referatgraf.graph.analytics.networks import (
     DEFAULT_MIN_TITLES,
-    OwnerRows,
     affiliation_from_rows,
     catch_all_from_items,
     centre_case_from_rows,
@@ -36,6 +35,7 @@ from referatgraf.graph.analytics.networks import (
     fetch_roles,
     list_like_items,
 )
+from referatgraf.graph.analytics.owners import OwnerRows
 from referatgraf.graph.analytics.periods import period_changes, period_slices
 from referatgraf.graph.analytics.report import summarize
 from referatgraf.graph.analytics.significance import (
@@ -119,7 +119,7 @@ def co_ownership_of_owners(
     seed: int = 0,
 ) -> tuple[nx.Graph, nx.Graph, list[list]]:
     """:func:`co_ownership` of the centre–case graph of ``rows``
-    (:func:`graph.analytics.networks.fetch_owners`), made without that graph: the
+    (:func:`graph.analytics.owners.fetch_owners`), made without that graph: the
     projection comes straight from the rows (:func:`~graph.analytics.networks.centre_co_ownership`;
     the same ties, significance and communities, without ``graph["items"]``).
 

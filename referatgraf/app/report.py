@@ -57,7 +57,7 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     when pseudonymising (it holds the full minutes text).
     """
     from referatgraf.app.filters import resolve_municipality
-    from referatgraf.app.site import read_site
+    from referatgraf.app.site import inputs_in_child, read_site
     from referatgraf.files import (
         check_out_dir,
         replaced_folder,
@@ -67,7 +67,6 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     from referatgraf.graph.memory import trim_heap
     from referatgraf.graph.store import Store
     from referatgraf.viz.pieces import Pieces
-    from referatgraf.viz.report import site_files
 
     out_dir = options.out_dir
     check_out_dir(out_dir, force=options.force)  # before any work
@@ -91,10 +90,13 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
 
     reporter.start("reading the store")
     with Store(options.store_dir) as store:
-        resolve_municipality(store, options.municipality)  # a wrong name: before any work
+        key = resolve_municipality(store, options.municipality)  # a wrong name: first
         with replaced_folder(out_dir, force=options.force) as staging:
-            # the search file first, written as it is made by a child process: its index
-            # is never in memory with the site data, and its memory all goes when it ends
+            # each child process while this one holds the least: first the documents'
+            # listing and the centre projection (the largest child: its queries join every
+            # owning role), then the search file, written as it is made: its index is never
+            # in memory with the site data, and the memory of each goes when it ends
+            inputs = inputs_in_child(store, key) if store.path is not None else None
             widget = None
             if not options.secret:
                 widget, written = _write_search(store.search_path, staging, out_dir)
@@ -102,10 +104,19 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
                     files, size = files + 1, size + written
                     reporter.advance()
             source = read_site(
-                store, options.municipality, options.secret, with_centres=True, in_children=True
+                store,
+                options.municipality,
+                options.secret,
+                with_centres=True,
+                in_children=True,
+                inputs=inputs,
             )
             reporter.done()
             reporter.start("writing the report")
+            # imported only now: the pages' modules (networkx among them, 17 MB) are not
+            # in this process while the children run
+            from referatgraf.viz.report import site_files
+
             for rel, text in site_files(source.data, source.centres, search_widget=widget):
                 write(rel, text)
                 del text  # a map page's pieces hold its map: gone before the next is made

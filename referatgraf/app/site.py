@@ -10,7 +10,9 @@ from pathlib import Path
 
 __all__ = [
     "PSEUDONYM_NOTE",
+    "SiteInputs",
     "SiteSource",
+    "inputs_in_child",
     "centres_of",
     "co_ownership_of",
     "read_site",
@@ -33,6 +35,34 @@ class SiteSource:
     centres: tuple | None
 
 
+@dataclass(frozen=True, slots=True)
+class SiteInputs:
+    r"""What a child process reads for the site before its data (:func:`inputs_in_child`):
+    the store's documents and the centre projection with its centrality table (None when
+    not asked for).
+
+    The documents' names and graphs are each one text, joined by NUL (which no file name
+    holds): 20,000 small strings kept among the listing's freed rows would keep most of the
+    heap they were made in (18 MB at 10,000 meetings) through the projection's queries.
+
+    >>> SiteInputs("a.pdf\0b.txt", "g/a\0g/b", None).documents
+    {'a.pdf': 'g/a', 'b.txt': 'g/b'}
+    >>> SiteInputs("", "", None).documents
+    {}
+    """
+
+    names: str
+    graphs: str
+    centres: tuple | None
+
+    @property
+    def documents(self) -> dict[str, str]:
+        """The store's documents, name → named graph."""
+        if not self.names:
+            return {}
+        return dict(zip(self.names.split("\0"), self.graphs.split("\0"), strict=True))
+
+
 def read_site(
     store: Path | object,
     municipality: str | None,
@@ -40,47 +70,75 @@ def read_site(
     *,
     with_centres: bool,
     in_children: bool = False,
+    inputs: SiteInputs | None = None,
 ) -> SiteSource:
     """Read the store once for maps or the report (``municipality`` as the user gave it).
 
     ``store`` is the store folder, or a :class:`referatgraf.graph.store.Store` already open
     (so the report reads its pages and its search index from one generation).
-    ``in_children``: the centre projection is made by a child process on the same
-    generation (:mod:`referatgraf.app.child`) and handed back; what making it needed
-    besides (its queries' rows and working memory) goes with the child.
+    ``in_children``: the document listing and the centre projection are made by a child
+    process on the same generation (:func:`inputs_in_child`) and handed back; what making
+    them needed besides (Oxigraph's caches of every string they decode, their queries' rows
+    and working memory) goes with the child. ``inputs``: made already, not made again.
     """
     from referatgraf.graph.store import Store
 
+    args = (municipality, secret, with_centres, in_children, inputs)
     if isinstance(store, Store):
-        return _read_site(store, municipality, secret, with_centres, in_children)
+        return _read_site(store, *args)
     with Store(store) as opened:
-        return _read_site(opened, municipality, secret, with_centres, in_children)
+        return _read_site(opened, *args)
+
+
+def inputs_in_child(store, municipality: str | None, *, with_centres: bool = True) -> SiteInputs:
+    """:func:`site_inputs` of the open ``store`` (a municipality's key, or all), made by a
+    child process on the store's pinned generation."""
+    from referatgraf.app.child import in_child, with_store
+
+    return in_child(
+        with_store, store.path, store.generation, site_inputs, municipality, with_centres
+    )
+
+
+def site_inputs(store, municipality: str | None, with_centres: bool = True) -> SiteInputs:
+    """The store's documents (name → graph) and, if asked for, :func:`centres_of`.
+
+    The listing decodes every document's name and graph (at 10,000 meetings Oxigraph's
+    caches of them are ~170 MB until the store is opened afresh), so it comes first and the
+    store's memory is given back before the projection's queries.
+    """
+    listing = store.documents()
+    names, graphs = "\0".join(listing), "\0".join(info.graph for info in listing.values())
+    listing = None
+    store.release_memory()  # Oxigraph's caches, and the listing's rows and objects
+    return SiteInputs(names, graphs, centres_of(store, municipality) if with_centres else None)
 
 
 def _read_site(
-    store, municipality: str | None, secret: str | None, with_centres: bool, in_children: bool
+    store,
+    municipality: str | None,
+    secret: str | None,
+    with_centres: bool,
+    in_children: bool,
+    inputs: SiteInputs | None,
 ) -> SiteSource:
     from referatgraf.app.filters import resolve_municipality
     from referatgraf.viz.data import load_data, person_names, pseudonymised
 
     key = resolve_municipality(store, municipality)
-    if in_children and store.path is not None:
-        from referatgraf.app.child import in_child, with_store
-
-        def run(function, *args):
-            return in_child(with_store, store.path, store.generation, function, *args)
-    else:
-
-        def run(function, *args):
-            out = function(store, *args)
-            store.release_memory()
-            return out
-
-    # co-ownership with each tie's significance and the communities of the significant ties,
-    # and its centrality table; first, while nothing else is held (its queries join every
-    # mention's role; the centrality's numpy, 8 MB, is then imported by the child only)
-    centres = run(centres_of, key) if with_centres else None
-    data = load_data(store, key)  # in this process: handing it back pickled costs more
+    # the documents' listing; co-ownership with each tie's significance and the communities
+    # of the significant ties, and its centrality table: first, while nothing else is held
+    # (its queries join every owning role; the centrality's numpy, 8 MB, is then imported
+    # by the child only)
+    if inputs is None and in_children and store.path is not None:
+        inputs = inputs_in_child(store, key, with_centres=with_centres)
+    elif inputs is None:
+        inputs = site_inputs(store, key, with_centres)
+        store.release_memory()
+    centres = inputs.centres if with_centres else None
+    # in this process: handing it back pickled costs more
+    data = load_data(store, key, documents=inputs.documents)
+    inputs = None
     names = person_names(store) if secret else []
     if secret:
         from referatgraf.privacy import name_finder
@@ -98,22 +156,24 @@ def _read_site(
 def centres_of(store, municipality: str | None) -> tuple:
     """:func:`co_ownership_of` and its centrality table
     (:func:`referatgraf.graph.analytics.centrality_table`)."""
+    projection = co_ownership_of(store, municipality)
     from referatgraf.graph.analytics import centrality_table
 
-    projection = co_ownership_of(store, municipality)
     return projection, centrality_table(projection)
 
 
 def co_ownership_of(store, municipality: str | None):
     """The centre co-ownership projection of ``store`` (of one municipality's key, or all):
     ties with their significance, and the communities of the significant ties."""
-    from referatgraf.graph.analytics.analyze import co_ownership_of_owners
-    from referatgraf.graph.analytics.networks import fetch_owners
+    from referatgraf.graph.analytics.owners import fetch_owners
 
     # the owning links' rows as tuples, the store's caches given back after each query,
     # the projection made without the bipartite graph (docs/benchmarks.md, "the centre
-    # projection in bounded memory")
+    # projection in bounded memory"); networkx and rdflib imported only after the
+    # queries, which are the peak of the report's child (graph/analytics/owners.py)
     rows = fetch_owners(store, municipality, release=True)
+    from referatgraf.graph.analytics.analyze import co_ownership_of_owners
+
     return co_ownership_of_owners(rows)[0]
 
 

@@ -13,7 +13,8 @@ import pytest
 
 from referatgraf.graph.analytics import centrality_table
 from referatgraf.graph.analytics.analyze import co_ownership, co_ownership_of_owners
-from referatgraf.graph.analytics.networks import centre_case_graph, fetch_owners
+from referatgraf.graph.analytics.networks import centre_case_graph
+from referatgraf.graph.analytics.owners import fetch_owners
 from referatgraf.graph.store import Store
 
 VARIANTS = [
