@@ -42,7 +42,14 @@ the listing's number of rows per value of ``?entity`` in the listing's order
 (``?municipality ?entity ?rows``); the listing is then run for the first values only, in
 place of the body's comment line ``# values: ?entity`` (a ``VALUES`` block there; the line may
 stand in several subqueries, each gets the block). The counts query may give several rows per
-key (``decisions-overview-keys``: a decision with two dates sorts in two places).
+key (``decisions-overview-keys``: a meeting whose decisions have two dates sorts in two
+places). Columns it gives besides the key and ``?rows`` are the listing's leading sort keys,
+for keys whose rows interleave (``centre-roles-keys``: two meetings of a municipality on one
+day, whose items' rows sort by number): every key that ties on them with the last key a page
+needs is taken too. A third name, ``# page: centre-roles-keys ?meeting centre-roles-page``,
+names the saved query (same parameters, same columns) that gives the rows of the first keys,
+with the ``# values:`` lines, when the listing's own text, shaped to scan every row, is slow
+for a few keys (each scan is whole).
 
 A header line ``# page: count`` is for a query that gives its rows unordered (no ``ORDER BY``,
 no ``# order:``) and whose cost is in writing its rows out, not in its joins: a page is its
@@ -97,7 +104,9 @@ _EVIDENCE = re.compile(r"^#\s*evidence:\s*\?(\w+)\s+\?(\w+)\s+\?(\w+)\s*->\s*\?(
 _QUOTE = re.compile(r"^#\s*quote:\s*\?(\w+)\s+\?(\w+)\s+\?(\w+)\s*->\s*\?(\w+)\s*$")
 _ORDER = re.compile(r"^#\s*order:\s*(?P<keys>.*\S)\s*$")
 _ORDER_KEY = re.compile(r"(?:(?P<dir>ASC|DESC)\(\s*)?\?(?P<name>\w+)\s*\)?", re.IGNORECASE)
-_PAGE = re.compile(r"^#\s*page:\s*(?P<query>[\w.-]+)(?:\s+\?(?P<key>\w+))?\s*$")
+_PAGE = re.compile(
+    r"^#\s*page:\s*(?P<query>[\w.-]+)(?:\s+\?(?P<key>\w+)(?:\s+(?P<rows>[\w.-]+))?)?\s*$"
+)
 _CLOSING_ORDER_BY = re.compile(r"\}(?P<order>\s*ORDER\s+BY\s[^{}]*?)\s*$", re.IGNORECASE)
 _CLOSING_SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\d+\s*$", re.IGNORECASE)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -206,9 +215,9 @@ class SavedQuery:
     quote: tuple[str, str, str, str] | None = None
     #: (column, descending) keys of an ``# order:`` header: referatgraf sorts the rows.
     order: tuple[tuple[str, bool], ...] = ()
-    #: (counts query, key column) of a ``# page:`` header; (``"count"``, ``""``) for
-    #: ``# page: count``.
-    page: tuple[str, str] | None = None
+    #: (counts query, key column, rows query or ``""``) of a ``# page:`` header;
+    #: (``"count"``, ``""``, ``""``) for ``# page: count``.
+    page: tuple[str, str, str] | None = None
 
     @property
     def text_to_run(self) -> str:
@@ -252,7 +261,7 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
     evidence: tuple[str, str, str, str] | None = None
     quote: tuple[str, str, str, str] | None = None
     order: tuple[tuple[str, bool], ...] = ()
-    page: tuple[str, str] | None = None
+    page: tuple[str, str, str] | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -270,7 +279,7 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
                     f"{path or name}: cannot read the # page: line {line!r} "
                     f"(# page: COUNTS-QUERY ?key, or # page: {COUNT_PAGE})"
                 )
-            page = (m["query"], m["key"] or "")
+            page = (m["query"], m["key"] or "", m["rows"] or "")
         elif m := _PARAM.match(line):
             params.append(
                 Param(
@@ -291,7 +300,7 @@ def parse_saved_query(text: str, name: str, path: str | None = None) -> SavedQue
         raise QueryError(
             f"{path or name}: # page: {COUNT_PAGE} is for a query without an order or a LIMIT"
         )
-    if page is not None and page[1] and _values_mark(page[1]) not in text:
+    if page is not None and page[1] and not page[2] and _values_mark(page[1]) not in text:
         raise QueryError(
             f"{path or name}: a # page: query needs the line {_values_mark(page[1])!r}"
         )
@@ -542,8 +551,11 @@ def _keyed_page(
 ) -> tuple[list[dict[str, Value]], int]:
     """The first ``limit`` rows of a ``# page:`` query, and its number of rows in all (its
     keys are IRIs: they go into a ``VALUES`` block)."""
-    counts_name, key = query.page or ("", "")
+    counts_name, key, rows_name = query.page or ("", "", "")
     counts_query = saved_queries()[counts_name]
+    rows_query = saved_queries()[rows_name] if rows_name else query
+    if _values_mark(key) not in rows_query.text_to_run:
+        raise QueryError(f"{rows_query.name}: a # page: query needs the line {_values_mark(key)!r}")
     declared = {p.name for p in counts_query.params}
     counts = sort_rows(
         store.query(counts_query.text_to_run, {k: v for k, v in bindings.items() if k in declared}),
@@ -551,19 +563,35 @@ def _keyed_page(
     )
     total = sum(int(r["rows"] or 0) for r in counts)
     keys = list(dict.fromkeys(str(r[key]) for r in counts))
-    wanted, taken = 0, 0
+    sort_columns = [c for c in (counts[0] if counts else ()) if c not in (key, "rows")]
+    wanted, taken, last = 0, 0, None
     for r in counts:  # the keys whose rows come first, until they give a page
-        if wanted >= limit:
+        if wanted >= limit and not _ties(r, last, sort_columns):
             break
         wanted += int(r["rows"] or 0)
         taken = max(taken, keys.index(str(r[key])) + 1)  # a key may sort in several places
+        last = r
     while True:
         values = " ".join(str(ox.NamedNode(k)) for k in keys[:taken])
-        text = query.text_to_run.replace(_values_mark(key), f"VALUES ?{key} {{ {values} }}")
+        text = rows_query.text_to_run.replace(_values_mark(key), f"VALUES ?{key} {{ {values} }}")
         rows = sort_rows(store.query(text, bindings), query.order)
         if len(rows) >= limit or taken >= len(keys):
             return rows[:limit], total
         taken = min(len(keys), max(taken * 2, taken + 1))  # fewer rows than counted: more keys
+
+
+def _ties(row: dict[str, Value], last: dict[str, Value] | None, columns: list[str]) -> bool:
+    """Whether a counts query's row has the same sort keys as the last row taken (its key's
+    rows then sort among that key's rows: it is taken too).
+
+    >>> _ties({"d": "2020-01-02", "n": 1}, {"d": "2020-01-02", "n": 1}, ["d", "n"])
+    True
+    >>> _ties({"d": "2020-01-02", "n": 2}, {"d": "2020-01-02", "n": 1}, ["d", "n"])
+    False
+    >>> _ties({"d": None}, {"d": None}, [])  # no sort keys written out: never a tie
+    False
+    """
+    return bool(columns) and last is not None and all(row[c] == last[c] for c in columns)
 
 
 def fill_text_columns(store: Store, rows: list[dict[str, Value]], query: SavedQuery) -> None:

@@ -313,3 +313,23 @@ def test_a_page_header_that_cannot_work_is_an_error(text, message):
 
     with pytest.raises(QueryError, match=message):
         parse_saved_query(text, "q")
+
+
+def test_a_page_header_may_name_the_query_that_gives_the_page_rows():
+    """``# page: KEYS ?key ROWS``: the rows of the first keys come from ROWS, whose text (not
+    the listing's) holds the ``# values:`` line; a ROWS without it is an error when paged."""
+    from referatgraf.graph.queries import parse_saved_query, query_page, resolve_query
+    from referatgraf.graph.store import Store
+
+    query = parse_saved_query("# page: some-keys ?a some-rows\nSELECT ?a WHERE { ?a ?b ?c }", "q")
+    assert query.page == ("some-keys", "a", "some-rows")
+    assert resolve_query("centre-roles").page == (
+        "centre-roles-keys",
+        "meeting",
+        "centre-roles-page",
+    )
+    no_mark = parse_saved_query(
+        "# page: centre-roles-keys ?meeting centre-roles\nSELECT ?a {}", "q"
+    )
+    with Store() as store, pytest.raises(QueryError, match=r"centre-roles: a # page: query needs"):
+        query_page(store, no_mark, {}, 10)

@@ -209,6 +209,7 @@ ORDERED = {
     "mentions": (("municipality", "entity", "date", "number", "start"), "entity"),
     "decisions-overview": (("municipality", "date", "body", "number", "decision"), "body"),
     "decisions": (("municipality", "decision_date", "item"), "item"),
+    "centre-roles": (("municipality", "date", "number", "centre"), "centre"),
 }
 
 
@@ -269,6 +270,11 @@ def test_mentions_counts_add_up_to_the_rows_of_mentions(
                 for r in run_query(store, counts, params)
             }
             assert got == by_key, params
+
+
+def _place(row: dict) -> tuple:
+    """Where a row sorts: its municipality and date (the keys queries' sort columns)."""
+    return (row["municipality"], row["date"])
 
 
 def _stores(htk_store, *folders):
@@ -345,9 +351,10 @@ def repeated_store_dir(tmp_path_factory) -> Path:
 def test_a_page_of_decisions_overview_is_the_start_of_every_row(
     htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir, limit
 ):
-    """``query_page`` runs ``decisions-overview`` for the first decisions only (its ``# page:``
-    line, ``decisions-overview-keys``): the page must be the first rows of the whole listing,
-    row for row, and its total the number of them — also where a decision gives several rows."""
+    """``query_page`` runs ``decisions-overview-page`` for the first meetings only (the
+    overview's ``# page:`` line, ``decisions-overview-keys``): the page must be the first rows
+    of the whole listing, row for row, and its total the number of them — also where a
+    decision gives several rows."""
     query = resolve_query("decisions-overview")
     paged = repeated = 0
     for store in _stores(htk_store, extracted_store_dir, synthetic_store_dir, repeated_store_dir):
@@ -363,30 +370,40 @@ def test_a_page_of_decisions_overview_is_the_start_of_every_row(
     assert repeated  # and some decisions gave several rows
 
 
-def test_decisions_overview_keys_count_the_rows_of_each_decision(
+def test_decisions_overview_keys_count_the_rows_of_each_place(
     extracted_store_dir, repeated_store_dir
 ):
+    """The keys' ``?rows`` add up, per municipality and date, to the overview's rows there,
+    and each meeting's to the rows ``decisions-overview-page`` gives for it."""
     overview, keys = resolve_query("decisions-overview"), resolve_query("decisions-overview-keys")
+    page_rows = resolve_query("decisions-overview-page")
     most = 0
     for folder in (extracted_store_dir, repeated_store_dir):
         with Store(folder) as store:
             for params in PARAMS["decisions-overview"]:
-                want: dict[str, int] = {}
+                want: dict[tuple, int] = {}
                 for r in run_query(store, overview, params):
-                    want[r["decision"]] = want.get(r["decision"], 0) + 1
-                got: dict[str, int] = {}
+                    want[_place(r)] = want.get(_place(r), 0) + 1
+                got: dict[tuple, int] = {}
+                per_meeting: dict[str, int] = {}
                 for r in run_query(store, keys, params):
-                    got[r["decision"]] = got.get(r["decision"], 0) + r["rows"]
+                    got[_place(r)] = got.get(_place(r), 0) + r["rows"]
+                    per_meeting[r["meeting"]] = per_meeting.get(r["meeting"], 0) + r["rows"]
                 assert got == want, params
                 most = max(most, *want.values(), 0)
-    assert most > 2  # the repeated store multiplies a decision's rows
+                for meeting, rows in list(per_meeting.items())[:40]:
+                    text = page_rows.text_to_run.replace(
+                        "# values: ?meeting", f"VALUES ?meeting {{ <{meeting}> }}"
+                    )
+                    assert len(store.query(text, page_rows.bindings(params))) == rows, meeting
+    assert most > 2  # the repeated store multiplies a place's rows
 
 
 @pytest.mark.parametrize("limit", [1, 50])
 def test_a_counted_page_is_the_start_of_every_row(htk_store, synthetic_store_dir, limit):
     """``# page: count`` (map-links): the first rows as they come, and a COUNT(*) as total."""
     query = resolve_query("map-links")
-    assert query.page == ("count", "")
+    assert query.page == ("count", "", "")
     for store in _stores(htk_store, synthetic_store_dir):
         every = run_query(store, query, {})
         page = query_page(store, query, {}, limit)
@@ -405,3 +422,136 @@ def test_every_page_of_decisions_overview_is_the_start_where_decisions_sort_twic
         for limit in range(1, min(len(every), 80) + 1):
             page = query_page(store, query, query.bindings({}), limit)
             assert (page.total, page.rows) == (len(every), every[:limit]), limit
+
+
+@pytest.fixture(scope="module")
+def repeated_roles_store_dir(tmp_path_factory) -> Path:
+    """A synthetic store in which some items with centre roles hold a fact twice, so that an
+    item gives several rows of ``centre-roles`` per role, some in two places: two titles, two
+    case numbers, two numbers, a meeting with two dates (one of them another meeting's, so
+    that its items tie with that meeting's on municipality, date and number), a proposer role
+    with two quotes and a centre with two codes."""
+    from bench.bench_graph import profile_for, synthetic_records
+    from referatgraf.graph.build import build_store
+
+    folder = tmp_path_factory.mktemp("repeated-roles") / "store"
+    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
+    with Store(folder) as store:
+        items = store.query(
+            "SELECT DISTINCT ?item ?g ?meeting ?day ?muni WHERE { GRAPH ?g { ?node rg:centreRole ?r ; "
+            "rg:inItem ?item } ?item rg:meeting ?meeting . ?meeting dcterms:date ?day ; "
+            "rg:municipality/rg:key ?muni } ORDER BY ?item"
+        )
+        proposer = store.query(
+            "SELECT ?node ?g WHERE { GRAPH ?g { ?node rg:centreRole rg:proposer } } LIMIT 1"
+        )
+        centre = store.query("SELECT ?c WHERE { ?n rg:centreRole ?r ; oa:hasBody ?c } LIMIT 1")
+    picked = items[::4][:8]
+    assert len(picked) >= 6 and proposer and centre
+    rg, dcterms = "https://w3id.org/referatgraf/ns#", "http://purl.org/dc/terms/"
+    lines = []
+    for n, row in enumerate(picked):
+        item, graph = f"<{row['item']}>", f"<{row['g']}>"
+        extra = []
+        if n % 2 == 0:
+            extra.append((item, f"<{dcterms}title>", f'"Andet navn {n}"@da'))
+        if n % 3 == 0:  # a second case with a number of its own
+            case = f"<{row['item']}/case-two>"
+            extra += [(item, f"<{rg}case>", case), (case, f"<{rg}caseNumber>", f'"99.{n}"')]
+        if n == 1:
+            extra.append(
+                (item, f"<{rg}number>", '"40"^^<http://www.w3.org/2001/XMLSchema#integer>')
+            )
+        lines += [f"{s} {p} {o} {graph} ." for s, p, o in extra]
+    # a meeting of the first municipality dated also on its earliest meeting's day: its items
+    # tie with that meeting's on municipality, date and number at the start of the listing
+    # (their rows interleave) and sort again at its own day
+    first = sorted(
+        (r for r in items if r["muni"] == min(r["muni"] for r in items)), key=lambda r: r["day"]
+    )
+    other = next(r for r in first if r["day"] != first[0]["day"])
+    lines.append(
+        f'<{other["meeting"]}> <{dcterms}date> "{first[0]["day"]}"^^<{_XSD_DATE}> <{other["g"]}> .'
+    )
+    lines.append(
+        f'{proposer[0]["node"]} <{rg}roleEvidence> "Et andet citat"@da <{proposer[0]["g"]}> .'
+    )
+    lines.append(
+        f'<{centre[0]["c"]}> <http://www.w3.org/2004/02/skos/core#notation> "ANDEN" '
+        f"<{first[0]['g']}> ."
+    )
+    with Store(folder, writable=True) as store:
+        store.bulk_load_nquads("\n".join(lines).encode("utf-8") + b"\n")
+    return folder
+
+
+@pytest.mark.parametrize("limit", [1, 7, 60])
+def test_a_page_of_centre_roles_is_the_start_of_every_row(
+    htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir, limit
+):
+    """``query_page`` runs ``centre-roles-page`` for the first meetings of
+    ``centre-roles-keys`` (centre-roles' ``# page:`` line): the page must be the first rows of
+    centre-roles' whole listing, row for row, and its total the number of them — also where
+    meetings tie on the sort keys and interleave their items' rows, and where an item gives
+    several rows per role."""
+    query = resolve_query("centre-roles")
+    paged = tied = 0
+    stores = (htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir)
+    for store in _stores(*stores):
+        for params in PARAMS["centre-roles"] + [{"centre": "ANDEN"}, {"role": "proposer"}]:
+            every = run_query(store, query, params)
+            page = query_page(store, query, query.bindings(params), limit)
+            assert page.total == len(every), params
+            assert page.rows == every[:limit], params
+            paged += len(every) > limit
+            keys = run_query(store, resolve_query("centre-roles-keys"), params)
+            places = [_place(r) for r in keys]
+            tied += len(places) > len(set(places))
+    assert paged  # some listings were longer than the page
+    assert tied  # and some meetings tied with others on the sort keys
+
+
+def test_centre_roles_keys_count_the_rows_of_each_place(
+    htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir
+):
+    """The keys' ``?rows`` add up, per municipality and date, to centre-roles' rows there, and
+    each meeting's to the rows ``centre-roles-page`` gives for it: the item-level role links
+    (and the proposer roles' mentions) give exactly the rows the role mentions give."""
+    roles, keys = resolve_query("centre-roles"), resolve_query("centre-roles-keys")
+    most = 0
+    stores = (htk_store, extracted_store_dir, synthetic_store_dir, repeated_roles_store_dir)
+    for store in _stores(*stores):
+        for params in PARAMS["centre-roles"] + [{"centre": "ANDEN"}, {"role": "proposer"}]:
+            want: dict[tuple, int] = {}
+            for r in run_query(store, roles, params):
+                want[_place(r)] = want.get(_place(r), 0) + 1
+            got: dict[tuple, int] = {}
+            for r in run_query(store, keys, params):
+                got[_place(r)] = got.get(_place(r), 0) + r["rows"]
+            assert got == want, params
+            most = max(most, *want.values(), 0)
+        page_rows = resolve_query("centre-roles-page")
+        for params in ({}, {"role": "proposer"}):
+            per_meeting: dict[str, int] = {}
+            for r in run_query(store, keys, params):
+                per_meeting[r["meeting"]] = per_meeting.get(r["meeting"], 0) + r["rows"]
+            for meeting, rows in per_meeting.items():
+                text = page_rows.text_to_run.replace(
+                    "# values: ?meeting", f"VALUES ?meeting {{ <{meeting}> }}"
+                )
+                assert len(store.query(text, page_rows.bindings(params))) == rows, meeting
+    assert most > 2
+
+
+def test_every_page_of_centre_roles_is_the_start_where_items_repeat_facts(
+    repeated_roles_store_dir,
+):
+    """Every page size up to 80 rows on the store where items tie, repeat facts and sort in
+    two places."""
+    query = resolve_query("centre-roles")
+    with Store(repeated_roles_store_dir) as store:
+        for params in ({}, {"role": "involved"}):
+            every = run_query(store, query, params)
+            for limit in range(1, min(len(every), 80) + 1):
+                page = query_page(store, query, query.bindings(params), limit)
+                assert (page.total, page.rows) == (len(every), every[:limit]), (params, limit)
