@@ -439,12 +439,22 @@ def saved_queries() -> dict[str, SavedQuery]:
 
 
 def analyst_queries() -> dict[str, SavedQuery]:
-    """The saved queries an analyst is offered: all but the analytics' internal ones.
+    """The saved queries an analyst is offered: all but the analytics' internal ones and the
+    texts that give another query's page rows (the third name of a ``# page:`` line: run
+    whole, without the first keys in their ``VALUES``, they take tens of seconds at 10^6
+    triples; ``referatgraf query`` runs them for the page).
 
-    >>> "co-owners" in analyst_queries(), any(n.startswith(INTERNAL_PREFIX) for n in analyst_queries())
+    >>> offered = analyst_queries()
+    >>> "co-owners" in offered, any(n.startswith(INTERNAL_PREFIX) for n in offered)
+    (True, False)
+    >>> "centre-roles" in offered, "centre-roles-page" in offered
     (True, False)
     """
-    return {n: q for n, q in saved_queries().items() if not n.startswith(INTERNAL_PREFIX)}
+    queries = saved_queries()
+    page_rows = {q.page[2] for q in queries.values() if q.page is not None and q.page[2]}
+    return {
+        n: q for n, q in queries.items() if not n.startswith(INTERNAL_PREFIX) and n not in page_rows
+    }
 
 
 def resolve_query(query: str) -> SavedQuery:
