@@ -1,0 +1,35 @@
+"""The report's site data read with its documents' listing and centre projection made by a
+child process (``referatgraf.app.site.inputs_in_child``) equals the data read all in one
+process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from referatgraf.app.site import SiteInputs, read_site, site_inputs
+from referatgraf.graph.store import Store
+
+
+def _edges(projection: nx.Graph) -> dict:
+    return {tuple(sorted((a, b))): d for a, b, d in projection.edges(data=True)}
+
+
+def test_site_data_read_with_a_child_equals_one_process(corpus_store: Path):
+    alone = read_site(corpus_store, None, None, with_centres=True, in_children=False)
+    with_child = read_site(corpus_store, None, None, with_centres=True, in_children=True)
+    assert with_child.data == alone.data
+    assert alone.data.items  # a store with something in it, so the comparison means something
+    assert _edges(with_child.centres[0]) == _edges(alone.centres[0])
+    assert with_child.centres[1] == alone.centres[1]
+
+
+def test_the_listing_comes_back_whole(corpus_store: Path):
+    with Store(corpus_store) as store:
+        listing = {name: info.graph for name, info in store.documents().items()}
+        inputs = site_inputs(store, None, with_centres=False)
+    assert inputs.centres is None
+    assert inputs.documents == listing
+    assert len(listing) > 1
+    assert SiteInputs("", "", None).documents == {}
