@@ -60,7 +60,7 @@ same text, which decodes no term (``map-links``: 89,132 rows 1.1 s, the count 0.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -573,7 +573,7 @@ def _keyed_page(
     )
     total = sum(int(r["rows"] or 0) for r in counts)
     keys = list(dict.fromkeys(str(r[key]) for r in counts))
-    sort_columns = [c for c in (counts[0] if counts else ()) if c not in (key, "rows")]
+    sort_columns = _tie_columns(counts[0] if counts else (), key, query.order)
     wanted, taken, last = 0, 0, None
     for r in counts:  # the keys whose rows come first, until they give a page
         if wanted >= limit and not _ties(r, last, sort_columns):
@@ -588,6 +588,25 @@ def _keyed_page(
         if len(rows) >= limit or taken >= len(keys):
             return rows[:limit], total
         taken = min(len(keys), max(taken * 2, taken + 1))  # fewer rows than counted: more keys
+
+
+def _tie_columns(
+    columns: Iterable[str], key: str, order: tuple[tuple[str, bool], ...]
+) -> list[str]:
+    """The columns of a counts query's rows on which two keys' rows can tie in the listing:
+    those it writes out besides the key and ``rows``, unless the listing sorts on the key
+    itself (a key's rows then come together, before the next key's: ``mentions`` by entity).
+
+    >>> _tie_columns(["municipality", "entity", "rows"], "entity",
+    ...              (("municipality", False), ("entity", False), ("date", False)))
+    []
+    >>> _tie_columns(["municipality", "date", "meeting", "rows"], "meeting",
+    ...              (("municipality", False), ("date", True), ("number", False)))
+    ['municipality', 'date']
+    """
+    if any(column == key for column, _ in order):
+        return []
+    return [c for c in columns if c not in (key, "rows")]
 
 
 def _ties(row: dict[str, Value], last: dict[str, Value] | None, columns: list[str]) -> bool:

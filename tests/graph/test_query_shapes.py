@@ -254,6 +254,26 @@ def test_a_page_of_mentions_is_the_start_of_every_row(
     assert paged  # some listings were longer than the page
 
 
+def test_a_page_of_mentions_reads_only_the_entities_it_needs(synthetic_store_dir, monkeypatch):
+    """The listing sorts on its key (the entity), so no other entity's rows sort among a
+    key's: a page of one row runs ``mentions`` for a single entity, not for every entity of
+    the municipality (which made the page as slow as the whole listing)."""
+    query = resolve_query("mentions")
+    store = Store(synthetic_store_dir)
+    run, texts = store.query, []
+
+    def spy(sparql, params=None):
+        texts.append(sparql)
+        return run(sparql, params)
+
+    monkeypatch.setattr(store, "query", spy)
+    page = query_page(store, query, query.bindings({}), 1)
+    values = [t for t in texts if "VALUES ?entity" in t]
+    assert len(page.rows) == 1 and page.total > 1
+    assert len(values) == 1
+    assert values[0].split("VALUES ?entity {", 1)[1].split("}", 1)[0].count("<") == 1
+
+
 def test_mentions_counts_add_up_to_the_rows_of_mentions(
     htk_store, extracted_store_dir, synthetic_store_dir
 ):
