@@ -43,6 +43,7 @@ __all__ = [
     "KINDS",
     "DecisionRow",
     "Entity",
+    "EntityRow",
     "Item",
     "MentionRow",
     "MunicipalityRow",
@@ -54,6 +55,7 @@ __all__ = [
     "timeline_order",
     "load_data",
     "person_names",
+    "read_entity_rows",
     "pseudonymised",
     "pseudonymiser_for",
 ]
@@ -62,6 +64,9 @@ __all__ = [
 KINDS = tuple(k.name for k in ENTITY_KINDS)
 
 T = TypeVar("T")
+
+#: An entity as ``map-entities`` lists it: (IRI, kind, label, code or None).
+EntityRow = tuple[str, str, str, "str | None"]
 
 #: While reading every document, the store gives back its caches' memory after this many
 #: (:meth:`referatgraf.graph.store.Store.release_memory`, without a garbage collection:
@@ -446,8 +451,26 @@ def _str(row: dict[str, Value], key: str) -> str | None:
     return None if value is None else str(value)
 
 
+def read_entity_rows(store: Store) -> tuple[EntityRow, ...]:
+    """The store's entities as ``map-entities`` lists them: (IRI, kind, label, code) rows
+    (an aggregate over every mention: run by the report's first child, its working memory
+    gone with it)."""
+    return tuple(
+        (str(r["entity"]), str(r["kind"]), str(r["label"]), _str_or_none(r.get("code")))
+        for r in run_saved(store, "map-entities")
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def load_data(
-    store: Store, municipality: str | None = None, *, documents: Mapping[str, str] | None = None
+    store: Store,
+    municipality: str | None = None,
+    *,
+    documents: Mapping[str, str] | None = None,
+    entity_rows: Iterable[EntityRow] | None = None,
 ) -> SiteData:
     """Read items, decisions, entities and mentions from ``store``.
 
@@ -461,6 +484,9 @@ def load_data(
         The store's documents, name → named graph, as :meth:`Store.documents` gives them
         (read by another process: at 10,000 meetings the listing costs this one ~170 MB of
         Oxigraph's caches); read here when None.
+    entity_rows
+        :func:`read_entity_rows` of the store, read by another process (the query's working
+        memory, ~150 MB at 10,000 meetings, stays there); read here when None.
 
     Notes
     -----
@@ -488,12 +514,12 @@ def load_data(
         return None if value is None else text(value)
 
     entities: dict[str, Entity] = {}
-    for r in run_saved(store, "map-entities"):  # an aggregate: first, while little is held
-        entities.setdefault(
-            text(r["entity"]),
-            Entity(text(r["entity"]), text(r["kind"]), text(r["label"]), one(r.get("code"))),
-        )
-    store.release_memory()
+    if entity_rows is None:
+        entity_rows = read_entity_rows(store)
+        store.release_memory()
+    for iri, kind, label, code in entity_rows:
+        entities.setdefault(text(iri), Entity(text(iri), text(kind), text(label), one(code)))
+    entity_rows = None
     reader = DocumentReader(store, municipality)
     if documents is None:
         graphs = {name: info.graph for name, info in store.documents().items()}

@@ -4,8 +4,8 @@ A large archive's report reads much more than it keeps: a query's working memory
 rows before they become site data, Oxigraph's caches, the pages of a memory-mapped index.
 Freed in the same process, much of it stays resident (the C heap and Python's arenas keep
 freed pages between live objects). :func:`in_child` runs one function in a fresh Python
-process and returns its result, pickled; the report's phases run one after the other, so
-the process tree's memory is that of this process and at most one child.
+process and returns its result, pickled; :class:`ChildCall` starts one that runs while
+this process works on (the report's search file, written while the site data is read).
 
 The child is a plain subprocess (this interpreter, this process's ``sys.path``), not a
 ``multiprocessing`` one: its ``spawn`` start method keeps a resource-tracker process alive
@@ -21,13 +21,14 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from referatgraf.lifetime import die_with_parent
 
-__all__ = ["ChildProcessFailed", "in_child", "with_store"]
+__all__ = ["ChildCall", "ChildProcessFailed", "in_child", "with_store"]
 
 T = TypeVar("T")
 
@@ -55,37 +56,78 @@ def in_child(function: Callable[..., T], *args: object) -> T:
     ...
     ValueError: invalid literal for int() with base 10: 'x'
     """
-    call = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
-    read_end, write_end = os.pipe()
-    try:
-        child = subprocess.Popen(
-            [sys.executable, "-c", _BOOT, str(os.getpid()), str(write_end), *sys.path],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            pass_fds=(write_end,),
-        )
-    except BaseException:
-        os.close(read_end)
-        raise
-    finally:
-        os.close(write_end)  # the child's copy is the only writer: EOF when it ends
-    with os.fdopen(read_end, "rb") as results:
+    with ChildCall(function, *args) as call:
+        return call.result()
+
+
+class ChildCall(Generic[T]):
+    """``function(*args)`` started in a child process, running while this one works on:
+    :meth:`result` waits for it. Used as a context manager, a call this process no longer
+    waits for (it failed itself) is killed when the block ends.
+
+    The result is read from its pipe by a thread as the child writes it, so a large one
+    never stops the child.
+
+    >>> with ChildCall(divmod, 17, 5) as call:
+    ...     call.result()
+    (3, 2)
+    """
+
+    def __init__(self, function: Callable[..., T], *args: object) -> None:
+        self._name = getattr(function, "__qualname__", repr(function))
+        call = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
+        read_end, write_end = os.pipe()
         try:
-            child.stdin.write(call)
-            child.stdin.close()
-        except BrokenPipeError:  # it ended before reading its call: said below
-            pass
-        result = results.read()
-    status = child.wait()
-    if not result:
-        raise ChildProcessFailed(
-            f"the child process running {getattr(function, '__qualname__', function)!r} "
-            f"ended with exit status {status} and no result"
+            self._child = subprocess.Popen(
+                [sys.executable, "-c", _BOOT, str(os.getpid()), str(write_end), *sys.path],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                pass_fds=(write_end,),
+            )
+        except BaseException:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)  # the child's copy is the only writer: EOF when it ends
+        self._received: list[bytes] = []
+        self._reader = threading.Thread(
+            target=self._receive, args=(read_end,), name=f"result of {self._name}", daemon=True
         )
-    ok, value = pickle.loads(result)
-    if ok:
-        return value
-    raise value
+        self._reader.start()
+        try:
+            self._child.stdin.write(call)
+            self._child.stdin.close()
+        except BrokenPipeError:  # it ended before reading its call: said by result()
+            pass
+
+    def _receive(self, fd: int) -> None:
+        with os.fdopen(fd, "rb") as results:
+            self._received.append(results.read())
+
+    def result(self) -> T:
+        """The call's result, once the child has ended (its exception raised here;
+        :class:`ChildProcessFailed` if it died without one)."""
+        self._reader.join()
+        status = self._child.wait()
+        result = b"".join(self._received)
+        if not result:
+            raise ChildProcessFailed(
+                f"the child process running {self._name!r} "
+                f"ended with exit status {status} and no result"
+            )
+        ok, value = pickle.loads(result)
+        if ok:
+            return value
+        raise value
+
+    def __enter__(self) -> ChildCall[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._child.poll() is None:  # not waited for: this process failed first
+            self._child.kill()
+        self._child.wait()
+        self._reader.join()
 
 
 def _serve(parent: int, result_fd: int) -> None:

@@ -8,8 +8,9 @@ previous site as it was; pages come one at a time from :func:`referatgraf.viz.re
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,20 +98,27 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
             # owning role), then the search file, written as it is made: its index is never
             # in memory with the site data, and the memory of each goes when it ends
             inputs = inputs_in_child(store, key) if store.path is not None else None
-            widget = None
-            if not options.secret:
-                widget, written = _write_search(store.search_path, staging, out_dir)
-                if widget is not None:
-                    files, size = files + 1, size + written
-                    reporter.advance()
-            source = read_site(
-                store,
-                options.municipality,
-                options.secret,
-                with_centres=True,
-                in_children=True,
-                inputs=inputs,
+            # the search file's child runs while this process reads the site data: the
+            # data grows as documents are read, so the two are at their largest at
+            # different times (docs/benchmarks.md, "the search file beside the reading")
+            searching = (  # not when pseudonymising: the index holds the minutes' text
+                contextlib.nullcontext(lambda: (None, 0))
+                if options.secret
+                else _search_written(store.search_path, staging, out_dir)
             )
+            with searching as search_file:
+                source = read_site(
+                    store,
+                    options.municipality,
+                    options.secret,
+                    with_centres=True,
+                    in_children=True,
+                    inputs=inputs,
+                )
+                widget, written = search_file()
+            if widget is not None:
+                files, size = files + 1, size + written
+                reporter.advance()
             reporter.done()
             reporter.start("writing the report")
             # imported only now: the pages' modules (networkx among them, 17 MB) are not
@@ -135,19 +143,29 @@ def _pieces(text: str, size: int = 1 << 20) -> Iterator[str]:
         yield text[start : start + size]
 
 
-def _write_search(search: Path | None, staging: Path, out_dir: Path) -> tuple[str | None, int]:
+@contextlib.contextmanager
+def _search_written(
+    search: Path | None, staging: Path, out_dir: Path
+) -> Iterator[Callable[[], tuple[str | None, int]]]:
     """Write the report's search file into ``staging`` from the full-text index at
-    ``search`` (None: the store has none), in a child process (:func:`_search_file`): the
-    search box that loads it and the file's size, or (None, 0)."""
-    from referatgraf.app.child import in_child
+    ``search`` (None: the store has none) in a child process (:func:`_search_file`) that
+    runs while the block does; the block's value, called, waits for it: the search box
+    that loads the file and the file's size, or (None, 0)."""
+    from referatgraf.app.child import ChildCall
 
     if search is None:
         log.info("the store has no search index: the report has no search box")
-        return None, 0
-    widget, size, problem = in_child(_search_file, search, staging, out_dir)
-    if problem is not None:
-        log.warning("search index not used: %s", problem)
-    return widget, size
+        yield lambda: (None, 0)
+        return
+
+    def written() -> tuple[str | None, int]:
+        widget, size, problem = call.result()
+        if problem is not None:
+            log.warning("search index not used: %s", problem)
+        return widget, size
+
+    with ChildCall(_search_file, search, staging, out_dir) as call:
+        yield written
 
 
 def _search_file(search: Path, staging: Path, out_dir: Path) -> tuple[str | None, int, str | None]:

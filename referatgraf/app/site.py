@@ -38,8 +38,8 @@ class SiteSource:
 @dataclass(frozen=True, slots=True)
 class SiteInputs:
     r"""What a child process reads for the site before its data (:func:`inputs_in_child`):
-    the store's documents and the centre projection with its centrality table (None when
-    not asked for).
+    the store's documents, its entities (``map-entities``, an aggregate over every
+    mention) and the centre projection with its centrality table (None when not asked for).
 
     The documents' names and graphs are each one text, joined by NUL (which no file name
     holds): 20,000 small strings kept among the listing's freed rows would keep most of the
@@ -54,6 +54,8 @@ class SiteInputs:
     names: str
     graphs: str
     centres: tuple | None
+    #: :func:`referatgraf.viz.data.read_entity_rows` (None: not read, load_data reads them)
+    entity_rows: tuple | None = None
 
     @property
     def documents(self) -> dict[str, str]:
@@ -101,17 +103,23 @@ def inputs_in_child(store, municipality: str | None, *, with_centres: bool = Tru
 
 
 def site_inputs(store, municipality: str | None, with_centres: bool = True) -> SiteInputs:
-    """The store's documents (name → graph) and, if asked for, :func:`centres_of`.
+    """The store's documents (name → graph), its entities and, if asked for,
+    :func:`centres_of`.
 
     The listing decodes every document's name and graph (at 10,000 meetings Oxigraph's
     caches of them are ~170 MB until the store is opened afresh), so it comes first and the
     store's memory is given back before the projection's queries.
     """
+    from referatgraf.viz.data import read_entity_rows
+
     listing = store.documents()
     names, graphs = "\0".join(listing), "\0".join(info.graph for info in listing.values())
     listing = None
     store.release_memory()  # Oxigraph's caches, and the listing's rows and objects
-    return SiteInputs(names, graphs, centres_of(store, municipality) if with_centres else None)
+    entity_rows = read_entity_rows(store)
+    store.release_memory()
+    centres = centres_of(store, municipality) if with_centres else None
+    return SiteInputs(names, graphs, centres, entity_rows)
 
 
 def _read_site(
@@ -137,7 +145,7 @@ def _read_site(
         store.release_memory()
     centres = inputs.centres if with_centres else None
     # in this process: handing it back pickled costs more
-    data = load_data(store, key, documents=inputs.documents)
+    data = load_data(store, key, documents=inputs.documents, entity_rows=inputs.entity_rows)
     inputs = None
     names = person_names(store) if secret else []
     if secret:

@@ -25,6 +25,19 @@ def test_site_data_read_with_a_child_equals_one_process(corpus_store: Path):
     assert with_child.centres[1] == alone.centres[1]
 
 
+def test_site_data_read_with_the_inputs_equals_data_read_alone(corpus_store: Path):
+    """load_data given the listing and the entities a child read equals load_data reading
+    them itself."""
+    from referatgraf.viz.data import load_data
+
+    with Store(corpus_store) as store:
+        inputs = site_inputs(store, None, with_centres=False)
+        alone = load_data(store)
+        given = load_data(store, documents=inputs.documents, entity_rows=inputs.entity_rows)
+    assert given == alone
+    assert len(inputs.entity_rows) == len(alone.entities) > 10
+
+
 def test_the_listing_comes_back_whole(corpus_store: Path):
     with Store(corpus_store) as store:
         listing = {name: info.graph for name, info in store.documents().items()}
