@@ -42,6 +42,7 @@ __all__ = [
     "SEARCH_INDEX_FILE",
     "build_site",
     "map_href",
+    "partners_only",
     "search_box",
     "search_script",
     "site_files",
@@ -117,7 +118,12 @@ def site_files(
             ),
         )
         del m
+    # after the maps, the centre pages need each tie's weight and cases only: the item
+    # lists, the role evidence and the case owners (~40 MB at 10,000 meetings) go, if the
+    # caller has let go of them too
     del source
+    centres = None
+    projection = partners_only(projection) if projection is not None else None
     # each part's working memory given back before the next (trim_heap: freed, it would stay
     # resident among the objects kept, and the next part's would come on top)
     trim_heap()
@@ -140,6 +146,31 @@ def site_files(
         yield SEARCH_INDEX_FILE, search[0]
         widget = search[1]
     yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, widget)
+
+
+def partners_only(projection: nx.Graph) -> nx.Graph:
+    """The co-ownership projection as the centre pages read it
+    (:func:`viz.entity_pages.entity_files`): each centre's code and municipality, each tie's
+    weight and cases, without what only the centre map reads (item lists, role evidence,
+    each case's owners).
+
+    >>> P = nx.Graph(owners={"1/2": {"A": ["i1"]}})
+    >>> P.add_node("A", code="A", municipality="m", label="Centre A", community=0)
+    >>> P.add_edge("A", "B", weight=1, cases=["1/2"], items=["i1"], evidence=["1/2: A lead + B lead"])
+    >>> Q = partners_only(P)
+    >>> dict(Q.nodes(data=True)), list(Q.edges(data=True)), Q.graph
+    ({'A': {'code': 'A', 'municipality': 'm'}, 'B': {}}, [('A', 'B', {'weight': 1, 'cases': ['1/2']})], {})
+    """
+    out = nx.Graph()
+    out.add_nodes_from(
+        (n, {k: attrs[k] for k in ("code", "municipality") if k in attrs})
+        for n, attrs in projection.nodes(data=True)
+    )
+    out.add_edges_from(
+        (a, b, {k: attrs[k] for k in ("weight", "cases") if k in attrs})
+        for a, b, attrs in projection.edges(data=True)
+    )
+    return out
 
 
 def build_site(

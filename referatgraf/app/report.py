@@ -125,7 +125,9 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
             # in this process while the children run
             from referatgraf.viz.report import site_files
 
-            for rel, text in site_files(source.data, source.centres, search_widget=widget):
+            pages = site_files(source.data, source.centres, search_widget=widget)
+            source = None  # the pages hold the data: the centre projection goes when used
+            for rel, text in pages:
                 write(rel, text)
                 del text  # a map page's pieces hold its map: gone before the next is made
             reporter.start("replacing the report")

@@ -575,3 +575,159 @@ def test_every_page_of_centre_roles_is_the_start_where_items_repeat_facts(
             for limit in range(1, min(len(every), 80) + 1):
                 page = query_page(store, query, query.bindings(params), limit)
                 assert (page.total, page.rows) == (len(every), every[:limit]), (params, limit)
+
+
+@pytest.fixture(scope="module")
+def repeated_decisions_store_dir(tmp_path_factory) -> Path:
+    """A synthetic store in which some items and decisions of ``decisions`` hold a fact twice:
+    two titles, two decision texts (other first words, or the same first 80 characters, which
+    make one row), two outcomes, two dates (another meeting's day, so that the meeting sorts in
+    two places), an undated decision, and an item with a second decision whose row is its first
+    decision's (the listing's rows are DISTINCT without the decision: one row for both)."""
+    from bench.bench_graph import profile_for, synthetic_records
+    from referatgraf.graph.build import build_store
+
+    folder = tmp_path_factory.mktemp("repeated-decisions") / "store"
+    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
+    with Store(folder) as store:
+        decisions = store.query(
+            "SELECT ?item ?decision ?g ?day ?o ?text WHERE { GRAPH ?g { ?item rg:decision ?decision } "
+            "?decision rg:outcome ?o ; rg:decisionText ?text ; dcterms:date ?day } ORDER BY ?decision"
+        )
+    picked = decisions[::5][:10]
+    assert len(picked) >= 8
+    rg, dcterms = "https://w3id.org/referatgraf/ns#", "http://purl.org/dc/terms/"
+    lines = []
+    for n, row in enumerate(picked):
+        item, decision, graph = f"<{row['item']}>", f"<{row['decision']}>", f"<{row['g']}>"
+        prefix = (
+            f"Beslutning {n} om et punkt, hvis første firs tegn er de samme i to tekster".ljust(80)
+        )
+        extra = {
+            0: [(item, f"<{dcterms}title>", f'"Andet navn {n}"')],
+            1: [(decision, f"<{rg}decisionText>", f'"Anden beslutning {n}."')],
+            2: [  # two more texts with the same first words: one row more, not two
+                (decision, f"<{rg}decisionText>", f'"{prefix} og mere."'),
+                (decision, f"<{rg}decisionText>", f'"{prefix} og andet."'),
+            ],
+            3: [(decision, f"<{rg}outcome>", f"<{rg}postponed>")],
+            4: [
+                (
+                    decision,
+                    f"<{dcterms}date>",
+                    f'"{picked[(n + 3) % len(picked)]["day"]}"^^<{_XSD_DATE}>',
+                )
+            ],
+        }.get(n % 6, [])
+        if n % 6 == 5:  # a second decision of the item, its row the first decision's
+            other = f"<{row['decision']}/two>"
+            extra = [
+                (decision, f"<{rg}decisionText>", f'"{prefix} og mere."'),
+                (item, f"<{rg}decision>", other),
+                (other, f"<{rg}outcome>", f"<{row['o']}>"),
+                (other, f"<{dcterms}date>", f'"{row["day"]}"^^<{_XSD_DATE}>'),
+                (other, f"<{rg}decisionText>", f'"{prefix} men anderledes."'),
+            ]
+        if n == 6:  # an undated decision of the item: its rows sort first
+            other = f"<{row['decision']}/undated>"
+            extra += [
+                (item, f"<{rg}decision>", other),
+                (other, f"<{rg}outcome>", f"<{rg}noted>"),
+            ]
+        lines += [f"{s} {p} {o} {graph} ." for s, p, o in extra]
+    with Store(folder, writable=True) as store:
+        store.bulk_load_nquads("\n".join(lines).encode("utf-8") + b"\n")
+    return folder
+
+
+DECISIONS_PAGE_PARAMS = PARAMS["decisions"] + [{"outcome": "postponed"}, {"year": "2015"}]
+
+
+@pytest.mark.parametrize("limit", [1, 7, 60])
+def test_a_page_of_decisions_is_the_start_of_every_row(
+    htk_store, extracted_store_dir, synthetic_store_dir, repeated_decisions_store_dir, limit
+):
+    """``query_page`` runs ``decisions-page`` for the first meetings of ``decisions-keys``
+    (decisions' ``# page:`` line): the page must be the first rows of the whole listing, row
+    for row, and its total the number of them — also where a decision gives several rows, a
+    meeting sorts in several places and two decisions of an item make one row."""
+    query = resolve_query("decisions")
+    paged = 0
+    stores = (htk_store, extracted_store_dir, synthetic_store_dir, repeated_decisions_store_dir)
+    for store in _stores(*stores):
+        for params in DECISIONS_PAGE_PARAMS:
+            every = run_query(store, query, params)
+            page = query_page(store, query, query.bindings(params), limit)
+            assert page.total == len(every), params
+            assert page.rows == every[:limit], params
+            paged += len(every) > limit
+    assert paged  # some listings were longer than the page
+
+
+def test_decisions_keys_count_the_rows_of_each_place(
+    htk_store, extracted_store_dir, repeated_decisions_store_dir
+):
+    """The keys' ``?rows`` add up, per municipality and decision date, to decisions' rows
+    there, and each meeting's to the rows ``decisions-page`` gives for it."""
+    decisions, keys = resolve_query("decisions"), resolve_query("decisions-keys")
+    page_rows = resolve_query("decisions-page")
+    most = 0
+    for store in _stores(htk_store, extracted_store_dir, repeated_decisions_store_dir):
+        for params in DECISIONS_PAGE_PARAMS:
+            want: dict[tuple, int] = {}
+            for r in run_query(store, decisions, params):
+                place = (r["municipality"], r["decision_date"])
+                want[place] = want.get(place, 0) + 1
+            got: dict[tuple, int] = {}
+            per_meeting: dict[str, int] = {}
+            for r in run_query(store, keys, params):
+                place = (r["municipality"], r["decision_date"])
+                got[place] = got.get(place, 0) + r["rows"]
+                per_meeting[r["meeting"]] = per_meeting.get(r["meeting"], 0) + r["rows"]
+            assert got == want, params
+            most = max(most, *want.values(), 0)
+            for meeting, rows in list(per_meeting.items())[:40]:
+                text = page_rows.text_to_run.replace(
+                    "# values: ?meeting", f"VALUES ?meeting {{ <{meeting}> }}"
+                )
+                assert len(store.query(text, page_rows.bindings(params))) == rows, meeting
+    assert most > 2
+
+
+def test_every_page_of_decisions_is_the_start_where_decisions_repeat_facts(
+    repeated_decisions_store_dir,
+):
+    """Every page size up to 80 rows on the store where decisions repeat facts, sort in two
+    places and share rows; the repeated facts must make rows the plain listing has too."""
+    query = resolve_query("decisions")
+    plain = parse_saved_query((REFERENCE / "decisions.rq").read_text(encoding="utf-8"), "x")
+    with Store(repeated_decisions_store_dir) as store:
+        assert _compare(store, "decisions", DECISIONS_PAGE_PARAMS) > 0
+        every = run_query(store, query, {})
+        assert len(every) == len(store.query(plain.sparql, plain.bindings({})))
+        assert every[0]["decision_date"] is None  # the undated decision sorts first
+        for limit in range(1, min(len(every), 80) + 1):
+            page = query_page(store, query, query.bindings({}), limit)
+            assert (page.total, page.rows) == (len(every), every[:limit]), limit
+
+
+def test_a_page_of_decisions_reads_only_the_meetings_it_needs(synthetic_store_dir, monkeypatch):
+    """A page of decisions runs the listing's rows for the first meetings only, not the
+    whole listing."""
+    query = resolve_query("decisions")
+    store = Store(synthetic_store_dir)
+    run, texts = store.query, []
+
+    def spy(sparql, params=None):
+        texts.append(sparql)
+        return run(sparql, params)
+
+    monkeypatch.setattr(store, "query", spy)
+    every = run_query(store, query, {})
+    texts.clear()
+    page = query_page(store, query, query.bindings({}), 5)
+    assert page.rows == every[:5] and page.total == len(every) > 5
+    values = [t for t in texts if "VALUES ?meeting" in t]
+    assert values and len(texts) == 2
+    meetings = set(values[0].split("VALUES ?meeting {", 1)[1].split("}", 1)[0].split())
+    assert 0 < len(meetings) < len({r["item"] for r in every})

@@ -46,3 +46,20 @@ def test_the_listing_comes_back_whole(corpus_store: Path):
     assert inputs.documents == listing
     assert len(listing) > 1
     assert SiteInputs("", "", None).documents == {}
+
+
+def test_centre_pages_read_from_the_partners_only_projection_equal_the_full_ones(corpus_store):
+    """The report drops what only the centre map reads from the projection before the centre
+    pages; the pages stay the same."""
+    from referatgraf.viz.entity_pages import entity_files, item_numbers
+    from referatgraf.viz.pieces import text_of
+    from referatgraf.viz.report import partners_only
+
+    source = read_site(corpus_store, None, None, with_centres=True)
+    data, projection = source.data, source.centres[0]
+    rows_of = item_numbers(data)
+    full = [(p, text_of(t)) for p, t in entity_files(data, rows_of, projection)]
+    slim = [(p, text_of(t)) for p, t in entity_files(data, rows_of, partners_only(projection))]
+    assert slim == full
+    assert projection.number_of_edges() > 0
+    assert any("<h2>Deler sager med</h2><table>" in text for _, text in full)
