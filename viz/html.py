@@ -124,7 +124,13 @@ def item_id(document: str, number: int) -> str:
     >>> item_id("Referat <Økonomi>.pdf", 1)
     'referat-oekonomi-1'
     """
-    return f"{_file_part(PurePosixPath(document).stem)}-{int(number)}"
+    return f"{_document_part(document)}-{int(number)}"
+
+
+@lru_cache(maxsize=4096)
+def _document_part(document: str) -> str:
+    """The part of :func:`item_id` its document gives (the same for each of its items)."""
+    return _file_part(PurePosixPath(document).stem)
 
 
 def item_page(document: str, number: int) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 from array import array
 from collections.abc import Iterator
 
@@ -119,7 +120,7 @@ def compact_script_parts(index: CompactSiteIndex) -> Iterator[str]:
         yield ("," if n else "") + _safe(record)
     yield '],"terms":{'
     for n, (t, (numbers, weights)) in enumerate(index.postings.items()):
-        key = json.dumps(t, ensure_ascii=False)
+        key = _STRING_JSON(t)
         yield ("," if n else "") + _safe(key + ":" + _postings_json(numbers, weights))
     tail = json.dumps(index.tail, ensure_ascii=False, separators=(",", ":"))
     yield "}" + ("," + _safe(tail[1:]) if index.tail else "}") + ");\n"
@@ -136,12 +137,17 @@ def _postings_json(numbers: array, weights: array) -> str:
     '[3,8,2,1.5]'
     """
     out: list = [0] * (2 * len(numbers))
-    out[0::2] = [b - a for a, b in zip(itertools.chain((0,), numbers), numbers, strict=False)]
+    out[0::2] = map(operator.sub, numbers, itertools.chain((0,), numbers))
     if weights.typecode in "bBhHiIlLqQ":  # whole numbers already: written as they are
         out[1::2] = weights.tolist()
-        return "[" + ",".join(map(str, out)) + "]"
-    out[1::2] = [int(w) if float(w).is_integer() else w for w in weights]
-    return json.dumps(out, separators=(",", ":"))
+    else:
+        out[1::2] = [int(w) if float(w).is_integer() else w for w in weights]
+    return _NUMBERS_JSON(out)
+
+
+#: ``json.dumps`` of a list of numbers, compact, and of a string, their encoders made once.
+_NUMBERS_JSON = json.JSONEncoder(separators=(",", ":")).encode
+_STRING_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def search_script(search_index: dict) -> tuple[str, str]:

@@ -130,18 +130,45 @@ def _weighted_terms(item: IndexedItem) -> tuple[dict[str, float], float]:
     return weighted, length
 
 
+#: :data:`FIELDS` with their weights as whole numbers (when they are, see :data:`_WHOLE_WEIGHTS`).
+_WHOLE_FIELDS = tuple((name, int(weight)) for name, weight in FIELDS) if _WHOLE_WEIGHTS else ()
+
+
 def _whole_weighted_terms(item: IndexedItem) -> tuple[Counter[str], float]:
     """:func:`_weighted_terms` when every field weight is a whole number: the counts as
     integers, counted at once over every field's terms, each repeated its field's weight
     times (the terms in the same order: by field, then by first use)."""
     every: list[str] = []
-    length = 0.0
-    for name, weight in FIELDS:
-        words = WORD.findall(getattr(item, name) or "")
-        if words:
-            length += weight * len(words)
-            every += terms(words) * int(weight)
-    return Counter(every), length
+    length = 0
+    for name, weight in _WHOLE_FIELDS:
+        found = _text_terms(getattr(item, name) or "")
+        if found:
+            length += weight * len(found)
+            every += found * weight if weight != 1 else found
+    return Counter(every), float(length)
+
+
+#: Short texts analysed already (titles, case numbers, decisions and attachment names
+#: recur from meeting to meeting): text → its terms, at most :data:`_SHORT_MAX` of them.
+_SHORT_TERMS: dict[str, list[str]] = {}
+_SHORT_CHARS = 200
+_SHORT_MAX = 4096
+
+
+def _text_terms(text: str) -> list[str]:
+    """The terms of ``text``'s words (not to be changed: a short text's are remembered).
+
+    >>> _text_terms("Planen drøftet."), _text_terms("Planen drøftet.") is _text_terms("Planen drøftet.")
+    (['plan', 'droeft'], True)
+    """
+    if len(text) > _SHORT_CHARS:
+        return terms(WORD.findall(text))
+    found = _SHORT_TERMS.get(text)
+    if found is None:
+        if len(_SHORT_TERMS) >= _SHORT_MAX:
+            _SHORT_TERMS.clear()
+        found = _SHORT_TERMS[text] = terms(WORD.findall(text))
+    return found
 
 
 def _record(
@@ -231,6 +258,10 @@ class CompactSiteIndex:
     tail: dict
 
 
+#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, its encoder made once.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def compact_site_index(
     items: Iterable[IndexedItem],
     *,
@@ -269,6 +300,6 @@ def compact_site_index(
         centres.update(item.centres)
         total += length
         record = _record(item, item_url, round(length), max_text_chars, municipality=False)
-        records.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        records.append(_COMPACT_JSON(record))
     avgdl = total / len(records) if records else 0.0
     return CompactSiteIndex(_head(avgdl, years, centres), records, postings, dict(tail or {}))

@@ -65,3 +65,35 @@ def test_weighted_terms_counted_at_once_are_those_counted_field_by_field(items, 
     general = [site._weighted_terms(i) for i in items]
     assert [(list(w.items()), n) for w, n in fast] == [(list(w.items()), n) for w, n in general]
     assert sum(len(w) for w, _ in fast) > 1000
+
+
+def test_short_texts_remembered_give_each_item_the_terms_of_its_own_words(items, monkeypatch):
+    """An item's weighted terms are those of its fields' words, whether the analysis of a
+    short text is remembered, read again or forgotten (a small cache, cleared as it
+    fills): a remembered text's terms are never changed by the items that use them."""
+    from collections import Counter
+
+    from referatgraf.graph.search import site
+    from referatgraf.graph.search.analysis import WORD, terms
+    from referatgraf.graph.search.items import FIELDS
+
+    def plain(item):
+        counts: Counter[str] = Counter()
+        length = 0.0
+        for name, weight in FIELDS:
+            words = WORD.findall(getattr(item, name) or "")
+            length += weight * len(words)
+            for t in terms(words):
+                counts[t] += int(weight)
+        return list(counts.items()), length
+
+    want = [plain(i) for i in items]
+    site._SHORT_TERMS.clear()
+    for _ in range(2):  # remembered, then read from memory
+        got = [site._whole_weighted_terms(i) for i in items]
+        assert [(list(c.items()), n) for c, n in got] == want
+    monkeypatch.setattr(site, "_SHORT_MAX", 3)
+    site._SHORT_TERMS.clear()
+    got = [site._whole_weighted_terms(i) for i in items]
+    assert [(list(c.items()), n) for c, n in got] == want
+    assert len(site._SHORT_TERMS) <= 3 and sum(len(c) for c, _ in want) > 1000
