@@ -93,10 +93,9 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
     with Store(options.store_dir) as store:
         key = resolve_municipality(store, options.municipality)  # a wrong name: first
         with replaced_folder(out_dir, force=options.force) as staging:
-            # each child process while this one holds the least: first the documents'
-            # listing and the centre projection (the largest child: its queries join every
-            # owning role), then the search file, written as it is made: its index is never
-            # in memory with the site data, and the memory of each goes when it ends
+            # the first child while this one holds the least: the documents' listing, the
+            # entities and the centre projection (the largest child: its queries join every
+            # owning role); the memory of each child goes when it ends
             inputs = inputs_in_child(store, key) if store.path is not None else None
             # the search file's child runs while this process reads the site data: the
             # data grows as documents are read, so the two are at their largest at
