@@ -52,7 +52,6 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from json.decoder import scanstring
 from pathlib import Path
 
 import tantivy
@@ -322,150 +321,37 @@ def _indexed_item(payload: bytes) -> IndexedItem:
 
 _DECODE_VALUE = json.JSONDecoder().raw_decode
 
-#: The keys of a stored item (:func:`_payload`), in the order written: those before its
-#: sections, those between its sections and its passage (the last key).
-_KEYS = tuple(IndexedItem.__dataclass_fields__)
-_BEFORE_SECTIONS = _KEYS[: _KEYS.index("sections")]
-_BETWEEN = _KEYS[_KEYS.index("sections") + 1 : _KEYS.index("text")]
-assert _KEYS[-1] == "text" and _BETWEEN, "the stored layout _cut_item reads"
-
-# Where a value of the stored JSON starts. A JSON string holds no unescaped '"', so none of
-# these texts can occur inside a value: the first one found is the key itself (and in
-# UTF-8 no byte of a character beyond ASCII is an ASCII byte, so they are looked for in
-# the stored bytes, undecoded).
-_SECTIONS_AT = b', "sections": "'
-_AFTER_SECTIONS_AT = f', "{_BETWEEN[0]}": '.encode()
-_TEXT_AT = b', "text": "'
-
 
 def _order_fields(payload: bytes) -> tuple[str, int, int]:
     """An item's document, number and characters of section text, from its stored JSON
-    (:func:`_payload`): its keys before the sections decoded, the sections' characters
-    counted from their JSON (the decisions, attachments and passage after them, most of
-    its text, are not decoded).
+    (:func:`_payload`) read only as far as its sections (the decisions, attachments and
+    passage after them, most of its text, are not decoded).
 
-    >>> item = IndexedItem("a.txt", 3, None, "D", 'T "sections": "x"', None, None, ("Ø",),
-    ...     (), "Sektion æ\\n\\x01\\\\", "", "", "Punkt 3 …")
+    >>> item = IndexedItem("a.txt", 3, None, "D", 'T "x"', None, None, ("Ø",), (),
+    ...     "Sektion æ\\n", "", "", "Punkt 3 …")
     >>> _order_fields(_payload(item))
-    ('a.txt', 3, 12)
+    ('a.txt', 3, 10)
     >>> _order_fields(b'{"number": 2, "sections": "abc", "doc_id": "b.txt"}')  # another layout
     ('b.txt', 2, 3)
     """
-    at_sections = payload.find(_SECTIONS_AT)
-    at_between = payload.find(_AFTER_SECTIONS_AT, at_sections)
-    if 0 < at_sections < at_between and payload[at_between - 1] == ord('"'):
-        try:
-            head, _ = _DECODE_VALUE(payload[:at_sections].decode("utf-8") + "}")
-        except ValueError:
-            head = {}
-        if tuple(head) == _BEFORE_SECTIONS:
-            raw = payload[at_sections + len(_SECTIONS_AT) : at_between - 1].decode("utf-8")
-            return head["doc_id"], head["number"], _json_string_length(raw)
-    whole = json.loads(payload)
-    return whole["doc_id"], whole["number"], len(whole["sections"])
-
-
-def _json_string_length(raw: str) -> int:
-    """The characters of the string whose JSON text, between its quotes, is ``raw``: each
-    escape (``\\n``, ``\\"``, ``\\u0001``) is one, counted without decoding it when no
-    escaped backslash makes the backslashes ambiguous.
-
-    >>> [_json_string_length(json.dumps(s)[1:-1]) for s in ("æ\\n", '"\\x01', "a\\\\u")]
-    [2, 2, 3]
-    """
-    if "\\" not in raw:
-        return len(raw)
-    if "\\\\" not in raw:  # each backslash starts an escape: of two characters, or six
-        return len(raw) - raw.count("\\") - 4 * raw.count("\\u")
-    return len(scanstring(raw + '"', 0)[0])
-
-
-def _string_start(text: str, at: int, chars: int) -> str | None:
-    """The first ``chars`` characters of the JSON string whose text starts at ``at`` (just
-    after its opening quote), decoding only about as much of it; None when it is not a
-    JSON string.
-
-    A cut that ends inside an escape (``\\n``, ``\\u00e6``) does not decode: it is
-    shortened by a character until it does; a cut whose escapes leave too few characters
-    is lengthened.
-
-    >>> raw = json.dumps('a\\n"b\\\\c\\x01d' * 3)
-    >>> [_string_start(raw, 1, n) for n in (0, 2, 7, 100)] == [
-    ...     json.loads(raw)[:n] for n in (0, 2, 7, 100)]
-    True
-    >>> _string_start('"ab\\\\', 1, 5) is None  # unterminated
-    True
-    """
-    end = at + chars
-    failures = 0
-    while end < len(text):
-        chunk = text[at:end] + '"'  # cut and closed; its own quote ends it, or the string's
-        try:
-            value, stop = scanstring(chunk, 0)
-        except ValueError:  # cut inside an escape (at most 5 characters long)
-            failures += 1
-            if failures > 5:
-                return None
-            end -= 1
-            continue
-        if stop < len(chunk) or len(value) >= chars:
-            return value[:chars]
-        end += chars - len(value) + 8  # escapes took room: read further
-        failures = 0
+    text = payload.decode("utf-8")
+    found: dict[str, object] = {}
+    at = 1  # after "{"; json.dumps' separators (", " and ": ") between keys and values
     try:
-        return scanstring(text, at)[0][:chars]
+        while "sections" not in found:
+            key, at = _DECODE_VALUE(text, at)
+            if text[at : at + 2] != ": ":
+                break
+            found[key], at = _DECODE_VALUE(text, at + 2)
+            if text[at : at + 2] != ", ":
+                break
+            at += 2
+        if "doc_id" in found and "number" in found and "sections" in found:
+            return found["doc_id"], found["number"], len(found["sections"])
     except ValueError:
-        return None
-
-
-def _stored_string_start(payload: bytes, at: int, end: int, chars: int) -> str | None:
-    """:func:`_string_start` of the JSON string stored from byte ``at`` of ``payload`` (its
-    closing quote before byte ``end``): only the bytes that can hold ``chars`` characters
-    (six for an escaped one) are decoded, cut where a character starts."""
-    cut = min(end, at + 6 * chars + 8)
-    while cut < end and 0x80 <= payload[cut] < 0xC0:  # inside a character of UTF-8
-        cut -= 1
-    return _string_start(payload[at:cut].decode("utf-8"), 0, chars)
-
-
-def _cut_item(payload: bytes, sections: int, text: int) -> IndexedItem:
-    """The stored item (:func:`_payload`) with at most ``sections`` characters of section
-    text and ``text`` of passage, decoding only the start of both (most of its JSON).
-
-    >>> from dataclasses import replace
-    >>> item = IndexedItem("a.txt", 3, None, "D", 'T ", "text": "', None, None, ("Ø",),
-    ...     ("S",), 'Sektion "æ"\\n' * 9, "Godkendt", "", "Punkt 3 \\\\ …")
-    >>> _cut_item(_payload(item), 12, 9) == replace(item, sections="Sektion \\"æ\\"\\n",
-    ...     text="Punkt 3 \\\\")
-    True
-    """
-    at_sections = payload.find(_SECTIONS_AT)
-    at_between = payload.find(_AFTER_SECTIONS_AT, at_sections)
-    at_text = payload.find(_TEXT_AT, at_between)
-    found = None
-    if 0 < at_sections < at_between < at_text and payload.endswith(b'"}'):
-        try:
-            head, _ = _DECODE_VALUE(payload[:at_sections].decode("utf-8") + "}")
-            middle = payload[at_between + 2 : at_text].decode("utf-8")
-            between, _ = _DECODE_VALUE("{" + middle + "}")
-        except ValueError:
-            head = between = {}
-        start = at_sections + len(_SECTIONS_AT)
-        cut = _stored_string_start(payload, start, at_between, sections)
-        start = at_text + len(_TEXT_AT)
-        passage = _stored_string_start(payload, start, len(payload), text)
-        if (
-            tuple(head) == _BEFORE_SECTIONS
-            and tuple(between) == _BETWEEN
-            and cut is not None
-            and passage is not None
-        ):
-            found = {**head, "sections": cut, **between, "text": passage}
-    if found is None:  # another layout: decoded whole
-        found = json.loads(payload)
-        found["sections"], found["text"] = found["sections"][:sections], found["text"][:text]
-    found["centres"], found["strategies"] = tuple(found["centres"]), tuple(found["strategies"])
-    return IndexedItem(**found)
+        pass
+    whole = json.loads(text)
+    return whole["doc_id"], whole["number"], len(whole["sections"])
 
 
 @dataclass(frozen=True)
@@ -490,7 +376,10 @@ class ItemStream:
         """The items with at most ``sections`` characters of section text and ``text``
         of passage each (cut as they are read: the whole item is never made)."""
         for payload in _reopening(self.open_searcher, self.addresses):
-            yield _cut_item(payload, sections, text)
+            d = json.loads(payload)
+            d["centres"], d["strategies"] = tuple(d["centres"]), tuple(d["strategies"])
+            d["sections"], d["text"] = d["sections"][:sections], d["text"][:text]
+            yield IndexedItem(**d)
 
 
 #: Items read with one searcher before a fresh one is opened (:class:`ItemStream`).
