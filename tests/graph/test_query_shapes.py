@@ -307,22 +307,30 @@ def _stores(htk_store, *folders):
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
+def _synthetic_store(tmp_path_factory, name: str, sparql: str) -> tuple[Path, list[dict]]:
+    """A store of 12 synthetic meetings (bench/bench_graph.py's) in a folder of its own, and
+    the rows of ``sparql`` on it: the facts a fixture then repeats."""
+    from bench.bench_graph import profile_for, synthetic_records
+    from referatgraf.graph.build import build_store
+
+    folder = tmp_path_factory.mktemp(name) / "store"
+    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
+    with Store(folder) as store:
+        return folder, store.query(sparql)
+
+
 @pytest.fixture(scope="module")
 def repeated_store_dir(tmp_path_factory) -> Path:
     """A synthetic store in which some items and decisions hold a fact twice: two titles, two
     case numbers, two decision texts (different first words), two outcomes, two or three
     dates, so that a decision gives several rows of ``decisions-overview``, some with the same
     sort keys and some sorting in two places with other decisions between them."""
-    from bench.bench_graph import profile_for, synthetic_records
-    from referatgraf.graph.build import build_store
-
-    folder = tmp_path_factory.mktemp("repeated") / "store"
-    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
-    with Store(folder) as store:
-        decisions = store.query(
-            "SELECT ?item ?decision ?g ?c ?day WHERE { GRAPH ?g { ?item rg:decision ?decision } "
-            "?item rg:meeting/dcterms:date ?day OPTIONAL { ?item rg:case ?c } } ORDER BY ?decision"
-        )
+    folder, decisions = _synthetic_store(
+        tmp_path_factory,
+        "repeated",
+        "SELECT ?item ?decision ?g ?c ?day WHERE { GRAPH ?g { ?item rg:decision ?decision } "
+        "?item rg:meeting/dcterms:date ?day OPTIONAL { ?item rg:case ?c } } ORDER BY ?decision",
+    )
     picked = decisions[::5][:8]
     assert len(picked) >= 6
     rg, dcterms = "https://w3id.org/referatgraf/ns#", "http://purl.org/dc/terms/"
@@ -584,16 +592,12 @@ def repeated_decisions_store_dir(tmp_path_factory) -> Path:
     make one row), two outcomes, two dates (another meeting's day, so that the meeting sorts in
     two places), an undated decision, and an item with a second decision whose row is its first
     decision's (the listing's rows are DISTINCT without the decision: one row for both)."""
-    from bench.bench_graph import profile_for, synthetic_records
-    from referatgraf.graph.build import build_store
-
-    folder = tmp_path_factory.mktemp("repeated-decisions") / "store"
-    build_store(list(synthetic_records(12)), folder, profile_for=profile_for)
-    with Store(folder) as store:
-        decisions = store.query(
-            "SELECT ?item ?decision ?g ?day ?o ?text WHERE { GRAPH ?g { ?item rg:decision ?decision } "
-            "?decision rg:outcome ?o ; rg:decisionText ?text ; dcterms:date ?day } ORDER BY ?decision"
-        )
+    folder, decisions = _synthetic_store(
+        tmp_path_factory,
+        "repeated-decisions",
+        "SELECT ?item ?decision ?g ?day ?o ?text WHERE { GRAPH ?g { ?item rg:decision ?decision } "
+        "?decision rg:outcome ?o ; rg:decisionText ?text ; dcterms:date ?day } ORDER BY ?decision",
+    )
     picked = decisions[::5][:10]
     assert len(picked) >= 8
     rg, dcterms = "https://w3id.org/referatgraf/ns#", "http://purl.org/dc/terms/"
