@@ -25,11 +25,12 @@ import dataclasses
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TypeVar
 
+from referatgraf.graph.document_rows import DocumentReader, DocumentRows
 from referatgraf.graph.mentions import document_links
 from referatgraf.graph.queries import run_saved
 from referatgraf.graph.store import Store, Value
@@ -67,6 +68,8 @@ T = TypeVar("T")
 
 #: An entity as ``map-entities`` lists it: (IRI, kind, label, code or None).
 EntityRow = tuple[str, str, str, "str | None"]
+#: Documents' named graphs in order → their rows with links, in that order (:func:`load_data`).
+RowsReader = Callable[[list[str]], Iterator[DocumentRows]]
 
 #: While reading every document, the store gives back its caches' memory after this many
 #: (:meth:`referatgraf.graph.store.Store.release_memory`, without a garbage collection:
@@ -471,6 +474,7 @@ def load_data(
     *,
     documents: Mapping[str, str] | None = None,
     entity_rows: Iterable[EntityRow] | None = None,
+    read_rows: RowsReader | None = None,
 ) -> SiteData:
     """Read items, decisions, entities and mentions from ``store``.
 
@@ -487,6 +491,11 @@ def load_data(
     entity_rows
         :func:`read_entity_rows` of the store, read by another process (the query's working
         memory, ~150 MB at 10,000 meetings, stays there); read here when None.
+    read_rows
+        Given the documents' named graphs in order, their
+        :class:`~referatgraf.graph.document_rows.DocumentRows` (with links) in that order,
+        one at a time (the report hands the last ones to a child process:
+        :mod:`referatgraf.app.tail_rows`); read here, one after the other, when None.
 
     Notes
     -----
@@ -499,8 +508,6 @@ def load_data(
     archive (hundreds of MB at 10,000 meetings). The small aggregate queries
     (``report-municipalities``, ``party-votes``) run as saved queries.
     """
-    from referatgraf.graph.document_rows import DocumentReader
-
     params = {"municipality": municipality} if municipality else {}
     # one string object for each IRI and text, however many rows repeat it (an item's IRI
     # is in its roles, decisions, votes and links; the same sentence in many rows)
@@ -539,8 +546,10 @@ def load_data(
     read: set[str] = set()  # documents whose links are read
     named: set[str] = set()  # documents that items name
     links = _LinkRows(entities, text)
-    for n, name in enumerate(sorted(graphs), 1):
-        rows = reader.rows(graphs[name], links=True)
+    names = sorted(graphs)
+    if read_rows is None:
+        read_rows = partial(_rows_here, reader, store)
+    for name, rows in zip(names, read_rows([graphs[k] for k in names]), strict=True):
         for r in rows.items:
             items.append(_item(r, text, one))
             named.add(r["document"])
@@ -568,8 +577,6 @@ def load_data(
         if any(r["document"] == name for r in rows.items):  # its own items name it
             read.add(name)
             links.add(mentions, rows.links)
-        if n % RELEASE_EVERY == 0:  # Oxigraph's caches of what was read, every so often
-            store.release_memory(collect=False)
     for name in sorted(named - read):  # named by another document's items only
         if name in graphs:
             links.add(mentions, document_links(store.oxigraph, graphs[name]))
@@ -618,6 +625,15 @@ def load_data(
     decision_municipalities = vote_municipalities = shared = entities = None
     store.release_memory()
     return data
+
+
+def _rows_here(reader: DocumentReader, store: Store, graphs: list[str]) -> Iterator[DocumentRows]:
+    """Each of ``graphs``' rows with its links, read by ``reader`` from ``store`` in this
+    process, Oxigraph's caches of what was read given back every :data:`RELEASE_EVERY`."""
+    for n, graph in enumerate(graphs, 1):
+        yield reader.rows(graph, links=True)
+        if n % RELEASE_EVERY == 0:
+            store.release_memory(collect=False)
 
 
 def _item(r: dict[str, Value], text: Callable[[object], str], one) -> Item:

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from referatgraf.graph.memory import trim_heap
+from referatgraf.graph.memory import frozen_heap, trim_heap
 from referatgraf.viz.assets import VIS_NETWORK_FILE, vis_network_js
 from referatgraf.viz.case_pages import case_files
 from referatgraf.viz.data import SiteData
@@ -127,25 +127,28 @@ def site_files(
     # each part's working memory given back before the next (trim_heap: freed, it would stay
     # resident among the objects kept, and the next part's would come on top)
     trim_heap()
-    yield from case_files(data, data.catch_all_cases(), notes)
-    trim_heap()
-    yield from items_list(data)  # its rows made as its data file is written
-    trim_heap()
-    rows_of = item_numbers(data)  # entity pages pick the list's rows by number
-    yield from entity_files(data, rows_of, projection)
-    trim_heap()
-    yield from decisions_files(data)
-    trim_heap()
-    yield from meetings_list(data)
-    yield from item_files(data)
-    trim_heap()
-    if search is None and search_index is not None:
-        search = search_script(search_index)
-    widget = search_widget
-    if search is not None and widget is None:
-        yield SEARCH_INDEX_FILE, search[0]
-        widget = search[1]
-    yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, widget)
+    # what the pages read is kept to the end: out of the collections' sight (each part's
+    # collection scans what that part made)
+    with frozen_heap():
+        yield from case_files(data, data.catch_all_cases(), notes)
+        trim_heap()
+        yield from items_list(data)  # its rows made as its data file is written
+        trim_heap()
+        rows_of = item_numbers(data)  # entity pages pick the list's rows by number
+        yield from entity_files(data, rows_of, projection)
+        trim_heap()
+        yield from decisions_files(data)
+        trim_heap()
+        yield from meetings_list(data)
+        yield from item_files(data)
+        trim_heap()
+        if search is None and search_index is not None:
+            search = search_script(search_index)
+        widget = search_widget
+        if search is not None and widget is None:
+            yield SEARCH_INDEX_FILE, search[0]
+            widget = search[1]
+        yield "index.html", index_page(data, maps, {k: map_href(k) for k in maps}, widget)
 
 
 def partners_only(projection: nx.Graph) -> nx.Graph:

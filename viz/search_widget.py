@@ -18,9 +18,7 @@ Several widgets may not share one page (the element ids are fixed, prefixed ``rg
 
 from __future__ import annotations
 
-import itertools
 import json
-import operator
 from array import array
 from collections.abc import Iterator
 
@@ -119,25 +117,26 @@ def compact_script_parts(index: CompactSiteIndex) -> Iterator[str]:
     for n, record in enumerate(index.records):
         yield ("," if n else "") + _safe(record)
     yield '],"terms":{'
-    for n, (t, (numbers, weights)) in enumerate(index.postings.items()):
+    for n, (t, (gaps, weights)) in enumerate(index.postings.items()):
         key = _STRING_JSON(t)
-        yield ("," if n else "") + _safe(key + ":" + _postings_json(numbers, weights))
+        yield ("," if n else "") + _safe(key + ":" + _postings_json(gaps, weights))
     tail = json.dumps(index.tail, ensure_ascii=False, separators=(",", ":"))
     yield "}" + ("," + _safe(tail[1:]) if index.tail else "}") + ");\n"
 
 
-def _postings_json(numbers: array, weights: array) -> str:
-    """A term's postings as the compact file writes them: ``[gap, weight, gap, weight,
-    …]``, each item number as the difference from the one before, whole weights as
-    integers (:func:`compact_index_script`).
+def _postings_json(gaps: array, weights: array) -> str:
+    """A term's postings (:class:`~referatgraf.graph.search.site.CompactSiteIndex`: the
+    gaps between its item numbers and the weights) as the compact file writes them:
+    ``[gap, weight, gap, weight, …]``, whole weights as integers
+    (:func:`compact_index_script`).
 
-    >>> _postings_json(array("I", [3, 5, 9]), array("I", [8, 1, 2]))
+    >>> _postings_json(array("B", [3, 2, 4]), array("H", [8, 1, 2]))
     '[3,8,2,1,4,2]'
-    >>> _postings_json(array("I", [3, 5]), array("d", [8.0, 1.5]))
+    >>> _postings_json(array("B", [3, 2]), array("d", [8.0, 1.5]))
     '[3,8,2,1.5]'
     """
-    out: list = [0] * (2 * len(numbers))
-    out[0::2] = map(operator.sub, numbers, itertools.chain((0,), numbers))
+    out: list = [0] * (2 * len(gaps))
+    out[0::2] = gaps.tolist()
     if weights.typecode in "bBhHiIlLqQ":  # whole numbers already: written as they are
         out[1::2] = weights.tolist()
     else:

@@ -103,7 +103,9 @@ def _head(avgdl: float, years: set[str], centres: set[str]) -> dict:
 #: The postings' weights are sums of field weights times counts: whole numbers when every
 #: field weight is, kept as 4-byte integers then (else as doubles).
 _WHOLE_WEIGHTS = all(float(w).is_integer() for _, w in FIELDS)
-_WEIGHT_TYPE = "I" if _WHOLE_WEIGHTS else "d"
+_WEIGHT_TYPE = "B" if _WHOLE_WEIGHTS else "d"
+#: The next wider whole-number type of a postings array (one byte a number at first).
+_WIDER = {"B": "H", "H": "I", "I": "Q"}
 
 
 def _weighted_terms(item: IndexedItem) -> tuple[dict[str, float], float]:
@@ -245,8 +247,10 @@ class CompactSiteIndex:
     """:func:`site_index` of a large archive, held small: each item's record as JSON text
     (without the municipality, its length rounded, as the compact search file writes it),
     spooled to a temporary file (:class:`SpooledRecords`), and each term's postings as two
-    arrays (item numbers, weights) instead of lists of Python numbers (a tenth of the
-    memory at 10,000 meetings; the weights as whole numbers when the field weights are).
+    arrays instead of lists of Python numbers: the gaps between its item numbers (the first
+    from 0, as the file writes them) and the weights (whole numbers when the field weights
+    are), each array of the narrowest whole-number type that holds its numbers (most gaps
+    and weights fit one byte: 2-3 bytes a posting at 10,000 meetings instead of 8).
 
     ``head`` holds the keys before the items (``version`` … ``centres``), ``tail`` those
     after the terms (e.g. ``partial``).
@@ -260,6 +264,24 @@ class CompactSiteIndex:
 
 #: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, its encoder made once.
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _widened(numbers: array, value: int) -> array:
+    """``numbers`` with ``value`` appended, as an array of the next wider whole-number type
+    (:data:`_WIDER`) that holds it.
+
+    >>> _widened(array("B", [3, 200]), 70_000)
+    array('I', [3, 200, 70000])
+    """
+    code = numbers.typecode
+    while True:
+        code = _WIDER[code]
+        try:
+            wider = array(code, numbers.tolist())
+            wider.append(value)
+        except OverflowError:
+            continue
+        return wider
 
 
 def compact_site_index(
@@ -282,19 +304,27 @@ def compact_site_index(
     """
     records = SpooledRecords()
     postings: dict[str, tuple[array, array]] = {}
+    last: dict[str, int] = {}  # each term's last item number
     years: set[str] = set()
     centres: set[str] = set()
     total = 0.0
     weigh = _whole_weighted_terms if _WHOLE_WEIGHTS else _weighted_terms
-    get = postings.get
+    get, last_of = postings.get, last.get
     for n, item in enumerate(items):
         weighted, length = weigh(item)
         for t, tf in weighted.items():
             pair = get(t)
             if pair is None:
-                pair = postings[t] = (array("I"), array(_WEIGHT_TYPE))
-            pair[0].append(n)
-            pair[1].append(tf)
+                pair = postings[t] = (array("B"), array(_WEIGHT_TYPE))
+            gap, last[t] = n - last_of(t, 0), n
+            try:
+                pair[0].append(gap)
+            except OverflowError:
+                pair = postings[t] = (_widened(pair[0], gap), pair[1])
+            try:
+                pair[1].append(tf)
+            except OverflowError:
+                postings[t] = (pair[0], _widened(pair[1], tf))
         if item.date:
             years.add(item.date[:4])
         centres.update(item.centres)

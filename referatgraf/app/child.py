@@ -104,6 +104,11 @@ class ChildCall(Generic[T]):
         with os.fdopen(fd, "rb") as results:
             self._received.append(results.read())
 
+    def done(self) -> bool:
+        """Whether the child has ended and its result is read (:meth:`result` would not
+        wait)."""
+        return not self._reader.is_alive() and self._child.poll() is not None
+
     def result(self) -> T:
         """The call's result, once the child has ended (its exception raised here;
         :class:`ChildProcessFailed` if it died without one)."""

@@ -101,11 +101,12 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
             # data grows as documents are read, so the two are at their largest at
             # different times (docs/benchmarks.md, "the search file beside the reading")
             searching = (  # not when pseudonymising: the index holds the minutes' text
-                contextlib.nullcontext(lambda: (None, 0))
+                contextlib.nullcontext(_NO_SEARCH)
                 if options.secret
                 else _search_written(store.search_path, staging, out_dir)
             )
-            with searching as search_file:
+            with searching as (search_file, search_done):
+                # once the search file is written, the other core reads the last documents
                 source = read_site(
                     store,
                     options.municipality,
@@ -113,6 +114,7 @@ def write_report(options: ReportOptions, reporter: Reporter = SILENT) -> ReportR
                     with_centres=True,
                     in_children=True,
                     inputs=inputs,
+                    tail_ready=search_done,
                 )
                 widget, written = search_file()
             if widget is not None:
@@ -144,19 +146,24 @@ def _pieces(text: str, size: int = 1 << 20) -> Iterator[str]:
         yield text[start : start + size]
 
 
+#: No search file: (the search box and the file's size, whether it is written).
+_NO_SEARCH = (lambda: (None, 0), lambda: True)
+
+
 @contextlib.contextmanager
 def _search_written(
     search: Path | None, staging: Path, out_dir: Path
-) -> Iterator[Callable[[], tuple[str | None, int]]]:
+) -> Iterator[tuple[Callable[[], tuple[str | None, int]], Callable[[], bool]]]:
     """Write the report's search file into ``staging`` from the full-text index at
     ``search`` (None: the store has none) in a child process (:func:`_search_file`) that
-    runs while the block does; the block's value, called, waits for it: the search box
-    that loads the file and the file's size, or (None, 0)."""
+    runs while the block does. The block's value is two functions: the first waits for
+    the child and gives the search box that loads the file and the file's size, or
+    (None, 0); the second says whether the child has ended."""
     from referatgraf.app.child import ChildCall
 
     if search is None:
         log.info("the store has no search index: the report has no search box")
-        yield lambda: (None, 0)
+        yield _NO_SEARCH
         return
 
     def written() -> tuple[str | None, int]:
@@ -166,7 +173,7 @@ def _search_written(
         return widget, size
 
     with ChildCall(_search_file, search, staging, out_dir) as call:
-        yield written
+        yield written, call.done
 
 
 def _search_file(search: Path, staging: Path, out_dir: Path) -> tuple[str | None, int, str | None]:

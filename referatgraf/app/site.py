@@ -5,6 +5,8 @@ Shared by :mod:`referatgraf.app.maps` and :mod:`referatgraf.app.report`.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +75,7 @@ def read_site(
     with_centres: bool,
     in_children: bool = False,
     inputs: SiteInputs | None = None,
+    tail_ready: Callable[[], bool] | None = None,
 ) -> SiteSource:
     """Read the store once for maps or the report (``municipality`` as the user gave it).
 
@@ -82,10 +85,13 @@ def read_site(
     process on the same generation (:func:`inputs_in_child`) and handed back; what making
     them needed besides (Oxigraph's caches of every string they decode, their queries' rows
     and working memory) goes with the child. ``inputs``: made already, not made again.
+    ``tail_ready`` (with ``in_children``): once it says true, the documents not yet read
+    are read half here, half by a child process
+    (:func:`referatgraf.app.tail_rows.rows_with_tail_child`).
     """
     from referatgraf.graph.store import Store
 
-    args = (municipality, secret, with_centres, in_children, inputs)
+    args = (municipality, secret, with_centres, in_children, inputs, tail_ready)
     if isinstance(store, Store):
         return _read_site(store, *args)
     with Store(store) as opened:
@@ -129,6 +135,7 @@ def _read_site(
     with_centres: bool,
     in_children: bool,
     inputs: SiteInputs | None,
+    tail_ready: Callable[[], bool] | None,
 ) -> SiteSource:
     from referatgraf.app.filters import resolve_municipality
     from referatgraf.viz.data import load_data, person_names, pseudonymised
@@ -145,7 +152,18 @@ def _read_site(
         store.release_memory()
     centres = inputs.centres if with_centres else None
     # in this process: handing it back pickled costs more
-    data = load_data(store, key, documents=inputs.documents, entity_rows=inputs.entity_rows)
+    read_rows = None
+    if tail_ready is not None and in_children and store.path is not None:
+        from referatgraf.app.tail_rows import rows_with_tail_child
+
+        read_rows = functools.partial(rows_with_tail_child, store, key, ready=tail_ready)
+    data = load_data(
+        store,
+        key,
+        documents=inputs.documents,
+        entity_rows=inputs.entity_rows,
+        read_rows=read_rows,
+    )
     inputs = None
     names = person_names(store) if secret else []
     if secret:
