@@ -5,6 +5,7 @@ and its spool file gone afterwards."""
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -60,3 +61,23 @@ def test_a_failing_child_is_an_error_here(bundled_store):
         with pytest.raises(StoreError, match="oxigraph-0 is gone"):
             list(rows)
     assert _spools() == before
+
+
+def _children() -> list[int]:
+    return [
+        int(c)
+        for task in Path(f"/proc/{os.getpid()}/task").iterdir()
+        for c in (task / "children").read_text().split()
+    ]
+
+
+def test_a_reading_given_up_leaves_no_child_and_no_spool(bundled_store):
+    before, children = _spools(), _children()
+    with Store(bundled_store) as store:
+        graphs = [info.graph for info in store.documents().values()]
+        rows = rows_with_tail_child(store, None, graphs, ready=lambda: True, min_tail=1)
+        next(rows)  # the child has started with the last documents
+        assert _spools() != before and _children() != children
+        rows.close()  # as when the report fails while reading
+    assert _spools() == before
+    assert _children() == children
