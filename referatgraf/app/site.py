@@ -85,8 +85,8 @@ def read_site(
     process on the same generation (:func:`inputs_in_child`) and handed back; what making
     them needed besides (Oxigraph's caches of every string they decode, their queries' rows
     and working memory) goes with the child. ``inputs``: made already, not made again.
-    ``tail_ready`` (with ``in_children``): once it says true, the documents not yet read
-    are read half here, half by a child process
+    ``tail_ready`` (with ``in_children``): once it says true, the last 45 % of the
+    documents not yet read are read by a child process while this one reads the rest
     (:func:`referatgraf.app.tail_rows.rows_with_tail_child`).
     """
     from referatgraf.graph.store import Store
