@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from referatgraf.app.child import ChildCall, ChildProcessFailed, with_store
 from referatgraf.graph.document_rows import DocumentReader, DocumentRows
 
 __all__ = ["MIN_TAIL", "rows_with_tail_child"]
@@ -60,8 +61,8 @@ def rows_with_tail_child(
     min_tail: int = MIN_TAIL,
 ) -> Iterator[DocumentRows]:
     """Each of ``graphs``' rows with links, in order (as
-    :meth:`DocumentReader.rows` gives them), read here until ``ready()`` and then the
-    the last :data:`TAIL_SHARE` of the rest by a child process on ``store``'s pinned
+    :meth:`DocumentReader.rows` gives them), read here until ``ready()``, and then the
+    last :data:`TAIL_SHARE` of the rest by a child process on ``store``'s pinned
     generation.
 
     ``store`` is an open on-disk :class:`referatgraf.graph.store.Store`; ``municipality``
@@ -96,8 +97,6 @@ class _TailChild:
         self._folder = tempfile.TemporaryDirectory(prefix="referatgraf-rows-")
         self._path = Path(self._folder.name) / "rows"
         self._path.touch()
-        from referatgraf.app.child import ChildCall, with_store
-
         self._call = ChildCall(
             with_store,
             store.path,
@@ -133,7 +132,9 @@ class _TailChild:
                 data += spool.read(size - len(data))  # written just before it ended
                 if len(data) < size:
                     self._call.result()  # raises the child's error
-                    raise EOFError(f"{self._path}: the child process ended before its rows")
+                    raise ChildProcessFailed(
+                        f"{self._path}: the child process ended before writing its rows"
+                    )
                 break
             time.sleep(_WAIT)
             data += spool.read(size - len(data))
