@@ -46,12 +46,12 @@ def trim_heap(*, collect: bool = True) -> bool:
 @contextlib.contextmanager
 def frozen_heap() -> Iterator[None]:
     """Every object alive when the block starts kept out of the garbage collector's sight
-    until it ends (:func:`gc.freeze`; garbage frozen stays, so collect first:
-    :func:`trim_heap`): a full collection in the block
-    scans only what was made in it. The report's page parts each end with one
-    (:func:`trim_heap`), 0.5 s each over the site data of 10,000 meetings otherwise. A
-    frozen object is still freed when nothing refers to it; only cycles among the frozen
-    wait for the block's end (which unfreezes every frozen object, an outer block's too).
+    until it ends (:func:`gc.freeze`): a full collection in the block scans only what was
+    made in it. Collect first (:func:`trim_heap`): garbage frozen stays. The report's page
+    parts each end with a full collection, 0.5 s each over the site data of 10,000
+    meetings otherwise. A frozen object is still freed when nothing refers to it; only
+    cycles among the frozen wait for the block's end (which unfreezes every frozen object,
+    an outer block's too).
 
     >>> import gc
     >>> with frozen_heap():

@@ -101,7 +101,8 @@ def _head(avgdl: float, years: set[str], centres: set[str]) -> dict:
 
 
 #: The postings' weights are sums of field weights times counts: whole numbers when every
-#: field weight is, kept as 4-byte integers then (else as doubles).
+#: field weight is, kept as integers then (one byte each at first, widened as needed: see
+#: :data:`_WIDER`), else as doubles.
 _WHOLE_WEIGHTS = all(float(w).is_integer() for _, w in FIELDS)
 _WEIGHT_TYPE = "B" if _WHOLE_WEIGHTS else "d"
 #: The next wider whole-number type of a postings array (one byte a number at first).

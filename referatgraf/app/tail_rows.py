@@ -44,10 +44,6 @@ TAIL_SHARE = 0.45
 #: this process's largest during the reading (11 MB less at 10,000 meetings than after
 #: every 50, for 9 % more of the child's time).
 RELEASE_EVERY = 25
-#: This process's own reading gives them back every 50, as the report's reading in one
-#: process does (:data:`referatgraf.viz.data.RELEASE_EVERY`, not imported: the child imports
-#: this module, and ``viz.data`` is not needed there).
-MAIN_RELEASE_EVERY = 50
 _LENGTH = 8  # bytes of each record's length before its pickle
 _WAIT = 0.005  # seconds between looks at the spool file while the child is behind
 
@@ -68,6 +64,10 @@ def rows_with_tail_child(
     ``store`` is an open on-disk :class:`referatgraf.graph.store.Store`; ``municipality``
     the rows' municipality key (or None). A failing child's error is raised here.
     """
+    # as often as the reading in one process (imported here: the child, which imports this
+    # module, has no need of viz.data)
+    from referatgraf.viz.data import RELEASE_EVERY as MAIN_RELEASE_EVERY
+
     reader = DocumentReader(store, municipality)
     end, at = len(graphs), 0
     with contextlib.ExitStack() as held:

@@ -97,3 +97,27 @@ def test_short_texts_remembered_give_each_item_the_terms_of_its_own_words(items,
     got = [site._whole_weighted_terms(i) for i in items]
     assert [(list(c.items()), n) for c, n in got] == want
     assert len(site._SHORT_TERMS) <= 3 and sum(len(c) for c, _ in want) > 1000
+
+
+def test_postings_too_large_for_a_byte_are_widened_and_written_the_same():
+    """Gaps of more than 255 items and weights of more than 255 and 65,535 do not fit the
+    one-byte arrays postings start in: they are widened, and the file is still the whole
+    index's byte for byte."""
+
+    def item(n: int, sections: str) -> IndexedItem:
+        return IndexedItem(
+            f"m{n:04d}.txt", 1, f"2020-01-0{1 + n % 9}", "Direktionen",
+            f"Punkt {n}", None, "htk", (), (), sections, "", "", sections[:50],
+        )  # fmt: skip
+
+    items = [item(0, "sjælden plan")]
+    items += [item(n, "almindelig tekst") for n in range(1, 300)]
+    items += [item(300, "sjælden " + "gentaget " * 70_000)]
+    compact = compact_site_index(items, item_url="item.html#{doc_stem}-{item}")
+    gaps, _ = compact.postings["sjaeld"]  # the analysed (stemmed) terms
+    _, weights = compact.postings["gentag"]
+    assert list(gaps) == [0, 300] and gaps.itemsize > 1
+    assert max(weights) > 65_535 and weights.itemsize > 2
+    assert "".join(compact_script_parts(compact)) == compact_index_script(
+        site_index(items, item_url="item.html#{doc_stem}-{item}")
+    )
