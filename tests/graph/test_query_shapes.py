@@ -30,6 +30,7 @@ from referatgraf.graph.queries import (
     query_page,
     resolve_query,
     run_query,
+    saved_queries,
 )
 from referatgraf.graph.store import Store, bind_params
 from tests.conftest import CORPUS
@@ -112,6 +113,13 @@ PARAMS = {
         {"entity": "https://w3id.org/referatgraf/id/greve/centre/byc", "type": "centres"},
     ],
     "report-items": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
+    "decisions-by-outcome": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
+    "strategies-by-year": [
+        {},
+        {"municipality": "hoeje-taastrup"},
+        {"year": "2020"},
+        {"municipality": "greve", "year": "2021"},
+    ],
     "report-decisions": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
     "entities": [
         {},
@@ -427,16 +435,35 @@ def test_decisions_overview_keys_count_the_rows_of_each_place(
     assert most > 2  # the repeated store multiplies a place's rows
 
 
-@pytest.mark.parametrize("limit", [1, 50])
-def test_a_counted_page_is_the_start_of_every_row(htk_store, synthetic_store_dir, limit):
-    """``# page: count`` (map-links): the first rows as they come, and a COUNT(*) as total."""
-    query = resolve_query("map-links")
-    assert query.page == ("count", "", "")
+#: The queries paged by their first rows and a COUNT(*), with parameters to page them by.
+COUNTED_PAGES = {
+    "map-links": [{}],
+    "report-items": [{}, {"municipality": "hoeje-taastrup"}],
+    "report-decisions": [{}, {"municipality": "hoeje-taastrup"}],
+}
+
+
+def test_the_counted_pages_are_the_queries_so_marked():
+    """Every ``# page: count`` query is tested below (a new one is added to COUNTED_PAGES)."""
+    marked = {n for n, q in saved_queries().items() if q.page == ("count", "", "")}
+    assert marked == set(COUNTED_PAGES)
+
+
+@pytest.mark.parametrize("limit", [1, 10])
+@pytest.mark.parametrize("name", sorted(COUNTED_PAGES))
+def test_a_counted_page_is_the_start_of_every_row(htk_store, synthetic_store_dir, name, limit):
+    """``# page: count``: the first rows as they come, and a COUNT(*) as total, for each of
+    its parameters."""
+    query = resolve_query(name)
     for store in _stores(htk_store, synthetic_store_dir):
-        every = run_query(store, query, {})
-        page = query_page(store, query, {}, limit)
-        assert page.total == len(every) > limit
-        assert page.rows == every[:limit]
+        for params in COUNTED_PAGES[name]:
+            bindings = query.bindings(params)
+            every = run_query(store, query, params)
+            page = query_page(store, query, bindings, limit)
+            assert page.total == len(every), params
+            assert page.rows == every[:limit], params
+            assert len(page.rows) == min(limit, len(every)), params
+            assert params or page.total > limit  # every row: more than a page
 
 
 def test_every_page_of_decisions_overview_is_the_start_where_decisions_sort_twice(

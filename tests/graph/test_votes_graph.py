@@ -190,3 +190,25 @@ def test_the_report_shows_votes_and_party_agreement(store_dir):
     assert "John T. Olsen" not in "".join(hidden.values())
     # the votes follow their decisions to the renamed IRIs: still shown with each decision
     assert hidden["data/decisions.js"].count("Imod: ") == decisions.count("Imod: ") > 0
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"municipality": "greve"}, {"party": "Venstre"}, {"party": "Ingen"}]
+)
+def test_the_party_votes_query_gives_the_rows_of_its_plain_text(store_dir, params):
+    """party-votes' subqueries (graph/queries) give the rows, in the order, of the text that
+    joins its patterns one after another (tests/graph/reference_queries)."""
+    from pathlib import Path
+
+    from referatgraf.graph.queries import parse_saved_query, resolve_query, run_query
+    from referatgraf.graph.store import Store
+
+    text = (Path(__file__).parent / "reference_queries" / "party-votes.rq").read_text("utf-8")
+    plain = parse_saved_query(text, "party-votes")
+    with Store(store_dir) as store:
+        want = run_query(store, plain, params)
+        got = run_query(store, resolve_query("party-votes"), params)
+    order = ("municipality", "date", "decision", "party", "via")  # rows that tie: any order
+    assert [[r[k] for k in order] for r in got] == [[r[k] for k in order] for r in want]
+    assert sorted(map(repr, got)) == sorted(map(repr, want))
+    assert want or params == {"party": "Ingen"}
