@@ -94,7 +94,7 @@ PARAMS = {
         {"outcome": "approved"},
         {"year": "2024"},
         {"municipality": "hoeje-taastrup", "outcome": "noted"},
-        {"municipality": "greve", "year": "2015"},
+        {"municipality": "greve", "year": "2014"},
     ],
     "decisions-overview": [
         {},
@@ -117,8 +117,8 @@ PARAMS = {
     "strategies-by-year": [
         {},
         {"municipality": "hoeje-taastrup"},
-        {"year": "2020"},
-        {"municipality": "greve", "year": "2021"},
+        {"year": "2014"},  # the synthetic meetings' first year
+        {"municipality": "greve", "year": "2014"},
     ],
     "report-decisions": [{}, {"municipality": "hoeje-taastrup"}, {"municipality": "greve"}],
     "entities": [
