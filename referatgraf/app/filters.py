@@ -20,11 +20,13 @@ __all__ = [
     "check_date_order",
     "check_query_params",
     "municipalities",
+    "party_named",
     "resolve_body",
     "resolve_case",
     "resolve_centre",
     "resolve_municipality",
     "resolve_outcome",
+    "resolve_party",
     "resolve_person",
 ]
 
@@ -44,6 +46,10 @@ _HAS_CASE = "ASK { ?c rg:caseNumber $number ; rg:municipality ?m . ?m rg:key $mu
 _BODIES = "SELECT DISTINCT ?name WHERE { ?b a rg:Body ; skos:prefLabel ?name }"
 _PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 _HAS_PERSON = "ASK { ?p a rg:Person ; foaf:name $name }"
+_PARTIES = """
+SELECT DISTINCT ?name ?letter WHERE { ?p a rg:PoliticalParty ; foaf:name ?name
+  OPTIONAL { ?p skos:notation ?letter } }
+"""
 
 
 def municipalities(store: Store) -> dict[str, str]:
@@ -173,6 +179,36 @@ def resolve_body(store: Store, value: str | None) -> str | None:
     raise unknown_value("body", value, names)
 
 
+def resolve_party(store: Store, value: str | None) -> str | None:
+    """A party's name as the store writes it, from its name (case-insensitive) or its list
+    letter (``v`` → ``Venstre``, when one party of the store has that letter)."""
+    if value is None:
+        return None
+    rows = store.query(_PARTIES)
+    return party_named(value, [(str(r["name"]), r["letter"]) for r in rows])
+
+
+def party_named(value: str, parties: list[tuple[str, object]]) -> str:
+    """The name of the party ``value`` names among ``parties`` ((name, letter or None)).
+
+    >>> parties = [("Venstre", "V"), ("Socialdemokratiet", "A"), ("Lokallisten", None)]
+    >>> party_named("venstre", parties), party_named("A", parties)
+    ('Venstre', 'Socialdemokratiet')
+    >>> party_named("Venste", parties)
+    Traceback (most recent call last):
+    ...
+    referatgraf.errors.UsageError: unknown party 'Venste' (did you mean 'Venstre'?); known: Lokallisten, Socialdemokratiet, Venstre
+    """
+    wanted = value.strip().casefold()
+    for name, _ in parties:
+        if name.casefold() == wanted:
+            return name
+    by_letter = {name for name, letter in parties if letter and str(letter).casefold() == wanted}
+    if len(by_letter) == 1:
+        return by_letter.pop()
+    raise unknown_value("party", value, [name for name, _ in parties])
+
+
 def _choice(what: str, known: tuple[str, ...]) -> Callable[[Store, str], str]:
     def check(_store: Store, value: str) -> str:
         if value in known:
@@ -193,6 +229,7 @@ def _checks() -> dict[str, Callable[[Store, str], str | None]]:
         "centre": resolve_centre,
         "person": resolve_person,
         "body": resolve_body,
+        "party": resolve_party,
         "outcome": resolve_outcome,
         "kind": _choice("entity kind", tuple(k.name for k in ENTITY_KINDS)),
         "type": _choice("mention type", MENTION_TYPES),
@@ -202,8 +239,8 @@ def _checks() -> dict[str, Callable[[Store, str], str | None]]:
 def check_query_params(store: Store, params: Mapping[str, str]) -> dict[str, str]:
     """Saved-query parameters with every value the store can know checked and normalised.
 
-    A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``body``, ``outcome``,
-    ``kind`` or ``type`` must name something the store holds (a municipality by key or
+    A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``body``, ``party``,
+    ``outcome``, ``kind`` or ``type`` must name something the store holds (a municipality by key or
     name, ``Høje-Taastrup`` → ``hoeje-taastrup``); other parameters pass unchanged.
     """
     checks = _checks()

@@ -260,3 +260,9 @@ def test_analyze_and_report_unknown_municipality(store, tmp_path, command):
     result = run(store, command, "--municipality", "grve", "--out", str(tmp_path / "out"))
     assert result.exit_code == USAGE
     assert "did you mean 'greve'?" in one_line(result)
+
+
+def test_query_unknown_party_is_an_error_not_an_empty_answer(store):
+    result = run(store, "query", "party-votes", "-p", "party=Nobody's Party")
+    assert result.exit_code == USAGE
+    assert 'unknown party "Nobody\'s Party"' in one_line(result)

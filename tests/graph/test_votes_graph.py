@@ -212,3 +212,23 @@ def test_the_party_votes_query_gives_the_rows_of_its_plain_text(store_dir, param
     assert [[r[k] for k in order] for r in got] == [[r[k] for k in order] for r in want]
     assert sorted(map(repr, got)) == sorted(map(repr, want))
     assert want or params == {"party": "Ingen"}
+
+
+def test_a_party_is_named_by_its_name_or_its_letter(store_dir):
+    """``-p party=`` takes a party's name in any case or its list letter; anything else is
+    an error that names the store's parties."""
+    from referatgraf.app.filters import check_query_params
+    from referatgraf.errors import UsageError
+    from referatgraf.graph.queries import run_saved
+    from referatgraf.graph.store import Store
+
+    with Store(store_dir) as store:
+        for value in ("Venstre", "venstre", "V", "v"):
+            assert check_query_params(store, {"party": value}) == {"party": "Venstre"}
+        params = check_query_params(store, {"party": "a"})
+        assert params == {"party": "Socialdemokratiet"}
+        assert {str(r["letter"]) for r in run_saved(store, "party-votes", params)} == {"A"}
+        with pytest.raises(
+            UsageError, match=r"unknown party 'Venste' \(did you mean 'Venstre'\?\)"
+        ):
+            check_query_params(store, {"party": "Venste"})
