@@ -3,8 +3,8 @@
 An unknown value is an error that names the known ones and the closest match, never an
 empty answer (see :func:`referatgraf.errors.unknown_value`). Every command's filters go
 through here: municipality, centre, case number, decision outcome, entity kind, mention
-type, person, and the parameters of saved queries named like them
-(:func:`check_query_params`).
+type, person, party, entity, year and date range, and the parameters of saved queries named
+like them (:func:`check_query_params`).
 """
 
 from __future__ import annotations
@@ -18,16 +18,20 @@ from referatgraf.graph.store import Store
 __all__ = [
     "case_key",
     "check_date_order",
+    "check_date_range",
     "check_query_params",
+    "meeting_days",
     "municipalities",
     "party_named",
     "resolve_body",
     "resolve_case",
     "resolve_centre",
+    "resolve_entity",
     "resolve_municipality",
     "resolve_outcome",
     "resolve_party",
     "resolve_person",
+    "resolve_year",
 ]
 
 _MUNICIPALITIES = """
@@ -46,6 +50,12 @@ _HAS_CASE = "ASK { ?c rg:caseNumber $number ; rg:municipality ?m . ?m rg:key $mu
 _BODIES = "SELECT DISTINCT ?name WHERE { ?b a rg:Body ; skos:prefLabel ?name }"
 _PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a rg:Person ; foaf:name ?name }"
 _HAS_PERSON = "ASK { ?p a rg:Person ; foaf:name $name }"
+_MEETING_DAYS = """
+SELECT (MIN(?day) AS ?first) (MAX(?day) AS ?last) (GROUP_CONCAT(DISTINCT STR(YEAR(?day))) AS ?years)
+WHERE { ?meeting a rg:Meeting ; dcterms:date ?day }
+"""
+_HAS_ENTITY = "ASK { VALUES ?class { @MENTION_CLASSES@ } $entity a ?class }"
+_ENTITIES = "SELECT DISTINCT ?entity WHERE { VALUES ?class { @MENTION_CLASSES@ } ?entity a ?class }"
 _PARTIES = """
 SELECT DISTINCT ?name ?letter WHERE { ?p a rg:PoliticalParty ; foaf:name ?name
   OPTIONAL { ?p skos:notation ?letter } }
@@ -209,6 +219,68 @@ def party_named(value: str, parties: list[tuple[str, object]]) -> str:
     raise unknown_value("party", value, [name for name, _ in parties])
 
 
+def meeting_days(store: Store) -> tuple[str, str, list[str]] | None:
+    """The first and last meeting day of the store (``yyyy-mm-dd``) and the years between
+    that have meetings, or None when no meeting is dated."""
+    row = store.query(_MEETING_DAYS)[0]
+    if row["first"] is None:
+        return None
+    return str(row["first"]), str(row["last"]), sorted(str(row["years"]).split())
+
+
+def resolve_year(store: Store, value: str | None) -> str | None:
+    """A year in which the store has a meeting (a year that is no number passes: the query's
+    parameter types reject it)."""
+    if value is None or not value.strip().lstrip("-").isdigit():
+        return value
+    days = meeting_days(store)
+    years = days[2] if days else []
+    if str(int(value)) in years:
+        return value
+    raise unknown_value("year", value, years)
+
+
+def check_date_range(store: Store, date_from: str | None, date_to: str | None) -> None:
+    """``from`` after ``to``, or a range that lies wholly before the store's first or after its
+    last meeting, is a usage error naming the days the store covers.
+
+    Dates that are no ``yyyy-mm-dd`` pass: the query's parameter types reject them.
+    """
+    if date_from and date_to and date_from > date_to:
+        raise UsageError(f"from={date_from} is after to={date_to}: no day lies between them")
+    wellformed = [d for d in (date_from, date_to) if d and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
+    if not wellformed:
+        return
+    days = meeting_days(store)
+    if days is None:
+        raise UsageError("no meeting in the store has a date: nothing lies in a date range")
+    first, last, _ = days
+    covered = f"the store's meetings are dated {first} to {last}"
+    if date_from in wellformed and date_from > last:
+        raise UsageError(f"no meeting on or after from={date_from}: {covered}")
+    if date_to in wellformed and date_to < first:
+        raise UsageError(f"no meeting on or before to={date_to}: {covered}")
+
+
+def resolve_entity(store: Store, value: str | None) -> str | None:
+    """An entity's IRI that the store holds (a centre, person, strategy, organisation or
+    body); any other is an error naming the closest ones."""
+    import pyoxigraph as ox
+
+    from referatgraf.graph.queries import expand_kinds
+
+    if value is None:
+        return None
+    try:
+        iri = ox.NamedNode(value.strip())
+    except ValueError:
+        return value  # no IRI: the query's parameter types reject it
+    if store.ask(expand_kinds(_HAS_ENTITY), {"entity": iri}):
+        return value.strip()
+    known = [str(r["entity"]) for r in store.query(expand_kinds(_ENTITIES))]
+    raise unknown_value("entity", value, known)
+
+
 def _choice(what: str, known: tuple[str, ...]) -> Callable[[Store, str], str]:
     def check(_store: Store, value: str) -> str:
         if value in known:
@@ -230,6 +302,8 @@ def _checks() -> dict[str, Callable[[Store, str], str | None]]:
         "person": resolve_person,
         "body": resolve_body,
         "party": resolve_party,
+        "year": resolve_year,
+        "entity": resolve_entity,
         "outcome": resolve_outcome,
         "kind": _choice("entity kind", tuple(k.name for k in ENTITY_KINDS)),
         "type": _choice("mention type", MENTION_TYPES),
@@ -240,7 +314,8 @@ def check_query_params(store: Store, params: Mapping[str, str]) -> dict[str, str
     """Saved-query parameters with every value the store can know checked and normalised.
 
     A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``body``, ``party``,
-    ``outcome``, ``kind`` or ``type`` must name something the store holds (a municipality by key or
+    ``entity``, ``year``, ``outcome``, ``kind`` or ``type`` must name something the store holds,
+    and ``from``/``to`` a range that holds a meeting day (a municipality by key or
     name, ``Høje-Taastrup`` → ``hoeje-taastrup``); other parameters pass unchanged.
     """
     checks = _checks()
@@ -254,6 +329,8 @@ def check_query_params(store: Store, params: Mapping[str, str]) -> dict[str, str
             out[name] = resolve_case(store, value, out.get("municipality"))
         elif name in checks:
             out[name] = checks[name](store, value)
+    if out.get("from") is not None or out.get("to") is not None:
+        check_date_range(store, out.get("from"), out.get("to"))
     return out
 
 

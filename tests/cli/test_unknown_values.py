@@ -186,9 +186,54 @@ def test_query_unknown_name_suggests_and_hides_internal_queries(store):
 
 
 def test_query_with_no_rows_says_zero_rows_and_why(store):
-    result = run(store, "query", "decisions", "-p", "outcome=rejected", "-p", "year=2031")
+    """Values the store holds, each on its own, that no row has together."""
+    result = run(store, "query", "decisions", "-p", "outcome=rejected", "-p", "year=2017")
     assert result.exit_code == 0
-    assert "0 rows" in result.output and "outcome=rejected, year=2031" in result.output
+    assert "0 rows" in result.output and "outcome=rejected, year=2017" in result.output
+
+
+def test_query_year_without_meetings_names_the_years_there_are(store):
+    result = run(store, "query", "decisions", "-p", "year=2031")
+    assert result.exit_code == USAGE
+    line = one_line(result)
+    assert "unknown year '2031'" in line and "2017" in line
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            ["from=2031-01-01"],
+            "no meeting on or after from=2031-01-01: the store's meetings are dated",
+        ),
+        (
+            ["to=1999-12-31"],
+            "no meeting on or before to=1999-12-31: the store's meetings are dated",
+        ),
+        (["from=2021-01-01", "to=2020-01-01"], "from=2021-01-01 is after to=2020-01-01"),
+    ],
+)
+def test_query_date_range_outside_the_meetings_is_a_usage_error(store, params, message):
+    args = [a for p in params for a in ("-p", p)]
+    result = run(store, "query", "decisions-overview", *args)
+    assert result.exit_code == USAGE
+    assert message in one_line(result)
+
+
+def test_query_date_range_inside_the_meetings_gives_rows(store):
+    result = run(store, "query", "decisions-overview", "-p", "from=2017-01-01", "--format", "csv")
+    assert result.exit_code == 0 and result.output.count("\n") > 1
+
+
+def test_query_unknown_entity_names_the_closest(store):
+    result = run(store, "query", "mentions", "-p", f"entity={CENTRE_BYC}x")
+    assert result.exit_code == USAGE
+    assert f"unknown entity '{CENTRE_BYC}x' (did you mean '{CENTRE_BYC}'?)" in one_line(result)
+    assert run(store, "query", "mentions", "-p", f"entity={CENTRE_BYC}").exit_code == 0
+
+
+#: A centre of the bundled store.
+CENTRE_BYC = "https://w3id.org/referatgraf/id/hoeje-taastrup/centre/byc"
 
 
 def test_query_table_shows_labels_not_iris_and_danish_outcomes(store):
