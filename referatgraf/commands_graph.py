@@ -202,8 +202,8 @@ def query(
     Parameters are given as --param NAME=VALUE; `referatgraf queries` lists the saved
     queries and their parameters. A municipality, centre, case number, person, body,
     party, entity, year or outcome the store does not hold is an error naming the known
-    ones (a party also by its letter: -p party=V), and so is a from/to range with no
-    meeting day in it. The default graph is the
+    ones (a party also by its letter: -p party=V), and so is a from/to range before
+    the first or after the last meeting. The default graph is the
     union of all documents. Tables show labels; csv and json keep IRIs and codes. A
     query reads the last finished build (a build meanwhile is not held up) and is stopped
     after --timeout seconds. It gives the first --limit rows in the query's order, in

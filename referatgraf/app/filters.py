@@ -315,7 +315,8 @@ def check_query_params(store: Store, params: Mapping[str, str]) -> dict[str, str
 
     A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``body``, ``party``,
     ``entity``, ``year``, ``outcome``, ``kind`` or ``type`` must name something the store holds,
-    and ``from``/``to`` a range that holds a meeting day (a municipality by key or
+    and ``from``/``to`` a range that does not lie wholly before the first or after the last
+    meeting day (a municipality by key or
     name, ``Høje-Taastrup`` → ``hoeje-taastrup``); other parameters pass unchanged.
     """
     checks = _checks()
