@@ -246,11 +246,11 @@ def check_date_range(store: Store, date_from: str | None, date_to: str | None) -
 
     Dates that are no ``yyyy-mm-dd`` pass: the query's parameter types reject them.
     """
-    if date_from and date_to and date_from > date_to:
-        raise UsageError(f"from={date_from} is after to={date_to}: no day lies between them")
     wellformed = [d for d in (date_from, date_to) if d and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
     if not wellformed:
         return
+    if len(wellformed) == 2 and date_from > date_to:
+        raise UsageError(f"from={date_from} is after to={date_to}: no day lies between them")
     days = meeting_days(store)
     if days is None:
         raise UsageError("no meeting in the store has a date: nothing lies in a date range")
@@ -314,10 +314,10 @@ def check_query_params(store: Store, params: Mapping[str, str]) -> dict[str, str
     """Saved-query parameters with every value the store can know checked and normalised.
 
     A parameter named ``municipality``, ``centre``, ``case``, ``person``, ``body``, ``party``,
-    ``entity``, ``year``, ``outcome``, ``kind`` or ``type`` must name something the store holds,
-    and ``from``/``to`` a range that does not lie wholly before the first or after the last
-    meeting day (a municipality by key or
-    name, ``Høje-Taastrup`` → ``hoeje-taastrup``); other parameters pass unchanged.
+    ``entity``, ``year``, ``outcome``, ``kind`` or ``type`` must name something the store holds
+    (a municipality by key or name, ``Høje-Taastrup`` → ``hoeje-taastrup``), and ``from`` and
+    ``to`` a range that does not lie wholly before the first or after the last meeting day;
+    other parameters pass unchanged.
     """
     checks = _checks()
     out = dict(params)
