@@ -225,15 +225,15 @@ def test_query_date_range_inside_the_meetings_gives_rows(store):
     assert result.exit_code == 0 and result.output.count("\n") > 1
 
 
+#: A centre of the bundled store.
+CENTRE_BYC = "https://w3id.org/referatgraf/id/hoeje-taastrup/centre/byc"
+
+
 def test_query_unknown_entity_names_the_closest(store):
     result = run(store, "query", "mentions", "-p", f"entity={CENTRE_BYC}x")
     assert result.exit_code == USAGE
     assert f"unknown entity '{CENTRE_BYC}x' (did you mean '{CENTRE_BYC}'?)" in one_line(result)
     assert run(store, "query", "mentions", "-p", f"entity={CENTRE_BYC}").exit_code == 0
-
-
-#: A centre of the bundled store.
-CENTRE_BYC = "https://w3id.org/referatgraf/id/hoeje-taastrup/centre/byc"
 
 
 def test_query_table_shows_labels_not_iris_and_danish_outcomes(store):
