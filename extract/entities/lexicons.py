@@ -6,8 +6,7 @@
 * Common words come from the Danish lemma table of ``spacy-lookups-data``; a first name
   that is also a common word ("Per", "Dag", "Maj") needs more evidence to count.
 
-Both are read once per process (cached); the common words, which take seconds to derive,
-are also kept on disk between runs (:mod:`extract.entities.disk_cache`). Nothing is
+Both are read once per process (cached) and kept on disk between runs (:mod:`extract.entities.disk_cache`). Nothing is
 downloaded.
 """
 
@@ -41,14 +40,21 @@ def _name_rows() -> list[tuple[str, str]]:
 
 
 def _with_columns(columns: tuple[int, ...], minimum: int) -> frozenset[str]:
-    out = set()
-    for name, line in _name_rows():
-        for col in columns:
-            ch = line[col] if len(line) > col else " "
-            if ch.strip() and int(ch, 16) >= minimum:
-                out.add(name)
-                break
-    return frozenset(out)
+    """The names whose frequency in one of ``columns`` is at least ``minimum``, kept on
+    disk under a name that carries the columns and the minimum."""
+
+    def make() -> set[str]:
+        out = set()
+        for name, line in _name_rows():
+            for col in columns:
+                ch = line[col] if len(line) > col else " "
+                if ch.strip() and int(ch, 16) >= minimum:
+                    out.add(name)
+                    break
+        return out
+
+    key = "-".join(map(str, columns))
+    return cached_words(f"first-names-{key}-min{minimum}", "gender-guesser", make)
 
 
 @cache

@@ -8,6 +8,10 @@ nothing measurable beside the tokenizer, unlike token patterns):
 * ``LOWER``: the profile's centre names and body names with their variants and
   inflections.
 
+A pattern is tokenized and added to its matcher when a text first holds its key word (its
+longest run of letters): building the pipeline costs no tokenizing of its ~5,500 forms,
+and one document pays only for the names it may hold.
+
 Matches are stored as ``doc.spans["gazetteer"]``: ``label_`` is the kind (``FIRST``,
 ``ORG``, ``PARTY``, ``CENTRE``, ``BODY``) and ``kb_id_`` the canonical key. Everything else is found
 by regular-expression rules over ``doc.text`` in the rule modules.
@@ -79,12 +83,19 @@ class Gazetteer:
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[int, tuple[str, str]] = {}
+        #: the label's place in the order the patterns were named: matches at one span
+        #: come in this order, whatever order their patterns were added in
+        self.rank: dict[int, int] = {}
+        self._make_doc = nlp.make_doc
+        #: patterns not yet in a matcher, by their key word (exact case for ORTH, lower case
+        #: for LOWER) → (label, form) pairs; added when a text holds the word (:meth:`_load`)
+        self._pending: dict[str, dict[str, list[tuple[str, str]]]] = {"orth": {}, "lower": {}}
         #: one word of each pattern (its longest; exact case for ORTH, lower case for
         #: LOWER) → how many words the pattern has before and after it
         self.exact_triggers: dict[str, tuple[int, int]] = {}
         self.lower_triggers: dict[str, tuple[int, int]] = {}
         first = danish_first_names()
-        for name in nordic_first_names():
+        for name in sorted(nordic_first_names()):  # in one order: the labels' ranks
             kind = "FIRST" if name in first else "FIRST2"
             self._add(nlp, self.orth, kind, name, genitives(name))
         for key, aliases in known_organisations().items():
@@ -107,8 +118,19 @@ class Gazetteer:
         label = f"{kind}\t{key}"
         match_id = nlp.vocab.strings.add(label)
         self.keys[match_id] = (kind, key)
+        self.rank.setdefault(match_id, len(self.rank))
         forms = list(dict.fromkeys(forms))
-        matcher.add(label, [nlp.make_doc(f) for f in forms])
+        lower = matcher is self.lower
+        pending = self._pending["lower" if lower else "orth"]
+        at_once = []
+        for f in forms:
+            word = key_word(f.lower() if lower else f)
+            if word:
+                pending.setdefault(word, []).append((label, f))
+            else:
+                at_once.append(f)
+        if at_once:
+            matcher.add(label, [self._make_doc(f) for f in at_once])
         triggers = self.exact_triggers if matcher is self.orth else self.lower_triggers
         for f in forms:
             words = [word_core(w) for w in f.split()]
@@ -120,13 +142,53 @@ class Gazetteer:
             triggers[core] = (max(before, k), max(after, len(words) - k - 1))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for matcher in (self.orth, self.lower):
-            for match_id, start, end in matcher(doc):
-                kind, key = self.keys[match_id]
-                spans.append(Span(doc, start, end, label=kind, kb_id=key))
-        doc.spans[GAZETTEER] = spans
+        doc.spans[GAZETTEER] = [
+            Span(doc, start, end, label=self.keys[match_id][0], kb_id=self.keys[match_id][1])
+            for match_id, start, end in self._matched(doc)
+        ]
         return doc
+
+    def _matched(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``(match_id, start, end)`` of both matchers: ORTH's, then LOWER's, each by
+        span and at one span by :attr:`rank`."""
+        self._load(doc.text)
+        out = []
+        for matcher in (self.orth, self.lower):
+            found = matcher(doc)
+            found.sort(key=lambda m: (m[1], m[2], self.rank[m[0]]))
+            out += found
+        return out
+
+    def _load(self, text: str) -> None:
+        """Add the patterns whose key word ``text`` holds to their matcher.
+
+        A pattern can match only where its key word stands as a whole run of letters:
+        spaCy's Danish tokenizer never splits a token between two letters
+        (``tests/extract/test_gazetteer.py`` checks it on every pattern), so the letters
+        a pattern's tokens spell stand in the text with the same neighbours. Patterns are
+        tokenized when a text first needs them, not all ~5,500 when the pipeline is built.
+        """
+        for name, matcher, words in (
+            ("orth", self.orth, text),
+            ("lower", self.lower, text.lower()),
+        ):
+            pending = self._pending[name]
+            if not pending:
+                continue
+            by_label: dict[str, list[str]] = {}
+            for word in {w for w in _LETTERS.findall(words) if w in pending}:
+                for label, form in pending.pop(word):
+                    by_label.setdefault(label, []).append(form)
+            for label, forms in by_label.items():
+                matcher.add(label, [self._make_doc(f) for f in forms])
+
+    def pending_forms(self) -> set[str]:
+        """The forms whose patterns no text has needed yet."""
+        return {f for by_word in self._pending.values() for v in by_word.values() for _, f in v}
+
+    def load_all(self) -> None:
+        """Add every pattern not yet added (as a text holding every key word would)."""
+        self._load(" ".join([*self._pending["orth"], *self._pending["lower"]]))
 
     def matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
         """``(kind, key, start_char, end_char)`` of the matches in ``doc`` (a tokenized doc).
@@ -134,11 +196,10 @@ class Gazetteer:
         The same matches ``__call__`` stores as spans, without building span objects.
         """
         out = []
-        for matcher in (self.orth, self.lower):
-            for match_id, start, end in matcher(doc):
-                kind, key = self.keys[match_id]
-                last = doc[end - 1]
-                out.append((kind, key, doc[start].idx, last.idx + len(last)))
+        for match_id, start, end in self._matched(doc):
+            kind, key = self.keys[match_id]
+            last = doc[end - 1]
+            out.append((kind, key, doc[start].idx, last.idx + len(last)))
         return out
 
 
@@ -149,6 +210,8 @@ _FREQUENT = frozenset(
     + ["Styrelsen", "Ministeriet", "Nævnet", "for", "og", "af", "Det", "De", "Den", "&", "-"]
 )
 
+_FREQUENT_LOWER = frozenset(w.lower() for w in _FREQUENT)
+
 
 def word_core(chunk: str) -> str:
     """A whitespace-separated chunk without the punctuation around it.
@@ -157,6 +220,20 @@ def word_core(chunk: str) -> str:
     ('Per', 'Økonomi', "ØDC's")
     """
     return chunk.strip(_PUNCT)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def key_word(form: str) -> str:
+    """The longest run of letters in ``form`` that is not a frequent word (unless all
+    are), the first of equals; ``""`` when it has no letters.
+
+    >>> key_word("HR-Centrets"), key_word("Greve Kommune"), key_word("3F"), key_word("112")
+    ('Centrets', 'Greve', 'F', '')
+    """
+    runs = _LETTERS.findall(form)
+    return max(runs, key=lambda w: (w.lower() not in _FREQUENT_LOWER, len(w)), default="")
 
 
 def gazetteer_windows(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
