@@ -175,8 +175,8 @@ def parts(store: Path, out: Path) -> dict:
         making += now - last
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as out:  # a data file's pieces as they come
-            out.writelines(pieces_of(text))
+        with path.open("w", encoding="utf-8") as f:  # a data file's pieces as they come
+            f.writelines(pieces_of(text))
         last = time.perf_counter()
         writing += last - now
     timings["making pages"] = round(making, 1)
