@@ -193,6 +193,10 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
+#: control characters but tab and line breaks
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def readable(text: str) -> bool:
     """Does a text layer read as Danish (or any text with common Danish words)?
 
@@ -209,7 +213,7 @@ def readable(text: str) -> bool:
     if "(cid:" in text and text.count("(cid:") * 8 > 0.3 * len(text):
         return False
     # glyph numbers given as characters (PDFium, fonts without a Unicode mapping)
-    if sum(c < " " and c not in "\t\n\r" for c in text) > 0.1 * max(1, len(text)):
+    if len(_CONTROL.findall(text)) > 0.1 * max(1, len(text)):
         return False
     words = re.findall(r"[a-zæøå]+", text.lower())
     if len(words) < 30:

@@ -110,7 +110,7 @@ def _line(group: list[Run], page_height: float, finish) -> TextLine | None:
 
 
 class _Fonts:
-    """Per text object (cached): whether its font is bold, and its descent at a size."""
+    """Per font (cached, on one page): whether it is bold, and its descent at a size."""
 
     def __init__(self, raw) -> None:
         self.raw = raw
@@ -122,8 +122,9 @@ class _Fonts:
     def of(self, textpage, index: int, size: float) -> tuple[bool, float]:
         raw = self.raw
         obj = raw.FPDFText_GetTextObject(textpage, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        # both depend on the font alone: many text objects share one
+        key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
         bold = self.bold.get(key)
         if bold is None:
             bold = False
@@ -192,24 +193,30 @@ def _page_runs(raw, tp, fix) -> list[Run]:
     return runs
 
 
-def _object_ranges(object_of, page: int, lo: int, hi: int) -> list[tuple[int, int, int | None]]:
+def _object_ranges(
+    object_of, page: int, lo: int, hi: int, first: object = ..., last: object = ...
+) -> list[tuple[int, int, int | None]]:
     """``(start, end, text object)`` of the characters ``lo:hi``, split where the object
     changes. A text object's characters stand together in PDFium's order, so a range
     whose first and last character share an object is one run: the objects are asked
-    for at the ends and, where they differ, by halving — not for every character.
+    for at the ends and, where they differ, by halving — not for every character (and
+    each end once: a half is given the object it shares with its range; ``...`` asks).
     PDFium's generated characters (no object) are scattered, so two of them at the ends
     say nothing about the characters between.
     """
     if lo >= hi:
         return []
-    first, last = object_of(page, lo), object_of(page, hi - 1)
+    if first is ...:
+        first = object_of(page, lo)
+    if last is ...:
+        last = object_of(page, hi - 1)
     if first == last and (first is not None or hi - lo == 1):
         return [(lo, hi, first)]
     if hi - lo == 2:
         return [(lo, lo + 1, first), (lo + 1, hi, last)]
     mid = (lo + hi) // 2
-    out = _object_ranges(object_of, page, lo, mid)
-    for part in _object_ranges(object_of, page, mid, hi):
+    out = _object_ranges(object_of, page, lo, mid, first, object_of(page, mid - 1))
+    for part in _object_ranges(object_of, page, mid, hi, object_of(page, mid), last):
         if out and out[-1][2] == part[2] and out[-1][1] == part[0]:
             out[-1] = (out[-1][0], part[1], part[2])
         else:
