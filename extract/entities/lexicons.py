@@ -6,8 +6,8 @@
 * Common words come from the Danish lemma table of ``spacy-lookups-data``; a first name
   that is also a common word ("Per", "Dag", "Maj") needs more evidence to count.
 
-Both are read once per process (cached) and kept on disk between runs (:mod:`extract.entities.disk_cache`). Nothing is
-downloaded.
+Both are read once per process (cached) and kept on disk between runs
+(:mod:`extract.entities.disk_cache`). Nothing is downloaded.
 """
 
 from __future__ import annotations
