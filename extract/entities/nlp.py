@@ -168,27 +168,30 @@ class Gazetteer:
         a pattern's tokens spell stand in the text with the same neighbours. Patterns are
         tokenized when a text first needs them, not all ~5,500 when the pipeline is built.
         """
-        for name, matcher, words in (
-            ("orth", self.orth, text),
-            ("lower", self.lower, text.lower()),
-        ):
-            pending = self._pending[name]
-            if not pending:
-                continue
-            by_label: dict[str, list[str]] = {}
-            for word in {w for w in _LETTERS.findall(words) if w in pending}:
-                for label, form in pending.pop(word):
-                    by_label.setdefault(label, []).append(form)
-            for label, forms in by_label.items():
-                matcher.add(label, [self._make_doc(f) for f in forms])
+        if self._pending["orth"]:
+            self._add_pending(self.orth, self._pending["orth"], _LETTERS.findall(text))
+        if self._pending["lower"]:
+            self._add_pending(self.lower, self._pending["lower"], _LETTERS.findall(text.lower()))
+
+    def _add_pending(
+        self, matcher: PhraseMatcher, pending: dict[str, list[tuple[str, str]]], words
+    ) -> None:
+        """Add the pending patterns of ``words`` to ``matcher``, one call per label."""
+        by_label: dict[str, list[str]] = {}
+        for word in set(words).intersection(pending):
+            for label, form in pending.pop(word):
+                by_label.setdefault(label, []).append(form)
+        for label, forms in by_label.items():
+            matcher.add(label, [self._make_doc(f) for f in forms])
 
     def pending_forms(self) -> set[str]:
         """The forms whose patterns no text has needed yet."""
         return {f for by_word in self._pending.values() for v in by_word.values() for _, f in v}
 
     def load_all(self) -> None:
-        """Add every pattern not yet added (as a text holding every key word would)."""
-        self._load(" ".join([*self._pending["orth"], *self._pending["lower"]]))
+        """Add every pattern not yet added."""
+        self._add_pending(self.orth, self._pending["orth"], list(self._pending["orth"]))
+        self._add_pending(self.lower, self._pending["lower"], list(self._pending["lower"]))
 
     def matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
         """``(kind, key, start_char, end_char)`` of the matches in ``doc`` (a tokenized doc).

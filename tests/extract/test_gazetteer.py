@@ -54,7 +54,7 @@ def test_patterns_added_on_demand_match_as_all_added(name):
     assert len(lazy.get_pipe(GAZETTEER).pending_forms()) > 1000
 
 
-def test_a_match_needs_its_key_word():
+def test_the_component_adds_the_patterns_a_text_needs():
     nlp = build_nlp(EMPTY_PROFILE)
     assert key_word("Lars's") == "Lars"
     doc = nlp("Møde med Lars og Mette, 3F og KL.")
