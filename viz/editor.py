@@ -284,6 +284,7 @@ function show(q) {
 async function runCurrent() {
   const q = current, values = [];
   error.textContent = "";
+  window.referatgrafRefused = undefined;  // pending: the values are being checked against the store
   try {
     for (const p of q.params) {
       const raw = String(document.getElementById("param-" + p.name).value || "").trim();
