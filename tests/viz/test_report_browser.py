@@ -108,7 +108,7 @@ def test_index_count_links_to_the_decisions_overview(site, browser):
 def test_item_page_loads_its_data_on_demand_and_names_unknown_ids(data, site, browser):
     voted = next(x for x in decision_lines(data) if x.votes_against)
     page, visit = browser.open(site / "item.html", fragment=voted.item_page.split("#")[1])
-    page.wait_for_function("() => window.referatgrafItem.ready")
+    page.wait_for_function("() => window.referatgrafItem && window.referatgrafItem.ready")
     main_text = page.locator("main").inner_text()
     assert voted.item_title in main_text and f"Imod: {voted.votes_against}" in main_text
     loaded = [u for u in visit.requests if "/data/items/" in u]
