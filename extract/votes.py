@@ -4,6 +4,7 @@ The forms Danish minutes print (party letters, party names and members as voters
 
 * a label before the voters: "For stemte: A, C og V (12)", "Imod stemte (D), (Ø) og Liselott
   Blixt (UP)", "Undlod at stemme: F";
+* a verb and a colon before the voters: "Følgende stemte for: A, B, F og Ø", "Stemte imod: C";
 * voters before the verb: "A stemmer for, V og D stemmer imod og C undlader",
   "(F) undlod at stemme", "Solveig Munk kunne ikke tiltræde indstillingen", "Venstre tog
   forbehold";
@@ -77,6 +78,13 @@ _LABEL = re.compile(
     r"|(?P<against>Imod(?: [\wæøå]+){0,3}? stemte)"
     r"|(?P<abstain>Undlod at stemme|Hverken for eller imod stemte|Blank(?:t)? stemte))"
     r"\s*:?\s*"
+)
+#: "Følgende stemte for: A, B og F": the verb, then a colon, then the voters.
+_COLON_VERB = re.compile(
+    r"(?<![\w-])(?:(?P<for>[Ss]tem(?:te|mer|mede) (?:for|ja))"
+    r"|(?P<against>[Ss]tem(?:te|mer|mede) (?:imod|mod|nej))"
+    r"|(?P<abstain>[Uu]ndl(?:od|ader)(?: at stemme)?|[Ss]temte (?:blankt|hverken for eller imod)))"
+    r"\s*:\s*"
 )
 _GROUP = re.compile(r"(?<![\w-])(?P<which>[Ee]t (?:flertal|mindretal)) (?:bestående af |\()")
 _TALLY = re.compile(
@@ -248,8 +256,14 @@ def find_vote_phrases(
             if voters:
                 out.append(VotePhrase(position, voters, count, voters[0].start, m.end()))
                 floor = m.end()
-    # a label before the voters
-    for m in keyword_matches(_LABEL, text, low, _LABEL_CUES, back=4, start=start, end=end):
+    # a label, or a verb and a colon, before the voters
+    labels = list(keyword_matches(_LABEL, text, low, _LABEL_CUES, back=4, start=start, end=end))
+    labels += [
+        m
+        for m in keyword_matches(_COLON_VERB, text, low, ("stem", "undl"), start=start, end=end)
+        if not any(m.start() < n.end() and n.start() < m.end() for n in labels)
+    ]
+    for m in labels:
         position = next(g for g, v in m.groupdict().items() if v)
         stop = _list_end(text, m.end(), end)
         count = None

@@ -47,6 +47,12 @@ EL = "Enhedslisten"
         ("Imod stemte: Ø", [("against", (EL,), (), None)]),
         ("Undlod at stemme: F", [("abstain", (F,), (), None)]),
         (
+            "Følgende stemte for: A, B, F og Ø. Følgende stemte imod: C og V.",
+            [("for", (S, "Radikale Venstre", F, EL), (), None), ("against", (C, V), (), None)],
+        ),
+        ("Stemmer imod: D (2)", [("against", (D,), (), 2)]),
+        ("Følgende undlod at stemme: F", [("abstain", (F,), (), None)]),
+        (
             "Imod stemte (D), (Ø) og Liselott Blixt (UP).",
             [("against", (D, EL), ("Liselott Blixt",), None)],
         ),
@@ -92,6 +98,7 @@ def test_vote_forms(text, expected):
         "Udvalget undlod at tage stilling.",
         "Et flertal i udvalget kunne tiltræde indstillingen.",
         "Imod stemte: ingen",
+        "Følgende stemte for: forslaget om en ny skole",
         "Godkendt med forbehold for Byrådets godkendelse.",
     ],
 )
