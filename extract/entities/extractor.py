@@ -41,7 +41,11 @@ from referatgraf.extract.votes import votes_in
 
 __all__ = ["EntityExtractor", "has_text"]
 
-_PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,120}?)\s+indstiller\b")
+_PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,400}?)\s+indstiller\b")
+#: The longest actor phrase read before "indstiller" unless it lists the joint proposers.
+_PROPOSER_MAX = 120
+#: What may stand between two joint proposers: "X, Y og Z", "X samt Y".
+_JOINT_GAP = re.compile(r"\s*(?:,\s*(?:og\s+|samt\s+)?|og\s+|samt\s+)")
 _FROM_HEADING = re.compile(r"(?im)^indstilling fra\s+([^\n]{2,120}?)[ \t]*:?[ \t]*$")
 _ENDORSES = re.compile(r"\btiltræder\s+(?:hermed\s+)?([^.\n]{2,200}?)\s+indstilling\b")
 _ADMINISTRATION = re.compile(r"(?i)administrationens|forvaltningens")
@@ -330,6 +334,14 @@ class EntityExtractor:
                 continue
             s, e = m.span(1)
             inner = [x for x in within(s, e) if x.type != "people"]
+            joint = _joint_actors(record.text, s, e, inner)
+            if len(joint) > 1:  # "X og Y indstiller": each is a proposer
+                out += [
+                    Mention("proposers", x.key, x.text, x.start, x.end, "indstiller") for x in joint
+                ]
+                continue
+            if e - s > _PROPOSER_MAX:
+                continue
             inner.sort(key=lambda x: (_TYPE_ORDER.get(x.type, 9), x.start))
             key = inner[0].key if inner else m.group(1).strip()
             out.append(Mention("proposers", key, m.group(1), s, e, "indstiller"))
@@ -483,6 +495,35 @@ class EntityExtractor:
             for it in items
         ]
         return dataclasses.replace(record, items=tuple(items))
+
+
+def _joint_actors(text: str, start: int, end: int, inner: list[Mention]) -> list[Mention]:
+    """The centres and bodies that make up all of ``text[start:end]`` as a list, or [].
+
+    >>> t = "Center for Teknik & Miljø og Center for Sundhed & Pleje"
+    >>> ms = [Mention("centres", "CTM", t[:25], 0, 25, "unit"),
+    ...       Mention("centres", "CSP", t[29:], 29, len(t), "unit")]
+    >>> [m.key for m in _joint_actors(t, 0, len(t), ms)]
+    ['CTM', 'CSP']
+    >>> u = t + " og en arbejdsgruppe"
+    >>> _joint_actors(u, 0, len(u), ms)
+    []
+    """
+    units = sorted(
+        (x for x in inner if x.type in ("centres", "bodies")), key=lambda x: (x.start, -x.end)
+    )
+    pos, out = start, []
+    for x in units:
+        if x.start < pos:
+            continue  # inside the one before
+        gap = _JOINT_GAP if out else re.compile(r"\s*")
+        if gap.fullmatch(text, pos, x.start) is None:
+            return []
+        out.append(x)
+        pos = x.end
+    if not out or text[pos:end].strip():
+        return []
+    return out
 
 
 def has_text(item: AgendaItem) -> bool:

@@ -115,3 +115,42 @@ def test_members_named_with_a_party_letter_or_as_voters_are_people():
 def test_a_policy_with_a_capitalised_title():
     item = annotate("Bilag: Politik for Kultur og Fritid - Lokalt engagement, godkendt af byrådet.")
     assert item.entities("strategies") == ("Politik for Kultur og Fritid",)
+
+
+def recommendation(text: str):
+    r = record(f"Punkt 1: Sag\n\n23-000001\n\nIndstilling\n\n{text}\n")
+    return EntityExtractor(EMPTY_PROFILE).annotate(r).items[0]
+
+
+def test_every_unit_of_a_joint_recommendation_proposes_it():
+    # Greve: "Center for Teknik & Miljø og Center for Sundhed & Pleje indstiller"; København:
+    # two forvaltninger, one with a name of its own coordinated ("Teknik- og Miljø…")
+    item = recommendation(
+        "Center for Teknik & Miljø og Center for Sundhed & Pleje indstiller, at sagen godkendes."
+    )
+    assert item.entities("proposers") == ("Center for Teknik & Miljø", "Center for Sundhed & Pleje")
+    item = recommendation(
+        "Økonomiforvaltningen og Teknik- og Miljøforvaltningen indstiller, at tidsplanen godkendes."
+    )
+    assert item.entities("proposers") == (
+        "Økonomiforvaltningen",
+        "Teknik- og Miljøforvaltningen",
+    )
+
+
+def test_a_long_list_of_joint_proposers_is_read_whole():
+    # Greve: six centres recommend that every committee discuss its goals (over 120 characters)
+    names = ["Job & Socialservice", "Dagtilbud & Skoler", "Børn & Familier", "Teknik & Miljø"]
+    centres = [f"Center for {n}" for n in names + ["Sundhed & Pleje", "Kultur & Fritid"]]
+    actors = ", ".join(centres[:-1]) + f" og {centres[-1]}"
+    assert len(actors) > 120
+    item = recommendation(f"{actors} indstiller, at udvalget drøfter sagen.")
+    assert item.entities("proposers") == tuple(centres)
+
+
+def test_a_proposer_phrase_that_is_no_list_keeps_one_proposer():
+    item = recommendation(
+        "Center for Teknik & Miljø og en arbejdsgruppe under direktionen indstiller, at sagen "
+        "godkendes."
+    )
+    assert item.entities("proposers") == ("Center for Teknik & Miljø",)
