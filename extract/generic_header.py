@@ -83,6 +83,13 @@ _BODY_WORDS = re.compile(
     r"udvalg|råd|bestyrelse|direktion|magistrat|nævn|forum|gruppe|komit|kommission|ledelse",
     re.IGNORECASE,
 )
+#: A line that names the municipality or an office, not a body that meets.
+_NOT_BODY = re.compile(
+    r"\b(?:\w+ )?(?:Kommune|Region)\s*$|sekretariat|forvaltning|cent(?:er|ret)|afdeling",
+    re.IGNORECASE,
+)
+#: How many of the header's first lines may name the body when no title or field does.
+_BODY_LINES = 3
 _NOTES = ("afbud", "fraværende", "deltog ikke", "fravær")
 
 
@@ -263,10 +270,28 @@ def parse_general_header(lines: list[Line], stop: int, *, skip: set[int]) -> Gen
         if start_time is None and (t := re.match(r"^kl\.?\s*(\d{1,2})[:.](\d{2})\s*$", text, re.I)):
             start_time = f"{int(t.group(1)):02d}:{t.group(2)}"
     if body is None:
-        first = next((lines[k].text for k in seen), "")
-        if first and _BODY_WORDS.search(first) and len(first) < 100 and not _is_dateish(first):
-            body = first
+        body = _body_line([lines[k].text for k in seen[:_BODY_LINES]])
     return GeneralHeader(kind, body, date, start_time, place, tuple(participants), start, end)
+
+
+def _body_line(texts: list[str]) -> str | None:
+    """The body named by one of the header's first lines, before its title and date.
+
+    A municipality's name may stand above it ("Københavns Kommune", then "Økonomiudvalget").
+
+    >>> _body_line(["Københavns Kommune", "Økonomiudvalget", "REFERAT"])
+    'Økonomiudvalget'
+    >>> _body_line(["Høje-Taastrup Kommune", "Byrådssekretariatet", "Byrådet"])
+    'Byrådet'
+    >>> _body_line(["Referat", "Byrådet"]) is None  # the line below a title word is read before
+    True
+    """
+    for text in texts:
+        if _TITLE_WORD.match(text) or _is_dateish(text) or _label_of(text):
+            return None
+        if _BODY_WORDS.search(text) and len(text) < 100 and not _NOT_BODY.search(text):
+            return text
+    return None
 
 
 def _is_dateish(text: str) -> bool:

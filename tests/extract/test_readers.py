@@ -310,6 +310,19 @@ def test_decision_heading_forms_and_case_history(general_record):
     assert [d.text for d in third.decisions] == ["Intet."]
 
 
+def test_the_body_below_the_municipalitys_name_is_the_meetings_body():
+    # København prints the municipality, then the committee, then the title word
+    head = "Københavns Kommune\nØkonomiudvalget\n\nREFERAT\nfra ordinært møde tirsdag den 12. marts 2024 kl. 15.00\n"
+    r = general(head + GENERAL[GENERAL.index("INDHOLDSFORTEGNELSE") :])
+    assert (r.meeting.body, r.meeting.date) == ("Økonomiudvalget", "2024-03-12")
+
+
+def test_an_office_above_the_title_is_no_body():
+    head = "Byrådssekretariatet\n\nReferat\ntirsdag den 4. december 2012, kl. 17:00\n"
+    r = general(head + GENERAL[GENERAL.index("INDHOLDSFORTEGNELSE") :])
+    assert r.meeting.body == "Teknik- og Miljøudvalget"  # the body its decisions name
+
+
 def test_present_absent_and_secretary_blocks(general_record):
     m = general_record.meeting
     assert (m.body, m.date, m.start_time, m.place) == (
