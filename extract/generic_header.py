@@ -18,6 +18,7 @@ first agenda item. It reads, wherever they stand:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -90,6 +91,11 @@ _NOT_BODY = re.compile(
 )
 #: How many of the header's first lines may name the body when no title or field does.
 _BODY_LINES = 3
+#: A role or note written after a comma behind a member's name.
+_COMMA_NOTE = re.compile(
+    r"^(?:(?:næst|vice)?formand|(?:vice)?borgmester|rådmand|(?:udvalgs)?medlem|suppleant"
+    r"|mødeleder|ordfører|sekretær|referent|afbud|fraværende|deltog ikke)\b[^,]{0,40}$"
+)
 _NOTES = ("afbud", "fraværende", "deltog ikke", "fravær")
 
 
@@ -143,6 +149,21 @@ def _person(
     )
 
 
+def _comma_role(part: str) -> bool:
+    """Is a comma-separated piece a note on the name before it ("formand", "deltog ikke")?"""
+    return _COMMA_NOTE.match(" ".join(part.split())) is not None
+
+
+def _with_role(person: Participant, note: str) -> Participant:
+    note = " ".join(note.split()).strip(" .;")
+    low = note.casefold()
+    if low.startswith("sekretær") or low == "referent":
+        return dataclasses.replace(person, secretary=True)
+    if any(w in low for w in _NOTES):
+        return dataclasses.replace(person, absent=True)
+    return dataclasses.replace(person, role=person.role or note)
+
+
 def split_names(
     lines: list[Line], *, absent: bool = False, secretary: bool = False, member: bool = True
 ) -> list[Participant]:
@@ -155,6 +176,9 @@ def split_names(
     >>> ls = [ln for ln in split_lines("Lolan Ottesen (A) - formand\\nBirte Kramhøft (F)") if ln.text]
     >>> [(p.name, p.role) for p in split_names(ls)]
     [('Lolan Ottesen (A)', 'formand'), ('Birte Kramhøft (F)', None)]
+    >>> ls = [ln for ln in split_lines("Tim Vermund (A), formand\\nBrian Dybro (F)") if ln.text]
+    >>> [(p.name, p.role) for p in split_names(ls)]
+    [('Tim Vermund (A)', 'formand'), ('Brian Dybro (F)', None)]
     >>> ls = [ln for ln in split_lines("Jeppe Kirkegaard, Tilde Ølholm\\nPeter Marker, Mona Olesen") if ln.text]
     >>> [p.name for p in split_names(ls)]
     ['Jeppe Kirkegaard', 'Tilde Ølholm', 'Peter Marker', 'Mona Olesen']
@@ -180,6 +204,9 @@ def split_names(
                 if len(words) == 1:
                     pending = (part.strip(), start)
                     continue
+            if n > 0 and out and _comma_role(part):
+                out[-1] = _with_role(out[-1], part)  # "Tim Vermund (A), formand"
+                continue
             p = _person(part, start, absent=absent, secretary=secretary, member=member)
             if p is not None:
                 out.append(p)
@@ -327,9 +354,9 @@ def _names_line(text: str) -> bool:
     """Does a line look like a list of names ("Anne Berg (A) - formand", "A B, C D")?"""
     if len(text) > 200 or text.endswith(".") and not text.endswith("m.fl."):
         return False
-    for part in text.split(","):
+    for n, part in enumerate(text.split(",")):
         part = _ROLE_DASH.sub("", _PAREN.sub("", part)).strip()
-        if not part:
+        if not part or (n > 0 and _comma_role(part)):
             continue
         words = part.split()
         if len(words) > 6 or not words[0][:1].isupper():

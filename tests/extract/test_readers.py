@@ -323,6 +323,23 @@ def test_an_office_above_the_title_is_no_body():
     assert r.meeting.body == "Teknik- og Miljøudvalget"  # the body its decisions name
 
 
+def test_a_role_after_a_comma_belongs_to_the_name_before():
+    # Odense: "Medlemmer:" with "Tim Vermund (A), formand" on the first line
+    head = (
+        "Beslutningsprotokol\n\nBy- og Kulturudvalget\nMødedato: 14.05.2024\n\n"
+        "Medlemmer:\nTim Vermund (A), formand\nBrian Dybro (F), næstformand\nMette Ferdinandsen (C)\n\n"
+        "Fraværende:\nSøren Windell (Ø)\n\n"
+    )
+    r = general(head + GENERAL[GENERAL.index("INDHOLDSFORTEGNELSE") :])
+    people = [(p.name, p.absent, p.role) for p in r.meeting.participants]
+    assert people == [
+        ("Tim Vermund (A)", False, "formand"),
+        ("Brian Dybro (F)", False, "næstformand"),
+        ("Mette Ferdinandsen (C)", False, None),
+        ("Søren Windell (Ø)", True, None),
+    ]
+
+
 def test_present_absent_and_secretary_blocks(general_record):
     m = general_record.meeting
     assert (m.body, m.date, m.start_time, m.place) == (
