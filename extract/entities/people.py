@@ -95,6 +95,10 @@ _PLACE_WORDS = frozenset(
     + ["Skole", "Skolen", "Skoles", "Kirke", "Kirken", "Have", "Hus", "Huset", "Bakke", "Center"]
     + ["Centret", "Centeret", "Hallen", "Hal", "Marina", "Strand", "Havn", "Bro", "Mose", "Sø"]
 )
+#: A name followed by a street word names the street: "Thomas B. Thriges Gade", "Niels Bohrs Allé".
+_STREET_AFTER = re.compile(
+    rf"\s+(?:[{UPPER}][a-zæøåé]+\s+)?(?:Alle|Allé|Vej|Gade|Plads|Torv|Boulevard|Stræde|Have)(?![\w-])"
+)
 #: A first name written as an abbreviation: "Max. bygningshøjde", "Max. 8 m".
 _ABBREVIATED = re.compile(r"\.\s*(?:[a-zæøå0-9]|\d)")
 _NEXT_WORD = re.compile(rf"\s([{UPPER}][a-zæøåé]+)")
@@ -144,6 +148,9 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
     ...         ("FIRST", "Dag", 40, 43), ("FIRST", "Flemming", 47, 56)]
     >>> [(m.key, m.text) for m in find_people(t, hits)]
     [('Jane H', 'Jane H.'), ('Per Aalbæk Nielsen', 'Per Aalbæk Nielsen'), ('Flemming', 'Flemmings')]
+    >>> t = "Boliger ved Thomas B. Thriges Gade og Niels Bohrs Allé"
+    >>> find_people(t, [("FIRST", "Thomas", 12, 18), ("FIRST", "Niels", 38, 43)])
+    []
     """
     words = common_words()
     out: list[Mention] = []
@@ -160,6 +167,9 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
             continue
         genitive = text[start:end] != name
         sur = [] if genitive else _surnames(text, end, words)
+        if sur and _STREET_AFTER.match(text, sur[-1][1]):
+            taken = sur[-1][1]
+            continue  # "Niels Bohrs Allé"
         if sur:
             key = " ".join([name, *(w for w, _ in sur)])
             out.append(Mention("people", key, text[start : sur[-1][1]], start, sur[-1][1], "full"))
@@ -168,6 +178,9 @@ def find_people(text: str, gazetteer: Iterable[tuple[str, str, int, int]]) -> li
         if kind != "FIRST":
             continue
         ini = None if genitive else _INITIAL.match(text, end)
+        if ini and _STREET_AFTER.match(text, ini.end()):
+            taken = ini.end()
+            continue  # "Thomas B. Thriges Gade"
         if ini and not (ini.group(2) == "" and text[ini.end() : ini.end() + 1].isalpha()):
             key = f"{name} {ini.group(1)}"
             out.append(

@@ -154,3 +154,12 @@ def test_a_proposer_phrase_that_is_no_list_keeps_one_proposer():
         "godkendes."
     )
     assert item.entities("proposers") == ("Center for Teknik & Miljø",)
+
+
+def test_a_street_named_after_a_whole_name_is_no_person():
+    # Odense's "Thomas B. Thriges Gade", København's "Niels Bohrs Allé"
+    item = annotate(
+        "Boliger ved Thomas B. Thriges Gade og cykelsti på Niels Bohrs Allé. "
+        "Niels Bohr Jensen deltog."
+    )
+    assert item.entities("people") == ("Niels Bohr Jensen",)
