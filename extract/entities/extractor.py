@@ -270,7 +270,11 @@ class EntityExtractor:
             text,
             low=low,
             own_names=context.own_names,
-            exclude=firsts | frozenset(self.centre_codes) | frozenset(self.body_codes),
+            # a name its acronym defines is read below, under the acronym's key
+            exclude=firsts
+            | frozenset(self.centre_codes)
+            | frozenset(self.body_codes)
+            | frozenset(defined.values()),
         )
         out += find_bodies(text, low=low, section_starts=section_starts)
         if umbrella:

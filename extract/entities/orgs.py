@@ -17,6 +17,7 @@ from referatgraf.extract.entities.known_orgs import municipality_forms
 from referatgraf.extract.entities.lexicons import common_words
 from referatgraf.extract.entities.text import (
     UPPER,
+    at_sentence_start,
     is_definite,
     keyword_matches,
     noun_phrase,
@@ -129,12 +130,18 @@ def _looks_common(word: str) -> bool:
     return low in words or any(low[k:] in words for k in range(3, len(low) - 5))
 
 
-def _strip_sentence_start(name: str) -> str:
+def _strip_sentence_start(name: str, *, at_start: bool = True) -> str:
     """A name without the capitalised common words a sentence may start with ("Derfor
-    Arkil" → "Arkil"); a municipality's place name stays ("Greve Forsyning")."""
+    Arkil" → "Arkil"); a municipality's place name stays ("Greve Forsyning"). Inside a
+    sentence (not ``at_start``) a capitalised word is part of the name ("… med Fyns
+    Almennyttige Boligselskab").
+
+    >>> _strip_sentence_start("Derfor Arkil"), _strip_sentence_start("Derfor Arkil", at_start=False)
+    ('Arkil', 'Derfor Arkil')
+    """
     words = name.split()
     places = set(_places())
-    while len(words) > 1 and _looks_common(words[0]) and words[0] not in places:
+    while at_start and len(words) > 1 and _looks_common(words[0]) and words[0] not in places:
         if words[0].isupper():
             break
         words = words[1:]
@@ -206,7 +213,9 @@ def find_organisations(
 
     places = {p.lower() for p in _places()} | own
     for m in scan(_COMPANY, *_COMPANY_FORMS, back=4, case=True):
-        name = _strip_sentence_start(_after_sentence_end(m.group(1).strip()))
+        name = _after_sentence_end(m.group(1).strip())
+        start = m.end() - len(m.group(2)) - 1 - len(name)
+        name = _strip_sentence_start(name, at_start=at_sentence_start(text, start))
         if not name or "Kommune" in name:
             continue
         start = m.end() - len(m.group(2)) - 1 - len(name)
@@ -214,7 +223,9 @@ def find_organisations(
         key = f"{name} {m.group(2)}" if name.lower() in places else name
         add(key, start, m.end(), "company-form")
     for m in scan(_NAMED_ASSOCIATION, *_ASSOCIATION_HEADS, back=2):
-        name = _strip_sentence_start(_after_sentence_end(m.group(1).strip()))
+        name = _after_sentence_end(m.group(1).strip())
+        at_start = at_sentence_start(text, m.start(2) - 1 - len(name))
+        name = _strip_sentence_start(name, at_start=at_start)
         if name and "Kommune" not in name and m.group(2)[0].isupper():
             start = m.start(2) - 1 - len(name)
             add(f"{name} {m.group(2)}", start, m.end(2), "association")

@@ -47,6 +47,10 @@ def orgs(text: str) -> list[str]:
         ("drøftet med Midt- og Vestsjællands Politi", "Midt- og Vestsjællands Politi"),
         ("et samarbejde med Roskilde, Køge og Solrød kommuner", "Køge Kommune"),
         ("aftale med Høje Taastrup Kommune om fjernvarme", "Høje-Taastrup Kommune"),
+        # inside a sentence a capitalised common word is part of the name (Odense, Greve)
+        ("sammen med Fyns Almennyttige Boligselskab", "Fyns Almennyttige Boligselskab"),
+        ("tilskud til Sydkystens Karate Klub", "Sydkystens Karate Klub"),
+        ("Derfor Arkil A/S vandt udbuddet", "Arkil"),  # a sentence's first word is not
     ],
 )
 def test_outside_organisations_by_their_form(text, key):
