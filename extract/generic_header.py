@@ -76,6 +76,7 @@ _WEEKDAY_DATE = re.compile(
 )
 _TIME = re.compile(r"\b(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})\b")
 _KL_TIME = re.compile(r"\bkl\.?\s*(\d{1,2})[:.](\d{2})\b", re.IGNORECASE)
+_DATE_IN_VALUE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b")
 _PARTY = re.compile(r"\(([A-ZÆØÅ]{1,3})\)")
 _PAREN = re.compile(r"\s*\(([^)]*)\)")
 _ROLE_DASH = re.compile(r"\s+[-–]\s+(?P<role>[a-zæøå][\w\s-]*)$")
@@ -253,12 +254,12 @@ def parse_general_header(lines: list[Line], stop: int, *, skip: set[int]) -> Gen
                 continue
             if what == "body" and value and body is None:
                 body = value
-            elif what == "date" and value and date is None:
-                date = parse_danish_date(value) or parse_dmy(value)
-                if start_time is None and (t := _KL_TIME.search(value)):
-                    start_time = f"{int(t.group(1)):02d}:{t.group(2)}"
-            elif what == "time" and value and start_time is None and (t := _TIME.search(value)):
-                start_time = f"{int(t.group(1)):02d}:{t.group(2)}"
+            elif what in ("date", "time") and value:
+                # either field may hold both: "Mødetidspunkt: 04.09.2024 kl. 08:30 - 12:00"
+                if date is None:
+                    date = parse_danish_date(value) or parse_dmy(value)
+                if start_time is None:
+                    start_time = _start_time(value, bare=what == "time")
             elif what == "place" and value and place is None:
                 place = value
             continue
@@ -319,6 +320,21 @@ def _body_line(texts: list[str]) -> str | None:
         if _BODY_WORDS.search(text) and len(text) < 100 and not _NOT_BODY.search(text):
             return text
     return None
+
+
+def _start_time(value: str, *, bare: bool) -> str | None:
+    """The time a field's value starts at: after "kl.", or (``bare``) the first time that is
+    not part of a date.
+
+    >>> _start_time("04.09.2024 kl. 08:30 - 12:00", bare=True), _start_time("13:00 - 15:00", bare=True)
+    ('08:30', '13:00')
+    >>> _start_time("04.09.2024 08:30", bare=True), _start_time("04.09.2024", bare=False) is None
+    ('08:30', True)
+    """
+    t = _KL_TIME.search(value)
+    if t is None and bare:
+        t = _TIME.search(_DATE_IN_VALUE.sub(" ", value))
+    return f"{int(t.group(1)):02d}:{t.group(2)}" if t else None
 
 
 def _is_dateish(text: str) -> bool:

@@ -340,6 +340,14 @@ def test_a_role_after_a_comma_belongs_to_the_name_before():
     ]
 
 
+def test_a_time_field_that_holds_the_date_gives_both():
+    # Aalborg: "Mødetidspunkt: 04.09.2024 kl. 08:30 - 12:00" (04.09 is no time)
+    for value in ("04.09.2024 kl. 08:30 - 12:00", "04.09.2024 08:30 - 12:00"):
+        head = f"Sundheds- og Kulturudvalget\nReferat\n\nMødetidspunkt: {value}\n\n"
+        r = general(head + GENERAL[GENERAL.index("INDHOLDSFORTEGNELSE") :])
+        assert (r.meeting.date, r.meeting.start_time) == ("2024-09-04", "08:30")
+
+
 def test_present_absent_and_secretary_blocks(general_record):
     m = general_record.meeting
     assert (m.body, m.date, m.start_time, m.place) == (
