@@ -18,6 +18,7 @@ HEADINGS: dict[str, str] = {
     "Indstilling": "Indstilling",
     "Indstillinger": "Indstilling",
     "Forslag": "Indstilling",
+    "Anbefaling": "Indstilling",
     "Administrationens indstilling": "Indstilling",
     "Direktionens indstilling": "Indstilling",
     "Beslutning": "Beslutning",

@@ -41,7 +41,7 @@ from referatgraf.extract.votes import votes_in
 
 __all__ = ["EntityExtractor", "has_text"]
 
-_PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,400}?)\s+indstiller\b")
+_PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,400}?)\s+(?:indstiller|anbefaler)\b")
 #: The longest actor phrase read before "indstiller" unless it lists the joint proposers.
 _PROPOSER_MAX = 120
 #: What may stand between two joint proposers: "X, Y og Z", "X samt Y".
@@ -50,6 +50,8 @@ _FROM_HEADING = re.compile(r"(?im)^indstilling fra\s+([^\n]{2,120}?)[ \t]*:?[ \t
 _ENDORSES = re.compile(r"\btiltræder\s+(?:hermed\s+)?([^.\n]{2,200}?)\s+indstilling\b")
 _ADMINISTRATION = re.compile(r"(?i)administrationens|forvaltningens")
 _PROGRAMME_GROUPS = re.compile(r"(?i)(?<![\w-])(?:program)?styregrupper(?:ne)?(?![\w-])")
+#: The rules that read an organisation from the form of its name alone.
+_BY_FORM = frozenset({"association", "company-form"})
 _TYPE_ORDER = {"centres": 0, "bodies": 1, "organisations": 2, "strategies": 3, "people": 4}
 
 
@@ -270,11 +272,7 @@ class EntityExtractor:
             text,
             low=low,
             own_names=context.own_names,
-            # a name its acronym defines is read below, under the acronym's key
-            exclude=firsts
-            | frozenset(self.centre_codes)
-            | frozenset(self.body_codes)
-            | frozenset(defined.values()),
+            exclude=firsts | frozenset(self.centre_codes) | frozenset(self.body_codes),
         )
         out += find_bodies(text, low=low, section_starts=section_starts)
         if umbrella:
@@ -284,11 +282,16 @@ class EntityExtractor:
                     Mention("bodies", key, m.group(), m.start(), m.end(), "programme-groups")
                 )
         out += find_strategies(text, low=low, own_names=context.own_names)
-        for acr, name in defined.items():
-            for m in _name_pattern(name).finditer(text):
-                out.append(
-                    Mention("organisations", acr, m.group(), m.start(), m.end(), "defined-name")
-                )
+        named = [
+            Mention("organisations", acr, m.group(), m.start(), m.end(), "defined-name")
+            for acr, name in defined.items()
+            for m in _name_pattern(name).finditer(text)
+        ]
+        if named:  # a name read by its form that an acronym defines goes under the acronym
+            spans_named = {(m.start, m.end) for m in named}
+            out = [
+                m for m in out if m.rule not in _BY_FORM or (m.start, m.end) not in spans_named
+            ] + named
         for name in programmes:
             patterns = (_name_pattern(name), _nickname_pattern(name), _stem_pattern(name))
             for rx in filter(None, patterns):

@@ -163,3 +163,19 @@ def test_a_street_named_after_a_whole_name_is_no_person():
         "Niels Bohr Jensen deltog."
     )
     assert item.entities("people") == ("Niels Bohr Jensen",)
+
+
+def test_an_anbefaling_section_names_its_proposer():
+    # Aalborg-like: "Anbefaling:" and "X anbefaler, at …" for the recommendation
+    r = record(
+        "Punkt 1: Sag\n\n23-000001\n\nAnbefaling\n\nSundheds- og Kulturforvaltningen anbefaler, "
+        "at udvalget godkender politikken.\n\nBeslutning\n\nGodkendt.\n"
+    )
+    item = EntityExtractor(EMPTY_PROFILE).annotate(r).items[0]
+    assert item.section_kinds == ("Indstilling", "Beslutning")
+    assert item.entities("proposers") == ("Sundheds- og Kulturforvaltningen",)
+
+
+def test_a_name_an_acronym_defines_is_one_organisation():
+    item = annotate("samarbejdet i Den Storkøbenhavnske Digitaliseringsforening (DSD) om it.")
+    assert item.entities("organisations") == ("DSD",)
