@@ -455,6 +455,12 @@ def parse_firstagenda(data: Any, *, path: str, sha256: str = "") -> Record:
 
     Raises :class:`InputError` when ``data`` is not a FirstAgenda meeting.
     """
+    if isinstance(data, dict) and {"schema_version", "source", "items"} <= data.keys():
+        raise InputError(
+            path,
+            "a referatgraf record (what `extract` writes), not minutes: give the minutes "
+            "themselves (the record's source.path names them)",
+        )
     data = canonical_keys(data)
     if not is_firstagenda(data):
         raise InputError(

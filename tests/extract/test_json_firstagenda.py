@@ -202,8 +202,9 @@ def test_utc_time_is_shown_in_danish_time():
         (b"[1, 2, 3]", "not FirstAgenda"),
         (b'{"items": [], "title": "Referat"}', "not FirstAgenda"),
         (b'{"Moede": {}, "Udvalg": {}, "Dagsordenpunkter": [1]}', "list of objects"),
+        (b'{"schema_version": 1, "source": {}, "items": []}', "a referatgraf record"),
     ],
-    ids=["empty", "syntax", "binary", "array", "other-json", "bad-items"],
+    ids=["empty", "syntax", "binary", "array", "other-json", "bad-items", "own-record"],
 )
 def test_broken_json_is_a_clear_input_error(tmp_path, content, message):
     path = tmp_path / "broken.json"
