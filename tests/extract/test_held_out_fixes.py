@@ -62,8 +62,8 @@ def test_a_closed_item_with_its_decision_printed_is_read_like_an_open_one():
     assert empty.closed and empty.decisions == () and empty.mentions == ()
 
 
-def annotate(body: str):
-    r = record(f"Punkt 1: Sag\n\n23-000001\n\nSagsbeskrivelse\n\n{body}\n")
+def annotate(body: str, section: str = "Sagsbeskrivelse"):
+    r = record(f"Punkt 1: Sag\n\n23-000001\n\n{section}\n\n{body}\n")
     return EntityExtractor(EMPTY_PROFILE).annotate(r).items[0]
 
 
@@ -118,8 +118,7 @@ def test_a_policy_with_a_capitalised_title():
 
 
 def recommendation(text: str):
-    r = record(f"Punkt 1: Sag\n\n23-000001\n\nIndstilling\n\n{text}\n")
-    return EntityExtractor(EMPTY_PROFILE).annotate(r).items[0]
+    return annotate(text, "Indstilling")
 
 
 def test_every_unit_of_a_joint_recommendation_proposes_it():
@@ -167,11 +166,11 @@ def test_a_street_named_after_a_whole_name_is_no_person():
 
 def test_an_anbefaling_section_names_its_proposer():
     # Aalborg-like: "Anbefaling:" and "X anbefaler, at …" for the recommendation
-    r = record(
-        "Punkt 1: Sag\n\n23-000001\n\nAnbefaling\n\nSundheds- og Kulturforvaltningen anbefaler, "
-        "at udvalget godkender politikken.\n\nBeslutning\n\nGodkendt.\n"
+    item = annotate(
+        "Sundheds- og Kulturforvaltningen anbefaler, at udvalget godkender politikken.\n\n"
+        "Beslutning\n\nGodkendt.",
+        "Anbefaling",
     )
-    item = EntityExtractor(EMPTY_PROFILE).annotate(r).items[0]
     assert item.section_kinds == ("Indstilling", "Beslutning")
     assert item.entities("proposers") == ("Sundheds- og Kulturforvaltningen",)
 
