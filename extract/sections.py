@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from referatgraf.extract.dates import parse_dmy
+from referatgraf.extract.dates import MONTHS, parse_danish_date
 from referatgraf.extract.lines import Line
 from referatgraf.extract.model import Attachment, Decision, Section
 from referatgraf.extract.outcomes import classify_outcome
@@ -47,7 +47,9 @@ _HEADINGS_FOLDED = {k.casefold(): v for k, v in HEADINGS.items()}
 
 DECISION_HEADING = re.compile(
     r"^(?:Beslutning(?:er)?|Behandling)\s+(?:i\s+|på\s+)?(?P<body>\S.*?)\s+"
-    r"(?:den|d\.|fra)\s+(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\s+kl\.?\s*[\d:.]+)?\s*:?$"
+    r"(?:den|d\.|fra)\s+(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4}"
+    rf"|\d{{1,2}}\.?\s+(?i:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{4}})"
+    r"(?:\s+kl\.?\s*[\d:.]+)?\s*:?$"
 )
 
 
@@ -58,6 +60,10 @@ def heading_kind(line: str) -> str | None:
     --------
     >>> heading_kind("Baggrund"), heading_kind("Beslutning Direktionen den 24-10-2017")
     ('Baggrund', 'Beslutning')
+    >>> heading_kind("Beslutning i Byrådet den 1. oktober 2018")
+    'Beslutning'
+    >>> heading_kind("Beslutning om tilskud den 3. gang 2018") is None
+    True
     >>> heading_kind("Bilag:") is None, heading_kind("- Økonomi") is None
     (True, True)
     """
@@ -145,7 +151,7 @@ def parse_item_body(
         if kind == "Beslutning":
             m = DECISION_HEADING.match(head.text)
             body = m.group("body").strip() if m else default_body
-            date = parse_dmy(m.group("date")) if m else default_date
+            date = parse_danish_date(m.group("date")) if m else default_date
             first = next((ln for ln in lines[k + 1 : nxt] if not ln.blank), None)
             text_start = first.start if first else head.end
             decision_text = text[text_start:end] if first else ""

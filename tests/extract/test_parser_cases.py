@@ -142,6 +142,20 @@ def test_decision_heading_of_other_body():
     assert (d.body, d.date, d.outcome) == ("Byrådet", "2024-06-12", "approved")
 
 
+def test_decision_heading_with_a_written_out_date():
+    r = parse(
+        "Punkt 1: Budget\n\n24/100\n\nBeslutning i Byrådet den 1. oktober 2024\n\nGodkendt.\n"
+    )
+    (section,) = r.items[0].sections
+    d = r.items[0].decisions[0]
+    assert (section.kind, d.body, d.date, d.outcome) == (
+        "Beslutning",
+        "Byrådet",
+        "2024-10-01",
+        "approved",
+    )
+
+
 def test_bare_beslutning_heading_takes_meeting_body_and_date():
     d = (
         parse("Punkt 1: Budget\n\n24/100\n\nBeslutning\n\nTaget til efterretning.\n")
