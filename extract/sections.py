@@ -19,6 +19,8 @@ HEADINGS: dict[str, str] = {
     "Indstillinger": "Indstilling",
     "Forslag": "Indstilling",
     "Anbefaling": "Indstilling",
+    "Indstilling og beslutning": "Indstilling",  # København: the decision follows under it
+    "Forslag til beslutning": "Indstilling",
     "Administrationens indstilling": "Indstilling",
     "Direktionens indstilling": "Indstilling",
     "Beslutning": "Beslutning",

@@ -129,6 +129,9 @@ def test_several_decisions_in_one_item():
         ("Sagsprocedure", "Sagsprocedure"),
         ("Beslutninger", "Beslutning"),
         ("Økonomiske konsekvenser", "Økonomi"),
+        ("Anbefaling", "Indstilling"),
+        ("INDSTILLING OG BESLUTNING", "Indstilling"),
+        ("Forslag til beslutning", "Indstilling"),
     ],
 )
 def test_other_municipalities_headings(heading, kind):
