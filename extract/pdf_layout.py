@@ -31,6 +31,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,5}\s*[:.]")
+#: An item heading in any layout ("Pkt. 1 Godkendelse af dagsorden"): the header ends there.
+_ITEM_WORD = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT|Dagsordenspunkt)\s+\d{1,5}\b")
 _BULLET = re.compile(r"^(?:[-–•▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s)")
 _TOC_PAGE = re.compile(r"(?:\.{3,}\s*|\t\s*|\s{2,})\d{1,4}$")
 _TOC_PUNKT = re.compile(r"^(?:Punkt|Pkt\.?|PUNKT)\s+\d{1,5}\s*[:.]\s*")
@@ -343,7 +345,7 @@ def lines_to_text(pages: list[PageLines]) -> str:
                 assert m is not None
                 text = f"Punkt {m.group('n')}: {m.group('title')}"
             heading = _ITEM.match(text) or (not firstagenda and _NUMBER_START.match(text))
-            if text.startswith("Indholdsfortegnelse") or _ITEM.match(text):
+            if text.startswith("Indholdsfortegnelse") or _ITEM_WORD.match(text):
                 in_header = False
             if text.startswith("Indholdsfortegnelse"):
                 in_toc, toc_entry, toc_count, toc_style = True, False, 0, None
