@@ -71,6 +71,12 @@ _LABEL = re.compile(
     r"\s*(?::\s*|\t+|\s{2,}|$)(?P<value>.*)$",
     re.IGNORECASE,
 )
+#: A list's label and its first name on one line, as a PDF's label column is read
+#: ("Medlemmer Tim Vermund (A), formand").
+_LIST_FIELD = re.compile(
+    r"^(?P<label>(?i:tilstede|til stede|deltagere|mødedeltagere|medlemmer|afbud|fraværende"
+    r"|sekretær|referent)) (?P<value>[A-ZÆØÅ].*)$"
+)
 _WEEKDAY_DATE = re.compile(
     r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b.*\d{4}", re.IGNORECASE
 )
@@ -219,7 +225,14 @@ def split_names(
 
 
 def _label_of(text: str) -> tuple[str, str] | None:
-    m = _LABEL.match(text)
+    """The field a header line holds, and its value.
+
+    >>> _label_of("Mødested: Rådhuset"), _label_of("Medlemmer Tim Vermund (A), formand")
+    (('place', 'Rådhuset'), ('present', 'Tim Vermund (A), formand'))
+    >>> _label_of("Medlemmer af udvalget deltog") is None
+    True
+    """
+    m = _LABEL.match(text) or _LIST_FIELD.match(text)
     if not m:
         return None
     return _LABELS[m.group("label").casefold()], m.group("value").strip()

@@ -51,3 +51,40 @@ def test_chromium_pdf_of_firstagenda_html_matches_the_json(tmp_path, name):
     assert meeting(from_pdf) == meeting(from_json)
     assert items(from_pdf) == items(from_json)
     assert "Økonomi" in {k for i in from_pdf.items for k in i.section_kinds}
+
+
+def test_a_members_list_below_its_label_in_another_layout(tmp_path):
+    # Odense-like: the label on its own line, one member a paragraph, a role after a comma
+    rows = [
+        ("h1", "Beslutningsprotokol"),
+        ("p", "By- og Kulturudvalget"),
+        ("p", "Mødedato: 14.05.2024"),
+        ("b", "Medlemmer:"),
+        ("p", "Tim Vermund (A), formand"),
+        ("p", "Brian Dybro (F)"),
+        ("b", "Fraværende:"),
+        ("p", "Søren Windell (Ø)"),
+        ("h2", "Pkt. 1 Godkendelse af dagsorden"),
+        ("p", "Sagsnr.: 24/1234"),
+        ("b", "Beslutning"),
+        ("p", "Godkendt."),
+        ("h2", "Pkt. 2 Eventuelt"),
+        ("p", "Sagsnr.: 24/1235"),
+        ("b", "Beslutning"),
+        ("p", "Intet."),
+    ]
+    body = "".join(
+        f"<p><b>{text}</b></p>" if tag == "b" else f"<{tag}>{text}</{tag}>" for tag, text in rows
+    )
+    page = f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'
+    r = parse_pdf_bytes(print_to_pdf(page, tmp_path), path="odense.pdf")
+    assert (r.meeting.body, r.meeting.date) == ("By- og Kulturudvalget", "2024-05-14")
+    assert [(p.name, p.absent, p.role) for p in r.meeting.participants] == [
+        ("Tim Vermund (A)", False, "formand"),
+        ("Brian Dybro (F)", False, None),
+        ("Søren Windell (Ø)", True, None),
+    ]
+    assert [(i.number, i.title, i.case_number) for i in r.items] == [
+        (1, "Godkendelse af dagsorden", "24/1234"),
+        (2, "Eventuelt", "24/1235"),
+    ]
