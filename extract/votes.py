@@ -258,10 +258,11 @@ def find_vote_phrases(
                 floor = m.end()
     # a label, or a verb and a colon, before the voters
     labels = list(keyword_matches(_LABEL, text, low, _LABEL_CUES, back=4, start=start, end=end))
+    taken = {m.start() for m in labels}  # "Undlod at stemme:" is both forms
     labels += [
         m
         for m in keyword_matches(_COLON_VERB, text, low, ("stem", "undl"), start=start, end=end)
-        if not any(m.start() < n.end() and n.start() < m.end() for n in labels)
+        if m.start() not in taken
     ]
     for m in labels:
         position = next(g for g, v in m.groupdict().items() if v)

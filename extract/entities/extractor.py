@@ -42,7 +42,7 @@ from referatgraf.extract.votes import votes_in
 __all__ = ["EntityExtractor", "has_text"]
 
 _PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,400}?)\s+(?:indstiller|anbefaler)\b")
-#: The longest actor phrase read before "indstiller" unless it lists the joint proposers.
+#: The longest actor phrase read before the verb unless it lists the joint proposers.
 _PROPOSER_MAX = 120
 #: What may stand between two joint proposers: "X, Y og Z", "X samt Y".
 _JOINT_GAP = re.compile(r"\s*(?:,\s*(?:og\s+|samt\s+)?|og\s+|samt\s+)")
