@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONTHS", "parse_danish_date", "parse_dmy"]
+__all__ = ["DATE_PATTERN", "MONTHS", "parse_danish_date", "parse_dmy"]
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -13,6 +13,12 @@ MONTHS = {
     "sept": 9, "okt": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 
+#: A date as headings print it, for use inside other patterns: "24-10-2017", "24.10.2017",
+#: "1. oktober 2018", "2 maj 2024", "3. okt. 2024" (a month's name, never any word).
+DATE_PATTERN = (
+    r"\d{1,2}[-./]\d{1,2}[-./]\d{4}"
+    rf"|\d{{1,2}}\.?\s+(?i:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{4}}"
+)
 _DMY = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 _LONG = re.compile(r"(\d{1,2})\.?\s+([A-Za-zæøåÆØÅ]+)\.?\s+(\d{4})")
 

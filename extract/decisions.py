@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from referatgraf.extract.dates import parse_danish_date, parse_dmy
+from referatgraf.extract.dates import DATE_PATTERN, parse_danish_date, parse_dmy
 
 __all__ = ["DecisionHead", "decision_head", "is_own_decision"]
 
-_DATE = r"(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{1,2}\.?\s+[A-Za-zæøåÆØÅ]+\.?\s+\d{4})"
+_DATE = rf"(?P<date>{DATE_PATTERN})"
 _TIME = r"(?:,?\s+kl\.?\s*[\d:.]+)?"
 _ITEM = r"(?:,?\s+(?:Punkt|Pkt\.?)\s+\d{1,5})?"
 _FORMS = (

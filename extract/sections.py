@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from referatgraf.extract.dates import MONTHS, parse_danish_date
+from referatgraf.extract.dates import DATE_PATTERN, parse_danish_date
 from referatgraf.extract.lines import Line
 from referatgraf.extract.model import Attachment, Decision, Section
 from referatgraf.extract.outcomes import classify_outcome
@@ -49,9 +49,7 @@ _HEADINGS_FOLDED = {k.casefold(): v for k, v in HEADINGS.items()}
 
 DECISION_HEADING = re.compile(
     r"^(?:Beslutning(?:er)?|Behandling)\s+(?:i\s+|på\s+)?(?P<body>\S.*?)\s+"
-    r"(?:den|d\.|fra)\s+(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{4}"
-    rf"|\d{{1,2}}\.?\s+(?i:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{4}})"
-    r"(?:\s+kl\.?\s*[\d:.]+)?\s*:?$"
+    rf"(?:den|d\.|fra)\s+(?P<date>{DATE_PATTERN})(?:\s+kl\.?\s*[\d:.]+)?\s*:?$"
 )
 
 
