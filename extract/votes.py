@@ -79,13 +79,8 @@ _LABEL = re.compile(
     r"|(?P<abstain>Undlod at stemme|Hverken for eller imod stemte|Blank(?:t)? stemte))"
     r"\s*:?\s*"
 )
-#: "Følgende stemte for: A, B og F": the verb, then a colon, then the voters.
-_COLON_VERB = re.compile(
-    r"(?<![\w-])(?:(?P<for>[Ss]tem(?:te|mer|mede) (?:for|ja))"
-    r"|(?P<against>[Ss]tem(?:te|mer|mede) (?:imod|mod|nej))"
-    r"|(?P<abstain>[Uu]ndl(?:od|ader)(?: at stemme)?|[Ss]temte (?:blankt|hverken for eller imod)))"
-    r"\s*:\s*"
-)
+#: "Følgende stemte for: A, B og F", "Stemmer imod: D": a verb, a colon, then the voters.
+_COLON_VERB = re.compile(_VERB.pattern + r"\s*:\s*", re.IGNORECASE)
 _GROUP = re.compile(r"(?<![\w-])(?P<which>[Ee]t (?:flertal|mindretal)) (?:bestående af |\()")
 _TALLY = re.compile(
     r"(?i)(?<![\w-])med (?:stemmerne )?(?P<for>\d+) (?:stemmer )?(?:for)?(?:,| og)? ?"
@@ -261,11 +256,11 @@ def find_vote_phrases(
     taken = {m.start() for m in labels}  # "Undlod at stemme:" is both forms
     labels += [
         m
-        for m in keyword_matches(_COLON_VERB, text, low, ("stem", "undl"), start=start, end=end)
+        for m in keyword_matches(_COLON_VERB, text, low, _VERB_CUES, back=2, start=start, end=end)
         if m.start() not in taken
     ]
     for m in labels:
-        position = next(g for g, v in m.groupdict().items() if v)
+        position = re.sub(r"\d+$", "", next(g for g, v in m.groupdict().items() if v))
         stop = _list_end(text, m.end(), end)
         count = None
         c = re.search(r"\s*\((\d{1,3})(?: stemmer)?\)$", text[m.end() : stop])
