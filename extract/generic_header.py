@@ -74,8 +74,13 @@ _LABEL = re.compile(
 #: A list's label and its first name on one line, as a PDF's label column is read
 #: ("Medlemmer Tim Vermund (A), formand").
 _LIST_FIELD = re.compile(
-    r"^(?P<label>(?i:tilstede|til stede|deltagere|mødedeltagere|medlemmer|afbud|fraværende"
-    r"|sekretær|referent)) (?P<value>[A-ZÆØÅ].*)$"
+    r"^(?P<label>(?i:"
+    + "|".join(
+        re.escape(k)
+        for k in sorted(_LABELS, key=len, reverse=True)
+        if _LABELS[k] in ("present", "absent", "secretary")
+    )
+    + r")) (?P<value>[A-ZÆØÅ].*)$"
 )
 _WEEKDAY_DATE = re.compile(
     r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b.*\d{4}", re.IGNORECASE

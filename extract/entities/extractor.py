@@ -46,6 +46,7 @@ _PROPOSER = re.compile(r"\s*(?:- )?([^\n]{2,400}?)\s+(?:indstiller|anbefaler)\b"
 _PROPOSER_MAX = 120
 #: What may stand between two joint proposers: "X, Y og Z", "X samt Y".
 _JOINT_GAP = re.compile(r"\s*(?:,\s*(?:og\s+|samt\s+)?|og\s+|samt\s+)")
+_SPACE = re.compile(r"\s*")
 _FROM_HEADING = re.compile(r"(?im)^indstilling fra\s+([^\n]{2,120}?)[ \t]*:?[ \t]*$")
 _ENDORSES = re.compile(r"\btiltræder\s+(?:hermed\s+)?([^.\n]{2,200}?)\s+indstilling\b")
 _ADMINISTRATION = re.compile(r"(?i)administrationens|forvaltningens")
@@ -523,7 +524,7 @@ def _joint_actors(text: str, start: int, end: int, inner: list[Mention]) -> list
     for x in units:
         if x.start < pos:
             continue  # inside the one before
-        gap = _JOINT_GAP if out else re.compile(r"\s*")
+        gap = _JOINT_GAP if out else _SPACE
         if gap.fullmatch(text, pos, x.start) is None:
             return []
         out.append(x)

@@ -89,16 +89,28 @@ _NOT_SURNAME = frozenset(
         "De",
     ]
 )
+#: Words that end a street's name.
+_STREET_WORDS = ["Alle", "Allé", "Vej", "Gade", "Plads", "Torv", "Boulevard", "Stræde", "Have"]
 #: Words after a first name that make it a place: "Margrethe Alle", "Benedikte Vej".
 _PLACE_WORDS = frozenset(
-    ["Alle", "Allé", "Vej", "Vejs", "Gade", "Plads", "Torv", "Boulevard", "Stræde", "Park"]
-    + ["Skole", "Skolen", "Skoles", "Kirke", "Kirken", "Have", "Hus", "Huset", "Bakke", "Center"]
-    + ["Centret", "Centeret", "Hallen", "Hal", "Marina", "Strand", "Havn", "Bro", "Mose", "Sø"]
+    _STREET_WORDS
+    + ["Vejs", "Park", "Skole", "Skolen", "Skoles", "Kirke", "Kirken", "Hus", "Huset", "Bakke"]
+    + [
+        "Center",
+        "Centret",
+        "Centeret",
+        "Hallen",
+        "Hal",
+        "Marina",
+        "Strand",
+        "Havn",
+        "Bro",
+        "Mose",
+        "Sø",
+    ]
 )
 #: A name followed by a street word names the street: "Thomas B. Thriges Gade", "Niels Bohrs Allé".
-_STREET_AFTER = re.compile(
-    rf"\s+(?:[{UPPER}][a-zæøåé]+\s+)?(?:Alle|Allé|Vej|Gade|Plads|Torv|Boulevard|Stræde|Have)(?![\w-])"
-)
+_STREET_AFTER = re.compile(rf"\s+(?:[{UPPER}][a-zæøåé]+\s+)?(?:{'|'.join(_STREET_WORDS)})(?![\w-])")
 #: A first name written as an abbreviation: "Max. bygningshøjde", "Max. 8 m".
 _ABBREVIATED = re.compile(r"\.\s*(?:[a-zæøå0-9]|\d)")
 _NEXT_WORD = re.compile(rf"\s([{UPPER}][a-zæøåé]+)")
